@@ -12,12 +12,12 @@
 #include <linux/types.h>
 #include <linux/blkdev.h>
 #include <linux/bio.h>
+#include <linux/lockdep_types.h>
 
 struct blk_mq_ctx;
 struct blk_mq_hw_ctx;
 struct blk_mq_tags;
 struct io_comp_batch;
-struct lock_class_key;
 struct request;
 struct rq_list;
 struct seq_file;

@@ -1,0 +1,135 @@
+//! The one entry point: configure, generate, then write, check or compile.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use crate::emit::{self, Artifact};
+use crate::error::{Error, Result};
+use crate::ir::Ir;
+use crate::output;
+use crate::parse::{self, HeaderSet};
+use crate::target::Target;
+
+/// Configures a generation run, like `bindgen::Builder`.
+///
+/// ```no_run
+/// let generated = bridge_gen::Builder::new("headers")
+///     .target("x86_64-unknown-linux-gnu")
+///     .generate()?;
+/// generated.write_to(std::path::Path::new("target/kbridge"))?;
+/// # Ok::<(), bridge_gen::Error>(())
+/// ```
+#[derive(Clone, Debug)]
+pub struct Builder {
+    header_dir: PathBuf,
+    target: Option<String>,
+    ctypes_prefix: String,
+    clang_args: Vec<String>,
+}
+
+impl Builder {
+    /// Generates from the headers under `header_dir` (`header_dir/linux/*.h`, ...).
+    pub fn new(header_dir: impl Into<PathBuf>) -> Builder {
+        Builder {
+            header_dir: header_dir.into(),
+            target: None,
+            ctypes_prefix: "::core::ffi".into(),
+            clang_args: Vec::new(),
+        }
+    }
+
+    /// The Rust target triple to lay types out for; the host's by default.
+    pub fn target(mut self, triple: impl Into<String>) -> Builder {
+        self.target = Some(triple.into());
+        self
+    }
+
+    /// The module the bindings take C scalar types from (`::core::ffi` by default; the
+    /// kernel crate uses its own, where `c_char` is `u8` as with -funsigned-char).
+    pub fn ctypes_prefix(mut self, prefix: impl Into<String>) -> Builder {
+        self.ctypes_prefix = prefix.into();
+        self
+    }
+
+    /// An extra flag for clang, after the generator's own.
+    pub fn clang_arg(mut self, arg: impl Into<String>) -> Builder {
+        self.clang_args.push(arg.into());
+        self
+    }
+
+    /// Parses the headers and produces every artifact in memory. Nothing is written.
+    pub fn generate(&self) -> Result<Generated> {
+        let started = Instant::now();
+        let target = match &self.target {
+            Some(triple) => Target::from_rust_triple(triple)?,
+            None => Target::host(),
+        };
+        let set = HeaderSet::open(&self.header_dir)?;
+        let ir = parse::parse(&set, &target, &self.clang_args)?;
+        let clang_args = parse::clang_args(&set, &target, &self.clang_args);
+        let artifacts = emit::all(&emit::EmitInput {
+            set: &set,
+            ir: &ir,
+            target: &target,
+            clang_args: &clang_args,
+            ctypes_prefix: &self.ctypes_prefix,
+        })?;
+        Ok(Generated { header_dir: set.canonical_root, target, ir, artifacts, elapsed: started.elapsed() })
+    }
+}
+
+/// The result of a run: the IR and the artifacts, not yet written anywhere.
+#[derive(Clone, Debug)]
+pub struct Generated {
+    pub header_dir: PathBuf,
+    pub target: Target,
+    pub ir: Ir,
+    pub artifacts: Vec<Artifact>,
+    pub elapsed: Duration,
+}
+
+impl Generated {
+    /// The contents of one artifact (`bindings.rs`, `helpers.c`, ...).
+    pub fn artifact(&self, name: &str) -> Option<&str> {
+        self.artifacts.iter().find(|a| a.name == name).map(|a| a.contents.as_str())
+    }
+
+    /// Replaces `out` with the artifacts: written beside it, then swapped in, so `out` is
+    /// either the old folder or the complete new one.
+    pub fn write_to(&self, out: &Path) -> Result<()> {
+        output::replace_folder(out, &self.artifacts)
+    }
+
+    /// Fails with the names of the files in `out` that differ from this generation.
+    pub fn check(&self, out: &Path) -> Result<()> {
+        output::compare_folder(out, &self.artifacts)
+    }
+
+    /// For build scripts: writes the artifacts to `out_dir` and compiles the C shim and
+    /// layout table with `cc` into a static library that is linked into the crate.
+    pub fn build(&self, out_dir: &Path) -> Result<()> {
+        for artifact in &self.artifacts {
+            let path = out_dir.join(artifact.name);
+            std::fs::write(&path, &artifact.contents).map_err(Error::io(&path))?;
+        }
+        let mut build = cc::Build::new();
+        build
+            .file(out_dir.join(emit::shim::SOURCE))
+            .file(out_dir.join(emit::layout::C_FILE))
+            .include(out_dir)
+            .include(&self.header_dir)
+            .flag("-nostdinc")
+            .flag("-std=gnu11")
+            .flag("-funsigned-char")
+            .flag("-fno-strict-aliasing")
+            .define("__KERNEL__", None)
+            .warnings(true)
+            .extra_warnings(true)
+            .flag_if_supported("-Wno-unused-parameter")
+            .cargo_warnings(true);
+        if self.target.freestanding {
+            build.flag("-ffreestanding");
+        }
+        build.try_compile("kbridge_shim").map_err(|e| Error::ShimCompile(e.to_string()))
+    }
+}

@@ -1,0 +1,82 @@
+//! Raw bindings: bindgen over the header set plus helpers.h, restricted to the set's own
+//! declarations. Shim prototypes are renamed back to the C API's names, so Rust calls
+//! `phy_read` and links `kbridge_phy_read`.
+
+use bindgen::callbacks::{ItemInfo, ItemKind, MacroParsingBehavior, ParseCallbacks};
+
+use crate::error::{Error, Result};
+use crate::ir::{Ir, shim_symbol};
+use crate::parse::HeaderSet;
+
+#[derive(Debug)]
+struct Callbacks {
+    /// C API names that are reached through a shim.
+    shimmed: Vec<String>,
+}
+
+impl ParseCallbacks for Callbacks {
+    fn will_parse_macro(&self, _name: &str) -> MacroParsingBehavior {
+        // Constants come typed from the IR; bindgen's guesses would duplicate them.
+        MacroParsingBehavior::Ignore
+    }
+
+    fn generated_name_override(&self, item: ItemInfo<'_>) -> Option<String> {
+        let ItemKind::Function = item.kind else { return None };
+        let api = item.name.strip_prefix("kbridge_")?;
+        self.shimmed.iter().any(|s| s == api).then(|| api.to_owned())
+    }
+
+    fn generated_link_name_override(&self, item: ItemInfo<'_>) -> Option<String> {
+        let ItemKind::Function = item.kind else { return None };
+        self.shimmed.iter().any(|s| shim_symbol(s) == item.name).then(|| item.name.to_owned())
+    }
+}
+
+pub struct BindgenInput<'a> {
+    pub set: &'a HeaderSet,
+    pub ir: &'a Ir,
+    pub clang_args: &'a [String],
+    pub helpers_h: &'a str,
+    pub ctypes_prefix: &'a str,
+}
+
+pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
+    let helpers_path = input.set.canonical_root.join("kbridge-helpers.h");
+    let helpers_path = helpers_path.to_string_lossy().into_owned();
+    let root = regex_escape(&input.set.canonical_root.to_string_lossy());
+    let shimmed = input.ir.shims().map(|f| f.name.clone()).collect();
+    let rust_target = bindgen::RustTarget::stable(85, 0).map_err(|e| Error::Bindgen(e.to_string()))?;
+
+    let builder = bindgen::Builder::default()
+        .header_contents(&helpers_path, input.helpers_h)
+        .clang_args(input.clang_args.iter())
+        .allowlist_file(format!("{root}/.*"))
+        .allowlist_function("kbridge_.*")
+        .rust_target(rust_target)
+        .rust_edition(bindgen::RustEdition::Edition2024)
+        .use_core()
+        .ctypes_prefix(input.ctypes_prefix)
+        .layout_tests(true)
+        .wrap_unsafe_ops(true)
+        .generate_comments(true)
+        .enable_function_attribute_detection()
+        .derive_default(true)
+        .generate_cstr(true)
+        .formatter(bindgen::Formatter::Prettyplease)
+        .parse_callbacks(Box::new(Callbacks { shimmed }));
+
+    let _guard = crate::parse::LIBCLANG.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let bindings = builder.generate().map_err(|e| Error::Bindgen(e.to_string()))?;
+    Ok(bindings.to_string())
+}
+
+fn regex_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if "\\.+*?()|[]{}^$#&-~".contains(c) {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}

@@ -1,0 +1,200 @@
+//! The typed model between parsing and emission.
+//!
+//! Everything the emitters need is here, and nothing else: once the IR exists, no emitter
+//! reads C again. Every item knows where it was declared, so a report line or a review
+//! comment can point at the header.
+
+mod render;
+
+use std::fmt;
+
+/// A position in a header, relative to the header root (`linux/phy.h:123:19`).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SourceLocation {
+    pub file: String,
+    pub line: u32,
+    pub column: u32,
+}
+
+impl fmt::Display for SourceLocation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}:{}", self.file, self.line, self.column)
+    }
+}
+
+/// A C type as it can be written back into C (typedef names kept, e.g. `blk_status_t`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CType(pub String);
+
+impl CType {
+    pub fn is_void(&self) -> bool {
+        self.0 == "void"
+    }
+
+    /// Declares a variable of this type. Function pointers and arrays cannot be written as
+    /// `TYPE name`, so they go through `__typeof__`, which GNU C accepts for any type name.
+    pub fn declare(&self, name: &str) -> String {
+        if self.0.contains('(') || self.0.contains('[') {
+            format!("__typeof__({}) {name}", self.0)
+        } else if self.0.ends_with('*') {
+            format!("{}{name}", self.0)
+        } else {
+            format!("{} {name}", self.0)
+        }
+    }
+}
+
+impl fmt::Display for CType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A kernel-doc (or any `/** */`) comment, with the comment markers removed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Doc(pub String);
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Param {
+    pub name: String,
+    pub ty: CType,
+}
+
+/// How a function reaches the linker.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FunctionKind {
+    /// An exported symbol: Rust calls it directly.
+    Extern,
+    /// A `static inline` function: Rust calls a generated C shim.
+    StaticInline,
+    /// A function-like macro with inferred types: Rust calls a generated C shim.
+    Macro,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Function {
+    pub name: String,
+    pub kind: FunctionKind,
+    pub ret: CType,
+    pub params: Vec<Param>,
+    /// Declared `__must_check` (`warn_unused_result`).
+    pub must_check: bool,
+    pub doc: Option<Doc>,
+    pub location: SourceLocation,
+}
+
+impl Function {
+    /// The C symbol Rust links against.
+    pub fn symbol(&self) -> String {
+        match self.kind {
+            FunctionKind::Extern => self.name.clone(),
+            FunctionKind::StaticInline | FunctionKind::Macro => shim_symbol(&self.name),
+        }
+    }
+
+    pub fn needs_shim(&self) -> bool {
+        self.kind != FunctionKind::Extern
+    }
+}
+
+/// The name of the generated C wrapper for a `static inline` function or a macro.
+pub fn shim_symbol(name: &str) -> String {
+    format!("kbridge_{name}")
+}
+
+/// A function-like macro that got no shim, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedMacro {
+    pub name: String,
+    pub reason: String,
+    pub location: SourceLocation,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ConstValue {
+    Signed(i64),
+    Unsigned(u64),
+    /// A string literal's bytes, without the terminating NUL.
+    Str(Vec<u8>),
+}
+
+/// An object-like macro that evaluates to a constant, with the C type of its expansion
+/// (so `BLK_STS_IOERR` is a `blk_status_t`, not an `int`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Constant {
+    pub name: String,
+    pub ty: CType,
+    pub value: ConstValue,
+    pub location: SourceLocation,
+}
+
+/// An object-like macro that is not a constant, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SkippedConstant {
+    pub name: String,
+    pub reason: String,
+    pub location: SourceLocation,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RecordKind {
+    Struct,
+    Union,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Field {
+    /// Empty for an anonymous struct or union member.
+    pub name: String,
+    pub ty: CType,
+    pub bit_width: Option<u32>,
+    /// Function-pointer fields: the callback's signature.
+    pub callback: Option<Callback>,
+}
+
+/// The signature behind a function-pointer field of a struct (an ops-table slot).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Callback {
+    pub ret: CType,
+    pub params: Vec<CType>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Record {
+    pub name: String,
+    pub kind: RecordKind,
+    pub fields: Vec<Field>,
+    pub doc: Option<Doc>,
+    pub location: SourceLocation,
+}
+
+/// What the headers declare, after parsing and before any emission.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Ir {
+    /// Headers parsed, relative to the header root, in include order.
+    pub headers: Vec<String>,
+    pub functions: Vec<Function>,
+    pub skipped_macros: Vec<SkippedMacro>,
+    pub constants: Vec<Constant>,
+    pub skipped_constants: Vec<SkippedConstant>,
+    pub records: Vec<Record>,
+}
+
+impl Ir {
+    /// The functions Rust reaches through a generated C shim.
+    pub fn shims(&self) -> impl Iterator<Item = &Function> {
+        self.functions.iter().filter(|f| f.needs_shim())
+    }
+
+    pub fn function(&self, name: &str) -> Option<&Function> {
+        self.functions.iter().find(|f| f.name == name)
+    }
+
+    pub fn record(&self, name: &str) -> Option<&Record> {
+        self.records.iter().find(|r| r.name == name)
+    }
+
+    pub fn count(&self, kind: FunctionKind) -> usize {
+        self.functions.iter().filter(|f| f.kind == kind).count()
+    }
+}

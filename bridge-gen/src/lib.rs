@@ -1,0 +1,20 @@
+//! bridge-gen: from kernel-style C headers to raw Rust bindings, C shims for what the
+//! linker cannot see (`static inline` functions, function-like macros), typed macro
+//! constants and layout checks.
+//!
+//! The pipeline runs one way: [`parse`] (libclang) -> [`ir`] -> [`emit`] (bindgen,
+//! quote + prettyplease, C text). Use it through [`Builder`], from a build script or the
+//! `bridge-gen` command.
+
+mod builder;
+pub mod emit;
+mod error;
+pub mod ir;
+mod output;
+pub mod parse;
+mod target;
+
+pub use builder::{Builder, Generated};
+pub use emit::report::Totals;
+pub use error::{Diagnostic, Error, Result};
+pub use target::Target;

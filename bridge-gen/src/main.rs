@@ -1,0 +1,108 @@
+//! `bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--check]`
+//!
+//! Generates the artifacts for a header folder into an output folder, replaced whole.
+//! With --check, writes nothing and fails if the output folder is not what a fresh
+//! generation would write.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use bridge_gen::{Builder, Generated, Target, Totals};
+
+const USAGE: &str = "usage: bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--check]
+
+  HEADER_DIR       folder holding linux/*.h (e.g. headers/)
+  --out DIR        output folder (default: target/kbridge/<target>)
+  --target TRIPLE  Rust target triple to lay types out for (default: the host)
+  --check          write nothing; fail if DIR differs from a fresh generation";
+
+struct Options {
+    header_dir: PathBuf,
+    out: Option<PathBuf>,
+    target: Option<String>,
+    check: bool,
+}
+
+fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let mut header_dir = None;
+    let mut out = None;
+    let mut target = None;
+    let mut check = false;
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--out" => out = Some(PathBuf::from(value("--out")?)),
+            "--target" => target = Some(value("--target")?),
+            "--check" => check = true,
+            "-h" | "--help" => return Err(String::new()),
+            flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
+            path if header_dir.is_none() => header_dir = Some(PathBuf::from(path)),
+            extra => return Err(format!("unexpected argument `{extra}`")),
+        }
+    }
+    let header_dir = header_dir.ok_or("missing HEADER_DIR")?;
+    Ok(Options { header_dir, out, target, check })
+}
+
+fn summary(generated: &Generated, out: &std::path::Path, verb: &str) -> String {
+    let t = Totals::of(&generated.ir);
+    format!(
+        "bridge-gen: {} headers for {} in {:.2} s\n\
+         \x20 functions    {:>4} extern, {} static inline -> C shim\n\
+         \x20 macros       {:>4} -> C shim, {} without shim (see report.txt)\n\
+         \x20 constants    {:>4} typed, {} object-like macros that are not constants\n\
+         \x20 records      {:>4} ({} callback slots), layout checked at compile and run time\n\
+         \x20 {verb} {}",
+        generated.ir.headers.len(),
+        generated.target.rust,
+        generated.elapsed.as_secs_f64(),
+        t.extern_functions,
+        t.inline_shims,
+        t.macro_shims,
+        t.skipped_macros,
+        t.constants,
+        t.skipped_constants,
+        t.records,
+        t.callbacks,
+        out.display(),
+    )
+}
+
+fn main() -> ExitCode {
+    let options = match parse_args(std::env::args().skip(1)) {
+        Ok(options) => options,
+        Err(message) if message.is_empty() => {
+            println!("{USAGE}");
+            return ExitCode::SUCCESS;
+        }
+        Err(message) => {
+            eprintln!("error: {message}\n\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut builder = Builder::new(&options.header_dir);
+    if let Some(triple) = &options.target {
+        builder = builder.target(triple);
+    }
+    let triple = options.target.clone().unwrap_or_else(|| Target::host().rust);
+    let out = options.out.unwrap_or_else(|| PathBuf::from("target/kbridge").join(&triple));
+
+    let result = builder.generate().and_then(|generated| {
+        if options.check {
+            generated.check(&out).map(|()| summary(&generated, &out, "up to date:"))
+        } else {
+            generated.write_to(&out).map(|()| summary(&generated, &out, "wrote"))
+        }
+    });
+    match result {
+        Ok(summary) => {
+            println!("{summary}");
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Reading the headers with libclang: declarations, static inline bodies, macros,
+//! kernel-doc comments and attributes, into the IR.
+//!
+//! bindgen reads the same headers again for the raw bindings; this pass collects what
+//! bindgen does not expose (macros, inline bodies, `__must_check`, comments per item).
+
+mod headers;
+mod macros;
+mod probe;
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+
+use clang::diagnostic::Severity;
+use clang::{Clang, Entity, EntityKind, Index, StorageClass, TypeKind, Unsaved};
+
+pub use headers::HeaderSet;
+
+use crate::error::{Diagnostic, Error, Result};
+use crate::ir::{Callback, CType, Doc, Field, Function, FunctionKind, Ir, Param, Record, RecordKind, SourceLocation};
+use crate::target::Target;
+use macros::MacroDef;
+
+/// libclang is one process-wide library: the `clang` crate allows one instance at a time
+/// and bindgen swaps the loaded library per thread. All use of it goes through this lock.
+pub(crate) static LIBCLANG: Mutex<()> = Mutex::new(());
+
+/// Name of the in-memory file that includes every header of the set.
+const UMBRELLA: &str = "kbridge-umbrella.h";
+
+/// The clang flags for a header set: kernel dialect, no host headers.
+pub fn clang_args(set: &HeaderSet, target: &Target, extra: &[String]) -> Vec<String> {
+    let mut args: Vec<String> = [
+        "-x",
+        "c",
+        "-std=gnu11",
+        "-nostdinc",
+        "-funsigned-char",
+        "-fno-builtin",
+        "-D__KERNEL__",
+        "-ferror-limit=0",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    args.push(format!("-I{}", set.canonical_root.display()));
+    args.extend(target.clang_args());
+    args.extend(extra.iter().cloned());
+    args
+}
+
+/// Parses a header set for a target into the IR.
+pub fn parse(set: &HeaderSet, target: &Target, extra_args: &[String]) -> Result<Ir> {
+    let _guard = LIBCLANG.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let clang = Clang::new().map_err(Error::Libclang)?;
+    let index = Index::new(&clang, false, false);
+    let args = clang_args(set, target, extra_args);
+
+    let umbrella_path = set.canonical_root.join(UMBRELLA);
+    let umbrella = set.umbrella();
+    let tu = index
+        .parser(&umbrella_path)
+        .arguments(&args)
+        .detailed_preprocessing_record(true)
+        .unsaved(&[Unsaved::new(&umbrella_path, &umbrella)])
+        .parse()
+        .map_err(|e| Error::Libclang(format!("cannot parse the headers: {e}")))?;
+    let errors = errors_of(set, &tu.get_diagnostics());
+    if !errors.is_empty() {
+        return Err(Error::Header { diagnostics: errors });
+    }
+
+    let mut ir = Ir { headers: set.headers.clone(), ..Ir::default() };
+    let mut macro_defs = Vec::new();
+    for entity in tu.get_entity().get_children() {
+        let Some(location) = location_of(set, &entity) else { continue };
+        match entity.get_kind() {
+            EntityKind::FunctionDecl => {
+                if let Some(func) = function_of(&entity, location) {
+                    if ir.function(&func.name).is_none() {
+                        ir.functions.push(func);
+                    }
+                }
+            }
+            EntityKind::StructDecl | EntityKind::UnionDecl => {
+                if let Some(record) = record_of(&entity, location) {
+                    if ir.record(&record.name).is_none() {
+                        ir.records.push(record);
+                    }
+                }
+            }
+            EntityKind::MacroDefinition => {
+                let tokens: Vec<String> = entity
+                    .get_range()
+                    .map(|r| r.tokenize().iter().map(|t| t.get_spelling()).collect())
+                    .unwrap_or_default();
+                if let Some(def) = MacroDef::from_tokens(&tokens, entity.is_function_like_macro(), location) {
+                    if !macro_defs.iter().any(|d: &MacroDef| d.name == def.name) {
+                        macro_defs.push(def);
+                    }
+                }
+            }
+            _ => {}
+        }
+    }
+
+    let declared: HashMap<&str, &Function> = ir.functions.iter().map(|f| (f.name.as_str(), f)).collect();
+    let mut typed = Vec::new();
+    let mut objects = Vec::new();
+    for def in macro_defs {
+        if def.params.is_none() {
+            objects.push(def);
+            continue;
+        }
+        match macros::type_macro(&def, &declared) {
+            Ok(t) => typed.push(t),
+            Err(reason) => ir.skipped_macros.push(crate::ir::SkippedMacro {
+                name: def.name.clone(),
+                reason,
+                location: def.location.clone(),
+            }),
+        }
+    }
+    let resolved = probe::resolve(set, &index, &args, &umbrella, &typed, &objects)?;
+    ir.functions.extend(resolved.functions);
+    ir.skipped_macros.extend(resolved.skipped_macros);
+    ir.constants = resolved.constants;
+    ir.skipped_constants = resolved.skipped_constants;
+    ir.skipped_macros.sort_by(|a, b| a.location.cmp(&b.location));
+    Ok(ir)
+}
+
+/// Errors and fatal errors, at their spelling position, in the order clang gave them.
+fn errors_of(set: &HeaderSet, diagnostics: &[clang::diagnostic::Diagnostic<'_>]) -> Vec<Diagnostic> {
+    diagnostics
+        .iter()
+        .filter(|d| matches!(d.get_severity(), Severity::Error | Severity::Fatal))
+        .map(|d| {
+            let location = d.get_location().get_spelling_location();
+            let file = location
+                .file
+                .map(|f| set.display_path(&f.get_path()))
+                .unwrap_or_else(|| set.root.clone());
+            Diagnostic { file, line: location.line, column: location.column, message: d.get_text() }
+        })
+        .collect()
+}
+
+/// Where an entity is declared, if that is inside the header set.
+fn location_of(set: &HeaderSet, entity: &Entity<'_>) -> Option<SourceLocation> {
+    let location = entity.get_location()?.get_file_location();
+    let path = location.file?.get_path();
+    let file = set.include_name(&path)?;
+    Some(SourceLocation { file, line: location.line, column: location.column })
+}
+
+fn doc_of(entity: &Entity<'_>) -> Option<Doc> {
+    let raw = entity.get_comment()?;
+    let lines: Vec<&str> = raw
+        .lines()
+        .map(|line| {
+            let line = line.trim();
+            let line = line.strip_prefix("/**").unwrap_or(line);
+            let line = line.strip_suffix("*/").unwrap_or(line);
+            let line = line.trim_start();
+            line.strip_prefix("* ").or_else(|| line.strip_prefix('*')).unwrap_or(line).trim_end()
+        })
+        .collect();
+    let text = lines.join("\n").trim().to_owned();
+    (!text.is_empty()).then_some(Doc(text))
+}
+
+fn type_name(ty: Option<clang::Type<'_>>) -> CType {
+    CType(ty.map(|t| t.get_display_name()).unwrap_or_else(|| "int".into()))
+}
+
+fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function> {
+    let name = entity.get_name()?;
+    let is_static = entity.get_storage_class() == Some(StorageClass::Static);
+    let kind = match (is_static, entity.is_definition()) {
+        (false, _) => FunctionKind::Extern,
+        (true, true) => FunctionKind::StaticInline,
+        (true, false) => return None,
+    };
+    let params = entity
+        .get_arguments()
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(|(i, arg)| Param {
+            name: arg.get_name().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("arg{i}")),
+            ty: type_name(arg.get_type()),
+        })
+        .collect();
+    let must_check = entity.get_children().iter().any(|c| c.get_kind() == EntityKind::WarnUnusedResultAttr);
+    Some(Function {
+        name,
+        kind,
+        ret: type_name(entity.get_result_type()),
+        params,
+        must_check,
+        doc: doc_of(entity),
+        location,
+    })
+}
+
+fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
+    if !entity.is_definition() || entity.is_anonymous() {
+        return None;
+    }
+    let name = entity.get_name()?;
+    let kind = if entity.get_kind() == EntityKind::UnionDecl { RecordKind::Union } else { RecordKind::Struct };
+    let fields = entity
+        .get_children()
+        .iter()
+        .filter(|c| c.get_kind() == EntityKind::FieldDecl)
+        .map(|field| {
+            let ty = field.get_type();
+            Field {
+                name: field.get_name().unwrap_or_default(),
+                ty: type_name(ty),
+                bit_width: field.get_bit_field_width().map(|w| w as u32),
+                callback: ty.and_then(callback_of),
+            }
+        })
+        .collect();
+    Some(Record { name, kind, fields, doc: doc_of(entity), location })
+}
+
+/// The signature of a function-pointer type, typedef names kept where clang has them.
+fn callback_of(ty: clang::Type<'_>) -> Option<Callback> {
+    let canonical = ty.get_canonical_type();
+    if canonical.get_kind() != TypeKind::Pointer {
+        return None;
+    }
+    let pointee = ty.get_pointee_type().or_else(|| canonical.get_pointee_type())?;
+    let function = if pointee.get_result_type().is_some() { pointee } else { canonical.get_pointee_type()? };
+    let ret = function.get_result_type()?;
+    let params = function.get_argument_types()?;
+    Some(Callback {
+        ret: CType(ret.get_display_name()),
+        params: params.iter().map(|p| CType(p.get_display_name())).collect(),
+    })
+}

@@ -1,0 +1,206 @@
+//! A second, generated translation unit in which clang answers what tokens cannot:
+//! the type of each macro expansion, and the value and type of each constant macro.
+//!
+//! Every question is one line of the probe, so a clang error on line N is the answer
+//! "no" to question N, with clang's own words as the reason.
+
+use clang::diagnostic::Severity;
+use clang::{Entity, EntityKind, EvaluationResult, Index, Unsaved};
+
+use super::HeaderSet;
+use super::macros::{MacroDef, Shape, TypedMacro};
+use crate::error::{Error, Result};
+use crate::ir::{CType, ConstValue, Constant, Function, FunctionKind, SkippedConstant, SkippedMacro};
+
+const PROBE: &str = "kbridge-probe.c";
+const RET_PREFIX: &str = "__kbridge_ret_";
+const CONST_PREFIX: &str = "__kbridge_const_";
+
+pub struct Resolved {
+    pub functions: Vec<Function>,
+    pub skipped_macros: Vec<SkippedMacro>,
+    pub constants: Vec<Constant>,
+    pub skipped_constants: Vec<SkippedConstant>,
+}
+
+enum Question<'a> {
+    MacroType(&'a TypedMacro),
+    ConstValue(&'a MacroDef),
+}
+
+pub fn resolve(
+    set: &HeaderSet,
+    index: &Index<'_>,
+    args: &[String],
+    umbrella: &str,
+    typed: &[TypedMacro],
+    objects: &[MacroDef],
+) -> Result<Resolved> {
+    let mut resolved = Resolved {
+        functions: Vec::new(),
+        skipped_macros: Vec::new(),
+        constants: Vec::new(),
+        skipped_constants: Vec::new(),
+    };
+
+    let mut questions = Vec::new();
+    for def in objects {
+        if def.body.is_empty() {
+            continue; // include guards and markers such as __bitwise
+        }
+        questions.push(Question::ConstValue(def));
+    }
+    questions.extend(typed.iter().map(Question::MacroType));
+
+    let mut source = umbrella.to_owned();
+    let first_line = source.lines().count() as u32 + 1;
+    for question in &questions {
+        source.push_str(&probe_line(question));
+        source.push('\n');
+    }
+
+    let path = set.canonical_root.join(PROBE);
+    let tu = index
+        .parser(&path)
+        .arguments(args)
+        .unsaved(&[Unsaved::new(&path, &source)])
+        .parse()
+        .map_err(|e| Error::Libclang(format!("cannot parse the macro probe: {e}")))?;
+
+    // The first error of each probe line is that question's answer.
+    let mut failures: Vec<Option<String>> = vec![None; questions.len()];
+    for diagnostic in tu.get_diagnostics() {
+        if !matches!(diagnostic.get_severity(), Severity::Error | Severity::Fatal) {
+            continue;
+        }
+        let location = diagnostic.get_location().get_expansion_location();
+        let in_probe = location.file.is_some_and(|f| f.get_path().ends_with(PROBE));
+        if let Some(slot) = in_probe
+            .then(|| location.line.checked_sub(first_line))
+            .flatten()
+            .and_then(|i| failures.get_mut(i as usize))
+        {
+            slot.get_or_insert_with(|| diagnostic.get_text());
+        }
+    }
+
+    let entities = tu.get_entity().get_children();
+    for (question, failure) in questions.iter().zip(failures) {
+        match (question, failure) {
+            (Question::MacroType(m), Some(reason)) => resolved.skipped_macros.push(SkippedMacro {
+                name: m.def.name.clone(),
+                reason: format!("its expansion does not compile as a function body: {reason}"),
+                location: m.def.location.clone(),
+            }),
+            (Question::MacroType(m), None) => {
+                let ret = match m.shape {
+                    Shape::Statement => Some(CType("void".into())),
+                    Shape::Expression => find(&entities, &format!("{RET_PREFIX}{}", m.def.name)).and_then(expansion_type),
+                };
+                match ret {
+                    Some(ret) => resolved.functions.push(Function {
+                        name: m.def.name.clone(),
+                        kind: FunctionKind::Macro,
+                        ret,
+                        params: m.params.clone(),
+                        must_check: false,
+                        doc: None,
+                        location: m.def.location.clone(),
+                    }),
+                    None => resolved.skipped_macros.push(SkippedMacro {
+                        name: m.def.name.clone(),
+                        reason: "clang gave no type for its expansion".into(),
+                        location: m.def.location.clone(),
+                    }),
+                }
+            }
+            (Question::ConstValue(def), Some(reason)) => resolved.skipped_constants.push(SkippedConstant {
+                name: def.name.clone(),
+                reason: format!("not an expression: {reason}"),
+                location: def.location.clone(),
+            }),
+            (Question::ConstValue(def), None) => {
+                let var = find(&entities, &format!("{CONST_PREFIX}{}", def.name));
+                match var.as_ref().and_then(constant_of) {
+                    Some((ty, value)) => resolved.constants.push(Constant {
+                        name: def.name.clone(),
+                        ty,
+                        value,
+                        location: def.location.clone(),
+                    }),
+                    None => resolved.skipped_constants.push(SkippedConstant {
+                        name: def.name.clone(),
+                        reason: "not a constant integer or string".into(),
+                        location: def.location.clone(),
+                    }),
+                }
+            }
+        }
+    }
+    Ok(resolved)
+}
+
+fn probe_line(question: &Question<'_>) -> String {
+    match question {
+        Question::ConstValue(def) => {
+            format!("static __typeof__({0}) {CONST_PREFIX}{0} = {0};", def.name)
+        }
+        Question::MacroType(m) => {
+            let params: Vec<String> = m.params.iter().map(|p| p.ty.declare(&p.name)).collect();
+            let params = if params.is_empty() { "void".to_owned() } else { params.join(", ") };
+            let call = format!(
+                "{}({})",
+                m.def.name,
+                m.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+            );
+            let body = match m.shape {
+                Shape::Statement => format!("{call};"),
+                Shape::Expression => format!("typedef __typeof__({call}) {RET_PREFIX}{};", m.def.name),
+            };
+            format!("static void __kbridge_probe_{}({params}) {{ {body} }}", m.def.name)
+        }
+    }
+}
+
+/// Depth-first search for a declaration by name.
+fn find<'tu>(entities: &[Entity<'tu>], name: &str) -> Option<Entity<'tu>> {
+    for entity in entities {
+        if entity.get_name().as_deref() == Some(name)
+            && matches!(entity.get_kind(), EntityKind::TypedefDecl | EntityKind::VarDecl)
+        {
+            return Some(*entity);
+        }
+        if entity.get_kind() == EntityKind::FunctionDecl || entity.get_kind() == EntityKind::CompoundStmt
+            || entity.get_kind() == EntityKind::DeclStmt
+        {
+            if let Some(found) = find(&entity.get_children(), name) {
+                return Some(found);
+            }
+        }
+    }
+    None
+}
+
+/// The type of the expression inside `__typeof__(...)`, typedef names kept when clang
+/// has them, otherwise the canonical type.
+fn expansion_type(typedef: Entity<'_>) -> Option<CType> {
+    let expression = typedef.get_children().into_iter().find_map(|c| c.get_type());
+    let ty = expression.or_else(|| typedef.get_typedef_underlying_type())?;
+    let name = ty.get_display_name();
+    let name = if name.contains("typeof") { ty.get_canonical_type().get_display_name() } else { name };
+    Some(CType(name))
+}
+
+fn constant_of(var: &Entity<'_>) -> Option<(CType, ConstValue)> {
+    let value = match var.evaluate()? {
+        EvaluationResult::SignedInteger(v) => ConstValue::Signed(v),
+        EvaluationResult::UnsignedInteger(v) => ConstValue::Unsigned(v),
+        EvaluationResult::String(s) => ConstValue::Str(s.to_bytes().to_vec()),
+        _ => return None,
+    };
+    let init_type = var.get_children().into_iter().find_map(|c| c.get_type());
+    let ty = init_type.or_else(|| var.get_type())?;
+    let name = ty.get_display_name();
+    let name = if name.contains("typeof") { ty.get_canonical_type().get_display_name() } else { name };
+    Some((CType(name), value))
+}
