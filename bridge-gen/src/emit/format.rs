@@ -26,20 +26,29 @@ pub fn rust_file(tokens: TokenStream, what: &'static str) -> Result<String> {
 
 fn rewrite_markers(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
-    for line in source.lines() {
+    let mut lines = source.lines();
+    while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
-        match trimmed.strip_prefix(MARKER).and_then(|rest| rest.strip_suffix(");")) {
-            Some(literal) => {
-                let indent = &line[..line.len() - trimmed.len()];
-                let text: String = syn::parse_str::<syn::LitStr>(literal)
-                    .map(|lit| lit.value())
-                    .unwrap_or_else(|_| literal.to_owned());
-                out.push_str(indent);
-                out.push_str("// SAFETY: ");
-                out.push_str(&text);
-            }
-            None => out.push_str(line),
+        if !trimmed.starts_with(MARKER) {
+            out.push_str(line);
+            out.push('\n');
+            continue;
         }
+        // prettyplease may wrap a long marker over several lines: gather it whole.
+        let indent = &line[..line.len() - trimmed.len()];
+        let mut marker = trimmed.to_owned();
+        while !marker.trim_end().ends_with(");") {
+            match lines.next() {
+                Some(next) => marker.push_str(next.trim()),
+                None => break,
+            }
+        }
+        let literal = marker.trim_end().trim_start_matches(MARKER).trim_end_matches(");").trim();
+        let literal = literal.trim_end_matches(',');
+        let text = syn::parse_str::<syn::LitStr>(literal).map(|lit| lit.value()).unwrap_or_else(|_| literal.to_owned());
+        out.push_str(indent);
+        out.push_str("// SAFETY: ");
+        out.push_str(&text);
         out.push('\n');
     }
     out
@@ -61,5 +70,10 @@ mod tests {
         let text = rust_file(tokens, "test").unwrap();
         assert!(text.contains("    // SAFETY: the pointer is valid for reads\n    unsafe { *p }"), "{text}");
         assert!(!text.contains("__kbridge_safety"));
+
+        let long = "a".repeat(150);
+        let marker = safety(&long);
+        let text = rust_file(quote! { fn g() { #marker unsafe {} } }, "test").unwrap();
+        assert!(text.contains(&format!("    // SAFETY: {long}\n    unsafe {{}}")), "{text}");
     }
 }

@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use super::ctypes::rust_field_name;
 use super::format;
 use crate::error::Result;
-use crate::ir::{Ir, Record, RecordKind};
+use crate::ir::{Ir, Record};
 
 pub const C_FILE: &str = "layout.c";
 pub const RUST_FILE: &str = "layout.rs";
@@ -43,13 +43,6 @@ fn rows(ir: &Ir) -> Vec<Row<'_>> {
     rows
 }
 
-fn c_type(record: &Record) -> String {
-    match record.kind {
-        RecordKind::Struct => format!("struct {}", record.name),
-        RecordKind::Union => format!("union {}", record.name),
-    }
-}
-
 pub fn c_source(ir: &Ir) -> String {
     let rows = rows(ir);
     let mut out = String::from(
@@ -58,7 +51,7 @@ pub fn c_source(ir: &Ir) -> String {
     );
     let _ = writeln!(out, "const unsigned long kbridge_layout_values[{}] = {{", rows.len());
     for row in &rows {
-        let ty = c_type(row.record);
+        let ty = &row.record.c_type;
         let expr = match &row.measure {
             Measure::Size => format!("sizeof({ty})"),
             Measure::Align => format!("_Alignof({ty})"),

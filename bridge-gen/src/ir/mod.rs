@@ -162,6 +162,9 @@ pub struct Callback {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Record {
     pub name: String,
+    /// How C names the type: `struct phy_device`, or `atomic_t` for a typedef'd
+    /// anonymous struct.
+    pub c_type: CType,
     pub kind: RecordKind,
     pub fields: Vec<Field>,
     pub doc: Option<Doc>,

@@ -56,7 +56,7 @@ impl fmt::Display for Ir {
                 RecordKind::Struct => "struct",
                 RecordKind::Union => "union",
             };
-            writeln!(f, "{kind} {}  @ {}", record.name, record.location)?;
+            writeln!(f, "{kind} {} ({})  @ {}", record.name, record.c_type, record.location)?;
             for field in &record.fields {
                 let name = if field.name.is_empty() { "<anonymous>" } else { &field.name };
                 match (&field.callback, field.bit_width) {

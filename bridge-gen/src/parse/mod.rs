@@ -224,7 +224,8 @@ fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
             }
         })
         .collect();
-    Some(Record { name, kind, fields, doc: doc_of(entity), location })
+    let c_type = type_name(entity.get_type());
+    Some(Record { name, c_type, kind, fields, doc: doc_of(entity), location })
 }
 
 /// The signature of a function-pointer type, typedef names kept where clang has them.

@@ -1,0 +1,18 @@
+//! Compiles the model's C with the shipped headers, for the target being built.
+
+fn main() {
+    let headers = "../headers";
+    println!("cargo:rerun-if-changed={headers}");
+    println!("cargo:rerun-if-changed=model");
+    cc::Build::new()
+        .file("model/mdio.c")
+        .include(headers)
+        .flag("-nostdinc")
+        .flag("-std=gnu11")
+        .flag("-funsigned-char")
+        .define("__KERNEL__", None)
+        .warnings(true)
+        .extra_warnings(true)
+        .flag_if_supported("-Wno-unused-parameter")
+        .compile("kbridge_model");
+}

@@ -1,0 +1,52 @@
+//! The kbridge runtime crate.
+//!
+//! It holds the API generated from the kernel headers for the target being built (see
+//! build.rs): [`bindings`], the raw layer, and [`layout`], the layout tables that tests
+//! compare against the C compiler's. Subsystem-agnostic runtime pieces live beside them.
+
+#![no_std]
+#![deny(unsafe_op_in_unsafe_fn)]
+
+/// C scalar types as the kernel sees them: `char` is unsigned (the kernel builds with
+/// -funsigned-char on every architecture) and `long` is pointer-sized.
+#[allow(non_camel_case_types, reason = "the C names, as in core::ffi")]
+pub mod ffi {
+    pub use core::ffi::c_void;
+
+    pub type c_char = u8;
+    pub type c_schar = i8;
+    pub type c_uchar = u8;
+    pub type c_short = i16;
+    pub type c_ushort = u16;
+    pub type c_int = i32;
+    pub type c_uint = u32;
+    pub type c_long = isize;
+    pub type c_ulong = usize;
+    pub type c_longlong = i64;
+    pub type c_ulonglong = u64;
+}
+
+/// The raw C API: types, functions (static inline functions and function-like macros
+/// through generated C shims, under their C names) and typed macro constants.
+#[allow(
+    non_camel_case_types,
+    non_upper_case_globals,
+    non_snake_case,
+    dead_code,
+    unnecessary_transmutes,
+    improper_ctypes,
+    clippy::all,
+    clippy::pedantic,
+    rustdoc::all,
+    reason = "bindgen's output keeps C naming and C idioms"
+)]
+pub mod bindings {
+    include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
+}
+
+/// Record layouts as rustc computed them for [`bindings`], and as the C compiler did.
+pub mod layout {
+    #[allow(clippy::wildcard_imports, reason = "the rows name every record of the bindings")]
+    use crate::bindings::*;
+    include!(concat!(env!("OUT_DIR"), "/layout.rs"));
+}
