@@ -1,0 +1,186 @@
+//! Every function and callback signature the shipped headers declare, compared with
+//! Debian's real Linux 6.12 headers. The packages are fetched with `apt-get download`
+//! and unpacked into target/ (never installed); a failed download fails the test.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use clang::{Clang, Entity, EntityKind, Index, TranslationUnit};
+use kbridge_tests::model_headers;
+
+/// The pinned Debian kernel the model follows.
+const DEBIAN_KERNEL: &str = "6.12.117+deb12";
+
+/// Declarations whose kind differs in the real x86_64 configuration, with the reason.
+const KNOWN_DIFFERENCES: &[(&str, &str)] = &[(
+    "page_address",
+    "x86_64 defines it as a macro over lowmem_page_address(); the model declares the \
+     function form of configurations with HASHED_PAGE_VIRTUAL, with the same signature",
+)];
+
+/// The real headers the model's headers correspond to.
+const REAL_INCLUDES: &[&str] = &[
+    "linux/blk-mq.h",
+    "linux/blkdev.h",
+    "linux/bio.h",
+    "linux/bvec.h",
+    "linux/highmem.h",
+    "linux/device.h",
+    "linux/err.h",
+    "linux/errno.h",
+    "linux/mdio.h",
+    "linux/phy.h",
+    "linux/module.h",
+    "linux/moduleparam.h",
+    "linux/slab.h",
+    "linux/vmalloc.h",
+];
+
+fn fetch_real_headers() -> (PathBuf, PathBuf) {
+    let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/real-kernel").join(DEBIAN_KERNEL);
+    let common = cache.join(format!("usr/src/linux-headers-{DEBIAN_KERNEL}-common"));
+    let flavor = cache.join(format!("usr/src/linux-headers-{DEBIAN_KERNEL}-amd64"));
+    if common.join("include/linux/phy.h").is_file() && flavor.join("include/generated").is_dir() {
+        return (common, flavor);
+    }
+    let downloads = cache.join("debs");
+    std::fs::create_dir_all(&downloads).expect("create the download cache");
+    let packages = [format!("linux-headers-{DEBIAN_KERNEL}-common"), format!("linux-headers-{DEBIAN_KERNEL}-amd64")];
+    let status = Command::new("apt-get")
+        .arg("download")
+        .args(&packages)
+        .current_dir(&downloads)
+        .status()
+        .expect("apt-get runs");
+    assert!(status.success(), "apt-get download {packages:?} failed (run `apt-get update` first)");
+    for deb in std::fs::read_dir(&downloads).expect("read downloads") {
+        let deb = deb.expect("entry").path();
+        let status = Command::new("dpkg-deb").arg("-x").arg(&deb).arg(&cache).status().expect("dpkg-deb runs");
+        assert!(status.success(), "dpkg-deb -x {} failed", deb.display());
+    }
+    (common, flavor)
+}
+
+/// The flags the kernel's own build gives clang for x86_64, with absolute paths.
+fn real_args(common: &Path, flavor: &Path) -> Vec<String> {
+    let c = common.display();
+    let k = flavor.display();
+    vec![
+        "-nostdinc".into(),
+        format!("-I{c}/arch/x86/include"),
+        format!("-I{k}/arch/x86/include/generated"),
+        format!("-I{c}/include"),
+        format!("-I{k}/include"),
+        format!("-I{c}/arch/x86/include/uapi"),
+        format!("-I{k}/arch/x86/include/generated/uapi"),
+        format!("-I{c}/include/uapi"),
+        format!("-I{k}/include/generated/uapi"),
+        "-include".into(),
+        format!("{c}/include/linux/compiler-version.h"),
+        "-include".into(),
+        format!("{c}/include/linux/kconfig.h"),
+        "-include".into(),
+        format!("{c}/include/linux/compiler_types.h"),
+        "-D__KERNEL__".into(),
+        "-std=gnu11".into(),
+        "-funsigned-char".into(),
+        "-O2".into(),
+        "-DKBUILD_MODNAME=\"kbridge\"".into(),
+        "-DMODULE".into(),
+        "-fno-builtin".into(),
+        "--target=x86_64-linux-gnu".into(),
+        "-w".into(),
+    ]
+}
+
+fn model_args(root: &Path) -> Vec<String> {
+    ["-nostdinc", "-std=gnu11", "-funsigned-char", "-D__KERNEL__", "--target=x86_64-linux-gnu"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([format!("-I{}", root.display())])
+        .collect()
+}
+
+fn parse<'i>(index: &'i Index<'_>, dir: &Path, name: &str, includes: &[String], args: &[String]) -> TranslationUnit<'i> {
+    let path = dir.join(name);
+    let source: String = includes.iter().map(|h| format!("#include <{h}>\n")).collect();
+    std::fs::write(&path, source).expect("write umbrella");
+    let tu = index.parser(&path).arguments(args).parse().expect("clang parses");
+    let errors: Vec<String> = tu
+        .get_diagnostics()
+        .iter()
+        .filter(|d| d.get_severity() >= clang::diagnostic::Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errors.is_empty(), "{name} does not parse:\n{}", errors.join("\n"));
+    tu
+}
+
+fn canonical(entity: &Entity<'_>) -> Option<String> {
+    Some(entity.get_type()?.get_canonical_type().get_display_name())
+}
+
+/// Functions by name and function-pointer fields by `struct.field`, as canonical types.
+fn signatures(tu: &TranslationUnit<'_>, only_under: Option<&Path>) -> HashMap<String, String> {
+    let mut out = HashMap::new();
+    for entity in tu.get_entity().get_children() {
+        if let Some(root) = only_under {
+            let file = entity.get_location().and_then(|l| l.get_file_location().file).map(|f| f.get_path());
+            if !file.is_some_and(|f| f.starts_with(root)) {
+                continue;
+            }
+        }
+        match entity.get_kind() {
+            EntityKind::FunctionDecl => {
+                if let (Some(name), Some(sig)) = (entity.get_name(), canonical(&entity)) {
+                    out.entry(name).or_insert(sig);
+                }
+            }
+            EntityKind::StructDecl if entity.is_definition() => {
+                let Some(record) = entity.get_name() else { continue };
+                for field in entity.get_children().iter().filter(|c| c.get_kind() == EntityKind::FieldDecl) {
+                    let Some(sig) = canonical(field).filter(|s| s.contains("(*)")) else { continue };
+                    let Some(name) = field.get_name() else { continue };
+                    out.insert(format!("{record}.{name}"), sig);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn every_declared_signature_matches_linux_6_12() {
+    let (common, flavor) = fetch_real_headers();
+    let model_root = model_headers().canonicalize().expect("model headers");
+    let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("real-headers");
+    std::fs::create_dir_all(&scratch).expect("scratch");
+
+    let model_includes: Vec<String> = REAL_INCLUDES.iter().map(|s| s.to_string()).collect();
+    let clang = Clang::new().expect("libclang loads");
+    let index = Index::new(&clang, false, false);
+    let ours_tu = parse(&index, &scratch, "model.c", &model_includes, &model_args(&model_root));
+    let real_tu = parse(&index, &scratch, "real.c", &model_includes, &real_args(&common, &flavor));
+    let ours = signatures(&ours_tu, Some(&model_root));
+    let real = signatures(&real_tu, None);
+
+    let mut problems = Vec::new();
+    let mut names: Vec<&String> = ours.keys().collect();
+    names.sort();
+    for name in &names {
+        let known = KNOWN_DIFFERENCES.iter().any(|(n, _)| n == name);
+        match real.get(*name) {
+            Some(theirs) if *theirs == ours[*name] => {}
+            Some(theirs) => problems.push(format!("{name}: ours `{}`, Linux `{theirs}`", ours[*name])),
+            None if known => {}
+            None => problems.push(format!("{name}: not declared by Linux {DEBIAN_KERNEL}")),
+        }
+    }
+    let callbacks = names.iter().filter(|n| n.contains('.')).count();
+    assert!(problems.is_empty(), "{} of {} signatures differ:\n{}", problems.len(), names.len(), problems.join("\n"));
+    assert!(names.len() > 150, "only {} signatures compared", names.len());
+    assert!(callbacks >= 45 + 18, "only {callbacks} callbacks compared");
+    eprintln!("{} signatures match Linux {DEBIAN_KERNEL} ({callbacks} callbacks)", names.len());
+}
