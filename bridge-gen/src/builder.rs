@@ -74,7 +74,13 @@ impl Builder {
             clang_args: &clang_args,
             ctypes_prefix: &self.ctypes_prefix,
         })?;
-        Ok(Generated { header_dir: set.canonical_root, target, ir, artifacts, elapsed: started.elapsed() })
+        Ok(Generated {
+            header_dir: set.canonical_root,
+            target,
+            ir,
+            artifacts,
+            elapsed: started.elapsed(),
+        })
     }
 }
 
@@ -91,7 +97,10 @@ pub struct Generated {
 impl Generated {
     /// The contents of one artifact (`bindings.rs`, `helpers.c`, ...).
     pub fn artifact(&self, name: &str) -> Option<&str> {
-        self.artifacts.iter().find(|a| a.name == name).map(|a| a.contents.as_str())
+        self.artifacts
+            .iter()
+            .find(|a| a.name == name)
+            .map(|a| a.contents.as_str())
     }
 
     /// Replaces `out` with the artifacts: written beside it, then swapped in, so `out` is
@@ -130,6 +139,8 @@ impl Generated {
         if self.target.freestanding {
             build.flag("-ffreestanding");
         }
-        build.try_compile("kbridge_shim").map_err(|e| Error::ShimCompile(e.to_string()))
+        build
+            .try_compile("kbridge_shim")
+            .map_err(|e| Error::ShimCompile(e.to_string()))
     }
 }

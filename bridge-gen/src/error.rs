@@ -16,14 +16,24 @@ pub struct Diagnostic {
 
 impl std::fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}:{}:{}: error: {}", self.file.display(), self.line, self.column, self.message)
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
     }
 }
 
 #[derive(Debug, Error)]
 pub enum Error {
     #[error("{}: cannot read the header folder: {source}", path.display())]
-    HeaderDir { path: PathBuf, source: std::io::Error },
+    HeaderDir {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("{}: not a folder (give the folder that holds linux/*.h)", path.display())]
     NotADirectory { path: PathBuf },
@@ -32,7 +42,10 @@ pub enum Error {
     NoHeaders { path: PathBuf },
 
     #[error("unknown target `{triple}`; supported: {}", supported.join(", "))]
-    UnknownTarget { triple: String, supported: Vec<&'static str> },
+    UnknownTarget {
+        triple: String,
+        supported: Vec<&'static str>,
+    },
 
     #[error("{}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Header { diagnostics: Vec<Diagnostic> },
@@ -47,7 +60,10 @@ pub enum Error {
     GeneratedRust { what: &'static str, message: String },
 
     #[error("{}: {source}", path.display())]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 
     #[error("{} is out of date; these files differ from a fresh generation: {}", out.display(), files.join(", "))]
     Stale { out: PathBuf, files: Vec<String> },

@@ -42,7 +42,12 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
         }
     }
     let header_dir = header_dir.ok_or("missing HEADER_DIR")?;
-    Ok(Options { header_dir, out, target, check })
+    Ok(Options {
+        header_dir,
+        out,
+        target,
+        check,
+    })
 }
 
 fn summary(generated: &Generated, out: &std::path::Path, verb: &str) -> String {
@@ -85,14 +90,23 @@ fn main() -> ExitCode {
     if let Some(triple) = &options.target {
         builder = builder.target(triple);
     }
-    let triple = options.target.clone().unwrap_or_else(|| Target::host().rust);
-    let out = options.out.unwrap_or_else(|| PathBuf::from("target/kbridge").join(&triple));
+    let triple = options
+        .target
+        .clone()
+        .unwrap_or_else(|| Target::host().rust);
+    let out = options
+        .out
+        .unwrap_or_else(|| PathBuf::from("target/kbridge").join(&triple));
 
     let result = builder.generate().and_then(|generated| {
         if options.check {
-            generated.check(&out).map(|()| summary(&generated, &out, "up to date:"))
+            generated
+                .check(&out)
+                .map(|()| summary(&generated, &out, "up to date:"))
         } else {
-            generated.write_to(&out).map(|()| summary(&generated, &out, "wrote"))
+            generated
+                .write_to(&out)
+                .map(|()| summary(&generated, &out, "wrote"))
         }
     });
     match result {

@@ -6,7 +6,10 @@ use crate::emit::Artifact;
 use crate::error::{Error, Result};
 
 fn sibling(out: &Path, tag: &str) -> PathBuf {
-    let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "out".into());
+    let name = out
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "out".into());
     out.with_file_name(format!(".{name}.{tag}-{}", std::process::id()))
 }
 
@@ -44,7 +47,10 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
     if let Err(source) = std::fs::rename(staging, out) {
         // Put the previous output back; the caller removes the staging folder.
         let _ = std::fs::rename(&old, out);
-        return Err(Error::Io { path: out.to_owned(), source });
+        return Err(Error::Io {
+            path: out.to_owned(),
+            source,
+        });
     }
     std::fs::remove_dir_all(&old).map_err(Error::io(&old))
 }
@@ -68,7 +74,17 @@ pub fn compare_folder(out: &Path, artifacts: &[Artifact]) -> Result<()> {
             }
         }
     } else {
-        return Err(Error::Stale { out: out.to_owned(), files: vec!["the folder itself (missing)".into()] });
+        return Err(Error::Stale {
+            out: out.to_owned(),
+            files: vec!["the folder itself (missing)".into()],
+        });
     }
-    if differing.is_empty() { Ok(()) } else { Err(Error::Stale { out: out.to_owned(), files: differing }) }
+    if differing.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Stale {
+            out: out.to_owned(),
+            files: differing,
+        })
+    }
 }

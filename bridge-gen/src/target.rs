@@ -18,14 +18,34 @@ const KNOWN: &[(&str, &str, bool)] = &[
     ("x86_64-unknown-linux-gnu", "x86_64-linux-gnu", false),
     ("aarch64-unknown-linux-gnu", "aarch64-linux-gnu", false),
     ("riscv64gc-unknown-linux-gnu", "riscv64-linux-gnu", false),
-    ("armv7-unknown-linux-gnueabihf", "armv7-linux-gnueabihf", false),
+    (
+        "armv7-unknown-linux-gnueabihf",
+        "armv7-linux-gnueabihf",
+        false,
+    ),
     ("i686-unknown-linux-gnu", "i686-linux-gnu", false),
-    ("loongarch64-unknown-linux-gnu", "loongarch64-linux-gnu", false),
-    ("loongarch64-unknown-linux-musl", "loongarch64-linux-musl", false),
+    (
+        "loongarch64-unknown-linux-gnu",
+        "loongarch64-linux-gnu",
+        false,
+    ),
+    (
+        "loongarch64-unknown-linux-musl",
+        "loongarch64-linux-musl",
+        false,
+    ),
     ("x86_64-unknown-none", "x86_64-unknown-none-elf", true),
     ("aarch64-unknown-none", "aarch64-unknown-none-elf", true),
-    ("riscv64gc-unknown-none-elf", "riscv64-unknown-none-elf", true),
-    ("loongarch64-unknown-none", "loongarch64-unknown-none-elf", true),
+    (
+        "riscv64gc-unknown-none-elf",
+        "riscv64-unknown-none-elf",
+        true,
+    ),
+    (
+        "loongarch64-unknown-none",
+        "loongarch64-unknown-none-elf",
+        true,
+    ),
 ];
 
 impl Target {
@@ -34,7 +54,11 @@ impl Target {
         KNOWN
             .iter()
             .find(|(rust, _, _)| *rust == triple)
-            .map(|&(rust, clang, freestanding)| Target { rust: rust.to_owned(), clang, freestanding })
+            .map(|&(rust, clang, freestanding)| Target {
+                rust: rust.to_owned(),
+                clang,
+                freestanding,
+            })
             .ok_or_else(|| Error::UnknownTarget {
                 triple: triple.to_owned(),
                 supported: KNOWN.iter().map(|(rust, _, _)| *rust).collect(),
@@ -84,7 +108,9 @@ mod tests {
 
     #[test]
     fn unknown_triples_list_the_supported_ones() {
-        let err = Target::from_rust_triple("sparc-sun-solaris").unwrap_err().to_string();
+        let err = Target::from_rust_triple("sparc-sun-solaris")
+            .unwrap_err()
+            .to_string();
         assert!(err.contains("unknown target `sparc-sun-solaris`"), "{err}");
         assert!(err.contains("x86_64-unknown-linux-gnu"), "{err}");
     }

@@ -10,7 +10,9 @@ fn model_headers() -> PathBuf {
 
 /// A scratch folder under target/, fresh for each test.
 fn scratch(name: &str) -> PathBuf {
-    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cli").join(name);
+    let dir = PathBuf::from(env!("CARGO_TARGET_TMPDIR"))
+        .join("cli")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).expect("scratch folder");
     dir
@@ -30,7 +32,10 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 fn bridge_gen(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_bridge-gen")).args(args).output().expect("bridge-gen runs")
+    Command::new(env!("CARGO_BIN_EXE_bridge-gen"))
+        .args(args)
+        .output()
+        .expect("bridge-gen runs")
 }
 
 /// An output folder holding one file we can recognise afterwards.
@@ -42,13 +47,26 @@ fn existing_output(dir: &Path) -> PathBuf {
 }
 
 fn assert_output_untouched(out: &Path) {
-    let names: Vec<_> = std::fs::read_dir(out).expect("out exists").map(|e| e.expect("entry").file_name()).collect();
+    let names: Vec<_> = std::fs::read_dir(out)
+        .expect("out exists")
+        .map(|e| e.expect("entry").file_name())
+        .collect();
     assert_eq!(names, ["bindings.rs"], "the output folder changed");
-    assert_eq!(std::fs::read_to_string(out.join("bindings.rs")).expect("read"), "previous generation\n");
+    assert_eq!(
+        std::fs::read_to_string(out.join("bindings.rs")).expect("read"),
+        "previous generation\n"
+    );
     let parent = out.parent().expect("parent");
     for entry in std::fs::read_dir(parent).expect("read parent") {
-        let name = entry.expect("entry").file_name().to_string_lossy().into_owned();
-        assert!(!name.starts_with(".out."), "a staging folder was left behind: {name}");
+        let name = entry
+            .expect("entry")
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            !name.starts_with(".out."),
+            "a staging folder was left behind: {name}"
+        );
     }
 }
 
@@ -68,7 +86,15 @@ fn generates_then_checks_then_detects_a_stale_output() {
     assert!(first.status.success(), "{}", stderr(&first));
     let summary = String::from_utf8_lossy(&first.stdout);
     assert!(summary.contains("static inline -> C shim"), "{summary}");
-    for name in ["bindings.rs", "helpers.c", "helpers.h", "layout.c", "layout.rs", "ir.txt", "report.txt"] {
+    for name in [
+        "bindings.rs",
+        "helpers.c",
+        "helpers.h",
+        "layout.c",
+        "layout.rs",
+        "ir.txt",
+        "report.txt",
+    ] {
         assert!(out.join(name).is_file(), "{name} missing");
     }
 
@@ -79,12 +105,20 @@ fn generates_then_checks_then_detects_a_stale_output() {
     let stale = bridge_gen(&[headers, "--out", out_arg, "--check"]);
     assert!(!stale.status.success());
     assert!(stderr(&stale).contains("helpers.c"), "{}", stderr(&stale));
-    assert_eq!(std::fs::read_to_string(out.join("helpers.c")).expect("read"), "edited by hand\n", "--check wrote");
+    assert_eq!(
+        std::fs::read_to_string(out.join("helpers.c")).expect("read"),
+        "edited by hand\n",
+        "--check wrote"
+    );
 
     let again = bridge_gen(&[headers, "--out", out_arg]);
     assert!(again.status.success(), "{}", stderr(&again));
     let check = bridge_gen(&[headers, "--out", out_arg, "--check"]);
-    assert!(check.status.success(), "regeneration did not replace the edited file: {}", stderr(&check));
+    assert!(
+        check.status.success(),
+        "regeneration did not replace the edited file: {}",
+        stderr(&check)
+    );
 }
 
 #[test]
@@ -94,17 +128,35 @@ fn malformed_header_is_reported_at_its_position() {
     copy_tree(&model_headers(), &headers);
     let phy = headers.join("linux/phy.h");
     let text = std::fs::read_to_string(&phy).expect("read phy.h");
-    let broken = text.replacen("int genphy_soft_reset(struct phy_device *phydev);", "int genphy_soft_reset(struct phy_device *phydev;", 1);
+    let broken = text.replacen(
+        "int genphy_soft_reset(struct phy_device *phydev);",
+        "int genphy_soft_reset(struct phy_device *phydev;",
+        1,
+    );
     assert_ne!(broken, text);
     std::fs::write(&phy, broken).expect("write");
-    let line = text.lines().position(|l| l.starts_with("int genphy_soft_reset(")).expect("line") + 1;
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("int genphy_soft_reset("))
+        .expect("line")
+        + 1;
     let out = existing_output(&dir);
 
-    let run = bridge_gen(&[headers.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = bridge_gen(&[
+        headers.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(!run.status.success());
     let err = stderr(&run);
-    assert!(err.contains(&format!("linux/phy.h:{line}:")), "no file:line in: {err}");
-    assert!(err.contains("expected ')'"), "not clang's diagnostic: {err}");
+    assert!(
+        err.contains(&format!("linux/phy.h:{line}:")),
+        "no file:line in: {err}"
+    );
+    assert!(
+        err.contains("expected ')'"),
+        "not clang's diagnostic: {err}"
+    );
     assert_output_untouched(&out);
 }
 
@@ -115,14 +167,32 @@ fn missing_include_is_reported_where_it_is_included() {
     copy_tree(&model_headers(), &headers);
     let device = headers.join("linux/device.h");
     let text = std::fs::read_to_string(&device).expect("read");
-    std::fs::write(&device, text.replacen("#include <linux/types.h>", "#include <linux/no_such_header.h>", 1)).expect("write");
+    std::fs::write(
+        &device,
+        text.replacen(
+            "#include <linux/types.h>",
+            "#include <linux/no_such_header.h>",
+            1,
+        ),
+    )
+    .expect("write");
     let out = existing_output(&dir);
 
-    let run = bridge_gen(&[headers.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8")]);
+    let run = bridge_gen(&[
+        headers.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
     assert!(!run.status.success());
     let err = stderr(&run);
-    assert!(err.contains("linux/device.h:9:10"), "no file:line:column in: {err}");
-    assert!(err.contains("'linux/no_such_header.h' file not found"), "{err}");
+    assert!(
+        err.contains("linux/device.h:9:10"),
+        "no file:line:column in: {err}"
+    );
+    assert!(
+        err.contains("'linux/no_such_header.h' file not found"),
+        "{err}"
+    );
     assert_output_untouched(&out);
 }
 
@@ -131,10 +201,19 @@ fn unknown_target_is_rejected_with_the_supported_list() {
     let dir = scratch("unknown-target");
     let out = existing_output(&dir);
     let headers = model_headers();
-    let run = bridge_gen(&[headers.to_str().expect("utf-8"), "--out", out.to_str().expect("utf-8"), "--target", "sparc64-sun-solaris"]);
+    let run = bridge_gen(&[
+        headers.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+        "--target",
+        "sparc64-sun-solaris",
+    ]);
     assert!(!run.status.success());
     let err = stderr(&run);
-    assert!(err.contains("unknown target `sparc64-sun-solaris`"), "{err}");
+    assert!(
+        err.contains("unknown target `sparc64-sun-solaris`"),
+        "{err}"
+    );
     assert!(err.contains("riscv64gc-unknown-linux-gnu"), "{err}");
     assert_output_untouched(&out);
 }
@@ -148,7 +227,11 @@ fn unreadable_or_wrong_header_folders_are_rejected() {
     let missing = dir.join("no-such-folder");
     let run = bridge_gen(&[missing.to_str().expect("utf-8"), "--out", out_arg]);
     assert!(!run.status.success());
-    assert!(stderr(&run).contains("no-such-folder: cannot read the header folder"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no-such-folder: cannot read the header folder"),
+        "{}",
+        stderr(&run)
+    );
 
     let file = dir.join("a-file.h");
     std::fs::write(&file, "int x;\n").expect("write");
@@ -160,7 +243,11 @@ fn unreadable_or_wrong_header_folders_are_rejected() {
     std::fs::create_dir_all(&empty).expect("mkdir");
     let run = bridge_gen(&[empty.to_str().expect("utf-8"), "--out", out_arg]);
     assert!(!run.status.success());
-    assert!(stderr(&run).contains("no headers found"), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("no headers found"),
+        "{}",
+        stderr(&run)
+    );
 
     assert_output_untouched(&out);
 }

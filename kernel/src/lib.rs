@@ -46,7 +46,10 @@ pub mod bindings {
 
 /// Record layouts as rustc computed them for [`bindings`], and as the C compiler did.
 pub mod layout {
-    #[allow(clippy::wildcard_imports, reason = "the rows name every record of the bindings")]
+    #[allow(
+        clippy::wildcard_imports,
+        reason = "the rows name every record of the bindings"
+    )]
     use crate::bindings::*;
     include!(concat!(env!("OUT_DIR"), "/layout.rs"));
 }

@@ -8,20 +8,42 @@ fn rust_and_c_agree_on_every_size_alignment_and_offset() {
     let mismatches: Vec<String> = RUST_LAYOUT
         .iter()
         .zip(c.iter())
-        .filter(|((_, _, rust), c)| *rust as u64 != **c as u64)
+        .filter(|((_, _, rust), c)| rust != *c)
         .map(|((record, field, rust), c)| format!("{record}.{field}: Rust {rust}, C {c}"))
         .collect();
-    assert!(mismatches.is_empty(), "layout mismatches:\n{}", mismatches.join("\n"));
+    assert!(
+        mismatches.is_empty(),
+        "layout mismatches:\n{}",
+        mismatches.join("\n")
+    );
 }
 
 #[test]
 fn the_table_covers_the_key_structs() {
-    for record in ["phy_device", "phy_driver", "mii_bus", "blk_mq_ops", "blk_mq_tag_set", "request", "gendisk", "bvec_iter", "device"] {
+    for record in [
+        "phy_device",
+        "phy_driver",
+        "mii_bus",
+        "blk_mq_ops",
+        "blk_mq_tag_set",
+        "request",
+        "gendisk",
+        "bvec_iter",
+        "device",
+    ] {
         assert!(
-            RUST_LAYOUT.iter().any(|(r, f, _)| *r == record && *f == "<size>"),
+            RUST_LAYOUT
+                .iter()
+                .any(|(r, f, _)| *r == record && *f == "<size>"),
             "{record} is missing from the layout table"
         );
     }
-    let offsets = RUST_LAYOUT.iter().filter(|(r, f, _)| *r == "phy_driver" && !f.starts_with('<')).count();
-    assert!(offsets >= 45, "phy_driver has {offsets} checked offsets, expected its 45 callbacks and more");
+    let offsets = RUST_LAYOUT
+        .iter()
+        .filter(|(r, f, _)| *r == "phy_driver" && !f.starts_with('<'))
+        .count();
+    assert!(
+        offsets >= 45,
+        "phy_driver has {offsets} checked offsets, expected its 45 callbacks and more"
+    );
 }

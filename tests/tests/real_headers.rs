@@ -38,7 +38,9 @@ const REAL_INCLUDES: &[&str] = &[
 ];
 
 fn fetch_real_headers() -> (PathBuf, PathBuf) {
-    let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/real-kernel").join(DEBIAN_KERNEL);
+    let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../target/real-kernel")
+        .join(DEBIAN_KERNEL);
     let common = cache.join(format!("usr/src/linux-headers-{DEBIAN_KERNEL}-common"));
     let flavor = cache.join(format!("usr/src/linux-headers-{DEBIAN_KERNEL}-amd64"));
     if common.join("include/linux/phy.h").is_file() && flavor.join("include/generated").is_dir() {
@@ -46,17 +48,28 @@ fn fetch_real_headers() -> (PathBuf, PathBuf) {
     }
     let downloads = cache.join("debs");
     std::fs::create_dir_all(&downloads).expect("create the download cache");
-    let packages = [format!("linux-headers-{DEBIAN_KERNEL}-common"), format!("linux-headers-{DEBIAN_KERNEL}-amd64")];
+    let packages = [
+        format!("linux-headers-{DEBIAN_KERNEL}-common"),
+        format!("linux-headers-{DEBIAN_KERNEL}-amd64"),
+    ];
     let status = Command::new("apt-get")
         .arg("download")
         .args(&packages)
         .current_dir(&downloads)
         .status()
         .expect("apt-get runs");
-    assert!(status.success(), "apt-get download {packages:?} failed (run `apt-get update` first)");
+    assert!(
+        status.success(),
+        "apt-get download {packages:?} failed (run `apt-get update` first)"
+    );
     for deb in std::fs::read_dir(&downloads).expect("read downloads") {
         let deb = deb.expect("entry").path();
-        let status = Command::new("dpkg-deb").arg("-x").arg(&deb).arg(&cache).status().expect("dpkg-deb runs");
+        let status = Command::new("dpkg-deb")
+            .arg("-x")
+            .arg(&deb)
+            .arg(&cache)
+            .status()
+            .expect("dpkg-deb runs");
         assert!(status.success(), "dpkg-deb -x {} failed", deb.display());
     }
     (common, flavor)
@@ -95,25 +108,48 @@ fn real_args(common: &Path, flavor: &Path) -> Vec<String> {
 }
 
 fn model_args(root: &Path) -> Vec<String> {
-    ["-nostdinc", "-std=gnu11", "-funsigned-char", "-D__KERNEL__", "--target=x86_64-linux-gnu"]
-        .iter()
-        .map(|s| s.to_string())
-        .chain([format!("-I{}", root.display())])
-        .collect()
+    [
+        "-nostdinc",
+        "-std=gnu11",
+        "-funsigned-char",
+        "-D__KERNEL__",
+        "--target=x86_64-linux-gnu",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!("-I{}", root.display())])
+    .collect()
 }
 
-fn parse<'i>(index: &'i Index<'_>, dir: &Path, name: &str, includes: &[String], args: &[String]) -> TranslationUnit<'i> {
+fn parse<'i>(
+    index: &'i Index<'_>,
+    dir: &Path,
+    name: &str,
+    includes: &[String],
+    args: &[String],
+) -> TranslationUnit<'i> {
     let path = dir.join(name);
-    let source: String = includes.iter().map(|h| format!("#include <{h}>\n")).collect();
+    let source: String = includes
+        .iter()
+        .map(|h| format!("#include <{h}>\n"))
+        .collect();
     std::fs::write(&path, source).expect("write umbrella");
-    let tu = index.parser(&path).arguments(args).parse().expect("clang parses");
+    let tu = index
+        .parser(&path)
+        .arguments(args)
+        .parse()
+        .expect("clang parses");
     let errors: Vec<String> = tu
         .get_diagnostics()
         .iter()
         .filter(|d| d.get_severity() >= clang::diagnostic::Severity::Error)
         .map(|d| d.to_string())
         .collect();
-    assert!(errors.is_empty(), "{name} does not parse:\n{}", errors.join("\n"));
+    assert!(
+        errors.is_empty(),
+        "{name} does not parse:\n{}",
+        errors.join("\n")
+    );
     tu
 }
 
@@ -126,7 +162,10 @@ fn signatures(tu: &TranslationUnit<'_>, only_under: Option<&Path>) -> HashMap<St
     let mut out = HashMap::new();
     for entity in tu.get_entity().get_children() {
         if let Some(root) = only_under {
-            let file = entity.get_location().and_then(|l| l.get_file_location().file).map(|f| f.get_path());
+            let file = entity
+                .get_location()
+                .and_then(|l| l.get_file_location().file)
+                .map(|f| f.get_path());
             if !file.is_some_and(|f| f.starts_with(root)) {
                 continue;
             }
@@ -138,10 +177,20 @@ fn signatures(tu: &TranslationUnit<'_>, only_under: Option<&Path>) -> HashMap<St
                 }
             }
             EntityKind::StructDecl if entity.is_definition() => {
-                let Some(record) = entity.get_name() else { continue };
-                for field in entity.get_children().iter().filter(|c| c.get_kind() == EntityKind::FieldDecl) {
-                    let Some(sig) = canonical(field).filter(|s| s.contains("(*)")) else { continue };
-                    let Some(name) = field.get_name() else { continue };
+                let Some(record) = entity.get_name() else {
+                    continue;
+                };
+                for field in entity
+                    .get_children()
+                    .iter()
+                    .filter(|c| c.get_kind() == EntityKind::FieldDecl)
+                {
+                    let Some(sig) = canonical(field).filter(|s| s.contains("(*)")) else {
+                        continue;
+                    };
+                    let Some(name) = field.get_name() else {
+                        continue;
+                    };
                     out.insert(format!("{record}.{name}"), sig);
                 }
             }
@@ -161,8 +210,20 @@ fn every_declared_signature_matches_linux_6_12() {
     let model_includes: Vec<String> = REAL_INCLUDES.iter().map(|s| s.to_string()).collect();
     let clang = Clang::new().expect("libclang loads");
     let index = Index::new(&clang, false, false);
-    let ours_tu = parse(&index, &scratch, "model.c", &model_includes, &model_args(&model_root));
-    let real_tu = parse(&index, &scratch, "real.c", &model_includes, &real_args(&common, &flavor));
+    let ours_tu = parse(
+        &index,
+        &scratch,
+        "model.c",
+        &model_includes,
+        &model_args(&model_root),
+    );
+    let real_tu = parse(
+        &index,
+        &scratch,
+        "real.c",
+        &model_includes,
+        &real_args(&common, &flavor),
+    );
     let ours = signatures(&ours_tu, Some(&model_root));
     let real = signatures(&real_tu, None);
 
@@ -173,14 +234,29 @@ fn every_declared_signature_matches_linux_6_12() {
         let known = KNOWN_DIFFERENCES.iter().any(|(n, _)| n == name);
         match real.get(*name) {
             Some(theirs) if *theirs == ours[*name] => {}
-            Some(theirs) => problems.push(format!("{name}: ours `{}`, Linux `{theirs}`", ours[*name])),
+            Some(theirs) => {
+                problems.push(format!("{name}: ours `{}`, Linux `{theirs}`", ours[*name]))
+            }
             None if known => {}
             None => problems.push(format!("{name}: not declared by Linux {DEBIAN_KERNEL}")),
         }
     }
     let callbacks = names.iter().filter(|n| n.contains('.')).count();
-    assert!(problems.is_empty(), "{} of {} signatures differ:\n{}", problems.len(), names.len(), problems.join("\n"));
-    assert!(names.len() > 150, "only {} signatures compared", names.len());
+    assert!(
+        problems.is_empty(),
+        "{} of {} signatures differ:\n{}",
+        problems.len(),
+        names.len(),
+        problems.join("\n")
+    );
+    assert!(
+        names.len() > 150,
+        "only {} signatures compared",
+        names.len()
+    );
     assert!(callbacks >= 45 + 18, "only {callbacks} callbacks compared");
-    eprintln!("{} signatures match Linux {DEBIAN_KERNEL} ({callbacks} callbacks)", names.len());
+    eprintln!(
+        "{} signatures match Linux {DEBIAN_KERNEL} ({callbacks} callbacks)",
+        names.len()
+    );
 }

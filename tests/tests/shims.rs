@@ -56,13 +56,24 @@ extern "C" fn __blk_mq_alloc_disk(
     queuedata: *mut c_void,
     lkclass: *mut lock_class_key,
 ) -> *mut gendisk {
-    DISK_LOG.with(|log| log.borrow_mut().push([set as usize, lim as usize, queuedata as usize, lkclass as usize]));
+    DISK_LOG.with(|log| {
+        log.borrow_mut().push([
+            set as usize,
+            lim as usize,
+            queuedata as usize,
+            lkclass as usize,
+        ])
+    });
     ptr::null_mut()
 }
 
 #[test]
 fn phy_read_and_phy_write_reach_the_bus_driver() {
-    let mut bus = mii_bus { read: Some(bus_read), write: Some(bus_write), ..Default::default() };
+    let mut bus = mii_bus {
+        read: Some(bus_read),
+        write: Some(bus_write),
+        ..Default::default()
+    };
     let mut phy = phy_device::default();
     phy.mdio.bus = &mut bus;
     phy.mdio.addr = 3;
@@ -93,7 +104,10 @@ fn phy_read_and_phy_write_reach_the_bus_driver() {
 
 #[test]
 fn bus_errors_come_back_as_negative_errno() {
-    let mut bus = mii_bus { read: Some(bus_read), ..Default::default() };
+    let mut bus = mii_bus {
+        read: Some(bus_read),
+        ..Default::default()
+    };
     let mut phy = phy_device::default();
     phy.mdio.bus = &mut bus;
     phy.mdio.addr = PHY_MAX_ADDR;
@@ -133,7 +147,10 @@ fn request_helpers_read_the_request() {
         rq: request,
         pdu: [u64; 2],
     }
-    let mut cmd = WithPdu { rq: request::default(), pdu: [0; 2] };
+    let mut cmd = WithPdu {
+        rq: request::default(),
+        pdu: [0; 2],
+    };
     cmd.rq.__sector = 2048;
     cmd.rq.__data_len = 8192;
     cmd.rq.cmd_flags = req_op_REQ_OP_WRITE | (1 << REQ_OP_BITS);
@@ -187,9 +204,19 @@ fn blk_mq_alloc_disk_passes_one_static_lock_class() {
     }
     let calls = DISK_LOG.with(|log| std::mem::take(&mut *log.borrow_mut()));
     assert_eq!(calls.len(), 2);
-    assert_eq!(calls[0][..3], [&raw mut set as usize, &raw mut lim as usize, &raw mut queuedata as usize]);
+    assert_eq!(
+        calls[0][..3],
+        [
+            &raw mut set as usize,
+            &raw mut lim as usize,
+            &raw mut queuedata as usize
+        ]
+    );
     assert_eq!(calls[1][..3], [&raw mut set as usize, 0, 0]);
-    assert_ne!(calls[0][3], 0, "the macro's static lock_class_key is passed");
+    assert_ne!(
+        calls[0][3], 0,
+        "the macro's static lock_class_key is passed"
+    );
     assert_eq!(calls[0][3], calls[1][3], "one shim, one static key");
 }
 

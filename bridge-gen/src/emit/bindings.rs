@@ -21,14 +21,24 @@ impl ParseCallbacks for Callbacks {
     }
 
     fn generated_name_override(&self, item: ItemInfo<'_>) -> Option<String> {
-        let ItemKind::Function = item.kind else { return None };
+        let ItemKind::Function = item.kind else {
+            return None;
+        };
         let api = item.name.strip_prefix("kbridge_")?;
-        self.shimmed.iter().any(|s| s == api).then(|| api.to_owned())
+        self.shimmed
+            .iter()
+            .any(|s| s == api)
+            .then(|| api.to_owned())
     }
 
     fn generated_link_name_override(&self, item: ItemInfo<'_>) -> Option<String> {
-        let ItemKind::Function = item.kind else { return None };
-        self.shimmed.iter().any(|s| shim_symbol(s) == item.name).then(|| item.name.to_owned())
+        let ItemKind::Function = item.kind else {
+            return None;
+        };
+        self.shimmed
+            .iter()
+            .any(|s| shim_symbol(s) == item.name)
+            .then(|| item.name.to_owned())
     }
 }
 
@@ -45,7 +55,8 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
     let helpers_path = helpers_path.to_string_lossy().into_owned();
     let root = regex_escape(&input.set.canonical_root.to_string_lossy());
     let shimmed = input.ir.shims().map(|f| f.name.clone()).collect();
-    let rust_target = bindgen::RustTarget::stable(85, 0).map_err(|e| Error::Bindgen(e.to_string()))?;
+    let rust_target =
+        bindgen::RustTarget::stable(85, 0).map_err(|e| Error::Bindgen(e.to_string()))?;
 
     let builder = bindgen::Builder::default()
         .header_contents(&helpers_path, input.helpers_h)
@@ -65,8 +76,12 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
         .formatter(bindgen::Formatter::Prettyplease)
         .parse_callbacks(Box::new(Callbacks { shimmed }));
 
-    let _guard = crate::parse::LIBCLANG.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
-    let bindings = builder.generate().map_err(|e| Error::Bindgen(e.to_string()))?;
+    let _guard = crate::parse::LIBCLANG
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let bindings = builder
+        .generate()
+        .map_err(|e| Error::Bindgen(e.to_string()))?;
     Ok(bindings.to_string())
 }
 

@@ -29,7 +29,10 @@ pub fn tokens(constants: &[Constant], ffi: &syn::Path) -> (TokenStream, Vec<(Str
             }
             ConstValue::Signed(_) | ConstValue::Unsigned(_) => {
                 let Some(ty) = rust_scalar(&constant.ty, ffi) else {
-                    skipped.push((constant.name.clone(), format!("type `{}` has no Rust constant form", constant.ty)));
+                    skipped.push((
+                        constant.name.clone(),
+                        format!("type `{}` has no Rust constant form", constant.ty),
+                    ));
                     continue;
                 };
                 let value = match constant.value {
@@ -48,7 +51,10 @@ pub fn tokens(constants: &[Constant], ffi: &syn::Path) -> (TokenStream, Vec<(Str
                     ConstValue::Str(_) => unreachable!("handled above"),
                 };
                 let value = if ty.to_string() == "bool" {
-                    if matches!(constant.value, ConstValue::Signed(0) | ConstValue::Unsigned(0)) {
+                    if matches!(
+                        constant.value,
+                        ConstValue::Signed(0) | ConstValue::Unsigned(0)
+                    ) {
                         quote!(false)
                     } else {
                         quote!(true)

@@ -32,8 +32,9 @@ pub fn rust_scalar(ty: &CType, ffi: &syn::Path) -> Option<TokenStream> {
         return Some(quote!(bool));
     }
     let alias = name.strip_prefix("enum ").unwrap_or(name);
-    let is_identifier =
-        !alias.is_empty() && alias.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') && !alias.starts_with(|c: char| c.is_ascii_digit());
+    let is_identifier = !alias.is_empty()
+        && alias.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !alias.starts_with(|c: char| c.is_ascii_digit());
     is_identifier.then(|| {
         let ident = format_ident!("{alias}");
         quote!(#ident)
@@ -43,11 +44,16 @@ pub fn rust_scalar(ty: &CType, ffi: &syn::Path) -> Option<TokenStream> {
 /// bindgen's spelling of a C identifier that is a Rust keyword: `type` -> `type_`.
 pub fn rust_field_name(name: &str) -> String {
     const KEYWORDS: &[&str] = &[
-        "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else", "enum", "extern",
-        "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match", "mod", "move", "mut", "pub",
-        "ref", "return", "self", "Self", "static", "struct", "super", "trait", "true", "try", "type", "union",
-        "unsafe", "use", "where", "while", "yield", "abstract", "become", "do", "final", "macro", "override",
-        "priv", "typeof", "unsized", "virtual",
+        "as", "async", "await", "box", "break", "const", "continue", "crate", "dyn", "else",
+        "enum", "extern", "false", "fn", "for", "gen", "if", "impl", "in", "let", "loop", "match",
+        "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
+        "trait", "true", "try", "type", "union", "unsafe", "use", "where", "while", "yield",
+        "abstract", "become", "do", "final", "macro", "override", "priv", "typeof", "unsized",
+        "virtual",
     ];
-    if KEYWORDS.contains(&name) { format!("{name}_") } else { name.to_owned() }
+    if KEYWORDS.contains(&name) {
+        format!("{name}_")
+    } else {
+        name.to_owned()
+    }
 }

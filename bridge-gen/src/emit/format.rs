@@ -19,8 +19,10 @@ pub fn safety(argument: &str) -> TokenStream {
 
 /// Formats a Rust file and rewrites the SAFETY markers into comments.
 pub fn rust_file(tokens: TokenStream, what: &'static str) -> Result<String> {
-    let file: syn::File = syn::parse2(tokens)
-        .map_err(|e| Error::GeneratedRust { what, message: e.to_string() })?;
+    let file: syn::File = syn::parse2(tokens).map_err(|e| Error::GeneratedRust {
+        what,
+        message: e.to_string(),
+    })?;
     Ok(rewrite_markers(&prettyplease::unparse(&file)))
 }
 
@@ -43,9 +45,15 @@ fn rewrite_markers(source: &str) -> String {
                 None => break,
             }
         }
-        let literal = marker.trim_end().trim_start_matches(MARKER).trim_end_matches(");").trim();
+        let literal = marker
+            .trim_end()
+            .trim_start_matches(MARKER)
+            .trim_end_matches(");")
+            .trim();
         let literal = literal.trim_end_matches(',');
-        let text = syn::parse_str::<syn::LitStr>(literal).map(|lit| lit.value()).unwrap_or_else(|_| literal.to_owned());
+        let text = syn::parse_str::<syn::LitStr>(literal)
+            .map(|lit| lit.value())
+            .unwrap_or_else(|_| literal.to_owned());
         out.push_str(indent);
         out.push_str("// SAFETY: ");
         out.push_str(&text);
@@ -68,12 +76,18 @@ mod tests {
             }
         };
         let text = rust_file(tokens, "test").unwrap();
-        assert!(text.contains("    // SAFETY: the pointer is valid for reads\n    unsafe { *p }"), "{text}");
+        assert!(
+            text.contains("    // SAFETY: the pointer is valid for reads\n    unsafe { *p }"),
+            "{text}"
+        );
         assert!(!text.contains("__kbridge_safety"));
 
         let long = "a".repeat(150);
         let marker = safety(&long);
         let text = rust_file(quote! { fn g() { #marker unsafe {} } }, "test").unwrap();
-        assert!(text.contains(&format!("    // SAFETY: {long}\n    unsafe {{}}")), "{text}");
+        assert!(
+            text.contains(&format!("    // SAFETY: {long}\n    unsafe {{}}")),
+            "{text}"
+        );
     }
 }

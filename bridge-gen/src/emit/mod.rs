@@ -37,8 +37,10 @@ pub struct EmitInput<'a> {
 pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
     let umbrella = input.set.umbrella();
     let helpers_h = shim::header(input.ir, &umbrella);
-    let ffi: syn::Path = syn::parse_str(input.ctypes_prefix)
-        .map_err(|e| Error::GeneratedRust { what: "ctypes prefix", message: e.to_string() })?;
+    let ffi: syn::Path = syn::parse_str(input.ctypes_prefix).map_err(|e| Error::GeneratedRust {
+        what: "ctypes prefix",
+        message: e.to_string(),
+    })?;
 
     let raw = bindings::generate(&bindings::BindgenInput {
         set: input.set,
@@ -56,12 +58,33 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
     );
 
     Ok(vec![
-        Artifact { name: BINDINGS, contents: bindings },
-        Artifact { name: shim::HEADER, contents: helpers_h },
-        Artifact { name: shim::SOURCE, contents: shim::source(input.ir) },
-        Artifact { name: layout::C_FILE, contents: layout::c_source(input.ir) },
-        Artifact { name: layout::RUST_FILE, contents: layout::rust_source(input.ir)? },
-        Artifact { name: IR_DUMP, contents: input.ir.to_string() },
-        Artifact { name: REPORT, contents: report::text(input.ir, input.target, &unrepresentable) },
+        Artifact {
+            name: BINDINGS,
+            contents: bindings,
+        },
+        Artifact {
+            name: shim::HEADER,
+            contents: helpers_h,
+        },
+        Artifact {
+            name: shim::SOURCE,
+            contents: shim::source(input.ir),
+        },
+        Artifact {
+            name: layout::C_FILE,
+            contents: layout::c_source(input.ir),
+        },
+        Artifact {
+            name: layout::RUST_FILE,
+            contents: layout::rust_source(input.ir)?,
+        },
+        Artifact {
+            name: IR_DUMP,
+            contents: input.ir.to_string(),
+        },
+        Artifact {
+            name: REPORT,
+            contents: report::text(input.ir, input.target, &unrepresentable),
+        },
     ])
 }

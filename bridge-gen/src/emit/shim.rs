@@ -13,8 +13,16 @@ pub const SOURCE: &str = "helpers.c";
 
 fn prototype(func: &Function) -> String {
     let params: Vec<String> = func.params.iter().map(|p| p.ty.declare(&p.name)).collect();
-    let params = if params.is_empty() { "void".to_owned() } else { params.join(", ") };
-    let must_check = if func.must_check { "__attribute__((__warn_unused_result__)) " } else { "" };
+    let params = if params.is_empty() {
+        "void".to_owned()
+    } else {
+        params.join(", ")
+    };
+    let must_check = if func.must_check {
+        "__attribute__((__warn_unused_result__)) "
+    } else {
+        ""
+    };
     let symbol = func.symbol();
     let ret = &func.ret;
     let space = if ret.0.ends_with('*') { "" } else { " " };
@@ -32,7 +40,16 @@ fn doc_comment(func: &Function) -> String {
         text.push_str("\n\n");
         text.push_str(&doc.0);
     }
-    let body: String = text.lines().map(|l| if l.is_empty() { " *\n".to_owned() } else { format!(" * {l}\n") }).collect();
+    let body: String = text
+        .lines()
+        .map(|l| {
+            if l.is_empty() {
+                " *\n".to_owned()
+            } else {
+                format!(" * {l}\n")
+            }
+        })
+        .collect();
     format!("/**\n{body} */\n")
 }
 
@@ -59,7 +76,11 @@ pub fn source(ir: &Ir) -> String {
     for func in ir.shims() {
         let args: Vec<&str> = func.params.iter().map(|p| p.name.as_str()).collect();
         let call = format!("{}({})", func.name, args.join(", "));
-        let body = if func.ret.is_void() { format!("{call};") } else { format!("return {call};") };
+        let body = if func.ret.is_void() {
+            format!("{call};")
+        } else {
+            format!("return {call};")
+        };
         let _ = write!(out, "\n{}\n{{\n\t{body}\n}}\n", prototype(func));
     }
     out

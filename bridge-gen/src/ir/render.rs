@@ -30,9 +30,17 @@ impl fmt::Display for Ir {
             )?;
         }
 
-        writeln!(f, "\n# macros without a shim ({})", self.skipped_macros.len())?;
+        writeln!(
+            f,
+            "\n# macros without a shim ({})",
+            self.skipped_macros.len()
+        )?;
         for skipped in &self.skipped_macros {
-            writeln!(f, "{}: {}  @ {}", skipped.name, skipped.reason, skipped.location)?;
+            writeln!(
+                f,
+                "{}: {}  @ {}",
+                skipped.name, skipped.reason, skipped.location
+            )?;
         }
 
         writeln!(f, "\n# constants ({})", self.constants.len())?;
@@ -42,12 +50,24 @@ impl fmt::Display for Ir {
                 ConstValue::Unsigned(v) => format!("{v:#x}"),
                 ConstValue::Str(bytes) => format!("{:?}", String::from_utf8_lossy(bytes)),
             };
-            writeln!(f, "{}: {} = {value}  @ {}", constant.name, constant.ty, constant.location)?;
+            writeln!(
+                f,
+                "{}: {} = {value}  @ {}",
+                constant.name, constant.ty, constant.location
+            )?;
         }
 
-        writeln!(f, "\n# object-like macros that are not constants ({})", self.skipped_constants.len())?;
+        writeln!(
+            f,
+            "\n# object-like macros that are not constants ({})",
+            self.skipped_constants.len()
+        )?;
         for skipped in &self.skipped_constants {
-            writeln!(f, "{}: {}  @ {}", skipped.name, skipped.reason, skipped.location)?;
+            writeln!(
+                f,
+                "{}: {}  @ {}",
+                skipped.name, skipped.reason, skipped.location
+            )?;
         }
 
         writeln!(f, "\n# records ({})", self.records.len())?;
@@ -56,9 +76,17 @@ impl fmt::Display for Ir {
                 RecordKind::Struct => "struct",
                 RecordKind::Union => "union",
             };
-            writeln!(f, "{kind} {} ({})  @ {}", record.name, record.c_type, record.location)?;
+            writeln!(
+                f,
+                "{kind} {} ({})  @ {}",
+                record.name, record.c_type, record.location
+            )?;
             for field in &record.fields {
-                let name = if field.name.is_empty() { "<anonymous>" } else { &field.name };
+                let name = if field.name.is_empty() {
+                    "<anonymous>"
+                } else {
+                    &field.name
+                };
                 match (&field.callback, field.bit_width) {
                     (Some(cb), _) => {
                         let params: Vec<&str> = cb.params.iter().map(|p| p.0.as_str()).collect();

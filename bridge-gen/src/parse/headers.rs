@@ -20,14 +20,19 @@ pub struct HeaderSet {
 
 impl HeaderSet {
     pub fn open(root: &Path) -> Result<HeaderSet> {
-        let meta = std::fs::metadata(root)
-            .map_err(|source| Error::HeaderDir { path: root.to_owned(), source })?;
+        let meta = std::fs::metadata(root).map_err(|source| Error::HeaderDir {
+            path: root.to_owned(),
+            source,
+        })?;
         if !meta.is_dir() {
-            return Err(Error::NotADirectory { path: root.to_owned() });
+            return Err(Error::NotADirectory {
+                path: root.to_owned(),
+            });
         }
-        let canonical_root = root
-            .canonicalize()
-            .map_err(|source| Error::HeaderDir { path: root.to_owned(), source })?;
+        let canonical_root = root.canonicalize().map_err(|source| Error::HeaderDir {
+            path: root.to_owned(),
+            source,
+        })?;
         let mut headers = Vec::new();
         for tree in INCLUDE_TREES {
             let dir = canonical_root.join(tree);
@@ -36,15 +41,24 @@ impl HeaderSet {
             }
         }
         if headers.is_empty() {
-            return Err(Error::NoHeaders { path: root.to_owned() });
+            return Err(Error::NoHeaders {
+                path: root.to_owned(),
+            });
         }
         headers.sort();
-        Ok(HeaderSet { root: root.to_owned(), canonical_root, headers })
+        Ok(HeaderSet {
+            root: root.to_owned(),
+            canonical_root,
+            headers,
+        })
     }
 
     /// The translation unit that includes every header once.
     pub fn umbrella(&self) -> String {
-        self.headers.iter().map(|h| format!("#include <{h}>\n")).collect()
+        self.headers
+            .iter()
+            .map(|h| format!("#include <{h}>\n"))
+            .collect()
     }
 
     /// A path inside the root as `#include` names it, or None for a file outside the set.
@@ -63,17 +77,22 @@ impl HeaderSet {
 }
 
 fn collect(root: &Path, dir: &Path, out: &mut Vec<String>) -> Result<()> {
-    let entries =
-        std::fs::read_dir(dir).map_err(|source| Error::HeaderDir { path: dir.to_owned(), source })?;
+    let entries = std::fs::read_dir(dir).map_err(|source| Error::HeaderDir {
+        path: dir.to_owned(),
+        source,
+    })?;
     for entry in entries {
-        let entry = entry.map_err(|source| Error::HeaderDir { path: dir.to_owned(), source })?;
+        let entry = entry.map_err(|source| Error::HeaderDir {
+            path: dir.to_owned(),
+            source,
+        })?;
         let path = entry.path();
         if path.is_dir() {
             collect(root, &path, out)?;
-        } else if path.extension().is_some_and(|e| e == "h") {
-            if let Ok(relative) = path.strip_prefix(root) {
-                out.push(relative.to_string_lossy().into_owned());
-            }
+        } else if path.extension().is_some_and(|e| e == "h")
+            && let Ok(relative) = path.strip_prefix(root)
+        {
+            out.push(relative.to_string_lossy().into_owned());
         }
     }
     Ok(())

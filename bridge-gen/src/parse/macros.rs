@@ -22,18 +22,38 @@ pub struct MacroDef {
 impl MacroDef {
     /// Splits the tokens of a definition (`NAME ( a , b ) body...` or `NAME body...`).
     /// `function_like` comes from clang: only it knows whether `(` touched the name.
-    pub fn from_tokens(tokens: &[String], function_like: bool, location: SourceLocation) -> Option<MacroDef> {
+    pub fn from_tokens(
+        tokens: &[String],
+        function_like: bool,
+        location: SourceLocation,
+    ) -> Option<MacroDef> {
         let (name, rest) = tokens.split_first()?;
         if !function_like {
-            return Some(MacroDef { name: name.clone(), params: None, body: rest.to_vec(), location });
+            return Some(MacroDef {
+                name: name.clone(),
+                params: None,
+                body: rest.to_vec(),
+                location,
+            });
         }
         let close = rest.iter().position(|t| t == ")")?;
         let params = rest[1..close]
             .iter()
             .filter(|t| *t != ",")
-            .map(|t| if t == "..." { "__VA_ARGS__".to_owned() } else { t.clone() })
+            .map(|t| {
+                if t == "..." {
+                    "__VA_ARGS__".to_owned()
+                } else {
+                    t.clone()
+                }
+            })
             .collect();
-        Some(MacroDef { name: name.clone(), params: Some(params), body: rest[close + 1..].to_vec(), location })
+        Some(MacroDef {
+            name: name.clone(),
+            params: Some(params),
+            body: rest[close + 1..].to_vec(),
+            location,
+        })
     }
 }
 
@@ -57,7 +77,10 @@ pub struct TypedMacro {
 }
 
 /// Infers the shim parameters of a function-like macro, or says why there can be none.
-pub fn type_macro(def: &MacroDef, functions: &HashMap<&str, &Function>) -> Result<TypedMacro, String> {
+pub fn type_macro(
+    def: &MacroDef,
+    functions: &HashMap<&str, &Function>,
+) -> Result<TypedMacro, String> {
     let Some(macro_params) = &def.params else {
         return Err("object-like".into());
     };
@@ -65,27 +88,40 @@ pub fn type_macro(def: &MacroDef, functions: &HashMap<&str, &Function>) -> Resul
     let first = body.first().map(String::as_str);
     match first {
         None => return Err("expands to nothing".into()),
-        Some(".") => return Err("expands to designated-initializer fields, not an expression".into()),
+        Some(".") => {
+            return Err("expands to designated-initializer fields, not an expression".into());
+        }
         Some("static" | "extern" | "typedef" | "struct" | "union" | "enum") => {
             return Err("expands to a declaration, not an expression".into());
         }
         Some(keyword @ ("for" | "if" | "while" | "switch")) => {
-            return Err(format!("expands to a `{keyword}` statement header that wraps the caller's code"));
+            return Err(format!(
+                "expands to a `{keyword}` statement header that wraps the caller's code"
+            ));
         }
         _ => {}
     }
-    let shape = if first == Some("do") && body.ends_with(&["while", "(", "0", ")"].map(String::from)) {
-        Shape::Statement
-    } else {
-        Shape::Expression
-    };
+    let shape =
+        if first == Some("do") && body.ends_with(&["while", "(", "0", ")"].map(String::from)) {
+            Shape::Statement
+        } else {
+            Shape::Expression
+        };
 
     let calls = calls_to_declared_functions(body, functions);
     if macro_params.len() == 1 && macro_params[0] == "__VA_ARGS__" {
-        let forwarded = calls.iter().find(|(_, args)| args.len() == 1 && args[0] == ["__VA_ARGS__"]);
+        let forwarded = calls
+            .iter()
+            .find(|(_, args)| args.len() == 1 && args[0] == ["__VA_ARGS__"]);
         return match forwarded {
-            Some((func, _)) => Ok(TypedMacro { def: def.clone(), params: func.params.clone(), shape }),
-            None => Err("its `...` arguments are not forwarded whole to a declared function".into()),
+            Some((func, _)) => Ok(TypedMacro {
+                def: def.clone(),
+                params: func.params.clone(),
+                shape,
+            }),
+            None => {
+                Err("its `...` arguments are not forwarded whole to a declared function".into())
+            }
         };
     }
 
@@ -101,7 +137,10 @@ pub fn type_macro(def: &MacroDef, functions: &HashMap<&str, &Function>) -> Resul
                 .map(|p| p.ty.clone())
         });
         match ty {
-            Some(ty) => params.push(Param { name: name.clone(), ty }),
+            Some(ty) => params.push(Param {
+                name: name.clone(),
+                ty,
+            }),
             None => {
                 return Err(format!(
                     "cannot infer the type of parameter `{name}`: it is never passed unchanged to a declared function"
@@ -109,7 +148,11 @@ pub fn type_macro(def: &MacroDef, functions: &HashMap<&str, &Function>) -> Resul
             }
         }
     }
-    Ok(TypedMacro { def: def.clone(), params, shape })
+    Ok(TypedMacro {
+        def: def.clone(),
+        params,
+        shape,
+    })
 }
 
 /// `x` or `(x)`.
@@ -129,7 +172,9 @@ fn calls_to_declared_functions<'f>(
 ) -> Vec<(&'f Function, Vec<Vec<String>>)> {
     let mut calls = Vec::new();
     for (i, token) in body.iter().enumerate() {
-        let Some(func) = functions.get(token.as_str()) else { continue };
+        let Some(func) = functions.get(token.as_str()) else {
+            continue;
+        };
         if body.get(i + 1).map(String::as_str) != Some("(") {
             continue;
         }
@@ -171,7 +216,11 @@ mod tests {
     use crate::ir::{CType, FunctionKind};
 
     fn loc() -> SourceLocation {
-        SourceLocation { file: "linux/x.h".into(), line: 1, column: 9 }
+        SourceLocation {
+            file: "linux/x.h".into(),
+            line: 1,
+            column: 9,
+        }
     }
 
     fn toks(s: &str) -> Vec<String> {
@@ -183,7 +232,13 @@ mod tests {
             name: name.into(),
             kind: FunctionKind::Extern,
             ret: CType("int".into()),
-            params: params.iter().map(|(n, t)| Param { name: (*n).into(), ty: CType((*t).into()) }).collect(),
+            params: params
+                .iter()
+                .map(|(n, t)| Param {
+                    name: (*n).into(),
+                    ty: CType((*t).into()),
+                })
+                .collect(),
             must_check: false,
             doc: None,
             location: loc(),
@@ -192,7 +247,14 @@ mod tests {
 
     #[test]
     fn types_parameters_from_the_called_function() {
-        let alloc = func("__alloc_disk", &[("set", "struct tag_set *"), ("data", "void *"), ("key", "struct key *")]);
+        let alloc = func(
+            "__alloc_disk",
+            &[
+                ("set", "struct tag_set *"),
+                ("data", "void *"),
+                ("key", "struct key *"),
+            ],
+        );
         let functions = HashMap::from([("__alloc_disk", &alloc)]);
         let def = MacroDef::from_tokens(
             &toks("alloc_disk ( s , d ) ( { static struct key k ; __alloc_disk ( s , ( d ) , & k ) ; } )"),
@@ -201,7 +263,11 @@ mod tests {
         )
         .unwrap();
         let typed = type_macro(&def, &functions).unwrap();
-        let types: Vec<_> = typed.params.iter().map(|p| (p.name.as_str(), p.ty.0.as_str())).collect();
+        let types: Vec<_> = typed
+            .params
+            .iter()
+            .map(|p| (p.name.as_str(), p.ty.0.as_str()))
+            .collect();
         assert_eq!(types, [("s", "struct tag_set *"), ("d", "void *")]);
         assert_eq!(typed.shape, Shape::Expression);
     }
@@ -230,7 +296,10 @@ mod tests {
             loc(),
         )
         .unwrap();
-        assert_eq!(type_macro(&def, &functions).unwrap().shape, Shape::Statement);
+        assert_eq!(
+            type_macro(&def, &functions).unwrap().shape,
+            Shape::Statement
+        );
     }
 
     #[test]
@@ -239,7 +308,10 @@ mod tests {
         let cases = [
             ("M ( id ) . phy_id = ( id )", "designated-initializer"),
             ("M ( b , r , i ) for ( ; ; )", "`for` statement header"),
-            ("M ( x ) ( ( x ) + 1 )", "cannot infer the type of parameter `x`"),
+            (
+                "M ( x ) ( ( x ) + 1 )",
+                "cannot infer the type of parameter `x`",
+            ),
             ("M ( x )", "expands to nothing"),
         ];
         for (source, expected) in cases {

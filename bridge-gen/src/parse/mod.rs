@@ -17,7 +17,10 @@ use clang::{Clang, Entity, EntityKind, Index, StorageClass, TypeKind, Unsaved};
 pub use headers::HeaderSet;
 
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::{Callback, CType, Doc, Field, Function, FunctionKind, Ir, Param, Record, RecordKind, SourceLocation};
+use crate::ir::{
+    CType, Callback, Doc, Field, Function, FunctionKind, Ir, Param, Record, RecordKind,
+    SourceLocation,
+};
 use crate::target::Target;
 use macros::MacroDef;
 
@@ -51,7 +54,9 @@ pub fn clang_args(set: &HeaderSet, target: &Target, extra: &[String]) -> Vec<Str
 
 /// Parses a header set for a target into the IR.
 pub fn parse(set: &HeaderSet, target: &Target, extra_args: &[String]) -> Result<Ir> {
-    let _guard = LIBCLANG.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+    let _guard = LIBCLANG
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
     let clang = Clang::new().map_err(Error::Libclang)?;
     let index = Index::new(&clang, false, false);
     let args = clang_args(set, target, extra_args);
@@ -67,26 +72,33 @@ pub fn parse(set: &HeaderSet, target: &Target, extra_args: &[String]) -> Result<
         .map_err(|e| Error::Libclang(format!("cannot parse the headers: {e}")))?;
     let errors = errors_of(set, &tu.get_diagnostics());
     if !errors.is_empty() {
-        return Err(Error::Header { diagnostics: errors });
+        return Err(Error::Header {
+            diagnostics: errors,
+        });
     }
 
-    let mut ir = Ir { headers: set.headers.clone(), ..Ir::default() };
+    let mut ir = Ir {
+        headers: set.headers.clone(),
+        ..Ir::default()
+    };
     let mut macro_defs = Vec::new();
     for entity in tu.get_entity().get_children() {
-        let Some(location) = location_of(set, &entity) else { continue };
+        let Some(location) = location_of(set, &entity) else {
+            continue;
+        };
         match entity.get_kind() {
             EntityKind::FunctionDecl => {
-                if let Some(func) = function_of(&entity, location) {
-                    if ir.function(&func.name).is_none() {
-                        ir.functions.push(func);
-                    }
+                if let Some(func) = function_of(&entity, location)
+                    && ir.function(&func.name).is_none()
+                {
+                    ir.functions.push(func);
                 }
             }
             EntityKind::StructDecl | EntityKind::UnionDecl => {
-                if let Some(record) = record_of(&entity, location) {
-                    if ir.record(&record.name).is_none() {
-                        ir.records.push(record);
-                    }
+                if let Some(record) = record_of(&entity, location)
+                    && ir.record(&record.name).is_none()
+                {
+                    ir.records.push(record);
                 }
             }
             EntityKind::MacroDefinition => {
@@ -94,17 +106,19 @@ pub fn parse(set: &HeaderSet, target: &Target, extra_args: &[String]) -> Result<
                     .get_range()
                     .map(|r| r.tokenize().iter().map(|t| t.get_spelling()).collect())
                     .unwrap_or_default();
-                if let Some(def) = MacroDef::from_tokens(&tokens, entity.is_function_like_macro(), location) {
-                    if !macro_defs.iter().any(|d: &MacroDef| d.name == def.name) {
-                        macro_defs.push(def);
-                    }
+                if let Some(def) =
+                    MacroDef::from_tokens(&tokens, entity.is_function_like_macro(), location)
+                    && !macro_defs.iter().any(|d: &MacroDef| d.name == def.name)
+                {
+                    macro_defs.push(def);
                 }
             }
             _ => {}
         }
     }
 
-    let declared: HashMap<&str, &Function> = ir.functions.iter().map(|f| (f.name.as_str(), f)).collect();
+    let declared: HashMap<&str, &Function> =
+        ir.functions.iter().map(|f| (f.name.as_str(), f)).collect();
     let mut typed = Vec::new();
     let mut objects = Vec::new();
     for def in macro_defs {
@@ -126,12 +140,16 @@ pub fn parse(set: &HeaderSet, target: &Target, extra_args: &[String]) -> Result<
     ir.skipped_macros.extend(resolved.skipped_macros);
     ir.constants = resolved.constants;
     ir.skipped_constants = resolved.skipped_constants;
-    ir.skipped_macros.sort_by(|a, b| a.location.cmp(&b.location));
+    ir.skipped_macros
+        .sort_by(|a, b| a.location.cmp(&b.location));
     Ok(ir)
 }
 
 /// Errors and fatal errors, at their spelling position, in the order clang gave them.
-fn errors_of(set: &HeaderSet, diagnostics: &[clang::diagnostic::Diagnostic<'_>]) -> Vec<Diagnostic> {
+fn errors_of(
+    set: &HeaderSet,
+    diagnostics: &[clang::diagnostic::Diagnostic<'_>],
+) -> Vec<Diagnostic> {
     diagnostics
         .iter()
         .filter(|d| matches!(d.get_severity(), Severity::Error | Severity::Fatal))
@@ -141,7 +159,12 @@ fn errors_of(set: &HeaderSet, diagnostics: &[clang::diagnostic::Diagnostic<'_>])
                 .file
                 .map(|f| set.display_path(&f.get_path()))
                 .unwrap_or_else(|| set.root.clone());
-            Diagnostic { file, line: location.line, column: location.column, message: d.get_text() }
+            Diagnostic {
+                file,
+                line: location.line,
+                column: location.column,
+                message: d.get_text(),
+            }
         })
         .collect()
 }
@@ -151,7 +174,11 @@ fn location_of(set: &HeaderSet, entity: &Entity<'_>) -> Option<SourceLocation> {
     let location = entity.get_location()?.get_file_location();
     let path = location.file?.get_path();
     let file = set.include_name(&path)?;
-    Some(SourceLocation { file, line: location.line, column: location.column })
+    Some(SourceLocation {
+        file,
+        line: location.line,
+        column: location.column,
+    })
 }
 
 fn doc_of(entity: &Entity<'_>) -> Option<Doc> {
@@ -163,7 +190,10 @@ fn doc_of(entity: &Entity<'_>) -> Option<Doc> {
             let line = line.strip_prefix("/**").unwrap_or(line);
             let line = line.strip_suffix("*/").unwrap_or(line);
             let line = line.trim_start();
-            line.strip_prefix("* ").or_else(|| line.strip_prefix('*')).unwrap_or(line).trim_end()
+            line.strip_prefix("* ")
+                .or_else(|| line.strip_prefix('*'))
+                .unwrap_or(line)
+                .trim_end()
         })
         .collect();
     let text = lines.join("\n").trim().to_owned();
@@ -171,7 +201,10 @@ fn doc_of(entity: &Entity<'_>) -> Option<Doc> {
 }
 
 fn type_name(ty: Option<clang::Type<'_>>) -> CType {
-    CType(ty.map(|t| t.get_display_name()).unwrap_or_else(|| "int".into()))
+    CType(
+        ty.map(|t| t.get_display_name())
+            .unwrap_or_else(|| "int".into()),
+    )
 }
 
 fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function> {
@@ -188,11 +221,17 @@ fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function
         .iter()
         .enumerate()
         .map(|(i, arg)| Param {
-            name: arg.get_name().filter(|n| !n.is_empty()).unwrap_or_else(|| format!("arg{i}")),
+            name: arg
+                .get_name()
+                .filter(|n| !n.is_empty())
+                .unwrap_or_else(|| format!("arg{i}")),
             ty: type_name(arg.get_type()),
         })
         .collect();
-    let must_check = entity.get_children().iter().any(|c| c.get_kind() == EntityKind::WarnUnusedResultAttr);
+    let must_check = entity
+        .get_children()
+        .iter()
+        .any(|c| c.get_kind() == EntityKind::WarnUnusedResultAttr);
     Some(Function {
         name,
         kind,
@@ -209,7 +248,11 @@ fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
         return None;
     }
     let name = entity.get_name()?;
-    let kind = if entity.get_kind() == EntityKind::UnionDecl { RecordKind::Union } else { RecordKind::Struct };
+    let kind = if entity.get_kind() == EntityKind::UnionDecl {
+        RecordKind::Union
+    } else {
+        RecordKind::Struct
+    };
     let fields = entity
         .get_children()
         .iter()
@@ -225,7 +268,14 @@ fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
         })
         .collect();
     let c_type = type_name(entity.get_type());
-    Some(Record { name, c_type, kind, fields, doc: doc_of(entity), location })
+    Some(Record {
+        name,
+        c_type,
+        kind,
+        fields,
+        doc: doc_of(entity),
+        location,
+    })
 }
 
 /// The signature of a function-pointer type, typedef names kept where clang has them.
@@ -234,8 +284,14 @@ fn callback_of(ty: clang::Type<'_>) -> Option<Callback> {
     if canonical.get_kind() != TypeKind::Pointer {
         return None;
     }
-    let pointee = ty.get_pointee_type().or_else(|| canonical.get_pointee_type())?;
-    let function = if pointee.get_result_type().is_some() { pointee } else { canonical.get_pointee_type()? };
+    let pointee = ty
+        .get_pointee_type()
+        .or_else(|| canonical.get_pointee_type())?;
+    let function = if pointee.get_result_type().is_some() {
+        pointee
+    } else {
+        canonical.get_pointee_type()?
+    };
     let ret = function.get_result_type()?;
     let params = function.get_argument_types()?;
     Some(Callback {

@@ -10,7 +10,9 @@ use clang::{Entity, EntityKind, EvaluationResult, Index, Unsaved};
 use super::HeaderSet;
 use super::macros::{MacroDef, Shape, TypedMacro};
 use crate::error::{Error, Result};
-use crate::ir::{CType, ConstValue, Constant, Function, FunctionKind, SkippedConstant, SkippedMacro};
+use crate::ir::{
+    CType, ConstValue, Constant, Function, FunctionKind, SkippedConstant, SkippedMacro,
+};
 
 const PROBE: &str = "kbridge-probe.c";
 const RET_PREFIX: &str = "__kbridge_ret_";
@@ -95,7 +97,8 @@ pub fn resolve(
             (Question::MacroType(m), None) => {
                 let ret = match m.shape {
                     Shape::Statement => Some(CType("void".into())),
-                    Shape::Expression => find(&entities, &format!("{RET_PREFIX}{}", m.def.name)).and_then(expansion_type),
+                    Shape::Expression => find(&entities, &format!("{RET_PREFIX}{}", m.def.name))
+                        .and_then(expansion_type),
                 };
                 match ret {
                     Some(ret) => resolved.functions.push(Function {
@@ -114,11 +117,13 @@ pub fn resolve(
                     }),
                 }
             }
-            (Question::ConstValue(def), Some(reason)) => resolved.skipped_constants.push(SkippedConstant {
-                name: def.name.clone(),
-                reason: format!("not an expression: {reason}"),
-                location: def.location.clone(),
-            }),
+            (Question::ConstValue(def), Some(reason)) => {
+                resolved.skipped_constants.push(SkippedConstant {
+                    name: def.name.clone(),
+                    reason: format!("not an expression: {reason}"),
+                    location: def.location.clone(),
+                })
+            }
             (Question::ConstValue(def), None) => {
                 let var = find(&entities, &format!("{CONST_PREFIX}{}", def.name));
                 match var.as_ref().and_then(constant_of) {
@@ -147,17 +152,30 @@ fn probe_line(question: &Question<'_>) -> String {
         }
         Question::MacroType(m) => {
             let params: Vec<String> = m.params.iter().map(|p| p.ty.declare(&p.name)).collect();
-            let params = if params.is_empty() { "void".to_owned() } else { params.join(", ") };
+            let params = if params.is_empty() {
+                "void".to_owned()
+            } else {
+                params.join(", ")
+            };
             let call = format!(
                 "{}({})",
                 m.def.name,
-                m.params.iter().map(|p| p.name.as_str()).collect::<Vec<_>>().join(", ")
+                m.params
+                    .iter()
+                    .map(|p| p.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             );
             let body = match m.shape {
                 Shape::Statement => format!("{call};"),
-                Shape::Expression => format!("typedef __typeof__({call}) {RET_PREFIX}{};", m.def.name),
+                Shape::Expression => {
+                    format!("typedef __typeof__({call}) {RET_PREFIX}{};", m.def.name)
+                }
             };
-            format!("static void __kbridge_probe_{}({params}) {{ {body} }}", m.def.name)
+            format!(
+                "static void __kbridge_probe_{}({params}) {{ {body} }}",
+                m.def.name
+            )
         }
     }
 }
@@ -166,16 +184,19 @@ fn probe_line(question: &Question<'_>) -> String {
 fn find<'tu>(entities: &[Entity<'tu>], name: &str) -> Option<Entity<'tu>> {
     for entity in entities {
         if entity.get_name().as_deref() == Some(name)
-            && matches!(entity.get_kind(), EntityKind::TypedefDecl | EntityKind::VarDecl)
+            && matches!(
+                entity.get_kind(),
+                EntityKind::TypedefDecl | EntityKind::VarDecl
+            )
         {
             return Some(*entity);
         }
-        if entity.get_kind() == EntityKind::FunctionDecl || entity.get_kind() == EntityKind::CompoundStmt
-            || entity.get_kind() == EntityKind::DeclStmt
-        {
-            if let Some(found) = find(&entity.get_children(), name) {
-                return Some(found);
-            }
+        let container = matches!(
+            entity.get_kind(),
+            EntityKind::FunctionDecl | EntityKind::CompoundStmt | EntityKind::DeclStmt
+        );
+        if container && let Some(found) = find(&entity.get_children(), name) {
+            return Some(found);
         }
     }
     None
@@ -184,10 +205,17 @@ fn find<'tu>(entities: &[Entity<'tu>], name: &str) -> Option<Entity<'tu>> {
 /// The type of the expression inside `__typeof__(...)`, typedef names kept when clang
 /// has them, otherwise the canonical type.
 fn expansion_type(typedef: Entity<'_>) -> Option<CType> {
-    let expression = typedef.get_children().into_iter().find_map(|c| c.get_type());
+    let expression = typedef
+        .get_children()
+        .into_iter()
+        .find_map(|c| c.get_type());
     let ty = expression.or_else(|| typedef.get_typedef_underlying_type())?;
     let name = ty.get_display_name();
-    let name = if name.contains("typeof") { ty.get_canonical_type().get_display_name() } else { name };
+    let name = if name.contains("typeof") {
+        ty.get_canonical_type().get_display_name()
+    } else {
+        name
+    };
     Some(CType(name))
 }
 
@@ -201,6 +229,10 @@ fn constant_of(var: &Entity<'_>) -> Option<(CType, ConstValue)> {
     let init_type = var.get_children().into_iter().find_map(|c| c.get_type());
     let ty = init_type.or_else(|| var.get_type())?;
     let name = ty.get_display_name();
-    let name = if name.contains("typeof") { ty.get_canonical_type().get_display_name() } else { name };
+    let name = if name.contains("typeof") {
+        ty.get_canonical_type().get_display_name()
+    } else {
+        name
+    };
     Some((CType(name), value))
 }

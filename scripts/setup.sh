@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what kbridge needs on a fresh Debian 12 machine that has rustup:
+# clang-19 (libclang for the generator), the pinned Rust toolchain with its targets,
+# rust-src, clippy and rustfmt. Safe to run again: it only installs what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need_apt=()
+command -v clang-19 >/dev/null 2>&1 || need_apt+=(clang-19)
+command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
+command -v dpkg-deb >/dev/null 2>&1 || need_apt+=(dpkg)
+# The signature test fetches Debian's kernel headers with apt-get download: it needs
+# current package lists even when nothing is installed.
+if [ ${#need_apt[@]} -gt 0 ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ] || [ "${CI:-}" = "true" ]; then
+    as_root apt-get update -qq
+fi
+if [ ${#need_apt[@]} -gt 0 ]; then
+    echo "setup: installing ${need_apt[*]}"
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need_apt[@]}"
+fi
+
+toolchain=$(sed -n 's/^channel *= *"\(.*\)"/\1/p' rust-toolchain.toml)
+targets=$(sed -n '/^targets/,/]/p' rust-toolchain.toml | grep -o '"[^"]*"' | tr -d '"' | paste -sd, -)
+if ! rustup run "$toolchain" rustc --version >/dev/null 2>&1 \
+    || [ "$(rustup +"$toolchain" target list --installed | sort | paste -sd, -)" != "$(echo "$targets" | tr , '\n' | sort | paste -sd, -)" ] \
+    || ! rustup +"$toolchain" component list --installed | grep -q '^rust-src'; then
+    echo "setup: installing Rust $toolchain with targets $targets"
+    rustup toolchain install "$toolchain" --profile minimal \
+        --component rust-src,clippy,rustfmt --target "$targets"
+fi
