@@ -209,14 +209,20 @@ fn expansion_type(typedef: Entity<'_>) -> Option<CType> {
         .get_children()
         .into_iter()
         .find_map(|c| c.get_type());
-    let ty = expression.or_else(|| typedef.get_typedef_underlying_type())?;
+    expression
+        .or_else(|| typedef.get_typedef_underlying_type())
+        .map(written_type)
+}
+
+/// A type as C can write it back: typedef names kept, but never a `typeof(...)` of the
+/// probe's own expression (then the canonical type).
+fn written_type(ty: clang::Type<'_>) -> CType {
     let name = ty.get_display_name();
-    let name = if name.contains("typeof") {
-        ty.get_canonical_type().get_display_name()
+    if name.contains("typeof") {
+        CType(ty.get_canonical_type().get_display_name())
     } else {
-        name
-    };
-    Some(CType(name))
+        CType(name)
+    }
 }
 
 fn constant_of(var: &Entity<'_>) -> Option<(CType, ConstValue)> {
@@ -227,12 +233,5 @@ fn constant_of(var: &Entity<'_>) -> Option<(CType, ConstValue)> {
         _ => return None,
     };
     let init_type = var.get_children().into_iter().find_map(|c| c.get_type());
-    let ty = init_type.or_else(|| var.get_type())?;
-    let name = ty.get_display_name();
-    let name = if name.contains("typeof") {
-        ty.get_canonical_type().get_display_name()
-    } else {
-        name
-    };
-    Some((CType(name), value))
+    Some((written_type(init_type.or_else(|| var.get_type())?), value))
 }
