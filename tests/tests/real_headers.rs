@@ -9,8 +9,50 @@ use std::process::Command;
 use clang::{Clang, Entity, EntityKind, Index, TranslationUnit};
 use kbridge_tests::model_headers;
 
-/// The pinned Debian kernel the model follows.
+/// The Debian kernel the model follows. Debian's security suite drops superseded point
+/// releases, so when this one is gone the newest 6.12 in the archive is used (and named).
 const DEBIAN_KERNEL: &str = "6.12.117+deb12";
+
+/// The pinned version if the archive still has it, otherwise the newest 6.12.
+fn kernel_version() -> String {
+    let listing = Command::new("apt-cache")
+        .args([
+            "search",
+            "--names-only",
+            r"^linux-headers-6\.12\.[0-9]+\+deb12-common$",
+        ])
+        .output()
+        .expect("apt-cache runs");
+    let mut versions: Vec<(u32, String)> = String::from_utf8_lossy(&listing.stdout)
+        .lines()
+        .filter_map(|line| line.split_whitespace().next())
+        .filter_map(|name| {
+            name.strip_prefix("linux-headers-")?
+                .strip_suffix("-common")
+                .map(str::to_owned)
+        })
+        .filter_map(|version| {
+            Some((
+                version
+                    .strip_prefix("6.12.")?
+                    .split('+')
+                    .next()?
+                    .parse()
+                    .ok()?,
+                version,
+            ))
+        })
+        .collect();
+    versions.sort();
+    if versions.iter().any(|(_, v)| v == DEBIAN_KERNEL) {
+        return DEBIAN_KERNEL.to_owned();
+    }
+    let (_, newest) = versions
+        .pop()
+        .expect("the archive lists no linux-headers-6.12.*+deb12-common (run apt-get update)");
+    eprintln!("linux-headers-{DEBIAN_KERNEL} is no longer in the archive; comparing with {newest}");
+    newest
+}
 
 /// Declarations whose kind differs in the real x86_64 configuration, with the reason.
 const KNOWN_DIFFERENCES: &[(&str, &str)] = &[(
@@ -37,20 +79,29 @@ const REAL_INCLUDES: &[&str] = &[
     "linux/vmalloc.h",
 ];
 
-fn fetch_real_headers() -> (PathBuf, PathBuf) {
-    let cache = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../target/real-kernel")
-        .join(DEBIAN_KERNEL);
-    let common = cache.join(format!("usr/src/linux-headers-{DEBIAN_KERNEL}-common"));
-    let flavor = cache.join(format!("usr/src/linux-headers-{DEBIAN_KERNEL}-amd64"));
-    if common.join("include/linux/phy.h").is_file() && flavor.join("include/generated").is_dir() {
-        return (common, flavor);
+fn fetch_real_headers() -> (String, PathBuf, PathBuf) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/real-kernel");
+    let unpacked = |version: &str| {
+        let cache = root.join(version);
+        let common = cache.join(format!("usr/src/linux-headers-{version}-common"));
+        let flavor = cache.join(format!("usr/src/linux-headers-{version}-amd64"));
+        let complete = common.join("include/linux/phy.h").is_file()
+            && flavor.join("include/generated").is_dir();
+        (cache, common, flavor, complete)
+    };
+    if let (_, common, flavor, true) = unpacked(DEBIAN_KERNEL) {
+        return (DEBIAN_KERNEL.to_owned(), common, flavor);
+    }
+    let version = kernel_version();
+    let (cache, common, flavor, complete) = unpacked(&version);
+    if complete {
+        return (version, common, flavor);
     }
     let downloads = cache.join("debs");
     std::fs::create_dir_all(&downloads).expect("create the download cache");
     let packages = [
-        format!("linux-headers-{DEBIAN_KERNEL}-common"),
-        format!("linux-headers-{DEBIAN_KERNEL}-amd64"),
+        format!("linux-headers-{version}-common"),
+        format!("linux-headers-{version}-amd64"),
     ];
     let status = Command::new("apt-get")
         .arg("download")
@@ -72,7 +123,7 @@ fn fetch_real_headers() -> (PathBuf, PathBuf) {
             .expect("dpkg-deb runs");
         assert!(status.success(), "dpkg-deb -x {} failed", deb.display());
     }
-    (common, flavor)
+    (version, common, flavor)
 }
 
 /// The flags the kernel's own build gives clang for x86_64, with absolute paths.
@@ -202,7 +253,7 @@ fn signatures(tu: &TranslationUnit<'_>, only_under: Option<&Path>) -> HashMap<St
 
 #[test]
 fn every_declared_signature_matches_linux_6_12() {
-    let (common, flavor) = fetch_real_headers();
+    let (version, common, flavor) = fetch_real_headers();
     let model_root = model_headers().canonicalize().expect("model headers");
     let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("real-headers");
     std::fs::create_dir_all(&scratch).expect("scratch");
@@ -238,7 +289,7 @@ fn every_declared_signature_matches_linux_6_12() {
                 problems.push(format!("{name}: ours `{}`, Linux `{theirs}`", ours[*name]))
             }
             None if known => {}
-            None => problems.push(format!("{name}: not declared by Linux {DEBIAN_KERNEL}")),
+            None => problems.push(format!("{name}: not declared by Linux {version}")),
         }
     }
     let callbacks = names.iter().filter(|n| n.contains('.')).count();
@@ -256,7 +307,7 @@ fn every_declared_signature_matches_linux_6_12() {
     );
     assert!(callbacks >= 45 + 18, "only {callbacks} callbacks compared");
     eprintln!(
-        "{} signatures match Linux {DEBIAN_KERNEL} ({callbacks} callbacks)",
+        "{} signatures match Linux {version} ({callbacks} callbacks)",
         names.len()
     );
 }
