@@ -121,25 +121,18 @@ fn generates_then_checks_then_detects_a_stale_output() {
     );
 }
 
-#[test]
-fn malformed_header_is_reported_at_its_position() {
-    let dir = scratch("malformed");
+/// Copies the model headers, replaces `from` with `to` in one header, runs the generator
+/// on the copy against an existing output folder, and returns stderr once the run has
+/// failed and left that folder alone.
+fn run_on_broken_copy(test: &str, header: &str, from: &str, to: &str) -> String {
+    let dir = scratch(test);
     let headers = dir.join("headers");
     copy_tree(&model_headers(), &headers);
-    let phy = headers.join("linux/phy.h");
-    let text = std::fs::read_to_string(&phy).expect("read phy.h");
-    let broken = text.replacen(
-        "int genphy_soft_reset(struct phy_device *phydev);",
-        "int genphy_soft_reset(struct phy_device *phydev;",
-        1,
-    );
-    assert_ne!(broken, text);
-    std::fs::write(&phy, broken).expect("write");
-    let line = text
-        .lines()
-        .position(|l| l.starts_with("int genphy_soft_reset("))
-        .expect("line")
-        + 1;
+    let path = headers.join(header);
+    let text = std::fs::read_to_string(&path).expect("read header");
+    let broken = text.replacen(from, to, 1);
+    assert_ne!(broken, text, "{from} not found in {header}");
+    std::fs::write(&path, broken).expect("write header");
     let out = existing_output(&dir);
 
     let run = bridge_gen(&[
@@ -148,7 +141,25 @@ fn malformed_header_is_reported_at_its_position() {
         out.to_str().expect("utf-8"),
     ]);
     assert!(!run.status.success());
-    let err = stderr(&run);
+    assert_output_untouched(&out);
+    stderr(&run)
+}
+
+#[test]
+fn malformed_header_is_reported_at_its_position() {
+    let declaration = "int genphy_soft_reset(struct phy_device *phydev);";
+    let phy = std::fs::read_to_string(model_headers().join("linux/phy.h")).expect("read phy.h");
+    let line = phy
+        .lines()
+        .position(|l| l == declaration)
+        .expect("declaration")
+        + 1;
+    let err = run_on_broken_copy(
+        "malformed",
+        "linux/phy.h",
+        declaration,
+        "int genphy_soft_reset(struct phy_device *phydev;",
+    );
     assert!(
         err.contains(&format!("linux/phy.h:{line}:")),
         "no file:line in: {err}"
@@ -157,34 +168,16 @@ fn malformed_header_is_reported_at_its_position() {
         err.contains("expected ')'"),
         "not clang's diagnostic: {err}"
     );
-    assert_output_untouched(&out);
 }
 
 #[test]
 fn missing_include_is_reported_where_it_is_included() {
-    let dir = scratch("missing-include");
-    let headers = dir.join("headers");
-    copy_tree(&model_headers(), &headers);
-    let device = headers.join("linux/device.h");
-    let text = std::fs::read_to_string(&device).expect("read");
-    std::fs::write(
-        &device,
-        text.replacen(
-            "#include <linux/types.h>",
-            "#include <linux/no_such_header.h>",
-            1,
-        ),
-    )
-    .expect("write");
-    let out = existing_output(&dir);
-
-    let run = bridge_gen(&[
-        headers.to_str().expect("utf-8"),
-        "--out",
-        out.to_str().expect("utf-8"),
-    ]);
-    assert!(!run.status.success());
-    let err = stderr(&run);
+    let err = run_on_broken_copy(
+        "missing-include",
+        "linux/device.h",
+        "#include <linux/types.h>",
+        "#include <linux/no_such_header.h>",
+    );
     assert!(
         err.contains("linux/device.h:9:10"),
         "no file:line:column in: {err}"
@@ -193,7 +186,6 @@ fn missing_include_is_reported_where_it_is_included() {
         err.contains("'linux/no_such_header.h' file not found"),
         "{err}"
     );
-    assert_output_untouched(&out);
 }
 
 #[test]
