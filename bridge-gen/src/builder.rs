@@ -65,8 +65,8 @@ impl Builder {
             None => Target::host(),
         };
         let set = HeaderSet::open(&self.header_dir)?;
-        let ir = parse::parse(&set, &target, &self.clang_args)?;
         let clang_args = parse::clang_args(&set, &target, &self.clang_args);
+        let ir = parse::parse(&set, &clang_args)?;
         let artifacts = emit::all(&emit::EmitInput {
             set: &set,
             ir: &ir,

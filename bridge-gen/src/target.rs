@@ -87,10 +87,6 @@ impl Target {
         }
         args
     }
-
-    pub fn supported() -> impl Iterator<Item = &'static str> {
-        KNOWN.iter().map(|(rust, _, _)| *rust)
-    }
 }
 
 #[cfg(test)]

@@ -53,19 +53,19 @@ pub fn clang_args(set: &HeaderSet, target: &Target, extra: &[String]) -> Vec<Str
 }
 
 /// Parses a header set for a target into the IR.
-pub fn parse(set: &HeaderSet, target: &Target, extra_args: &[String]) -> Result<Ir> {
+/// `args` are the flags from [`clang_args`]; the caller hands the same ones to bindgen.
+pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
     let _guard = LIBCLANG
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let clang = Clang::new().map_err(Error::Libclang)?;
     let index = Index::new(&clang, false, false);
-    let args = clang_args(set, target, extra_args);
 
     let umbrella_path = set.canonical_root.join(UMBRELLA);
     let umbrella = set.umbrella();
     let tu = index
         .parser(&umbrella_path)
-        .arguments(&args)
+        .arguments(args)
         .detailed_preprocessing_record(true)
         .unsaved(&[Unsaved::new(&umbrella_path, &umbrella)])
         .parse()
@@ -135,7 +135,7 @@ pub fn parse(set: &HeaderSet, target: &Target, extra_args: &[String]) -> Result<
             }),
         }
     }
-    let resolved = probe::resolve(set, &index, &args, &umbrella, &typed, &objects)?;
+    let resolved = probe::resolve(set, &index, args, &umbrella, &typed, &objects)?;
     ir.functions.extend(resolved.functions);
     ir.skipped_macros.extend(resolved.skipped_macros);
     ir.constants = resolved.constants;
@@ -200,11 +200,10 @@ fn doc_of(entity: &Entity<'_>) -> Option<Doc> {
     (!text.is_empty()).then_some(Doc(text))
 }
 
-fn type_name(ty: Option<clang::Type<'_>>) -> CType {
-    CType(
-        ty.map(|t| t.get_display_name())
-            .unwrap_or_else(|| "int".into()),
-    )
+/// The type as written. None when clang cannot give one: the item is then left out
+/// rather than bound with a guessed type.
+fn type_name(ty: Option<clang::Type<'_>>) -> Option<CType> {
+    ty.map(|t| CType(t.get_display_name()))
 }
 
 fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function> {
@@ -220,14 +219,16 @@ fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function
         .unwrap_or_default()
         .iter()
         .enumerate()
-        .map(|(i, arg)| Param {
-            name: arg
-                .get_name()
-                .filter(|n| !n.is_empty())
-                .unwrap_or_else(|| format!("arg{i}")),
-            ty: type_name(arg.get_type()),
+        .map(|(i, arg)| {
+            Some(Param {
+                name: arg
+                    .get_name()
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| format!("arg{i}")),
+                ty: type_name(arg.get_type())?,
+            })
         })
-        .collect();
+        .collect::<Option<Vec<_>>>()?;
     let must_check = entity
         .get_children()
         .iter()
@@ -235,7 +236,7 @@ fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function
     Some(Function {
         name,
         kind,
-        ret: type_name(entity.get_result_type()),
+        ret: type_name(entity.get_result_type())?,
         params,
         must_check,
         doc: doc_of(entity),
@@ -259,15 +260,15 @@ fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
         .filter(|c| c.get_kind() == EntityKind::FieldDecl)
         .map(|field| {
             let ty = field.get_type();
-            Field {
+            Some(Field {
                 name: field.get_name().unwrap_or_default(),
-                ty: type_name(ty),
+                ty: type_name(ty)?,
                 bit_width: field.get_bit_field_width().map(|w| w as u32),
                 callback: ty.and_then(callback_of),
-            }
+            })
         })
-        .collect();
-    let c_type = type_name(entity.get_type());
+        .collect::<Option<Vec<_>>>()?;
+    let c_type = type_name(entity.get_type())?;
     Some(Record {
         name,
         c_type,
