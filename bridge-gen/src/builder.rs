@@ -5,7 +5,9 @@ use std::time::{Duration, Instant};
 
 use crate::emit::{self, Artifact};
 use crate::error::{Error, Result};
+use crate::infer::{self, Api};
 use crate::ir::Ir;
+use crate::spec::Spec;
 use crate::output;
 use crate::parse::{self, HeaderSet};
 use crate::target::Target;
@@ -66,10 +68,13 @@ impl Builder {
         };
         let set = HeaderSet::open(&self.header_dir)?;
         let clang_args = parse::clang_args(&set, &target, &self.clang_args);
+        let spec = Spec::load(&set.canonical_root)?;
         let ir = parse::parse(&set, &clang_args)?;
+        let api = infer::infer(&spec, &ir)?;
         let artifacts = emit::all(&emit::EmitInput {
             set: &set,
             ir: &ir,
+            api: &api,
             target: &target,
             clang_args: &clang_args,
             ctypes_prefix: &self.ctypes_prefix,
@@ -78,6 +83,7 @@ impl Builder {
             header_dir: set.canonical_root,
             target,
             ir,
+            api,
             artifacts,
             elapsed: started.elapsed(),
         })
@@ -90,6 +96,8 @@ pub struct Generated {
     pub header_dir: PathBuf,
     pub target: Target,
     pub ir: Ir,
+    /// The safe API inferred from the spec.
+    pub api: Api,
     pub artifacts: Vec<Artifact>,
     pub elapsed: Duration,
 }
@@ -118,7 +126,7 @@ impl Generated {
     /// layout table with `cc` into a static library that is linked into the crate.
     pub fn build(&self, out_dir: &Path) -> Result<()> {
         for artifact in &self.artifacts {
-            let path = out_dir.join(artifact.name);
+            let path = out_dir.join(&artifact.name);
             std::fs::write(&path, &artifact.contents).map_err(Error::io(&path))?;
         }
         let mut build = cc::Build::new();

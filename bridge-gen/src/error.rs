@@ -68,6 +68,9 @@ pub enum Error {
     #[error("{} is out of date; these files differ from a fresh generation: {}", out.display(), files.join(", "))]
     Stale { out: PathBuf, files: Vec<String> },
 
+    #[error("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    Spec { errors: Vec<SpecError> },
+
     #[error("compiling the C shim failed: {0}")]
     ShimCompile(String),
 }
@@ -80,3 +83,25 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A problem in the spec (`bridge.toml`), at the position of the offending key or value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecError {
+    pub file: PathBuf,
+    pub line: u32,
+    pub column: u32,
+    pub message: String,
+}
+
+impl std::fmt::Display for SpecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.message
+        )
+    }
+}

@@ -8,6 +8,8 @@
 
 mod builder;
 pub mod emit;
+pub mod infer;
+pub mod spec;
 mod error;
 pub mod ir;
 mod output;

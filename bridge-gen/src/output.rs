@@ -32,7 +32,7 @@ fn write_staging(staging: &Path, artifacts: &[Artifact]) -> Result<()> {
     }
     std::fs::create_dir(staging).map_err(Error::io(staging))?;
     for artifact in artifacts {
-        let path = staging.join(artifact.name);
+        let path = staging.join(&artifact.name);
         std::fs::write(&path, &artifact.contents).map_err(Error::io(&path))?;
     }
     Ok(())
@@ -60,9 +60,9 @@ fn swap_in(staging: &Path, out: &Path) -> Result<()> {
 pub fn compare_folder(out: &Path, artifacts: &[Artifact]) -> Result<()> {
     let mut differing = Vec::new();
     for artifact in artifacts {
-        match std::fs::read_to_string(out.join(artifact.name)) {
+        match std::fs::read_to_string(out.join(&artifact.name)) {
             Ok(existing) if existing == artifact.contents => {}
-            Ok(_) => differing.push(artifact.name.to_owned()),
+            Ok(_) => differing.push(artifact.name.clone()),
             Err(_) => differing.push(format!("{} (missing)", artifact.name)),
         }
     }

@@ -1,11 +1,28 @@
 //! The kbridge runtime crate.
 //!
 //! It holds the API generated from the kernel headers for the target being built (see
-//! build.rs): [`bindings`], the raw layer, and [`layout`], the layout tables that tests
-//! compare against the C compiler's. Subsystem-agnostic runtime pieces live beside them.
+//! build.rs): the safe subsystem modules ([`net::phy`], [`device`], ...) generated from
+//! `headers/bridge.toml`, [`bindings`], the raw layer, and [`layout`], the layout tables
+//! that tests compare against the C compiler's. The hand-written, subsystem-agnostic
+//! runtime beside them is the pattern vocabulary the generated code is built from:
+//! [`error`], [`types`], [`alloc`], [`private`], [`driver`], [`module`], [`print`].
 
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
+#![warn(clippy::undocumented_unsafe_blocks)]
+
+pub mod alloc;
+pub mod driver;
+pub mod error;
+pub mod module;
+pub mod prelude;
+pub mod print;
+pub mod private;
+pub mod types;
+
+pub use module::{Module, ThisModule};
+
+include!(concat!(env!("OUT_DIR"), "/safe.rs"));
 
 /// C scalar types as the kernel sees them: `char` is unsigned (the kernel builds with
 /// -funsigned-char on every architecture) and `long` is pointer-sized.
@@ -37,6 +54,7 @@ pub mod ffi {
     improper_ctypes,
     clippy::all,
     clippy::pedantic,
+    clippy::undocumented_unsafe_blocks,
     rustdoc::all,
     reason = "bindgen's output keeps C naming and C idioms"
 )]

@@ -6,11 +6,14 @@ mod ctypes;
 pub mod format;
 pub mod layout;
 pub mod report;
+pub mod safe;
+pub mod safety;
 pub mod shim;
 
 use quote::quote;
 
 use crate::error::{Error, Result};
+use crate::infer::Api;
 use crate::ir::Ir;
 use crate::parse::HeaderSet;
 use crate::target::Target;
@@ -22,13 +25,14 @@ pub const REPORT: &str = "report.txt";
 /// One generated file: its name in the output folder and its contents.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Artifact {
-    pub name: &'static str,
+    pub name: String,
     pub contents: String,
 }
 
 pub struct EmitInput<'a> {
     pub set: &'a HeaderSet,
     pub ir: &'a Ir,
+    pub api: &'a Api,
     pub target: &'a Target,
     pub clang_args: &'a [String],
     pub ctypes_prefix: &'a str,
@@ -57,34 +61,40 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
         input.set.headers.len(),
     );
 
-    Ok(vec![
+    let mut artifacts = vec![
         Artifact {
-            name: BINDINGS,
+            name: BINDINGS.into(),
             contents: bindings,
         },
         Artifact {
-            name: shim::HEADER,
+            name: shim::HEADER.into(),
             contents: helpers_h,
         },
         Artifact {
-            name: shim::SOURCE,
+            name: shim::SOURCE.into(),
             contents: shim::source(input.ir),
         },
         Artifact {
-            name: layout::C_FILE,
+            name: layout::C_FILE.into(),
             contents: layout::c_source(input.ir),
         },
         Artifact {
-            name: layout::RUST_FILE,
+            name: layout::RUST_FILE.into(),
             contents: layout::rust_source(input.ir)?,
         },
         Artifact {
-            name: IR_DUMP,
+            name: IR_DUMP.into(),
             contents: input.ir.to_string(),
         },
         Artifact {
-            name: REPORT,
+            name: REPORT.into(),
             contents: report::text(input.ir, input.target, &unrepresentable),
         },
-    ])
+        Artifact {
+            name: safety::FILE.into(),
+            contents: safety::text(input.api, input.ir),
+        },
+    ];
+    artifacts.extend(safe::artifacts(input.api)?);
+    Ok(artifacts)
 }

@@ -157,6 +157,28 @@ pub struct Field {
 pub struct Callback {
     pub ret: CType,
     pub params: Vec<CType>,
+    /// The parameter names as declared (empty where the declaration has none).
+    pub param_names: Vec<String>,
+}
+
+/// A C enum: its constants in declaration order. Anonymous enums are named by their
+/// typedef (`phy_interface_t`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Enum {
+    pub name: String,
+    /// How C names the type: `enum phy_state`, or `phy_interface_t`.
+    pub c_type: CType,
+    pub variants: Vec<(String, i64)>,
+    pub doc: Option<Doc>,
+    pub location: SourceLocation,
+}
+
+/// A typedef and the canonical C type behind it (`u16` -> `unsigned short`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Typedef {
+    pub name: String,
+    pub canonical: CType,
+    pub location: SourceLocation,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -181,6 +203,8 @@ pub struct Ir {
     pub constants: Vec<Constant>,
     pub skipped_constants: Vec<SkippedConstant>,
     pub records: Vec<Record>,
+    pub enums: Vec<Enum>,
+    pub typedefs: Vec<Typedef>,
 }
 
 impl Ir {
@@ -195,6 +219,29 @@ impl Ir {
 
     pub fn record(&self, name: &str) -> Option<&Record> {
         self.records.iter().find(|r| r.name == name)
+    }
+
+    pub fn enumeration(&self, name: &str) -> Option<&Enum> {
+        self.enums.iter().find(|e| e.name == name)
+    }
+
+    /// The canonical spelling of a type: typedefs resolved, qualifiers kept.
+    pub fn canonical(&self, ty: &CType) -> String {
+        let mut name = ty.0.trim().to_owned();
+        let is_const = name.starts_with("const ");
+        if is_const {
+            name = name["const ".len()..].to_owned();
+        }
+        for _ in 0..8 {
+            match self.typedefs.iter().find(|t| t.name == name) {
+                Some(t) => name = t.canonical.0.clone(),
+                None => break,
+            }
+        }
+        if is_const && !name.starts_with("const ") {
+            name = format!("const {name}");
+        }
+        name
     }
 
     pub fn count(&self, kind: FunctionKind) -> usize {

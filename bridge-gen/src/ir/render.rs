@@ -89,13 +89,34 @@ impl fmt::Display for Ir {
                 };
                 match (&field.callback, field.bit_width) {
                     (Some(cb), _) => {
-                        let params: Vec<&str> = cb.params.iter().map(|p| p.0.as_str()).collect();
+                        let params: Vec<String> = cb
+                            .params
+                            .iter()
+                            .zip(&cb.param_names)
+                            .map(|(ty, name)| match name.is_empty() {
+                                true => ty.0.clone(),
+                                false => ty.declare(name),
+                            })
+                            .collect();
                         writeln!(f, "    {name}: fn({}) -> {}", params.join(", "), cb.ret)?
                     }
                     (None, Some(width)) => writeln!(f, "    {name}: {} : {width}", field.ty)?,
                     (None, None) => writeln!(f, "    {name}: {}", field.ty)?,
                 }
             }
+        }
+
+        writeln!(f, "\n# enums ({})", self.enums.len())?;
+        for e in &self.enums {
+            writeln!(f, "{} ({})  @ {}", e.name, e.c_type, e.location)?;
+            for (name, value) in &e.variants {
+                writeln!(f, "    {name} = {value}")?;
+            }
+        }
+
+        writeln!(f, "\n# typedefs ({})", self.typedefs.len())?;
+        for t in &self.typedefs {
+            writeln!(f, "{} = {}  @ {}", t.name, t.canonical, t.location)?;
         }
         Ok(())
     }

@@ -18,8 +18,8 @@ pub use headers::HeaderSet;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{
-    CType, Callback, Doc, Field, Function, FunctionKind, Ir, Param, Record, RecordKind,
-    SourceLocation,
+    CType, Callback, Doc, Enum, Field, Function, FunctionKind, Ir, Param, Record, RecordKind,
+    SourceLocation, Typedef,
 };
 use crate::target::Target;
 use macros::MacroDef;
@@ -99,6 +99,36 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
                     && ir.record(&record.name).is_none()
                 {
                     ir.records.push(record);
+                }
+            }
+            EntityKind::EnumDecl => {
+                if let Some(e) = enum_of(&entity, None, location)
+                    && ir.enumeration(&e.name).is_none()
+                {
+                    ir.enums.push(e);
+                }
+            }
+            EntityKind::TypedefDecl => {
+                let Some(name) = entity.get_name() else {
+                    continue;
+                };
+                let underlying = entity.get_typedef_underlying_type();
+                if let Some(decl) = underlying.and_then(|t| t.get_declaration())
+                    && decl.get_kind() == EntityKind::EnumDecl
+                    && decl.is_anonymous()
+                    && let Some(e) = enum_of(&decl, Some(&name), location.clone())
+                    && ir.enumeration(&e.name).is_none()
+                {
+                    ir.enums.push(e);
+                }
+                if let Some(canonical) = underlying.map(|t| t.get_canonical_type())
+                    && ir.typedefs.iter().all(|t| t.name != name)
+                {
+                    ir.typedefs.push(Typedef {
+                        name,
+                        canonical: CType(canonical.get_display_name()),
+                        location,
+                    });
                 }
             }
             EntityKind::MacroDefinition => {
@@ -264,7 +294,16 @@ fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
                 name: field.get_name().unwrap_or_default(),
                 ty: type_name(ty)?,
                 bit_width: field.get_bit_field_width().map(|w| w as u32),
-                callback: ty.and_then(callback_of),
+                callback: ty.and_then(callback_of).map(|mut cb| {
+                    cb.param_names = field
+                        .get_children()
+                        .iter()
+                        .filter(|c| c.get_kind() == EntityKind::ParmDecl)
+                        .map(|p| p.get_name().unwrap_or_default())
+                        .collect();
+                    cb.param_names.resize(cb.params.len(), String::new());
+                    cb
+                }),
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -298,5 +337,31 @@ fn callback_of(ty: clang::Type<'_>) -> Option<Callback> {
     Some(Callback {
         ret: CType(ret.get_display_name()),
         params: params.iter().map(|p| CType(p.get_display_name())).collect(),
+        param_names: Vec::new(),
+    })
+}
+
+/// An enum's constants. Anonymous enums take the name of the typedef that names them.
+fn enum_of(entity: &Entity<'_>, typedef: Option<&str>, location: SourceLocation) -> Option<Enum> {
+    if !entity.is_definition() {
+        return None;
+    }
+    let (name, c_type) = match typedef {
+        Some(name) => (name.to_owned(), CType(name.to_owned())),
+        None if entity.is_anonymous() => return None,
+        None => (entity.get_name()?, type_name(entity.get_type())?),
+    };
+    let variants = entity
+        .get_children()
+        .iter()
+        .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
+        .map(|c| Some((c.get_name()?, c.get_enum_constant_value()?.0)))
+        .collect::<Option<Vec<_>>>()?;
+    Some(Enum {
+        name,
+        c_type,
+        variants,
+        doc: doc_of(entity),
+        location,
     })
 }

@@ -1,0 +1,68 @@
+//! `[enum.X]` -> a Rust enum with checked conversions from the C integer.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::doc_attrs;
+use crate::infer::RustEnum;
+use crate::infer::object::member_doc;
+
+pub fn tokens(e: &RustEnum) -> TokenStream {
+    let name = format_ident!("{}", e.name);
+    let alias = format_ident!("{}", e.c_alias);
+    let mut seen = Vec::new();
+    let variants: Vec<_> = e
+        .variants
+        .iter()
+        .filter(|(_, _, value)| {
+            let first = !seen.contains(value);
+            seen.push(*value);
+            first
+        })
+        .collect();
+    let idents: Vec<_> = variants.iter().map(|(v, _, _)| format_ident!("{v}")).collect();
+    let consts: Vec<_> = variants
+        .iter()
+        .map(|(_, c, _)| format_ident!("{}{}", e.const_prefix, c))
+        .collect();
+    let docs: Vec<_> = variants
+        .iter()
+        .map(|(_, c, _)| {
+            let text = member_doc(e.doc.as_ref(), c).map(|d| format!("{d} (`{c}`)")).unwrap_or_else(|| format!("`{c}`"));
+            doc_attrs(Some(&text))
+        })
+        .collect();
+    let doc = doc_attrs(e.doc.as_ref().map(|d| d.0.as_str()).map(|d| d.split("\n@").next().unwrap_or(d)));
+    let first = &idents[0];
+    quote! {
+        #doc
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+        pub enum #name {
+            #(#docs #idents,)*
+        }
+
+        impl #name {
+            /// The variant for a C value, or `None` for a value the headers do not name.
+            pub fn from_raw(raw: crate::bindings::#alias) -> Option<Self> {
+                match raw {
+                    #(crate::bindings::#consts => Some(Self::#idents),)*
+                    _ => None,
+                }
+            }
+
+            /// The C value.
+            pub fn to_raw(self) -> crate::bindings::#alias {
+                match self {
+                    #(Self::#idents => crate::bindings::#consts,)*
+                }
+            }
+        }
+
+        impl Default for #name {
+            /// The first constant the header declares.
+            fn default() -> Self {
+                Self::#first
+            }
+        }
+    }
+}

@@ -1,0 +1,280 @@
+//! `[object.X]` -> `#[repr(transparent)]` wrapper over `Opaque<bindings::X>`, with field
+//! accessors (bitfields by name through bindgen's raw accessors), methods and private data.
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+
+use super::{doc_attrs, ident, item_path, prim, rust_type};
+use crate::emit::format::safety;
+use crate::infer::{Access, Accessor, AccessorKind, Method, Object, Receiver, Ret, Ty};
+
+/// What the access pattern lets a reference assume, for SAFETY lines and docs.
+fn access_fact(o: &Object) -> &'static str {
+    match o.access {
+        Access::LockedMut => "no other code uses it while a `&mut` exists (the subsystem's lock is held across callbacks)",
+        Access::Shared => "C synchronises every access to it itself",
+        Access::Owned => "the driver owns it between the call that handed it over and the call that ends it",
+        Access::RefCounted => "it is kept alive by a reference count",
+    }
+}
+
+pub fn tokens(o: &Object, module: &str) -> TokenStream {
+    let name = format_ident!("{}", o.name);
+    let c = format_ident!("{}", o.c_record);
+    let doc = doc_attrs(o.doc.as_ref().map(|d| d.0.split("\n@").next().unwrap_or(&d.0)));
+    let invariant = format!(" A `&{}` points to a live `struct {}`; {}.", o.name, o.c_record, access_fact(o));
+    let (from_raw_ret, from_raw_body) = match o.access {
+        Access::LockedMut | Access::Owned => (quote!(&'a mut Self), quote!(&mut *ptr.cast::<Self>())),
+        Access::Shared | Access::RefCounted => (quote!(&'a Self), quote!(&*ptr.cast::<Self>())),
+    };
+    let from_raw_safety = safety("the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and exclusivity.");
+    let accessors = o.accessors.iter().map(|a| accessor(o, a));
+    let methods = o.methods.iter().map(|m| method(o, m, module));
+    let private = o.private.as_ref().map(|field| private_data(o, field));
+    let extra = match o.access {
+        Access::RefCounted => refcount(o),
+        Access::Owned => release(o),
+        _ => quote!(),
+    };
+    quote! {
+        #doc
+        ///
+        /// # Invariants
+        ///
+        #[doc = #invariant]
+        #[repr(transparent)]
+        pub struct #name(crate::types::Opaque<crate::bindings::#c>);
+
+        impl #name {
+            /// The wrapper for a C pointer.
+            ///
+            /// # Safety
+            ///
+            /// `ptr` points to a live object for `'a`, and the type invariant holds for `'a`.
+            pub unsafe fn from_raw<'a>(ptr: *mut crate::bindings::#c) -> #from_raw_ret {
+                #from_raw_safety
+                unsafe { #from_raw_body }
+            }
+
+            /// The C pointer, for calls into C.
+            pub fn as_raw(&self) -> *mut crate::bindings::#c {
+                self.0.get()
+            }
+
+            #(#accessors)*
+            #private
+            #(#methods)*
+        }
+
+        #extra
+    }
+}
+
+fn accessor(o: &Object, a: &Accessor) -> TokenStream {
+    let c = format_ident!("{}", o.c_record);
+    let field = ident(&a.field);
+    let getter = ident(&a.field);
+    let setter = format_ident!("set_{}", a.field);
+    let doc = doc_attrs(a.doc.as_deref());
+    let read_safety = safety(&format!("`self` is a live `struct {}` (type invariant); the field is read in place, without a reference.", o.c_record));
+    let write_safety = safety(&format!("`&mut self` is the only user of the live `struct {}` (type invariant).", o.c_record));
+    let (ty, read, write) = match &a.kind {
+        AccessorKind::Flag => {
+            let raw = format_ident!("{}_raw", a.field);
+            let set_raw = format_ident!("set_{}_raw", a.field);
+            (
+                quote!(bool),
+                quote!(unsafe { crate::bindings::#c::#raw(self.as_raw()) != 0 }),
+                quote!(unsafe { crate::bindings::#c::#set_raw(self.as_raw(), value.into()) }),
+            )
+        }
+        AccessorKind::Bits(t) => {
+            let raw = format_ident!("{}_raw", a.field);
+            let set_raw = format_ident!("set_{}_raw", a.field);
+            (
+                prim(t),
+                quote!(unsafe { crate::bindings::#c::#raw(self.as_raw()) }),
+                quote!(unsafe { crate::bindings::#c::#set_raw(self.as_raw(), value) }),
+            )
+        }
+        AccessorKind::Scalar(t) => (
+            prim(t),
+            quote!(unsafe { (*self.as_raw()).#field }),
+            quote!(unsafe { (*self.as_raw()).#field = value }),
+        ),
+        AccessorKind::Enum { rust, .. } => {
+            let e = item_path(rust, &o.module);
+            (
+                quote!(Option<#e>),
+                quote!(#e::from_raw(unsafe { (*self.as_raw()).#field })),
+                quote!(unsafe { (*self.as_raw()).#field = value.to_raw() }),
+            )
+        }
+    };
+    let write_ty = match &a.kind {
+        AccessorKind::Enum { rust, .. } => item_path(rust, &o.module),
+        _ => ty.clone(),
+    };
+    let setter_fn = a.writable.then(|| {
+        let setter_doc = format!(" Sets `{}`.", a.field);
+        quote! {
+            #[doc = #setter_doc]
+            pub fn #setter(&mut self, value: #write_ty) {
+                #write_safety
+                #write
+            }
+        }
+    });
+    quote! {
+        #doc
+        pub fn #getter(&self) -> #ty {
+            #read_safety
+            #read
+        }
+        #setter_fn
+    }
+}
+
+fn private_data(o: &Object, field: &str) -> TokenStream {
+    let field = ident(field);
+    let c = &o.c_record;
+    let set = (o.access != Access::Shared && o.access != Access::RefCounted).then(|| {
+        let s = safety(&format!("`&mut self` is the only user of the live `struct {c}`; the field belongs to the driver (spec: `private`), so it is NULL or holds a value parked by this method."));
+        quote! {
+            /// Stores the driver's data in this object, dropping any stored before.
+            pub fn set_data<T: Send + Sync + 'static>(&mut self, data: T) -> crate::error::Result {
+                let parked = crate::private::park(data)?;
+                #s
+                unsafe {
+                    let old = ::core::mem::replace(&mut (*self.as_raw()).#field, parked);
+                    crate::private::release(old);
+                }
+                Ok(())
+            }
+        }
+    });
+    let s = safety(&format!("the field of the live `struct {c}` belongs to the driver (spec: `private`): NULL or parked by `set_data`, and it is only replaced through `&mut self`, which cannot coexist with the returned borrow."));
+    quote! {
+        /// The driver's data stored with `set_data`, if it is a `T`.
+        pub fn data<T: 'static>(&self) -> Option<&T> {
+            #s
+            unsafe { crate::private::borrow((*self.as_raw()).#field) }
+        }
+        #set
+    }
+}
+
+fn refcount(o: &Object) -> TokenStream {
+    let name = format_ident!("{}", o.name);
+    let get = format_ident!("{}", o.get.as_deref().unwrap_or_default());
+    let put = format_ident!("{}", o.put.as_deref().unwrap_or_default());
+    let impl_safety = safety(&format!("`{get}` takes a reference that keeps the object alive until `{put}` drops it (spec: access = \"refcounted\")."));
+    let inc = safety("`self` is live (type invariant), so taking one more reference is allowed.");
+    let dec = safety("the caller owns the reference being dropped.");
+    quote! {
+        #impl_safety
+        unsafe impl crate::types::AlwaysRefCounted for #name {
+            fn inc_ref(&self) {
+                #inc
+                unsafe { crate::bindings::#get(self.as_raw()) };
+            }
+
+            unsafe fn dec_ref(obj: ::core::ptr::NonNull<Self>) {
+                #dec
+                unsafe { crate::bindings::#put(obj.as_ptr().cast()) }
+            }
+        }
+    }
+}
+
+fn release(o: &Object) -> TokenStream {
+    let name = format_ident!("{}", o.name);
+    let Some((rel, args)) = &o.release else { return quote!() };
+    let rel_ident = format_ident!("{rel}");
+    let args: Vec<_> = args.iter().map(|a| format_ident!("{a}")).collect();
+    let call = if args.is_empty() { rel.clone() } else {
+        format!("{rel}({})", o.release.as_ref().map(|(_, a)| a.join(", ")).unwrap_or_default())
+    };
+    let impl_safety = safety(&format!("`{call}` ends an unfinished object and may run on any thread (spec: access = \"owned\", release = \"{call}\")."));
+    let s = safety("the caller owns the object and never uses it again.");
+    quote! {
+        #impl_safety
+        unsafe impl crate::types::Release for #name {
+            unsafe fn release(obj: ::core::ptr::NonNull<Self>) {
+                #s
+                unsafe { crate::bindings::#rel_ident(obj.as_ptr().cast() #(, crate::bindings::#args)*) }
+            }
+        }
+    }
+}
+
+/// Argument conversion for a call into C.
+fn to_c(name: &proc_macro2::Ident, ty: &Ty) -> TokenStream {
+    match ty {
+        Ty::Scalar(_) => quote!(#name),
+        Ty::Enum { .. } => quote!(#name.to_raw()),
+        Ty::Object { .. } => quote!(#name.as_raw()),
+        Ty::CStr => quote!(#name.as_ptr().cast()),
+        Ty::OutScalar(_) => quote!(#name),
+    }
+}
+
+/// The Rust return type and the conversion of the C result `ret`.
+pub fn ret_tokens(ret: &Ret, module: &str) -> (TokenStream, TokenStream) {
+    match ret {
+        Ret::Unit => (quote!(()), quote!(ret)),
+        Ret::Errno => (quote!(crate::error::Result), quote!(crate::error::to_result(ret))),
+        Ret::Value(t) => {
+            let t = prim(t);
+            (quote!(crate::error::Result<#t>), quote!(crate::error::to_value(ret)))
+        }
+        Ret::IntBool => (quote!(bool), quote!(ret != 0)),
+        Ret::Scalar(t) => (prim(t), quote!(ret)),
+        Ret::Enum { rust, .. } => {
+            let e = item_path(rust, module);
+            (quote!(Option<#e>), quote!(#e::from_raw(ret)))
+        }
+    }
+}
+
+fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
+    let name = ident(&m.rust_name);
+    let c_fn = format_ident!("{}", m.c_name);
+    let doc = doc_attrs(m.doc.as_ref().map(|d| d.0.as_str()));
+    let params: Vec<_> = m.params.iter().map(|(n, t)| (ident(n), t)).collect();
+    let decls = params.iter().map(|(n, t)| {
+        let t = rust_type(t, module);
+        quote!(#n: #t)
+    });
+    let args = params.iter().map(|(n, t)| to_c(n, t));
+    let (ret_ty, convert) = ret_tokens(&m.ret, module);
+    let must_use = (m.must_use && !matches!(m.ret, Ret::Errno | Ret::Value(_))).then(|| quote!(#[must_use]));
+    let (receiver, object) = match m.receiver {
+        Receiver::Ref => (quote!(&self), quote!(self.as_raw())),
+        Receiver::Mut => (quote!(&mut self), quote!(self.as_raw())),
+        Receiver::Value => (quote!(this: crate::types::Owned<Self>), quote!(crate::types::Owned::into_raw(this).as_ptr().cast())),
+    };
+    let what = match m.receiver {
+        Receiver::Value => format!("the token owns the `struct {}` and hands it to `{}`, which ends it; the token is consumed", o.c_record, m.c_name),
+        _ => format!("`self` is a live `struct {}` ({})", o.c_record, access_fact(o)),
+    };
+    let s = safety(&format!("{what}; the other arguments are plain values or live wrapped objects."));
+    // The C result is returned as is for void and plain scalar returns.
+    let unit = matches!(m.ret, Ret::Unit | Ret::Scalar(_));
+    let call = if unit {
+        quote!(unsafe { crate::bindings::#c_fn(#object #(, #args)*) })
+    } else {
+        quote!(let ret = unsafe { crate::bindings::#c_fn(#object #(, #args)*) };)
+    };
+    let tail = if unit { quote!() } else { convert };
+    let ret_decl = if matches!(m.ret, Ret::Unit) { quote!() } else { quote!(-> #ret_ty) };
+    quote! {
+        #doc
+        #must_use
+        pub fn #name(#receiver #(, #decls)*) #ret_decl {
+            #s
+            #call
+            #tail
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Kernel conventions applied to what the spec names, then the spec's overrides: the
+//! typed model of the safe API that `emit::safe` turns into Rust.
+//!
+//! Conventions: an `int` return is `0/-errno`; a callback's or function's first
+//! `struct X *` is the object it acts on; a spec'd object's lock rule (`access`) decides
+//! `&` or `&mut`; a non-const pointer to a scalar is an in/out `&mut T`; `const char *` is
+//! a `&CStr`. Whatever no convention or spec entry covers is skipped with its reason,
+//! never exposed as safe.
+
+pub mod object;
+mod ops;
+pub mod types;
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use crate::error::{Error, Result, SpecError};
+use crate::ir::{Doc, Ir};
+use crate::spec::suggest::did_you_mean;
+use crate::spec::{At, Spec};
+
+pub use object::{Access, Accessor, AccessorKind, Method, Object, Receiver};
+pub use ops::{Callback, ConstSlot, IdType, Ops, Registration, RegistrationKind};
+pub use types::Ty;
+
+/// How a C return value becomes Rust.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Ret {
+    Unit,
+    /// `0/-errno` -> `Result`.
+    Errno,
+    /// `value or -errno` -> `Result<T>`.
+    Value(&'static str),
+    /// An `int` that is a truth value.
+    IntBool,
+    /// A scalar passed through.
+    Scalar(&'static str),
+    /// A spec'd enum.
+    Enum { rust: String, c_alias: String },
+}
+
+impl Ret {
+    /// Parses a spec pattern name: `errno`, `value<u16>`, `bool`, `void`.
+    pub fn from_pattern(pattern: &str) -> Option<Ret> {
+        match pattern {
+            "errno" => Some(Ret::Errno),
+            "bool" => Some(Ret::IntBool),
+            "void" => Some(Ret::Unit),
+            _ => {
+                let inner = pattern.strip_prefix("value<")?.strip_suffix('>')?;
+                let rust = ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "bool"]
+                    .into_iter()
+                    .find(|t| *t == inner)?;
+                Some(Ret::Value(rust))
+            }
+        }
+    }
+}
+
+pub const RETURN_PATTERNS: [&str; 4] = ["errno", "value<T>", "bool", "void"];
+
+/// A C enum as a Rust enum.
+#[derive(Clone, Debug)]
+pub struct RustEnum {
+    pub name: String,
+    pub c_name: String,
+    /// bindgen's alias for the integer type, and the prefix of its constants.
+    pub c_alias: String,
+    pub const_prefix: String,
+    /// (Rust variant, C constant, value).
+    pub variants: Vec<(String, String, i64)>,
+    pub doc: Option<Doc>,
+}
+
+/// One Rust module of the safe API (`net::phy`).
+#[derive(Clone, Debug, Default)]
+pub struct Module {
+    pub path: String,
+    pub enums: Vec<RustEnum>,
+    pub objects: Vec<Object>,
+    pub ids: Vec<IdType>,
+    pub ops: Vec<Ops>,
+}
+
+/// What happened to one C item the spec reached.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Verdict {
+    Safe,
+    /// Exposed as `unsafe`, with the fact the caller must supply.
+    Unsafe(String),
+    Skipped(String),
+}
+
+#[derive(Clone, Debug)]
+pub struct ReportLine {
+    pub item: String,
+    pub verdict: Verdict,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Api {
+    pub modules: BTreeMap<String, Module>,
+    /// (name, value) of the errno constants, in header order.
+    pub errno: Vec<(String, i64)>,
+    pub report: Vec<ReportLine>,
+    /// Lines of `bridge.toml` that are not blank or comments.
+    pub spec_lines: usize,
+}
+
+impl Api {
+    /// (safe, unsafe, skipped) items.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut counts = (0, 0, 0);
+        for line in &self.report {
+            match line.verdict {
+                Verdict::Safe => counts.0 += 1,
+                Verdict::Unsafe(_) => counts.1 += 1,
+                Verdict::Skipped(_) => counts.2 += 1,
+            }
+        }
+        counts
+    }
+
+    /// Callbacks made safe, per ops table: (trait path, safe, C slots).
+    pub fn callbacks(&self) -> Vec<(String, usize, usize)> {
+        self.modules
+            .values()
+            .flat_map(|m| m.ops.iter().map(move |o| (format!("{}::{}", m.path, o.name), o.callbacks.len(), o.slots)))
+            .collect()
+    }
+}
+
+/// Collects problems so that one run reports every mistake in the spec.
+pub(crate) struct Problems<'s> {
+    spec: &'s Spec,
+    errors: Vec<SpecError>,
+}
+
+impl<'s> Problems<'s> {
+    pub fn at(&mut self, span: &Range<usize>, message: impl Into<String>) {
+        let (line, column) = self.spec.position(span);
+        self.errors.push(SpecError {
+            file: self.spec.path.clone(),
+            line,
+            column,
+            message: message.into(),
+        });
+    }
+
+    /// "no X `name` in the headers; did you mean `y`?"
+    pub fn unknown<'a>(
+        &mut self,
+        what: &str,
+        name: &At<String>,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) {
+        let hint = did_you_mean(&name.value, candidates);
+        self.at(&name.span, format!("no {what} `{}` in the headers{hint}", name.value));
+    }
+}
+
+/// Splits `net::phy::Device` into (`net::phy`, `Device`).
+pub(crate) fn split_path(p: &mut Problems<'_>, path: &At<String>) -> Option<(String, String)> {
+    let valid = |s: &str| {
+        !s.is_empty()
+            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            && !s.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let parts: Vec<&str> = path.value.split("::").collect();
+    if parts.len() < 2 || !parts.iter().all(|s| valid(s)) {
+        p.at(&path.span, format!("`{}` is not a Rust path of the form `module::Name`", path.value));
+        return None;
+    }
+    let (name, module) = parts.split_last()?;
+    Some((module.join("::"), (*name).to_owned()))
+}
+
+pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
+    let mut p = Problems {
+        spec,
+        errors: Vec::new(),
+    };
+    let mut api = Api {
+        spec_lines: spec
+            .text
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+            .count(),
+        ..Api::default()
+    };
+    if let Some(errno) = &spec.errno {
+        for header in &errno.headers {
+            if !ir.headers.contains(&header.value) {
+                let names = ir.headers.iter().map(String::as_str);
+                p.unknown("header", header, names);
+                continue;
+            }
+            for c in ir.constants.iter().filter(|c| c.location.file == header.value) {
+                if let crate::ir::ConstValue::Signed(v) = c.value
+                    && c.name.starts_with('E')
+                {
+                    api.errno.push((c.name.clone(), v));
+                }
+            }
+        }
+    }
+    for e in &spec.enums {
+        let Some(c) = ir.enumeration(&e.c_name.value) else {
+            p.unknown("enum", &e.c_name, ir.enums.iter().map(|e| e.name.as_str()));
+            continue;
+        };
+        let Some((module, name)) = split_path(&mut p, &e.rust) else {
+            continue;
+        };
+        let prefix = common_prefix(c.variants.iter().map(|v| v.0.as_str()));
+        let c_alias = c.c_type.0.strip_prefix("enum ").unwrap_or(&c.c_type.0).to_owned();
+        let rust_enum = RustEnum {
+            name,
+            c_name: c.name.clone(),
+            const_prefix: format!("{}_", c_alias),
+            c_alias,
+            variants: c
+                .variants
+                .iter()
+                .map(|(v, value)| (types::camel(&v[prefix.len()..]), v.clone(), *value))
+                .collect(),
+            doc: c.doc.clone(),
+        };
+        api.report.push(ReportLine {
+            item: format!("enum {} -> {}", c.name, e.rust.value),
+            verdict: Verdict::Safe,
+        });
+        api.modules.entry(module.clone()).or_insert_with(|| Module { path: module, ..Module::default() }).enums.push(rust_enum);
+    }
+    let objects = object::infer_all(&mut p, spec, ir, &mut api);
+    ops::infer_all(&mut p, spec, ir, &objects, &mut api);
+    if p.errors.is_empty() {
+        Ok(api)
+    } else {
+        Err(Error::Spec { errors: p.errors })
+    }
+}
+
+/// The longest `_`-ended prefix all names share (`PHY_` of `PHY_DOWN`, `PHY_UP`).
+fn common_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
+    let Some(first) = names.next() else {
+        return String::new();
+    };
+    let mut prefix = first.to_owned();
+    for name in names {
+        while !name.starts_with(&prefix) {
+            prefix.pop();
+        }
+    }
+    match prefix.rfind('_') {
+        Some(i) => prefix[..=i].to_owned(),
+        None => String::new(),
+    }
+}

@@ -1,0 +1,220 @@
+//! The spec, `bridge.toml`: WHAT the safe API exposes. It is the allowlist; inference
+//! (`crate::infer`) decides how each named item is exposed, and the spec's explicit
+//! entries (`returns`, `access`, ...) override it.
+//!
+//! Every name keeps its position, so a spec naming something the headers do not declare
+//! is reported at `bridge.toml:line:column` with the nearest real name.
+
+mod read;
+pub mod suggest;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use toml::de::{DeTable, DeValue};
+
+pub use read::At;
+use read::{Problem, Read, TableReader, problem, sections};
+
+use crate::error::{Error, Result, SpecError};
+
+/// The file name of the spec inside a header folder.
+pub const FILE_NAME: &str = "bridge.toml";
+
+#[derive(Clone, Debug, Default)]
+pub struct Spec {
+    pub path: PathBuf,
+    pub text: String,
+    pub errno: Option<ErrnoSpec>,
+    pub enums: Vec<EnumSpec>,
+    pub objects: Vec<ObjectSpec>,
+    pub ids: Vec<IdSpec>,
+    pub ops: Vec<OpsSpec>,
+}
+
+/// `[errno]`: the headers whose `E*` constants become `kernel::error::code`.
+#[derive(Clone, Debug)]
+pub struct ErrnoSpec {
+    pub headers: Vec<At<String>>,
+}
+
+/// `[enum.NAME]`: a C enum exposed as a Rust enum.
+#[derive(Clone, Debug)]
+pub struct EnumSpec {
+    pub c_name: At<String>,
+    pub rust: At<String>,
+}
+
+/// `[object.NAME]`: a C struct that Rust sees through a `#[repr(transparent)]` wrapper.
+#[derive(Clone, Debug)]
+pub struct ObjectSpec {
+    pub c_name: At<String>,
+    pub rust: At<String>,
+    pub access: Option<At<String>>,
+    pub private: Option<At<String>>,
+    pub method_prefix: Option<At<String>>,
+    pub methods: Vec<At<String>>,
+    pub consumes: Vec<At<String>>,
+    pub fields: Vec<At<String>>,
+    pub fields_mut: Vec<At<String>>,
+    pub returns: Vec<(At<String>, At<String>)>,
+    pub get: Option<At<String>>,
+    pub put: Option<At<String>>,
+    pub release: Option<At<String>>,
+}
+
+/// `[id.NAME]`: a device-id table entry type.
+#[derive(Clone, Debug)]
+pub struct IdSpec {
+    pub c_name: At<String>,
+    pub rust: At<String>,
+    pub masks: Vec<(At<String>, At<u64>)>,
+}
+
+/// `[ops.NAME]`: a C ops table exposed as a Rust trait.
+#[derive(Clone, Debug)]
+pub struct OpsSpec {
+    pub c_name: At<String>,
+    pub rust: At<String>,
+    pub consts: Vec<At<String>>,
+    pub id: Option<At<String>>,
+    pub returns: Vec<(At<String>, At<String>)>,
+    pub params: Vec<(At<String>, At<String>)>,
+    pub skip: Vec<At<String>>,
+    pub register: Vec<At<String>>,
+    pub cleanup: Option<At<String>>,
+}
+
+impl Spec {
+    /// Reads `bridge.toml` from a header folder; a folder without one has an empty spec
+    /// (raw bindings only).
+    pub fn load(header_dir: &Path) -> Result<Spec> {
+        let path = header_dir.join(FILE_NAME);
+        if !path.exists() {
+            return Ok(Spec {
+                path,
+                ..Spec::default()
+            });
+        }
+        let text = std::fs::read_to_string(&path).map_err(Error::io(&path))?;
+        Spec::parse(&path, text)
+    }
+
+    pub fn parse(path: &Path, text: String) -> Result<Spec> {
+        let parsed = DeTable::parse(&text).map_err(|e| {
+            let span = e.span().unwrap_or(0..0);
+            spec_error(path, &text, problem(span, e.message().to_owned()))
+        })?;
+        let spec = read_spec(path, &text, parsed.get_ref()).map_err(|p| spec_error(path, &text, p))?;
+        Ok(spec)
+    }
+
+    /// An error at a span of this spec.
+    pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Error {
+        spec_error(&self.path, &self.text, problem(span, message))
+    }
+
+    pub fn position(&self, span: &Range<usize>) -> (u32, u32) {
+        read::line_column(&self.text, span.start)
+    }
+}
+
+fn spec_error(path: &Path, text: &str, problem: Problem) -> Error {
+    let (line, column) = read::line_column(text, problem.span.start);
+    Error::Spec {
+        errors: vec![SpecError {
+            file: path.to_path_buf(),
+            line,
+            column,
+            message: problem.message,
+        }],
+    }
+}
+
+fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
+    let mut spec = Spec {
+        path: path.to_path_buf(),
+        text: text.to_owned(),
+        ..Spec::default()
+    };
+    const SECTIONS: [&str; 5] = ["errno", "enum", "object", "id", "ops"];
+    for (key, value) in root.iter() {
+        let (name, span) = (key.get_ref().as_ref(), value.span());
+        match name {
+            "errno" => {
+                let DeValue::Table(table) = value.get_ref() else {
+                    return Err(problem(span, "[errno] must be a table"));
+                };
+                let mut r = TableReader::new(table, "[errno]");
+                let headers = r.strings("headers")?;
+                r.finish()?;
+                spec.errno = Some(ErrnoSpec { headers });
+            }
+            "enum" => {
+                for (c_name, table, span) in sections(value.get_ref(), span, "enum")? {
+                    let mut r = TableReader::new(table, format!("[enum.{}]", c_name.value));
+                    let rust = r.required_string("rust", span)?;
+                    r.finish()?;
+                    spec.enums.push(EnumSpec { c_name, rust });
+                }
+            }
+            "object" => {
+                for (c_name, table, span) in sections(value.get_ref(), span, "object")? {
+                    let mut r = TableReader::new(table, format!("[object.{}]", c_name.value));
+                    spec.objects.push(ObjectSpec {
+                        rust: r.required_string("rust", span)?,
+                        access: r.string("access")?,
+                        private: r.string("private")?,
+                        method_prefix: r.string("method_prefix")?,
+                        methods: r.strings("methods")?,
+                        consumes: r.strings("consumes")?,
+                        fields: r.strings("fields")?,
+                        fields_mut: r.strings("fields_mut")?,
+                        returns: r.string_map("returns")?,
+                        get: r.string("get")?,
+                        put: r.string("put")?,
+                        release: r.string("release")?,
+                        c_name,
+                    });
+                    r.finish()?;
+                }
+            }
+            "id" => {
+                for (c_name, table, span) in sections(value.get_ref(), span, "id")? {
+                    let mut r = TableReader::new(table, format!("[id.{}]", c_name.value));
+                    spec.ids.push(IdSpec {
+                        rust: r.required_string("rust", span)?,
+                        masks: r.integer_map("masks")?,
+                        c_name,
+                    });
+                    r.finish()?;
+                }
+            }
+            "ops" => {
+                for (c_name, table, span) in sections(value.get_ref(), span, "ops")? {
+                    let mut r = TableReader::new(table, format!("[ops.{}]", c_name.value));
+                    spec.ops.push(OpsSpec {
+                        rust: r.required_string("rust", span)?,
+                        consts: r.strings("consts")?,
+                        id: r.string("id")?,
+                        returns: r.string_map("returns")?,
+                        params: r.string_map("params")?,
+                        skip: r.strings("skip")?,
+                        register: r.strings("register")?,
+                        cleanup: r.string("cleanup")?,
+                        c_name,
+                    });
+                    r.finish()?;
+                }
+            }
+            other => {
+                let hint = suggest::did_you_mean(other, SECTIONS);
+                return Err(problem(
+                    key.span(),
+                    format!("unknown section `{other}`{hint}; sections: {}", SECTIONS.join(", ")),
+                ));
+            }
+        }
+    }
+    Ok(spec)
+}

@@ -1,0 +1,163 @@
+//! [`KBox`]: a `Box` whose memory comes from `kmalloc`, the allocator every header set has.
+
+use core::mem::{align_of, size_of};
+use core::ops::{Deref, DerefMut};
+use core::pin::Pin;
+use core::ptr::NonNull;
+
+use crate::bindings;
+use crate::error::{Result, code};
+use crate::ffi::c_void;
+use crate::types::ForeignOwnable;
+
+/// The alignment `kmalloc` guarantees on every architecture (`ARCH_KMALLOC_MINALIGN` is at
+/// least the alignment of `unsigned long long`).
+const KMALLOC_MIN_ALIGN: usize = 8;
+
+/// A heap value in `kmalloc` memory.
+///
+/// # Invariants
+///
+/// `ptr` points to an initialised `T` that this box owns: `kmalloc` memory, or a dangling
+/// well-aligned pointer when `T` is zero-sized.
+pub struct KBox<T> {
+    ptr: NonNull<T>,
+}
+
+// SAFETY: a `KBox<T>` owns its `T` like a `Box<T>` does.
+unsafe impl<T: Send> Send for KBox<T> {}
+
+// SAFETY: a shared `KBox<T>` only gives out `&T`.
+unsafe impl<T: Sync> Sync for KBox<T> {}
+
+impl<T> KBox<T> {
+    /// Moves `value` into fresh `GFP_KERNEL` memory (may sleep).
+    pub fn new(value: T) -> Result<KBox<T>> {
+        if align_of::<T>() > KMALLOC_MIN_ALIGN {
+            return Err(code::EINVAL);
+        }
+        let ptr = if size_of::<T>() == 0 {
+            NonNull::dangling()
+        } else {
+            // SAFETY: kmalloc may be called with any size and flags; it returns NULL or
+            // memory of at least that size aligned to KMALLOC_MIN_ALIGN.
+            let raw = unsafe { bindings::kmalloc(size_of::<T>(), bindings::GFP_KERNEL) };
+            NonNull::new(raw.cast::<T>()).ok_or(code::ENOMEM)?
+        };
+        // SAFETY: `ptr` is valid for a write of `T` and suitably aligned (checked above).
+        unsafe { ptr.as_ptr().write(value) };
+        // INVARIANT: the memory now holds an initialised `T` owned by nobody else.
+        Ok(KBox { ptr })
+    }
+
+    /// [`KBox::new`], pinned: the value will not move until it is dropped.
+    pub fn pin(value: T) -> Result<Pin<KBox<T>>> {
+        KBox::new(value).map(KBox::into_pin)
+    }
+
+    pub fn into_pin(this: KBox<T>) -> Pin<KBox<T>> {
+        // SAFETY: the value lives at a fixed heap address until the box is dropped, and a
+        // `KBox` never moves its contents out except through `into_inner`, which needs an
+        // unpinned box.
+        unsafe { Pin::new_unchecked(this) }
+    }
+
+    /// Gives up ownership; [`KBox::from_raw`] takes it back.
+    pub fn into_raw(this: KBox<T>) -> *mut T {
+        core::mem::ManuallyDrop::new(this).ptr.as_ptr()
+    }
+
+    /// Takes back a box given up by [`KBox::into_raw`].
+    ///
+    /// # Safety
+    ///
+    /// `ptr` came from `KBox::<T>::into_raw` and was not taken back before.
+    pub unsafe fn from_raw(ptr: *mut T) -> KBox<T> {
+        // SAFETY: `into_raw` never returns NULL, as the caller's pointer came from it.
+        let ptr = unsafe { NonNull::new_unchecked(ptr) };
+        // INVARIANT: ownership comes back from `into_raw`.
+        KBox { ptr }
+    }
+
+    /// Moves the value out and frees the memory.
+    pub fn into_inner(this: KBox<T>) -> T {
+        let ptr = KBox::into_raw(this);
+        // SAFETY: the box owned an initialised `T`; it is read once and the memory is
+        // freed without dropping it again.
+        let value = unsafe { ptr.read() };
+        free::<T>(ptr);
+        value
+    }
+}
+
+/// Frees the memory of a box whose value was already dropped or moved out.
+fn free<T>(ptr: *mut T) {
+    if size_of::<T>() != 0 {
+        // SAFETY: non-zero-sized boxes always hold kmalloc memory, freed exactly once here.
+        unsafe { bindings::kfree(ptr.cast::<c_void>()) };
+    }
+}
+
+impl<T> Deref for KBox<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: by the type invariant the box owns an initialised `T`.
+        unsafe { self.ptr.as_ref() }
+    }
+}
+
+impl<T> DerefMut for KBox<T> {
+    fn deref_mut(&mut self) -> &mut T {
+        // SAFETY: by the type invariant the box owns the `T`; `&mut self` is exclusive.
+        unsafe { self.ptr.as_mut() }
+    }
+}
+
+impl<T> Drop for KBox<T> {
+    fn drop(&mut self) {
+        // SAFETY: the box owns an initialised `T` that is dropped once, here.
+        unsafe { self.ptr.as_ptr().drop_in_place() };
+        free::<T>(self.ptr.as_ptr());
+    }
+}
+
+// SAFETY: `into_foreign` hands out the box's own pointer, which `from_foreign` takes back
+// and `borrow` reads while the box is still parked.
+unsafe impl<T: 'static> ForeignOwnable for KBox<T> {
+    type Borrowed<'a> = &'a T;
+
+    fn into_foreign(self) -> *mut c_void {
+        KBox::into_raw(self).cast()
+    }
+
+    unsafe fn from_foreign(ptr: *mut c_void) -> Self {
+        // SAFETY: the caller passes a pointer from `into_foreign`, i.e. from `into_raw`.
+        unsafe { KBox::from_raw(ptr.cast()) }
+    }
+
+    unsafe fn borrow<'a>(ptr: *mut c_void) -> &'a T {
+        // SAFETY: the caller keeps the box parked while the reference lives.
+        unsafe { &*ptr.cast::<T>() }
+    }
+}
+
+// SAFETY: as for `KBox<T>`; the value is not moved by parking, so the pin holds.
+unsafe impl<T: 'static> ForeignOwnable for Pin<KBox<T>> {
+    type Borrowed<'a> = Pin<&'a T>;
+
+    fn into_foreign(self) -> *mut c_void {
+        // SAFETY: the pointer is only turned back into a pinned box or a pinned reference.
+        KBox::into_raw(unsafe { Pin::into_inner_unchecked(self) }).cast()
+    }
+
+    unsafe fn from_foreign(ptr: *mut c_void) -> Self {
+        // SAFETY: the caller passes a pointer from `into_foreign` of a pinned box.
+        KBox::into_pin(unsafe { KBox::from_raw(ptr.cast()) })
+    }
+
+    unsafe fn borrow<'a>(ptr: *mut c_void) -> Pin<&'a T> {
+        // SAFETY: the caller keeps the box parked; the value was pinned and stays put.
+        unsafe { Pin::new_unchecked(&*ptr.cast::<T>()) }
+    }
+}
