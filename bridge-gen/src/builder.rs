@@ -68,7 +68,7 @@ impl Builder {
         };
         let set = HeaderSet::open(&self.header_dir)?;
         let clang_args = parse::clang_args(&set, &target, &self.clang_args);
-        let spec = Spec::load(&set.canonical_root)?;
+        let spec = Spec::load(&self.header_dir)?;
         let ir = parse::parse(&set, &clang_args)?;
         let api = infer::infer(&spec, &ir)?;
         let artifacts = emit::all(&emit::EmitInput {

@@ -1,1 +1,49 @@
 //! Procedural macros for kbridge drivers.
+//!
+//! - [`macro@vtable`] on an `impl` of a generated ops trait records which callbacks the
+//!   driver implements, so the C table gets NULL in every other slot at compile time.
+//! - [`macro@kernel_driver`] on the module type writes what a loadable module needs:
+//!   `.modinfo`, init/exit entry points, `THIS_MODULE`, and, for `drivers = [...]`, the
+//!   registration of every driver's table and the device-id table derived from them.
+//!
+//! Neither knows any subsystem: they speak only to the runtime traits
+//! `kernel::Module`, `kernel::driver::Registrar` and `kernel::driver::DriverOf`.
+//! Their `unsafe` is in their expansions, spanned at the call site, so a driver with
+//! `#![forbid(unsafe_code)]` compiles; errors point at the user's tokens.
+
+mod module;
+mod vtable;
+
+use proc_macro::TokenStream;
+
+/// Marks an `impl` of a generated ops trait: every `fn` in it sets the trait's hidden
+/// `HAS_<NAME>` constant, which decides whether the C slot gets a trampoline or NULL.
+#[proc_macro_attribute]
+pub fn vtable(args: TokenStream, item: TokenStream) -> TokenStream {
+    vtable::expand(args.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}
+
+/// Makes the annotated type the crate's kernel module.
+///
+/// ```ignore
+/// #[kernel_driver(
+///     name = "rust_asix_phy",
+///     license = "GPL",
+///     author = "...",
+///     description = "Rust Asix PHYs driver",
+///     drivers = [PhyAX88772A, PhyAX88772C, PhyAX88796B],
+/// )]
+/// struct AsixPhys(phy::Registration);
+/// ```
+///
+/// With `drivers`, the type is a one-field tuple struct holding the registration type of
+/// the drivers' ops trait, and init registers them all. Without it, the type implements
+/// `kernel::Module` itself.
+#[proc_macro_attribute]
+pub fn kernel_driver(args: TokenStream, item: TokenStream) -> TokenStream {
+    module::expand(args.into(), item.into())
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
+}

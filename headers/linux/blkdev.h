@@ -215,4 +215,21 @@ void put_disk(struct gendisk *disk);
  */
 void set_capacity(struct gendisk *disk, sector_t size);
 
+/**
+ * errno_to_blk_status - the block status for a negative errno
+ * @errno: 0 or a negative errno
+ *
+ * Return: BLK_STS_OK for 0, the matching BLK_STS_* otherwise (BLK_STS_IOERR when none
+ * matches).
+ */
+blk_status_t errno_to_blk_status(int errno);
+
+/**
+ * blk_status_to_errno - the negative errno for a block status
+ * @status: a BLK_STS_* value
+ *
+ * Return: 0 for BLK_STS_OK, a negative errno otherwise.
+ */
+int blk_status_to_errno(blk_status_t status);
+
 #endif /* _LINUX_BLKDEV_H */

@@ -220,6 +220,8 @@ pub unsafe trait Release {
 
 /// Ownership of a C object between the call that handed it over and the call that ends
 /// it. Not `Clone`: a second owner cannot exist, so the object cannot be ended twice.
+/// It derefs to `&T` only: C may be handed a borrowed pointer to the same object (a
+/// timeout callback, say) while the token exists, so Rust never claims exclusivity.
 ///
 /// # Invariants
 ///
@@ -254,13 +256,6 @@ impl<T: Release> Deref for Owned<T> {
     fn deref(&self) -> &T {
         // SAFETY: by the type invariant the object is live and owned by this token.
         unsafe { self.ptr.as_ref() }
-    }
-}
-
-impl<T: Release> core::ops::DerefMut for Owned<T> {
-    fn deref_mut(&mut self) -> &mut T {
-        // SAFETY: by the type invariant the token owns the object; `&mut self` is unique.
-        unsafe { self.ptr.as_mut() }
     }
 }
 

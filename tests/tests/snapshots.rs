@@ -29,6 +29,52 @@ fn artifacts_match_the_reviewed_snapshots() {
     }
 }
 
+/// The safe API: every generated module, the errno table and the safety report. The safe
+/// API is defined by the spec, so it must not depend on the target's layout.
+const SAFE_ARTIFACTS: [&str; 6] = [
+    "safety.txt",
+    "errno.rs",
+    "safe.rs",
+    "safe_device.rs",
+    "safe_net_phy.rs",
+    "safe_block_mq.rs",
+];
+
+#[test]
+fn safe_api_matches_the_reviewed_snapshots_on_every_target() {
+    let mut first: Option<Vec<(String, String)>> = None;
+    for target in TARGETS {
+        let generated = Builder::new(model_headers())
+            .target(target)
+            .generate()
+            .expect("the model headers generate");
+        let safe: Vec<(String, String)> = generated
+            .artifacts
+            .iter()
+            .filter(|a| a.name.starts_with("safe") || a.name == "errno.rs")
+            .map(|a| (a.name.clone(), a.contents.clone()))
+            .collect();
+        for name in SAFE_ARTIFACTS {
+            assert!(
+                safe.iter().any(|(n, _)| n == name),
+                "{name} was not generated for {target}"
+            );
+        }
+        match &first {
+            None => {
+                for (name, contents) in &safe {
+                    insta::assert_snapshot!(format!("safe__{name}"), contents);
+                }
+                first = Some(safe);
+            }
+            Some(reference) => assert_eq!(
+                reference, &safe,
+                "the safe API differs between targets; it must come from the spec alone"
+            ),
+        }
+    }
+}
+
 #[test]
 fn the_two_targets_really_differ_in_layout() {
     let sizes: Vec<String> = TARGETS

@@ -8,7 +8,7 @@
 //! never exposed as safe.
 
 pub mod object;
-mod ops;
+pub mod ops;
 pub mod types;
 
 use std::collections::BTreeMap;
@@ -37,11 +37,17 @@ pub enum Ret {
     Scalar(&'static str),
     /// A spec'd enum.
     Enum { rust: String, c_alias: String },
+    /// A status type whose 0 is success: `Result` -> status through `from_errno`.
+    Status { from_errno: String, c_type: String },
 }
 
 impl Ret {
-    /// Parses a spec pattern name: `errno`, `value<u16>`, `bool`, `void`.
+    /// Parses a spec pattern name: `errno`, `value<u16>`, `bool`, `void`,
+    /// `status(from_errno_fn)` (the C type is filled in by the caller).
     pub fn from_pattern(pattern: &str) -> Option<Ret> {
+        if let Some(f) = status_function(pattern) {
+            return Some(Ret::Status { from_errno: f.to_owned(), c_type: String::new() });
+        }
         match pattern {
             "errno" => Some(Ret::Errno),
             "bool" => Some(Ret::IntBool),
@@ -57,7 +63,24 @@ impl Ret {
     }
 }
 
-pub const RETURN_PATTERNS: [&str; 4] = ["errno", "value<T>", "bool", "void"];
+pub const RETURN_PATTERNS: [&str; 5] = ["errno", "value<T>", "bool", "void", "status(from_errno)"];
+
+/// `status(errno_to_blk_status)` -> `errno_to_blk_status`.
+pub fn status_function(pattern: &str) -> Option<&str> {
+    let f = pattern.strip_prefix("status(")?.strip_suffix(')')?.trim();
+    (!f.is_empty()).then_some(f)
+}
+
+/// Checks a `status(f)` pattern against the headers: `f` takes an int and returns the
+/// status type. Returns the status type's C name.
+pub(crate) fn check_status(ir: &Ir, f: &str) -> Result<String, String> {
+    let func = ir.function(f).ok_or_else(|| format!("no function `{f}` in the headers"))?;
+    let takes_int = func.params.len() == 1 && types::scalar(&ir.canonical(&func.params[0].ty)) == Some("i32");
+    if !takes_int || types::scalar(&ir.canonical(&func.ret)).is_none() {
+        return Err(format!("`{f}` must map an int errno to an integer status type"));
+    }
+    Ok(func.ret.0.clone())
+}
 
 /// A C enum as a Rust enum.
 #[derive(Clone, Debug)]
@@ -155,7 +178,7 @@ impl<'s> Problems<'s> {
         candidates: impl IntoIterator<Item = &'a str>,
     ) {
         let hint = did_you_mean(&name.value, candidates);
-        self.at(&name.span, format!("no {what} `{}` in the headers{hint}", name.value));
+        self.at(&name.span, format!("no {what} named `{}` in the headers{hint}", name.value));
     }
 }
 

@@ -202,6 +202,26 @@ fn fill(
             p.at(&pattern.span, format!("unknown return pattern `{}`; patterns: {}", pattern.value, super::RETURN_PATTERNS.join(", ")));
         }
     }
+    for (key, _) in o.params.iter() {
+        let func = key.value.split('.').next().unwrap_or_default();
+        let Some(f) = ir.function(func).filter(|_| o.methods.iter().any(|m| glob(&m.value, func))) else {
+            p.at(&key.span, format!("`params` names `{}`; write `function.parameter` for one of the methods", key.value));
+            continue;
+        };
+        let param = key.value.split_once('.').map(|(_, p)| p).unwrap_or_default();
+        if !f.params.iter().any(|x| x.name == param) {
+            let a = At::new(param.to_owned(), key.span.clone());
+            p.unknown(&format!("parameter of `{func}`"), &a, f.params.iter().map(|x| x.name.as_str()));
+        }
+    }
+    for (key, value) in &o.rename {
+        if !o.methods.iter().any(|m| glob(&m.value, &key.value)) {
+            p.at(&key.span, format!("`rename` names `{}`, which is not among the methods", key.value));
+        }
+        if !value.value.chars().all(|c| c.is_ascii_alphanumeric() || c == '_') || value.value.is_empty() {
+            p.at(&value.span, format!("`{}` is not a Rust identifier", value.value));
+        }
+    }
     for consumed in &o.consumes {
         if !o.methods.iter().any(|m| glob(&m.value, &consumed.value)) {
             p.at(&consumed.span, format!("`consumes` names `{}`, which is not among the methods", consumed.value));
@@ -223,7 +243,17 @@ fn fill(
             let consumes = o.consumes.iter().any(|c| c.value == f.name);
             let ret_override = returns.get(f.name.as_str()).and_then(|r| Ret::from_pattern(&r.value));
             let prefix = o.method_prefix.as_ref().map(|s| s.value.as_str()).unwrap_or("");
-            match method(ir, objects, object, f, MethodSpec { prefix, consumes, ret_override }, &enums) {
+            let params: Vec<(&str, &str)> = o
+                .params
+                .iter()
+                .filter_map(|(k, v)| {
+                    let (func, param) = k.value.split_once('.')?;
+                    (func == f.name).then_some((param, v.value.as_str()))
+                })
+                .collect();
+            let rename = o.rename.iter().find(|(k, _)| k.value == f.name).map(|(_, v)| v.value.as_str());
+            let spec = MethodSpec { prefix, consumes, ret_override, params, rename };
+            match method(ir, objects, object, f, spec, &enums) {
                 Ok(m) => {
                     api.report.push(ReportLine { item: format!("fn {} -> {}::{}", f.name, object.name, m.rust_name), verdict: Verdict::Safe });
                     object.methods.push(m);
@@ -332,7 +362,12 @@ pub fn param_type(ir: &Ir, objects: &HashMap<String, Object>, ty: &crate::ir::CT
     if let Some((record, is_const)) = types::record_pointer(ty) {
         return objects
             .get(record)
-            .map(|o| Ty::Object { rust: o.rust_path(), c_record: record.to_owned(), mutable: !is_const })
+            .map(|o| Ty::Object {
+                rust: o.rust_path(),
+                c_record: record.to_owned(),
+                mutable: !is_const && o.access == Access::LockedMut,
+                c_const: is_const,
+            })
             .ok_or_else(|| format!("`{ty}`: struct {record} is not a spec'd object"));
     }
     if let Some(s) = types::scalar_pointer(ir, ty) {
@@ -373,6 +408,9 @@ struct MethodSpec<'a> {
     prefix: &'a str,
     consumes: bool,
     ret_override: Option<Ret>,
+    /// (parameter, pattern) overrides for this function.
+    params: Vec<(&'a str, &'a str)>,
+    rename: Option<&'a str>,
 }
 
 fn method(
@@ -383,11 +421,11 @@ fn method(
     spec: MethodSpec<'_>,
     enums: &[(String, String, String)],
 ) -> Result<Method, String> {
-    let MethodSpec { prefix, consumes, ret_override } = spec;
+    let MethodSpec { prefix, consumes, ret_override, params: param_overrides, rename } = spec;
     let is_const = f.params.first().and_then(|p| types::record_pointer(&p.ty)).is_some_and(|(_, c)| c);
     let receiver = if consumes {
         Receiver::Value
-    } else if is_const || object.access == Access::Shared || object.access == Access::RefCounted {
+    } else if is_const || object.access != Access::LockedMut {
         Receiver::Ref
     } else {
         Receiver::Mut
@@ -397,6 +435,12 @@ fn method(
     }
     let mut params = Vec::new();
     for param in &f.params[1..] {
+        if let Some((_, pattern)) = param_overrides.iter().find(|(n, _)| *n == param.name) {
+            let from_errno = super::status_function(pattern).ok_or_else(|| format!("unknown parameter pattern `{pattern}`"))?;
+            let c_type = super::check_status(ir, from_errno)?;
+            params.push((param.name.clone(), Ty::Status { from_errno: from_errno.to_owned(), c_type }));
+            continue;
+        }
         let ty = param_type(ir, objects, &param.ty, enums).map_err(|e| format!("parameter `{}` is {e}", param.name))?;
         if let Ty::OutScalar(_) = ty {
             return Err(format!("parameter `{}` is `{}`: an out-pointer of a function needs a spec pattern", param.name, param.ty));
@@ -404,11 +448,14 @@ fn method(
         params.push((param.name.clone(), ty));
     }
     let ret = match ret_override {
+        Some(Ret::Status { .. }) => return Err("`status` is a return pattern of callbacks, not of functions".into()),
         Some(r) => r,
         None => default_ret(ir, &f.ret, enums)?,
     };
     let stripped = f.name.strip_prefix(prefix).unwrap_or(&f.name);
-    let rust_name = if stripped.is_empty() || stripped.starts_with(|c: char| c.is_ascii_digit()) {
+    let rust_name = if let Some(name) = rename {
+        name.to_owned()
+    } else if stripped.is_empty() || stripped.starts_with(|c: char| c.is_ascii_digit()) {
         f.name.clone()
     } else {
         stripped.to_owned()

@@ -10,7 +10,12 @@ pub enum Ty {
     /// A spec'd C enum, as its generated Rust enum (`State`), by module path.
     Enum { rust: String, c_alias: String },
     /// A pointer to a spec'd object, as a reference to its wrapper.
-    Object { rust: String, c_record: String, mutable: bool },
+    /// `mutable` is the Rust side (`&mut`); `c_const` the C declaration (`const struct X *`).
+    Object { rust: String, c_record: String, mutable: bool, c_const: bool },
+    /// A pointer to an object whose ownership the call hands over: `Owned<Wrapper>`.
+    Owned { rust: String, c_record: String },
+    /// A status value made from a `Result` (`status(errno_to_blk_status)`).
+    Status { from_errno: String, c_type: String },
     /// `const char *` in: a `&CStr`.
     CStr,
     /// A non-const pointer to a scalar: an in/out `&mut T`.
@@ -98,4 +103,20 @@ pub fn camel(name: &str) -> String {
             }
         })
         .collect()
+}
+
+/// `CamelCase` -> `snake_case`, for parameter names made from wrapper names.
+pub fn snake(name: &str) -> String {
+    let mut out = String::new();
+    for (i, c) in name.chars().enumerate() {
+        if c.is_ascii_uppercase() {
+            if i > 0 {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }

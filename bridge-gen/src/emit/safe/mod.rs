@@ -145,6 +145,11 @@ pub(crate) fn rust_type(ty: &Ty, current: &str) -> TokenStream {
             let p = item_path(rust, current);
             quote!(&#p)
         }
+        Ty::Owned { rust, .. } => {
+            let p = item_path(rust, current);
+            quote!(crate::types::Owned<#p>)
+        }
+        Ty::Status { .. } => quote!(crate::error::Result),
         Ty::CStr => quote!(&::core::ffi::CStr),
         Ty::OutScalar(s) => {
             let p = prim(s);
@@ -158,9 +163,33 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     format_ident!("{}", super::ctypes::rust_field_name(name))
 }
 
-/// `///` doc attributes from kernel-doc text.
+/// `///` doc attributes from kernel-doc text: the `name - ` of the summary line is
+/// dropped, `@param:` lines become a list and `Return:` its own paragraph.
 pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
     let Some(text) = text else { return quote!() };
-    let lines = text.lines().map(|l| format!(" {l}"));
+    let mut lines = Vec::new();
+    let mut in_params = false;
+    for (i, line) in text.lines().enumerate() {
+        let line = line.trim_end();
+        if i == 0 {
+            let summary = line.split_once(" - ").map_or(line, |(_, rest)| rest);
+            lines.push(format!(" {summary}"));
+            continue;
+        }
+        if let Some(rest) = line.strip_prefix('@') {
+            if !in_params {
+                lines.push(String::new());
+                in_params = true;
+            }
+            let (name, what) = rest.split_once(':').unwrap_or((rest, ""));
+            lines.push(format!(" - `{}`:{what}", name.trim()));
+        } else if let Some(rest) = line.strip_prefix("Return:") {
+            lines.push(String::new());
+            lines.push(format!(" Returns:{rest}"));
+            in_params = false;
+        } else {
+            lines.push(if line.is_empty() { String::new() } else { format!(" {line}") });
+        }
+    }
     quote!(#(#[doc = #lines])*)
 }

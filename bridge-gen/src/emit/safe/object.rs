@@ -23,11 +23,21 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
     let c = format_ident!("{}", o.c_record);
     let doc = doc_attrs(o.doc.as_ref().map(|d| d.0.split("\n@").next().unwrap_or(&d.0)));
     let invariant = format!(" A `&{}` points to a live `struct {}`; {}.", o.name, o.c_record, access_fact(o));
-    let (from_raw_ret, from_raw_body) = match o.access {
-        Access::LockedMut | Access::Owned => (quote!(&'a mut Self), quote!(&mut *ptr.cast::<Self>())),
-        Access::Shared | Access::RefCounted => (quote!(&'a Self), quote!(&*ptr.cast::<Self>())),
-    };
-    let from_raw_safety = safety("the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and exclusivity.");
+    let from_raw_safety = safety("the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and the access rule.");
+    let from_raw_mut = (o.access == Access::LockedMut).then(|| {
+        let s = safety("the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and exclusivity.");
+        quote! {
+            /// The exclusive wrapper for a C pointer.
+            ///
+            /// # Safety
+            ///
+            /// `ptr` points to a live object for `'a`, and nothing else uses it during `'a`.
+            pub unsafe fn from_raw_mut<'a>(ptr: *mut crate::bindings::#c) -> &'a mut Self {
+                #s
+                unsafe { &mut *ptr.cast::<Self>() }
+            }
+        }
+    });
     let accessors = o.accessors.iter().map(|a| accessor(o, a));
     let methods = o.methods.iter().map(|m| method(o, m, module));
     let private = o.private.as_ref().map(|field| private_data(o, field));
@@ -51,10 +61,12 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
             /// # Safety
             ///
             /// `ptr` points to a live object for `'a`, and the type invariant holds for `'a`.
-            pub unsafe fn from_raw<'a>(ptr: *mut crate::bindings::#c) -> #from_raw_ret {
+            pub unsafe fn from_raw<'a>(ptr: *mut crate::bindings::#c) -> &'a Self {
                 #from_raw_safety
-                unsafe { #from_raw_body }
+                unsafe { &*ptr.cast::<Self>() }
             }
+
+            #from_raw_mut
 
             /// The C pointer, for calls into C.
             pub fn as_raw(&self) -> *mut crate::bindings::#c {
@@ -208,14 +220,36 @@ fn release(o: &Object) -> TokenStream {
     }
 }
 
-/// Argument conversion for a call into C.
-fn to_c(name: &proc_macro2::Ident, ty: &Ty) -> TokenStream {
+/// Argument conversion for a call into C: statements to run first, and the argument.
+fn to_c(name: &proc_macro2::Ident, ty: &Ty) -> (TokenStream, TokenStream) {
     match ty {
-        Ty::Scalar(_) => quote!(#name),
-        Ty::Enum { .. } => quote!(#name.to_raw()),
-        Ty::Object { .. } => quote!(#name.as_raw()),
-        Ty::CStr => quote!(#name.as_ptr().cast()),
-        Ty::OutScalar(_) => quote!(#name),
+        Ty::Scalar(_) | Ty::OutScalar(_) => (quote!(), quote!(#name)),
+        Ty::Enum { .. } => (quote!(), quote!(#name.to_raw())),
+        Ty::Object { .. } => (quote!(), quote!(#name.as_raw())),
+        Ty::Owned { .. } => (quote!(), quote!(crate::types::Owned::into_raw(#name).as_ptr().cast())),
+        Ty::CStr => (quote!(), quote!(#name.as_ptr().cast())),
+        Ty::Status { from_errno, .. } => (status_of(name, from_errno), quote!(#name)),
+    }
+}
+
+/// `let name = <status of the Result name>;`
+fn status_of(name: &proc_macro2::Ident, from_errno: &str) -> TokenStream {
+    let status = status_expr(quote!(#name), from_errno);
+    quote!(let #name = #status;)
+}
+
+/// The status value of a `Result` expression: 0 for `Ok`, `from_errno(errno)` for `Err`.
+pub fn status_expr(result: TokenStream, from_errno: &str) -> TokenStream {
+    let f = format_ident!("{from_errno}");
+    let s = safety(&format!("`{from_errno}` converts any int and has no other precondition."));
+    quote! {
+        match #result {
+            Ok(()) => 0,
+            Err(error) => {
+                #s
+                unsafe { crate::bindings::#f(error.to_errno()) }
+            }
+        }
     }
 }
 
@@ -234,6 +268,7 @@ pub fn ret_tokens(ret: &Ret, module: &str) -> (TokenStream, TokenStream) {
             let e = item_path(rust, module);
             (quote!(Option<#e>), quote!(#e::from_raw(ret)))
         }
+        Ret::Status { .. } => (quote!(crate::error::Result), quote!(ret)),
     }
 }
 
@@ -246,7 +281,7 @@ fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
         let t = rust_type(t, module);
         quote!(#n: #t)
     });
-    let args = params.iter().map(|(n, t)| to_c(n, t));
+    let (preludes, args): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| to_c(n, t)).unzip();
     let (ret_ty, convert) = ret_tokens(&m.ret, module);
     let must_use = (m.must_use && !matches!(m.ret, Ret::Errno | Ret::Value(_))).then(|| quote!(#[must_use]));
     let (receiver, object) = match m.receiver {
@@ -272,6 +307,7 @@ fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
         #doc
         #must_use
         pub fn #name(#receiver #(, #decls)*) #ret_decl {
+            #(#preludes)*
             #s
             #call
             #tail

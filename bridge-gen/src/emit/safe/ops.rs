@@ -8,6 +8,7 @@ use quote::{format_ident, quote};
 use super::object::ret_tokens;
 use super::{doc_attrs, ident, item_path, prim, rust_type};
 use crate::emit::format::safety;
+use crate::infer::ops::{CArg, Source};
 use crate::infer::{Callback, ConstSlot, IdType, Ops, RegistrationKind, Ret, Ty};
 
 fn upper(name: &str) -> Ident {
@@ -78,7 +79,7 @@ pub fn id_tokens(id: &IdType) -> TokenStream {
 fn default_body(ret: &Ret) -> TokenStream {
     match ret {
         Ret::Unit => quote!(),
-        Ret::Errno | Ret::Value(_) => quote!(Err(crate::error::code::EOPNOTSUPP)),
+        Ret::Errno | Ret::Value(_) | Ret::Status { .. } => quote!(Err(crate::error::code::EOPNOTSUPP)),
         Ret::IntBool | Ret::Scalar("bool") => quote!(false),
         Ret::Scalar(_) => quote!(0),
         Ret::Enum { .. } => quote!(Default::default()),
@@ -205,7 +206,7 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
 fn trait_method(cb: &Callback, module: &str) -> TokenStream {
     let name = ident(&cb.field);
     let doc = doc_attrs(cb.doc.as_deref());
-    let params = cb.params.iter().map(|(n, t)| {
+    let params = cb.params.iter().map(|(n, t, _)| {
         let n = format_ident!("_{}", n);
         let t = rust_type(t, module);
         quote!(#n: #t)
@@ -229,44 +230,91 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
 fn invalid_return(ret: &Ret) -> TokenStream {
     match ret {
         Ret::Unit => quote!(return),
+        Ret::Status { from_errno, .. } => {
+            let f = format_ident!("{from_errno}");
+            let s = safety(&format!("`{from_errno}` converts any int and has no other precondition."));
+            quote!(return { #s unsafe { crate::bindings::#f(crate::error::code::EINVAL.to_errno()) } })
+        }
         _ => quote!(return crate::error::code::EINVAL.to_errno()),
+    }
+}
+
+/// Statements that turn one Rust parameter's C value into its Rust value.
+fn convert_in(name: &Ident, ty: &Ty, value: TokenStream, ret: &Ret, module: &str) -> TokenStream {
+    let bail = invalid_return(ret);
+    match ty {
+        Ty::Scalar(_) | Ty::Status { .. } => quote!(let #name = #value;),
+        Ty::Enum { rust, .. } => {
+            let e = item_path(rust, module);
+            quote!(let Some(#name) = #e::from_raw(#value) else { #bail; };)
+        }
+        Ty::Object { rust, c_record, mutable, c_const } => {
+            let w = item_path(rust, module);
+            let from = if *mutable { quote!(from_raw_mut) } else { quote!(from_raw) };
+            let value = if *c_const { quote!(#value.cast_mut()) } else { value };
+            let s = safety(&format!("C passes a live `struct {c_record}` for the duration of the callback, under the rule of its access pattern (see the type's invariant)."));
+            quote!(#s let #name = unsafe { #w::#from(#value) };)
+        }
+        Ty::Owned { rust, c_record } => {
+            let w = item_path(rust, module);
+            let s = safety(&format!("this callback hands the driver ownership of the live `struct {c_record}` (spec: `owned`)."));
+            quote! {
+                let Some(#name) = ::core::ptr::NonNull::new(#value) else { #bail; };
+                #s
+                let #name = unsafe { crate::types::Owned::<#w>::from_raw(#name.cast()) };
+            }
+        }
+        Ty::OutScalar(_) => {
+            let s = safety("C passes NULL or a pointer to a value it lets the callback read and write for the duration of the call.");
+            quote!(#s let Some(#name) = (unsafe { #value.as_mut() }) else { #bail; };)
+        }
+        Ty::CStr => unreachable!("inference never makes a callback take a C string"),
     }
 }
 
 fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> TokenStream {
     let name = format_ident!("{}", cb.field);
     let method = ident(&cb.field);
-    let mut c_params = Vec::new();
+    let c_params = cb.c_args.iter().map(|(n, arg)| {
+        let n = format_ident!("{n}");
+        let t = match arg {
+            CArg::Direct(ty) => c_type(ty),
+            CArg::Unpacked { record } => {
+                let r = format_ident!("{record}");
+                quote!(*const crate::bindings::#r)
+            }
+        };
+        quote!(#n: #t)
+    });
     let mut prologue = Vec::new();
-    let mut args = Vec::new();
-    for (i, (pname, ty)) in cb.params.iter().enumerate() {
-        let p = format_ident!("{}", pname.trim_start_matches('_'));
-        let p = if p == "self" { format_ident!("arg{i}") } else { p };
-        let c_ty = c_type(ty);
-        c_params.push(quote!(#p: #c_ty));
-        match ty {
-            Ty::Scalar(_) => args.push(quote!(#p)),
-            Ty::Enum { rust, .. } => {
-                let e = item_path(rust, module);
-                let bail = invalid_return(&cb.ret);
-                prologue.push(quote!(let Some(#p) = #e::from_raw(#p) else { #bail; };));
-                args.push(quote!(#p));
-            }
-            Ty::Object { rust, c_record, mutable } => {
-                let w = item_path(rust, module);
-                let s = safety(&format!("C passes a live `struct {c_record}` for the duration of the callback, under the rule of its access pattern (see the type's invariant)."));
-                prologue.push(quote!(#s let #p = unsafe { #w::from_raw(#p) };));
-                let _ = mutable;
-                args.push(quote!(#p));
-            }
-            Ty::OutScalar(_) => {
-                let bail = invalid_return(&cb.ret);
-                let s = safety("C passes NULL or a pointer to a value it lets the callback read and write for the duration of the call.");
-                prologue.push(quote!(#s let Some(#p) = (unsafe { #p.as_mut() }) else { #bail; };));
-                args.push(quote!(#p));
-            }
-            Ty::CStr => unreachable!("inference never makes a callback take a C string"),
+    for (i, (arg, c)) in cb.c_args.iter().enumerate() {
+        if let CArg::Unpacked { record } = c {
+            let a = format_ident!("{arg}");
+            let bail = invalid_return(&cb.ret);
+            let s = safety(&format!("C passes NULL or a `struct {record}` that is live and unchanged for the duration of the call."));
+            prologue.push(quote!(#s let Some(#a) = (unsafe { #a.as_ref() }) else { #bail; };));
+            let _ = i;
         }
+    }
+    let mut args = Vec::new();
+    for (pname, ty, source) in &cb.params {
+        let p = format_ident!("{pname}");
+        let value = match source {
+            Source::Arg(i) => {
+                let a = format_ident!("{}", cb.c_args[*i].0);
+                quote!(#a)
+            }
+            Source::Field { arg, field } => {
+                let a = format_ident!("{}", cb.c_args[*arg].0);
+                let f = ident(field);
+                quote!(#a.#f)
+            }
+        };
+        // A plain value passed straight through needs no conversion.
+        if !(matches!(ty, Ty::Scalar(_)) && matches!(source, Source::Arg(_))) {
+            prologue.push(convert_in(&p, ty, value, &cb.ret, module));
+        }
+        args.push(quote!(#p));
     }
     let c_ret = match &cb.ret {
         Ret::Unit => quote!(),
@@ -279,6 +327,10 @@ fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> Token
             let a = format_ident!("{c_alias}");
             quote!(-> crate::bindings::#a)
         }
+        Ret::Status { c_type, .. } => {
+            let a = format_ident!("{c_type}");
+            quote!(-> crate::bindings::#a)
+        }
     };
     let call = quote!(T::#method(#(#args),*));
     let convert = match &cb.ret {
@@ -288,12 +340,12 @@ fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> Token
         Ret::IntBool => quote!(crate::ffi::c_int::from(#call)),
         Ret::Scalar(_) => quote!(#call),
         Ret::Enum { .. } => quote!(#call.to_raw()),
+        Ret::Status { from_errno, .. } => super::object::status_expr(call.clone(), from_errno),
     };
-    let cleanup = o.cleanup.as_ref().filter(|(n, _)| n == &cb.field).map(|(_, record)| {
-        let (p, _) = &cb.params[0];
-        let p = format_ident!("{p}");
+    let cleanup = o.cleanup.as_ref().filter(|(n, _)| n == &cb.field).map(|(_, private)| {
+        let p = format_ident!("{}", cb.params[0].0);
         let h = upper(&cb.field);
-        let field = format_ident!("{}", crate::emit::ctypes::rust_field_name(record));
+        let field = ident(private);
         let s = safety("the object is live for the callback; its private field holds NULL or data parked by `set_data`, and no borrow of it outlives the driver's method, which has returned.");
         quote! {
             if T::#h { #convert; }
@@ -328,13 +380,21 @@ fn c_type(ty: &Ty) -> TokenStream {
             let a = format_ident!("{c_alias}");
             quote!(crate::bindings::#a)
         }
-        Ty::Object { c_record, mutable: true, .. } => {
+        Ty::Object { c_record, c_const: false, .. } => {
             let r = format_ident!("{c_record}");
             quote!(*mut crate::bindings::#r)
         }
-        Ty::Object { c_record, mutable: false, .. } => {
+        Ty::Object { c_record, c_const: true, .. } => {
             let r = format_ident!("{c_record}");
             quote!(*const crate::bindings::#r)
+        }
+        Ty::Owned { c_record, .. } => {
+            let r = format_ident!("{c_record}");
+            quote!(*mut crate::bindings::#r)
+        }
+        Ty::Status { c_type, .. } => {
+            let a = format_ident!("{c_type}");
+            quote!(crate::bindings::#a)
         }
         Ty::CStr => quote!(*const crate::ffi::c_char),
         Ty::OutScalar(s) => {

@@ -1,0 +1,259 @@
+//! `#[kernel_driver]`: the module glue a loadable module needs, written once.
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote};
+use syn::punctuated::Punctuated;
+use syn::{Fields, ItemStruct, LitStr, Token, Type};
+
+/// The attribute's arguments.
+struct Args {
+    name: Option<LitStr>,
+    license: Option<LitStr>,
+    authors: Vec<LitStr>,
+    description: Option<LitStr>,
+    aliases: Vec<LitStr>,
+    drivers: Option<Vec<syn::Path>>,
+}
+
+fn parse_args(args: TokenStream) -> syn::Result<Args> {
+    let mut out = Args {
+        name: None,
+        license: None,
+        authors: Vec::new(),
+        description: None,
+        aliases: Vec::new(),
+        drivers: None,
+    };
+    let parser = syn::meta::parser(|meta| {
+        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        match key.as_str() {
+            "name" => out.name = Some(meta.value()?.parse()?),
+            "license" => out.license = Some(meta.value()?.parse()?),
+            "author" => out.authors.push(meta.value()?.parse()?),
+            "description" => out.description = Some(meta.value()?.parse()?),
+            "alias" => out.aliases.push(meta.value()?.parse()?),
+            "drivers" => {
+                let content;
+                let value = meta.value()?;
+                syn::bracketed!(content in value);
+                let list: Punctuated<syn::Path, Token![,]> = content.parse_terminated(syn::Path::parse_mod_style, Token![,])?;
+                if list.is_empty() {
+                    return Err(meta.error("`drivers` lists at least one driver type"));
+                }
+                out.drivers = Some(list.into_iter().collect());
+            }
+            _ => {
+                return Err(meta.error(
+                    "unknown argument; expected name, license, author, description, alias or drivers",
+                ));
+            }
+        }
+        Ok(())
+    });
+    syn::parse::Parser::parse2(parser, args)?;
+    Ok(out)
+}
+
+/// A `.modinfo` entry: `key=value\0`, kept by being an exported symbol (not `#[used]`,
+/// which would make a second `.modinfo` section the module loader rejects).
+fn modinfo(module: &str, key: &str, index: usize, value: &LitStr) -> TokenStream {
+    let mut bytes = format!("{key}={}", value.value()).into_bytes();
+    bytes.push(0);
+    let len = bytes.len();
+    let literal = syn::LitByteStr::new(&bytes, Span::call_site());
+    let ident = format_ident!("__kbridge_modinfo_{}_{key}{index}", module);
+    quote! {
+        #[cfg(target_os = "none")]
+        #[unsafe(link_section = ".modinfo")]
+        #[unsafe(no_mangle)]
+        pub static #ident: [u8; #len] = *#literal;
+    }
+}
+
+pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
+    let args = parse_args(args)?;
+    let item: ItemStruct = syn::parse2(item)
+        .map_err(|e| syn::Error::new(e.span(), "#[kernel_driver] goes on the struct that is the module"))?;
+    let name = args.name.as_ref().ok_or_else(|| {
+        syn::Error::new(Span::call_site(), "#[kernel_driver] needs `name = \"...\"`: the module's name")
+    })?;
+    let license = args.license.as_ref().ok_or_else(|| {
+        syn::Error::new(Span::call_site(), "#[kernel_driver] needs `license = \"...\"`: the loader taints the kernel without one")
+    })?;
+    let module_ident: String = name
+        .value()
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if module_ident.is_empty() {
+        return Err(syn::Error::new_spanned(name, "the module name is empty"));
+    }
+
+    let mut infos = vec![modinfo(&module_ident, "license", 0, license)];
+    for (i, a) in args.authors.iter().enumerate() {
+        infos.push(modinfo(&module_ident, "author", i, a));
+    }
+    if let Some(d) = &args.description {
+        infos.push(modinfo(&module_ident, "description", 0, d));
+    }
+    for (i, a) in args.aliases.iter().enumerate() {
+        infos.push(modinfo(&module_ident, "alias", i, a));
+    }
+
+    let ty = &item.ident;
+    let registration = match &args.drivers {
+        Some(drivers) => Some(drivers_glue(&item, drivers)?),
+        None => None,
+    };
+    let reset_drivers = registration.as_ref().map(|_| quote!(DRIVERS_TAKEN.store(false, ::core::sync::atomic::Ordering::Release);));
+    let registration = registration.unwrap_or_default();
+
+    Ok(quote! {
+        #item
+
+        #[doc(hidden)]
+        #[allow(non_upper_case_globals, reason = "exported C symbol names")]
+        pub mod __kbridge_module {
+            use super::*;
+
+            /// The module's name.
+            pub const NAME: &str = #name;
+
+            #(#infos)*
+
+            #registration
+
+            /// The loaded module value between `init` and `exit`.
+            struct Loaded(::core::cell::UnsafeCell<Option<#ty>>);
+
+            // SAFETY: `LOADED` lets one `init` or `exit` at a time reach the cell.
+            unsafe impl Sync for Loaded {}
+
+            static MODULE: Loaded = Loaded(::core::cell::UnsafeCell::new(None));
+            static LOADED: ::core::sync::atomic::AtomicBool = ::core::sync::atomic::AtomicBool::new(false);
+
+            /// `THIS_MODULE`: the loader's module object in a kernel build, NULL elsewhere.
+            pub fn this_module() -> &'static ::kernel::ThisModule {
+                #[cfg(target_os = "none")]
+                {
+                    unsafe extern "C" {
+                        static mut __this_module: ::kernel::bindings::module;
+                    }
+                    // SAFETY: `__this_module` is this module's object, which outlives its code.
+                    static THIS: ::kernel::ThisModule = unsafe { ::kernel::ThisModule::from_ptr(&raw mut __this_module) };
+                    &THIS
+                }
+                #[cfg(not(target_os = "none"))]
+                {
+                    // SAFETY: NULL is the owner of code that is not a loadable module.
+                    static THIS: ::kernel::ThisModule = unsafe { ::kernel::ThisModule::from_ptr(::core::ptr::null_mut()) };
+                    &THIS
+                }
+            }
+
+            /// Runs `Module::init` and keeps the value: `0` or `-errno`.
+            pub fn init() -> ::kernel::ffi::c_int {
+                if LOADED.swap(true, ::core::sync::atomic::Ordering::AcqRel) {
+                    return ::kernel::error::code::EBUSY.to_errno();
+                }
+                match <#ty as ::kernel::Module>::init(this_module()) {
+                    Ok(value) => {
+                        // SAFETY: `LOADED` was false, so no other `init` or `exit` runs.
+                        unsafe { *MODULE.0.get() = Some(value) };
+                        0
+                    }
+                    Err(error) => {
+                        LOADED.store(false, ::core::sync::atomic::Ordering::Release);
+                        error.to_errno()
+                    }
+                }
+            }
+
+            /// Drops the module value (unregistering what it registered).
+            pub fn exit() {
+                if !LOADED.load(::core::sync::atomic::Ordering::Acquire) {
+                    return;
+                }
+                // SAFETY: the module is loaded and the kernel runs exit once, after init.
+                let value = unsafe { (*MODULE.0.get()).take() };
+                drop(value);
+                #reset_drivers
+                LOADED.store(false, ::core::sync::atomic::Ordering::Release);
+            }
+
+            #[cfg(target_os = "none")]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn init_module() -> ::kernel::ffi::c_int {
+                init()
+            }
+
+            #[cfg(target_os = "none")]
+            #[unsafe(no_mangle)]
+            pub extern "C" fn cleanup_module() {
+                exit()
+            }
+
+            // Referenced from .init.data/.exit.data as C's module_init/module_exit do, so
+            // objtool keeps their ENDBR.
+            #[cfg(target_os = "none")]
+            #[unsafe(link_section = ".init.data")]
+            #[used]
+            static __kbridge_init_ref: extern "C" fn() -> ::kernel::ffi::c_int = init_module;
+
+            #[cfg(target_os = "none")]
+            #[unsafe(link_section = ".exit.data")]
+            #[used]
+            static __kbridge_exit_ref: extern "C" fn() = cleanup_module;
+        }
+    })
+}
+
+/// Registration of every listed driver through the struct's registration field, and the
+/// device-id table derived from the same list.
+fn drivers_glue(item: &ItemStruct, drivers: &[syn::Path]) -> syn::Result<TokenStream> {
+    let reg: &Type = match &item.fields {
+        Fields::Unnamed(f) if f.unnamed.len() == 1 => &f.unnamed[0].ty,
+        _ => {
+            return Err(syn::Error::new_spanned(
+                &item.ident,
+                "with `drivers`, the module is a one-field tuple struct holding the registration, e.g. `struct M(phy::Registration);`",
+            ));
+        }
+    };
+    let ty = &item.ident;
+    let count = drivers.len();
+    let ids = count + 1;
+    Ok(quote! {
+        static mut DRIVERS: [<#reg as ::kernel::driver::Registrar>::Entry; #count] = [
+            #(<#drivers as ::kernel::driver::DriverOf<#reg>>::ENTRY,)*
+        ];
+        static DRIVERS_TAKEN: ::core::sync::atomic::AtomicBool = ::core::sync::atomic::AtomicBool::new(false);
+
+        impl #ty {
+            /// The device-id table: one entry per driver, then the end marker. Derived from
+            /// the drivers' own ids, so it cannot drift from them.
+            pub const DEVICE_TABLE: [<#reg as ::kernel::driver::Registrar>::Id; #ids] = [
+                #(<#drivers as ::kernel::driver::DriverOf<#reg>>::ID,)*
+                <#reg as ::kernel::driver::Registrar>::ID_END,
+            ];
+        }
+
+        impl ::kernel::Module for #ty {
+            fn init(module: &'static ::kernel::ThisModule) -> ::kernel::error::Result<Self> {
+                if DRIVERS_TAKEN.swap(true, ::core::sync::atomic::Ordering::AcqRel) {
+                    return Err(::kernel::error::code::EBUSY);
+                }
+                // SAFETY: `DRIVERS_TAKEN` hands the tables to one registration at a time;
+                // it is cleared only after that registration is dropped (in `exit`).
+                let tables = unsafe { &mut *::core::ptr::addr_of_mut!(DRIVERS) };
+                match <#reg as ::kernel::driver::Registrar>::register(module, tables) {
+                    Ok(registration) => Ok(Self(registration)),
+                    Err(error) => {
+                        DRIVERS_TAKEN.store(false, ::core::sync::atomic::Ordering::Release);
+                        Err(error)
+                    }
+                }
+            }
+        }
+    })
+}
