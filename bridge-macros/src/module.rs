@@ -72,7 +72,7 @@ fn modinfo(module: &str, key: &str, index: usize, value: &LitStr) -> TokenStream
 
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let args = parse_args(args)?;
-    let item: ItemStruct = syn::parse2(item)
+    let mut item: ItemStruct = syn::parse2(item)
         .map_err(|e| syn::Error::new(e.span(), "#[kernel_driver] goes on the struct that is the module"))?;
     let name = args.name.as_ref().ok_or_else(|| {
         syn::Error::new(Span::call_site(), "#[kernel_driver] needs `name = \"...\"`: the module's name")
@@ -102,7 +102,13 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
 
     let ty = &item.ident;
     let registration = match &args.drivers {
-        Some(drivers) => Some(drivers_glue(&item, drivers)?),
+        Some(drivers) => {
+            let glue = drivers_glue(&item, drivers)?;
+            // The registration field is never read: it is held for its Drop, which
+            // unregisters the drivers.
+            item.attrs.push(syn::parse_quote!(#[allow(dead_code, reason = "held for its Drop, which unregisters")]));
+            Some(glue)
+        }
         None => None,
     };
     let reset_drivers = registration.as_ref().map(|_| quote!(DRIVERS_TAKEN.store(false, ::core::sync::atomic::Ordering::Release);));

@@ -97,3 +97,40 @@ fn the_two_targets_really_differ_in_layout() {
         "x86_64 and i686 give phy_device the same size: {sizes:?}"
     );
 }
+
+/// Every `unsafe` block and `unsafe impl` of the generated safe API shows its argument
+/// on the line before, as `// SAFETY: ...`.
+#[test]
+fn every_generated_unsafe_block_shows_its_safety_argument() {
+    let generated = Builder::new(model_headers())
+        .target("x86_64-unknown-linux-gnu")
+        .generate()
+        .expect("the model headers generate");
+    let mut checked = 0;
+    for artifact in generated
+        .artifacts
+        .iter()
+        .filter(|a| a.name.starts_with("safe") && a.name.ends_with(".rs"))
+    {
+        let lines: Vec<&str> = artifact.contents.lines().collect();
+        for (i, line) in lines.iter().enumerate() {
+            if line.contains("unsafe {") || line.trim_start().starts_with("unsafe impl") {
+                checked += 1;
+                let before = lines[..i]
+                    .iter()
+                    .rev()
+                    .find(|l| !l.trim().is_empty())
+                    .map(|l| l.trim_start())
+                    .unwrap_or_default();
+                assert!(
+                    before.starts_with("// SAFETY: "),
+                    "{}:{}: `{}` has no SAFETY line before it",
+                    artifact.name,
+                    i + 1,
+                    line.trim()
+                );
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} unsafe sites found: the check is not looking");
+}

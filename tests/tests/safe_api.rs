@@ -1,0 +1,136 @@
+//! The generated safe API as a driver sees it, in a crate that forbids `unsafe`: ops
+//! traits with #[vtable], a module with #[kernel_driver], device-id tables derived from
+//! the drivers, errno constants and the return patterns.
+
+#![forbid(unsafe_code)]
+
+use kernel::block::mq;
+use kernel::driver::{DriverOf, Registrar};
+use kernel::error::{self, code};
+use kernel::net::phy::{self, DeviceId};
+use kernel::prelude::*;
+
+struct Exact;
+
+#[vtable]
+impl phy::Driver for Exact {
+    const NAME: &'static CStr = c"kbridge exact";
+    const DEVICE_ID: DeviceId = DeviceId::new_with_exact_mask(0x003b_1861);
+
+    fn read_status(dev: &mut phy::Device) -> Result {
+        let status = dev.genphy_read_status();
+        dev.set_link(true);
+        status
+    }
+
+    fn soft_reset(dev: &mut phy::Device) -> Result {
+        dev.write(0, 0x8000)
+    }
+}
+
+struct Model;
+
+#[vtable]
+impl phy::Driver for Model {
+    const NAME: &'static CStr = c"kbridge model";
+    const FLAGS: u32 = 4;
+    const DEVICE_ID: DeviceId = DeviceId::new_with_model_mask(0x003b_1841);
+
+    fn match_phy_device(dev: &mut phy::Device) -> bool {
+        Self::DEVICE_ID.matches(dev.phy_id())
+    }
+}
+
+#[kernel_driver(
+    name = "kbridge_test_phys",
+    license = "GPL",
+    author = "kbridge",
+    description = "two PHY drivers in one module",
+    drivers = [Exact, Model],
+)]
+struct TestPhys(phy::Registration);
+
+struct Queue;
+
+#[vtable]
+impl mq::Operations for Queue {
+    fn queue_rq(_hw: &mq::HwCtx, rq: kernel::types::Owned<mq::Request>, _last: bool) -> Result {
+        rq.start();
+        mq::Request::end(rq, Err(code::EIO));
+        Ok(())
+    }
+}
+
+#[test]
+fn vtable_marks_exactly_the_implemented_callbacks() {
+    assert!(<Exact as phy::Driver>::HAS_READ_STATUS);
+    assert!(<Exact as phy::Driver>::HAS_SOFT_RESET);
+    assert!(!<Exact as phy::Driver>::HAS_MATCH_PHY_DEVICE);
+    assert!(!<Exact as phy::Driver>::HAS_SUSPEND);
+    assert!(<Model as phy::Driver>::HAS_MATCH_PHY_DEVICE);
+    assert!(!<Model as phy::Driver>::HAS_READ_STATUS);
+    assert!(<Queue as mq::Operations>::HAS_QUEUE_RQ);
+    assert!(!<Queue as mq::Operations>::HAS_COMPLETE);
+}
+
+#[test]
+fn the_device_table_is_derived_from_the_drivers() {
+    let table = TestPhys::DEVICE_TABLE;
+    assert_eq!(table.len(), 3);
+    assert_eq!((table[0].id(), table[0].mask()), (0x003b_1861, 0xffff_ffff));
+    assert_eq!((table[1].id(), table[1].mask()), (0x003b_1841, 0xffff_fff0));
+    assert_eq!((table[2].id(), table[2].mask()), (0, 0), "the table ends with a zero entry");
+    assert_eq!(<Exact as DriverOf<phy::Registration>>::ID.id(), table[0].id());
+    assert_eq!(
+        <phy::Registration as Registrar>::ID_END.mask(),
+        0,
+        "the end marker matches nothing"
+    );
+}
+
+#[test]
+fn device_ids_match_under_their_masks() {
+    let model = DeviceId::new_with_model_mask(0x003b_1841);
+    assert!(model.matches(0x003b_1849), "model mask ignores the revision nibble");
+    assert!(!model.matches(0x003b_1851));
+    let vendor = DeviceId::new_with_vendor_mask(0x003b_1841);
+    assert!(vendor.matches(0x003b_1800));
+    assert!(!vendor.matches(0x003c_1841));
+    let exact = DeviceId::new_with_exact_mask(0x003b_1861);
+    assert!(exact.matches(0x003b_1861) && !exact.matches(0x003b_1862));
+    let custom = DeviceId::new_with_custom_mask(0x10, 0xf0);
+    assert!(custom.matches(0x1f) && !custom.matches(0x20));
+}
+
+#[test]
+fn errno_constants_come_from_the_headers() {
+    assert_eq!(code::EINVAL.to_errno(), -22);
+    assert_eq!(code::EOPNOTSUPP.to_errno(), -95);
+    assert_eq!(code::EPROBE_DEFER.to_errno(), -517);
+    assert_eq!(format!("{:?}", code::ENODEV), "ENODEV");
+    assert_eq!(format!("{:?}", Error::from_errno(-11)), "EAGAIN", "duplicates name the first");
+    assert_eq!(Error::from_errno(-100_000), code::EINVAL, "not an errno");
+    assert_eq!(Error::from_errno(7), code::EINVAL, "success is not an error");
+}
+
+#[test]
+fn return_patterns_convert_both_ways() {
+    assert_eq!(error::to_result(0), Ok(()));
+    assert_eq!(error::to_result(3), Ok(()));
+    assert_eq!(error::to_result(-5), Err(code::EIO));
+    assert_eq!(error::to_value::<u16>(0x1234), Ok(0x1234));
+    assert_eq!(error::to_value::<u16>(0x1_0000), Err(code::ERANGE));
+    assert_eq!(error::to_value::<u16>(-19), Err(code::ENODEV));
+    assert_eq!(error::from_result(Err(code::EBUSY)), -16);
+    assert_eq!(error::from_value::<u32>(Ok(u32::MAX)), code::ERANGE.to_errno());
+    assert_eq!(error::from_value::<u16>(Ok(7)), 7);
+}
+
+#[test]
+fn generated_enums_reject_values_the_headers_do_not_name() {
+    assert_eq!(phy::DeviceState::from_raw(5), Some(phy::DeviceState::Running));
+    assert_eq!(phy::DeviceState::from_raw(99), None);
+    assert_eq!(phy::DeviceState::Nolink.to_raw(), 6);
+    assert_eq!(mq::Operation::from_raw(1), Some(mq::Operation::Write));
+    assert_eq!(mq::Operation::from_raw(4), None, "a gap in req_op");
+}

@@ -1,0 +1,19 @@
+//! A request is ended by consuming its ownership token: ending it twice does not compile.
+#![forbid(unsafe_code)]
+
+use kernel::block::mq;
+use kernel::prelude::*;
+use kernel::types::Owned;
+
+struct Twice;
+
+#[vtable]
+impl mq::Operations for Twice {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request>, _last: bool) -> Result {
+        mq::Request::end(rq, Ok(()));
+        mq::Request::end(rq, Ok(()));
+        Ok(())
+    }
+}
+
+fn main() {}
