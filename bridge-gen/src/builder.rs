@@ -7,9 +7,9 @@ use crate::emit::{self, Artifact};
 use crate::error::{Error, Result};
 use crate::infer::{self, Api};
 use crate::ir::Ir;
-use crate::spec::Spec;
 use crate::output;
 use crate::parse::{self, HeaderSet};
+use crate::spec::Spec;
 use crate::target::Target;
 
 /// Configures a generation run, like `bindgen::Builder`.

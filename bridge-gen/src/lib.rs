@@ -8,12 +8,12 @@
 
 mod builder;
 pub mod emit;
-pub mod infer;
-pub mod spec;
 mod error;
+pub mod infer;
 pub mod ir;
 mod output;
 pub mod parse;
+pub mod spec;
 mod target;
 
 pub use builder::{Builder, Generated};

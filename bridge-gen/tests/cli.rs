@@ -250,3 +250,247 @@ fn bad_usage_exits_with_status_2() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("unknown option `--bogus`"));
 }
+
+/// Line and 1-based column of `needle` in `text`.
+fn position_of(text: &str, needle: &str) -> (usize, usize) {
+    let offset = text
+        .find(needle)
+        .unwrap_or_else(|| panic!("{needle} not in text"));
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, str::len) + 1;
+    (line, column)
+}
+
+#[test]
+fn bad_spec_entries_are_reported_at_their_position_with_a_suggestion() {
+    // (what, text in bridge.toml, replacement, where the error points, message part)
+    let cases = [
+        (
+            "struct",
+            "[object.phy_device]",
+            "[object.phy_devise]",
+            "phy_devise]",
+            "no struct named `phy_devise` in the headers; did you mean `phy_device`?",
+        ),
+        (
+            "field",
+            "fields = [\"phy_id\",",
+            "fields = [\"phy_idd\",",
+            "\"phy_idd\"",
+            "no field of struct phy_device named `phy_idd` in the headers; did you mean `phy_id`?",
+        ),
+        (
+            "function",
+            "\"phy_write\", \"phy_modify\"",
+            "\"phy_wirte\", \"phy_modify\"",
+            "\"phy_wirte\"",
+            "no function named `phy_wirte` in the headers; did you mean `phy_write`?",
+        ),
+        (
+            "access pattern",
+            "access = \"locked_mut\"",
+            "access = \"locked_mutt\"",
+            "\"locked_mutt\"",
+            "unknown access pattern `locked_mutt`; did you mean `locked_mut`?",
+        ),
+        (
+            "return pattern",
+            "match_phy_device = \"bool\"",
+            "match_phy_device = \"boolean\"",
+            "\"boolean\"",
+            "unknown return pattern `boolean` for `match_phy_device`",
+        ),
+        (
+            "callback",
+            "get_sqi = \"value<i32>\"",
+            "get_sqj = \"value<i32>\"",
+            "get_sqj",
+            "no callback of struct phy_driver named `get_sqj` in the headers; did you mean `get_sqi`?",
+        ),
+        (
+            "key",
+            "method_prefix = ",
+            "method_prefx = ",
+            "method_prefx",
+            "unknown key `method_prefx` in [object.phy_device]; did you mean `method_prefix`?",
+        ),
+        (
+            "misfit: private field",
+            "private = \"priv\"",
+            "private = \"phy_id\"",
+            "\"phy_id\"",
+            "`private` must name a `void *` field; `phy_id` is `u32`",
+        ),
+        (
+            "misfit: release",
+            "release = \"blk_mq_end_request(BLK_STS_IOERR)\"",
+            "release = \"blk_rq_pos\"",
+            "\"blk_rq_pos\"",
+            "`release` needs a void function",
+        ),
+        (
+            "misfit: ops table",
+            "[ops.blk_mq_ops]",
+            "[ops.blk_mq_tag_set]",
+            "blk_mq_tag_set]",
+            "struct blk_mq_tag_set has no function-pointer fields: it is not an ops table",
+        ),
+        (
+            "toml syntax",
+            "[enum.phy_state]",
+            "[enum.phy_state",
+            "[enum.phy_state\n",
+            "bridge.toml:",
+        ),
+    ];
+    for (what, from, to, at, message) in cases {
+        let spec = std::fs::read_to_string(model_headers().join("bridge.toml")).expect("spec");
+        let broken = spec.replacen(from, to, 1);
+        // The error points at `at`, inside the replacement when it is part of it.
+        let (line, column) = match to.find(at) {
+            Some(inside) => {
+                let (line, column) = position_of(&broken, to);
+                (line, column + inside)
+            }
+            None => position_of(&broken, at),
+        };
+        let err = run_on_broken_copy(
+            &format!("spec-{}", what.replace([' ', ':'], "-")),
+            "bridge.toml",
+            from,
+            to,
+        );
+        let place = if what == "toml syntax" {
+            format!("bridge.toml:{line}:")
+        } else {
+            format!("bridge.toml:{line}:{column}: error: ")
+        };
+        assert!(err.contains(&place), "{what}: expected {place} in: {err}");
+        assert!(
+            err.contains(message),
+            "{what}: expected `{message}` in: {err}"
+        );
+    }
+}
+
+/// A new ops table takes header declarations and spec lines only: a watchdog table that no
+/// driver here uses becomes a trait with trampolines, NULL slots and a report line.
+#[test]
+fn a_new_ops_table_needs_only_headers_and_spec_lines() {
+    let dir = scratch("new-ops-table");
+    let headers = dir.join("headers");
+    copy_tree(&model_headers(), &headers);
+    std::fs::write(
+        headers.join("linux/watchdog.h"),
+        r#"/* A watchdog timer: the 6.12 shape of the ops table, trimmed. */
+#ifndef _LINUX_WATCHDOG_H
+#define _LINUX_WATCHDOG_H
+#include <linux/types.h>
+
+/**
+ * struct watchdog_device - one watchdog timer
+ * @timeout: the timeout in seconds
+ * @driver_data: the driver's data
+ */
+struct watchdog_device {
+	unsigned int timeout;
+	void *driver_data;
+};
+
+/**
+ * struct watchdog_ops - what a watchdog driver implements
+ * @start: start the timer
+ * @stop: stop the timer
+ * @ping: restart the countdown
+ * @status: driver-specific status bits
+ * @set_timeout: change the timeout
+ * @get_timeleft: seconds before a reset
+ * @restart: restart the machine
+ */
+struct watchdog_ops {
+	int (*start)(struct watchdog_device *);
+	int (*stop)(struct watchdog_device *);
+	int (*ping)(struct watchdog_device *);
+	unsigned int (*status)(struct watchdog_device *);
+	int (*set_timeout)(struct watchdog_device *, unsigned int);
+	unsigned int (*get_timeleft)(struct watchdog_device *);
+	int (*restart)(struct watchdog_device *, unsigned long, void *);
+};
+
+/**
+ * watchdog_init_timeout - pick the timeout from a module parameter or the device tree
+ * @wdd: the watchdog
+ * @timeout_parm: the module parameter, 0 for none
+ * @dev: unused here
+ *
+ * Return: 0 or a negative errno.
+ */
+int watchdog_init_timeout(struct watchdog_device *wdd, unsigned int timeout_parm, void *dev);
+
+/**
+ * watchdog_stop_on_reboot - stop the watchdog when the machine reboots
+ * @wdd: the watchdog
+ */
+void watchdog_stop_on_reboot(struct watchdog_device *wdd);
+#endif
+"#,
+    )
+    .expect("write watchdog.h");
+    let spec_path = headers.join("bridge.toml");
+    let mut spec = std::fs::read_to_string(&spec_path).expect("spec");
+    spec.push_str(
+        r#"
+[object.watchdog_device]
+rust = "watchdog::Device"
+access = "locked_mut"
+private = "driver_data"
+method_prefix = "watchdog_"
+methods = ["watchdog_*"]
+fields = ["timeout"]
+
+[ops.watchdog_ops]
+rust = "watchdog::Operations"
+"#,
+    );
+    std::fs::write(&spec_path, spec).expect("write spec");
+    let out = dir.join("out");
+    let run = bridge_gen(&[
+        headers.to_str().expect("utf-8"),
+        "--out",
+        out.to_str().expect("utf-8"),
+    ]);
+    assert!(run.status.success(), "{}", stderr(&run));
+
+    let module = std::fs::read_to_string(out.join("safe_watchdog.rs")).expect("module written");
+    for expected in [
+        "pub trait Operations: Sized + Send + Sync + 'static {",
+        "fn start(_device: &mut Device) -> crate::error::Result {",
+        "fn status(_device: &mut Device) -> u32 {",
+        "fn set_timeout(_device: &mut Device, _arg1: u32) -> crate::error::Result {",
+        "pub(super) unsafe extern \"C\" fn set_timeout<T: Operations>(",
+        "if T::HAS_PING {",
+        "pub fn stop_on_reboot(&mut self) {",
+        "pub fn data<T: 'static>(&self) -> Option<&T> {",
+        "pub fn timeout(&self) -> u32 {",
+        "pub struct OperationsTable(crate::types::Opaque<crate::bindings::watchdog_ops>);",
+    ] {
+        assert!(
+            module.contains(expected),
+            "missing `{expected}` in:\n{module}"
+        );
+    }
+    let safety = std::fs::read_to_string(out.join("safety.txt")).expect("report");
+    assert!(
+        safety.contains("callbacks of watchdog::Operations: 6 of 7 safe"),
+        "{safety}"
+    );
+    assert!(
+        safety.contains("watchdog_ops.restart: parameter `arg2` is `void *`"),
+        "{safety}"
+    );
+    assert!(
+        safety.contains("fn watchdog_init_timeout: parameter `dev` is `void *`"),
+        "{safety}"
+    );
+}

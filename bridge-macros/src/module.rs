@@ -25,7 +25,11 @@ fn parse_args(args: TokenStream) -> syn::Result<Args> {
         drivers: None,
     };
     let parser = syn::meta::parser(|meta| {
-        let key = meta.path.get_ident().map(ToString::to_string).unwrap_or_default();
+        let key = meta
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         match key.as_str() {
             "name" => out.name = Some(meta.value()?.parse()?),
             "license" => out.license = Some(meta.value()?.parse()?),
@@ -36,7 +40,8 @@ fn parse_args(args: TokenStream) -> syn::Result<Args> {
                 let content;
                 let value = meta.value()?;
                 syn::bracketed!(content in value);
-                let list: Punctuated<syn::Path, Token![,]> = content.parse_terminated(syn::Path::parse_mod_style, Token![,])?;
+                let list: Punctuated<syn::Path, Token![,]> =
+                    content.parse_terminated(syn::Path::parse_mod_style, Token![,])?;
                 if list.is_empty() {
                     return Err(meta.error("`drivers` lists at least one driver type"));
                 }
@@ -72,13 +77,23 @@ fn modinfo(module: &str, key: &str, index: usize, value: &LitStr) -> TokenStream
 
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let args = parse_args(args)?;
-    let mut item: ItemStruct = syn::parse2(item)
-        .map_err(|e| syn::Error::new(e.span(), "#[kernel_driver] goes on the struct that is the module"))?;
+    let mut item: ItemStruct = syn::parse2(item).map_err(|e| {
+        syn::Error::new(
+            e.span(),
+            "#[kernel_driver] goes on the struct that is the module",
+        )
+    })?;
     let name = args.name.as_ref().ok_or_else(|| {
-        syn::Error::new(Span::call_site(), "#[kernel_driver] needs `name = \"...\"`: the module's name")
+        syn::Error::new(
+            Span::call_site(),
+            "#[kernel_driver] needs `name = \"...\"`: the module's name",
+        )
     })?;
     let license = args.license.as_ref().ok_or_else(|| {
-        syn::Error::new(Span::call_site(), "#[kernel_driver] needs `license = \"...\"`: the loader taints the kernel without one")
+        syn::Error::new(
+            Span::call_site(),
+            "#[kernel_driver] needs `license = \"...\"`: the loader taints the kernel without one",
+        )
     })?;
     let module_ident: String = name
         .value()
@@ -111,7 +126,9 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         }
         None => None,
     };
-    let reset_drivers = registration.as_ref().map(|_| quote!(DRIVERS_TAKEN.store(false, ::core::sync::atomic::Ordering::Release);));
+    let reset_drivers = registration
+        .as_ref()
+        .map(|_| quote!(DRIVERS_TAKEN.store(false, ::core::sync::atomic::Ordering::Release);));
     let registration = registration.unwrap_or_default();
 
     Ok(quote! {
@@ -222,7 +239,7 @@ fn drivers_glue(item: &ItemStruct, drivers: &[syn::Path]) -> syn::Result<TokenSt
         _ => {
             return Err(syn::Error::new_spanned(
                 &item.ident,
-                "with `drivers`, the module is a one-field tuple struct holding the registration, e.g. `struct M(phy::Registration);`",
+                "with `drivers`, the module is a one-field tuple struct holding the registration, e.g. `struct M(subsystem::Registration);`",
             ));
         }
     };

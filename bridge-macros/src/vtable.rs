@@ -6,7 +6,10 @@ use syn::{ImplItem, ItemImpl};
 
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     if !args.is_empty() {
-        return Err(syn::Error::new_spanned(args, "#[vtable] takes no arguments"));
+        return Err(syn::Error::new_spanned(
+            args,
+            "#[vtable] takes no arguments",
+        ));
     }
     let mut imp: ItemImpl = syn::parse2(item).map_err(|e| {
         syn::Error::new(e.span(), "#[vtable] goes on an `impl Trait for Type` block")
@@ -21,14 +24,19 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     for item in &imp.items {
         if let ImplItem::Fn(f) = item {
             let name = format_ident!("HAS_{}", f.sig.ident.to_string().to_ascii_uppercase());
-            let defined = imp.items.iter().any(|i| matches!(i, ImplItem::Const(c) if c.ident == name));
+            let defined = imp
+                .items
+                .iter()
+                .any(|i| matches!(i, ImplItem::Const(c) if c.ident == name));
             if !defined {
                 has.push(name);
             }
         }
     }
     for name in has {
-        imp.items.push(syn::parse2(quote!(#[doc(hidden)] const #name: bool = true;))?);
+        imp.items.push(syn::parse2(
+            quote!(#[doc(hidden)] const #name: bool = true;),
+        )?);
     }
     Ok(quote!(#imp))
 }

@@ -79,8 +79,15 @@ fn the_device_table_is_derived_from_the_drivers() {
     assert_eq!(table.len(), 3);
     assert_eq!((table[0].id(), table[0].mask()), (0x003b_1861, 0xffff_ffff));
     assert_eq!((table[1].id(), table[1].mask()), (0x003b_1841, 0xffff_fff0));
-    assert_eq!((table[2].id(), table[2].mask()), (0, 0), "the table ends with a zero entry");
-    assert_eq!(<Exact as DriverOf<phy::Registration>>::ID.id(), table[0].id());
+    assert_eq!(
+        (table[2].id(), table[2].mask()),
+        (0, 0),
+        "the table ends with a zero entry"
+    );
+    assert_eq!(
+        <Exact as DriverOf<phy::Registration>>::ID.id(),
+        table[0].id()
+    );
     assert_eq!(
         <phy::Registration as Registrar>::ID_END.mask(),
         0,
@@ -91,7 +98,10 @@ fn the_device_table_is_derived_from_the_drivers() {
 #[test]
 fn device_ids_match_under_their_masks() {
     let model = DeviceId::new_with_model_mask(0x003b_1841);
-    assert!(model.matches(0x003b_1849), "model mask ignores the revision nibble");
+    assert!(
+        model.matches(0x003b_1849),
+        "model mask ignores the revision nibble"
+    );
     assert!(!model.matches(0x003b_1851));
     let vendor = DeviceId::new_with_vendor_mask(0x003b_1841);
     assert!(vendor.matches(0x003b_1800));
@@ -108,9 +118,17 @@ fn errno_constants_come_from_the_headers() {
     assert_eq!(code::EOPNOTSUPP.to_errno(), -95);
     assert_eq!(code::EPROBE_DEFER.to_errno(), -517);
     assert_eq!(format!("{:?}", code::ENODEV), "ENODEV");
-    assert_eq!(format!("{:?}", Error::from_errno(-11)), "EAGAIN", "duplicates name the first");
+    assert_eq!(
+        format!("{:?}", Error::from_errno(-11)),
+        "EAGAIN",
+        "duplicates name the first"
+    );
     assert_eq!(Error::from_errno(-100_000), code::EINVAL, "not an errno");
-    assert_eq!(Error::from_errno(7), code::EINVAL, "success is not an error");
+    assert_eq!(
+        Error::from_errno(7),
+        code::EINVAL,
+        "success is not an error"
+    );
 }
 
 #[test]
@@ -122,13 +140,19 @@ fn return_patterns_convert_both_ways() {
     assert_eq!(error::to_value::<u16>(0x1_0000), Err(code::ERANGE));
     assert_eq!(error::to_value::<u16>(-19), Err(code::ENODEV));
     assert_eq!(error::from_result(Err(code::EBUSY)), -16);
-    assert_eq!(error::from_value::<u32>(Ok(u32::MAX)), code::ERANGE.to_errno());
+    assert_eq!(
+        error::from_value::<u32>(Ok(u32::MAX)),
+        code::ERANGE.to_errno()
+    );
     assert_eq!(error::from_value::<u16>(Ok(7)), 7);
 }
 
 #[test]
 fn generated_enums_reject_values_the_headers_do_not_name() {
-    assert_eq!(phy::DeviceState::from_raw(5), Some(phy::DeviceState::Running));
+    assert_eq!(
+        phy::DeviceState::from_raw(5),
+        Some(phy::DeviceState::Running)
+    );
     assert_eq!(phy::DeviceState::from_raw(99), None);
     assert_eq!(phy::DeviceState::Nolink.to_raw(), 6);
     assert_eq!(mq::Operation::from_raw(1), Some(mq::Operation::Write));

@@ -132,5 +132,8 @@ fn every_generated_unsafe_block_shows_its_safety_argument() {
             }
         }
     }
-    assert!(checked > 100, "only {checked} unsafe sites found: the check is not looking");
+    assert!(
+        checked > 100,
+        "only {checked} unsafe sites found: the check is not looking"
+    );
 }

@@ -26,7 +26,10 @@ pub fn raw_only(api: &Api, ir: &Ir) -> Vec<String> {
     }
     for r in &ir.records {
         let item = format!("struct {}", r.name);
-        let fields_reached = api.report.iter().any(|l| l.item.starts_with(&format!("field {}.", r.name)) || l.item.starts_with(&format!("{}.", r.name)));
+        let fields_reached = api.report.iter().any(|l| {
+            l.item.starts_with(&format!("field {}.", r.name))
+                || l.item.starts_with(&format!("{}.", r.name))
+        });
         if !reached(&item) && !fields_reached {
             out.push(item);
         }
@@ -44,12 +47,22 @@ pub fn text(api: &Api, ir: &Ir) -> String {
     let (safe, unsafe_, skipped) = api.counts();
     let raw = raw_only(api, ir);
     let mut out = String::new();
-    let _ = writeln!(out, "kbridge safety report: what each C item became in the safe API\n");
+    let _ = writeln!(
+        out,
+        "kbridge safety report: what each C item became in the safe API\n"
+    );
     let _ = writeln!(out, "## totals");
     let _ = writeln!(out, "safe:     {safe}");
-    let _ = writeln!(out, "unsafe:   {unsafe_} (each with the fact the caller supplies)");
+    let _ = writeln!(
+        out,
+        "unsafe:   {unsafe_} (each with the fact the caller supplies)"
+    );
     let _ = writeln!(out, "skipped:  {skipped} (each with the reason)");
-    let _ = writeln!(out, "raw only: {} (not named by the spec; in kernel::bindings only)", raw.len());
+    let _ = writeln!(
+        out,
+        "raw only: {} (not named by the spec; in kernel::bindings only)",
+        raw.len()
+    );
     let _ = writeln!(out, "errno constants: {}", api.errno.len());
     let _ = writeln!(out, "spec lines: {}", api.spec_lines);
     for (ops, made, slots) in api.callbacks() {

@@ -36,9 +36,15 @@ pub enum Ret {
     /// A scalar passed through.
     Scalar(&'static str),
     /// A spec'd enum.
-    Enum { rust: String, c_alias: String },
+    Enum {
+        rust: String,
+        c_alias: String,
+    },
     /// A status type whose 0 is success: `Result` -> status through `from_errno`.
-    Status { from_errno: String, c_type: String },
+    Status {
+        from_errno: String,
+        c_type: String,
+    },
 }
 
 impl Ret {
@@ -46,7 +52,10 @@ impl Ret {
     /// `status(from_errno_fn)` (the C type is filled in by the caller).
     pub fn from_pattern(pattern: &str) -> Option<Ret> {
         if let Some(f) = status_function(pattern) {
-            return Some(Ret::Status { from_errno: f.to_owned(), c_type: String::new() });
+            return Some(Ret::Status {
+                from_errno: f.to_owned(),
+                c_type: String::new(),
+            });
         }
         match pattern {
             "errno" => Some(Ret::Errno),
@@ -54,9 +63,11 @@ impl Ret {
             "void" => Some(Ret::Unit),
             _ => {
                 let inner = pattern.strip_prefix("value<")?.strip_suffix('>')?;
-                let rust = ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "bool"]
-                    .into_iter()
-                    .find(|t| *t == inner)?;
+                let rust = [
+                    "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "bool",
+                ]
+                .into_iter()
+                .find(|t| *t == inner)?;
                 Some(Ret::Value(rust))
             }
         }
@@ -74,10 +85,15 @@ pub fn status_function(pattern: &str) -> Option<&str> {
 /// Checks a `status(f)` pattern against the headers: `f` takes an int and returns the
 /// status type. Returns the status type's C name.
 pub(crate) fn check_status(ir: &Ir, f: &str) -> Result<String, String> {
-    let func = ir.function(f).ok_or_else(|| format!("no function `{f}` in the headers"))?;
-    let takes_int = func.params.len() == 1 && types::scalar(&ir.canonical(&func.params[0].ty)) == Some("i32");
+    let func = ir
+        .function(f)
+        .ok_or_else(|| format!("no function `{f}` in the headers"))?;
+    let takes_int =
+        func.params.len() == 1 && types::scalar(&ir.canonical(&func.params[0].ty)) == Some("i32");
     if !takes_int || types::scalar(&ir.canonical(&func.ret)).is_none() {
-        return Err(format!("`{f}` must map an int errno to an integer status type"));
+        return Err(format!(
+            "`{f}` must map an int errno to an integer status type"
+        ));
     }
     Ok(func.ret.0.clone())
 }
@@ -148,7 +164,15 @@ impl Api {
     pub fn callbacks(&self) -> Vec<(String, usize, usize)> {
         self.modules
             .values()
-            .flat_map(|m| m.ops.iter().map(move |o| (format!("{}::{}", m.path, o.name), o.callbacks.len(), o.slots)))
+            .flat_map(|m| {
+                m.ops.iter().map(move |o| {
+                    (
+                        format!("{}::{}", m.path, o.name),
+                        o.callbacks.len(),
+                        o.slots,
+                    )
+                })
+            })
             .collect()
     }
 }
@@ -178,7 +202,10 @@ impl<'s> Problems<'s> {
         candidates: impl IntoIterator<Item = &'a str>,
     ) {
         let hint = did_you_mean(&name.value, candidates);
-        self.at(&name.span, format!("no {what} named `{}` in the headers{hint}", name.value));
+        self.at(
+            &name.span,
+            format!("no {what} named `{}` in the headers{hint}", name.value),
+        );
     }
 }
 
@@ -191,7 +218,13 @@ pub(crate) fn split_path(p: &mut Problems<'_>, path: &At<String>) -> Option<(Str
     };
     let parts: Vec<&str> = path.value.split("::").collect();
     if parts.len() < 2 || !parts.iter().all(|s| valid(s)) {
-        p.at(&path.span, format!("`{}` is not a Rust path of the form `module::Name`", path.value));
+        p.at(
+            &path.span,
+            format!(
+                "`{}` is not a Rust path of the form `module::Name`",
+                path.value
+            ),
+        );
         return None;
     }
     let (name, module) = parts.split_last()?;
@@ -218,7 +251,11 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
                 p.unknown("header", header, names);
                 continue;
             }
-            for c in ir.constants.iter().filter(|c| c.location.file == header.value) {
+            for c in ir
+                .constants
+                .iter()
+                .filter(|c| c.location.file == header.value)
+            {
                 if let crate::ir::ConstValue::Signed(v) = c.value
                     && c.name.starts_with('E')
                 {
@@ -236,7 +273,12 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
             continue;
         };
         let prefix = common_prefix(c.variants.iter().map(|v| v.0.as_str()));
-        let c_alias = c.c_type.0.strip_prefix("enum ").unwrap_or(&c.c_type.0).to_owned();
+        let c_alias = c
+            .c_type
+            .0
+            .strip_prefix("enum ")
+            .unwrap_or(&c.c_type.0)
+            .to_owned();
         let rust_enum = RustEnum {
             name,
             c_name: c.name.clone(),
@@ -253,7 +295,14 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
             item: format!("enum {} -> {}", c.name, e.rust.value),
             verdict: Verdict::Safe,
         });
-        api.modules.entry(module.clone()).or_insert_with(|| Module { path: module, ..Module::default() }).enums.push(rust_enum);
+        api.modules
+            .entry(module.clone())
+            .or_insert_with(|| Module {
+                path: module,
+                ..Module::default()
+            })
+            .enums
+            .push(rust_enum);
     }
     let objects = object::infer_all(&mut p, spec, ir, &mut api);
     ops::infer_all(&mut p, spec, ir, &objects, &mut api);

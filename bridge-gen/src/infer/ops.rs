@@ -24,7 +24,9 @@ pub enum Source {
 pub enum CArg {
     Direct(Ty),
     /// A `const struct X *` unpacked into its fields.
-    Unpacked { record: String },
+    Unpacked {
+        record: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -41,9 +43,18 @@ pub struct Callback {
 #[derive(Clone, Debug)]
 pub enum ConstSlot {
     /// A `char *` field: a required `&'static CStr` constant.
-    Name { field: String, rust: String, doc: Option<String> },
+    Name {
+        field: String,
+        rust: String,
+        doc: Option<String>,
+    },
     /// An integer field: a constant defaulting to 0.
-    Integer { field: String, rust: String, ty: &'static str, doc: Option<String> },
+    Integer {
+        field: String,
+        rust: String,
+        ty: &'static str,
+        doc: Option<String>,
+    },
 }
 
 /// `[id.X]`: a device-id entry type with named mask constructors.
@@ -92,18 +103,39 @@ pub struct Ops {
     pub slots: usize,
 }
 
-pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, objects: &HashMap<String, Object>, api: &mut Api) {
+pub(crate) fn infer_all(
+    p: &mut Problems<'_>,
+    spec: &Spec,
+    ir: &Ir,
+    objects: &HashMap<String, Object>,
+    api: &mut Api,
+) {
     let mut ids = HashMap::new();
     for id in &spec.ids {
         let Some(record) = ir.record(&id.c_name.value) else {
-            p.unknown("struct", &id.c_name, ir.records.iter().map(|r| r.name.as_str()));
+            p.unknown(
+                "struct",
+                &id.c_name,
+                ir.records.iter().map(|r| r.name.as_str()),
+            );
             continue;
         };
-        let Some((module, name)) = split_path(p, &id.rust) else { continue };
-        let fields: Option<Vec<(String, &'static str)>> =
-            record.fields.iter().map(|f| Some((f.name.clone(), types::scalar(&ir.canonical(&f.ty))?))).collect();
+        let Some((module, name)) = split_path(p, &id.rust) else {
+            continue;
+        };
+        let fields: Option<Vec<(String, &'static str)>> = record
+            .fields
+            .iter()
+            .map(|f| Some((f.name.clone(), types::scalar(&ir.canonical(&f.ty))?)))
+            .collect();
         let Some(fields) = fields.filter(|f| f.len() == 2) else {
-            p.at(&id.c_name.span, format!("struct {} is not an (id, mask) pair of integers", record.name));
+            p.at(
+                &id.c_name.span,
+                format!(
+                    "struct {} is not an (id, mask) pair of integers",
+                    record.name
+                ),
+            );
             continue;
         };
         let id_type = IdType {
@@ -111,23 +143,52 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, objects: &Ha
             name,
             c_record: record.name.clone(),
             fields,
-            masks: id.masks.iter().map(|(k, v)| (k.value.clone(), v.value)).collect(),
+            masks: id
+                .masks
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value))
+                .collect(),
             doc: record.doc.clone(),
         };
         ids.insert(record.name.clone(), id_type.clone());
-        api.modules.entry(module.clone()).or_insert_with(|| Module { path: module, ..Module::default() }).ids.push(id_type);
+        api.modules
+            .entry(module.clone())
+            .or_insert_with(|| Module {
+                path: module,
+                ..Module::default()
+            })
+            .ids
+            .push(id_type);
     }
 
     let enums = enum_table(api);
     for o in &spec.ops {
         let Some(record) = ir.record(&o.c_name.value) else {
-            p.unknown("struct", &o.c_name, ir.records.iter().map(|r| r.name.as_str()));
+            p.unknown(
+                "struct",
+                &o.c_name,
+                ir.records.iter().map(|r| r.name.as_str()),
+            );
             continue;
         };
-        let Some((module, name)) = split_path(p, &o.rust) else { continue };
-        let callbacks_named = || record.fields.iter().filter(|f| f.callback.is_some()).map(|f| f.name.as_str());
+        let Some((module, name)) = split_path(p, &o.rust) else {
+            continue;
+        };
+        let callbacks_named = || {
+            record
+                .fields
+                .iter()
+                .filter(|f| f.callback.is_some())
+                .map(|f| f.name.as_str())
+        };
         if callbacks_named().next().is_none() {
-            p.at(&o.c_name.span, format!("struct {} has no function-pointer fields: it is not an ops table", record.name));
+            p.at(
+                &o.c_name.span,
+                format!(
+                    "struct {} has no function-pointer fields: it is not an ops table",
+                    record.name
+                ),
+            );
             continue;
         }
         let mut ops = Ops {
@@ -143,33 +204,74 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, objects: &Ha
             doc: record.doc.clone(),
             slots: callbacks_named().count(),
         };
-        for name in o.skip.iter().chain(o.returns.iter().map(|(k, _)| k)).chain(o.params.iter().map(|(k, _)| k)) {
+        for name in o
+            .skip
+            .iter()
+            .chain(o.returns.iter().map(|(k, _)| k))
+            .chain(o.params.iter().map(|(k, _)| k))
+        {
             let callback = name.value.split('.').next().unwrap_or_default();
             if !callbacks_named().any(|c| c == callback) {
-                p.unknown(&format!("callback of struct {}", record.name), &At::new(callback.to_owned(), name.span.clone()), callbacks_named());
+                p.unknown(
+                    &format!("callback of struct {}", record.name),
+                    &At::new(callback.to_owned(), name.span.clone()),
+                    callbacks_named(),
+                );
             }
         }
         for (name, pattern) in &o.returns {
             if Ret::from_pattern(&pattern.value).is_none() {
-                p.at(&pattern.span, format!("unknown return pattern `{}` for `{}`; patterns: {}", pattern.value, name.value, super::RETURN_PATTERNS.join(", ")));
+                p.at(
+                    &pattern.span,
+                    format!(
+                        "unknown return pattern `{}` for `{}`; patterns: {}",
+                        pattern.value,
+                        name.value,
+                        super::RETURN_PATTERNS.join(", ")
+                    ),
+                );
             }
         }
         for (name, pattern) in &o.params {
             if !name.value.contains('.') {
-                p.at(&name.span, format!("`params` keys are `callback.parameter`, not `{}`", name.value));
+                p.at(
+                    &name.span,
+                    format!(
+                        "`params` keys are `callback.parameter`, not `{}`",
+                        name.value
+                    ),
+                );
             }
             if !PARAM_PATTERNS.contains(&pattern.value.as_str()) {
                 let hint = crate::spec::suggest::did_you_mean(&pattern.value, PARAM_PATTERNS);
-                p.at(&pattern.span, format!("unknown parameter pattern `{}`{hint}; patterns: {}", pattern.value, PARAM_PATTERNS.join(", ")));
+                p.at(
+                    &pattern.span,
+                    format!(
+                        "unknown parameter pattern `{}`{hint}; patterns: {}",
+                        pattern.value,
+                        PARAM_PATTERNS.join(", ")
+                    ),
+                );
             }
         }
 
         if let Some(id) = &o.id {
             match ids.get(&id.value) {
                 Some(t) => {
-                    let shared: Vec<String> = t.fields.iter().map(|(f, _)| f.clone()).filter(|f| record.fields.iter().any(|r| &r.name == f)).collect();
+                    let shared: Vec<String> = t
+                        .fields
+                        .iter()
+                        .map(|(f, _)| f.clone())
+                        .filter(|f| record.fields.iter().any(|r| &r.name == f))
+                        .collect();
                     if shared.is_empty() {
-                        p.at(&id.span, format!("struct {} has none of the fields of struct {}", record.name, t.c_record));
+                        p.at(
+                            &id.span,
+                            format!(
+                                "struct {} has none of the fields of struct {}",
+                                record.name, t.c_record
+                            ),
+                        );
                     }
                     ops.id = Some((format!("{}::{}", t.module, t.name), shared));
                 }
@@ -178,50 +280,95 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, objects: &Ha
         }
         for c in &o.consts {
             let Some(f) = record.fields.iter().find(|f| f.name == c.value) else {
-                p.unknown(&format!("field of struct {}", record.name), c, record.fields.iter().map(|f| f.name.as_str()));
+                p.unknown(
+                    &format!("field of struct {}", record.name),
+                    c,
+                    record.fields.iter().map(|f| f.name.as_str()),
+                );
                 continue;
             };
             let doc = member_doc(record.doc.as_ref(), &f.name);
             let canonical = ir.canonical(&f.ty);
             if canonical == "char *" || canonical == "const char *" {
-                ops.consts.push(ConstSlot::Name { field: f.name.clone(), rust: f.name.to_ascii_uppercase(), doc });
+                ops.consts.push(ConstSlot::Name {
+                    field: f.name.clone(),
+                    rust: f.name.to_ascii_uppercase(),
+                    doc,
+                });
             } else if let Some(ty) = types::scalar(&canonical) {
-                ops.consts.push(ConstSlot::Integer { field: f.name.clone(), rust: f.name.to_ascii_uppercase(), ty, doc });
+                ops.consts.push(ConstSlot::Integer {
+                    field: f.name.clone(),
+                    rust: f.name.to_ascii_uppercase(),
+                    ty,
+                    doc,
+                });
             } else {
-                p.at(&c.span, format!("`{}` is `{}`: constants are strings or integers", f.name, f.ty));
+                p.at(
+                    &c.span,
+                    format!(
+                        "`{}` is `{}`: constants are strings or integers",
+                        f.name, f.ty
+                    ),
+                );
             }
         }
 
-        let returns: HashMap<&str, &At<String>> = o.returns.iter().map(|(k, v)| (k.value.as_str(), v)).collect();
+        let returns: HashMap<&str, &At<String>> = o
+            .returns
+            .iter()
+            .map(|(k, v)| (k.value.as_str(), v))
+            .collect();
         for field in record.fields.iter().filter(|f| f.callback.is_some()) {
             let Some(cb) = &field.callback else { continue };
             let item = format!("{}.{}", record.name, field.name);
             if o.skip.iter().any(|s| s.value == field.name) {
                 let reason = "skipped by the spec".to_owned();
-                api.report.push(ReportLine { item: item.clone(), verdict: Verdict::Skipped(reason.clone()) });
+                api.report.push(ReportLine {
+                    item: item.clone(),
+                    verdict: Verdict::Skipped(reason.clone()),
+                });
                 ops.skipped.push((field.name.clone(), reason));
                 continue;
             }
-            let ret_override = returns.get(field.name.as_str()).and_then(|r| Ret::from_pattern(&r.value));
+            let ret_override = returns
+                .get(field.name.as_str())
+                .and_then(|r| Ret::from_pattern(&r.value));
             let overrides: Vec<(&At<String>, &str)> = o
                 .params
                 .iter()
                 .filter_map(|(k, v)| {
                     let (callback, param) = k.value.split_once('.')?;
-                    (callback == field.name).then_some((k, param)).map(|(k, param)| {
-                        let _ = param;
-                        (k, v.value.as_str())
-                    })
+                    (callback == field.name)
+                        .then_some((k, param))
+                        .map(|(k, param)| {
+                            let _ = param;
+                            (k, v.value.as_str())
+                        })
                 })
                 .collect();
-            match callback(p, ir, objects, &enums, field.name.as_str(), cb, ret_override, &overrides) {
+            match callback(
+                p,
+                ir,
+                objects,
+                &enums,
+                field.name.as_str(),
+                cb,
+                ret_override,
+                &overrides,
+            ) {
                 Ok(mut c) => {
                     c.doc = member_doc(record.doc.as_ref(), &field.name);
-                    api.report.push(ReportLine { item: format!("{item} -> {}::{}", ops.name, c.field), verdict: Verdict::Safe });
+                    api.report.push(ReportLine {
+                        item: format!("{item} -> {}::{}", ops.name, c.field),
+                        verdict: Verdict::Safe,
+                    });
                     ops.callbacks.push(c);
                 }
                 Err(reason) => {
-                    api.report.push(ReportLine { item, verdict: Verdict::Skipped(reason.clone()) });
+                    api.report.push(ReportLine {
+                        item,
+                        verdict: Verdict::Skipped(reason.clone()),
+                    });
                     ops.skipped.push((field.name.clone(), reason));
                 }
             }
@@ -230,19 +377,39 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, objects: &Ha
         if let Some(cleanup) = &o.cleanup {
             match ops.callbacks.iter().find(|c| c.field == cleanup.value) {
                 Some(c) => match c.params.first() {
-                    Some((_, Ty::Object { c_record, .. }, _)) if let Some(private) = objects.get(c_record).and_then(|o| o.private.clone()) => {
+                    Some((_, Ty::Object { c_record, .. }, _))
+                        if let Some(private) =
+                            objects.get(c_record).and_then(|o| o.private.clone()) =>
+                    {
                         ops.cleanup = Some((c.field.clone(), private));
                     }
-                    _ => p.at(&cleanup.span, format!("`{}` does not act on an object with `private` data", cleanup.value)),
+                    _ => p.at(
+                        &cleanup.span,
+                        format!(
+                            "`{}` does not act on an object with `private` data",
+                            cleanup.value
+                        ),
+                    ),
                 },
-                None => p.unknown(&format!("safe callback of struct {}", record.name), cleanup, ops.callbacks.iter().map(|c| c.field.as_str())),
+                None => p.unknown(
+                    &format!("safe callback of struct {}", record.name),
+                    cleanup,
+                    ops.callbacks.iter().map(|c| c.field.as_str()),
+                ),
             }
         }
 
         if !o.register.is_empty() {
             ops.registration = registration(p, ir, &record.name, &o.register, &o.c_name);
         }
-        api.modules.entry(module.clone()).or_insert_with(|| Module { path: module, ..Module::default() }).ops.push(ops);
+        api.modules
+            .entry(module.clone())
+            .or_insert_with(|| Module {
+                path: module,
+                ..Module::default()
+            })
+            .ops
+            .push(ops);
     }
 }
 
@@ -273,17 +440,25 @@ fn rust_param(
     what: &str,
 ) -> Result<Ty, String> {
     let mapped = param_type(ir, objects, ty, enums).map_err(|e| format!("{what} is {e}"))?;
-    if let Ty::Object { rust, c_record, c_const, .. } = &mapped
+    if let Ty::Object {
+        rust,
+        c_record,
+        c_const,
+        ..
+    } = &mapped
         && let Some(o) = objects.get(c_record)
         && o.access == Access::Owned
     {
         return match pattern {
-            Some("owned") if !c_const => {
-                Ok(Ty::Owned { rust: rust.clone(), c_record: c_record.clone() })
-            }
+            Some("owned") if !c_const => Ok(Ty::Owned {
+                rust: rust.clone(),
+                c_record: c_record.clone(),
+            }),
             Some("owned") => Err(format!("{what} hands over struct {c_record} as const")),
             Some("borrowed") => Ok(mapped),
-            _ => Err(format!("{what} is an owned struct {c_record}: the spec must say whether this call hands it over (`owned`) or lends it (`borrowed`)")),
+            _ => Err(format!(
+                "{what} is an owned struct {c_record}: the spec must say whether this call hands it over (`owned`) or lends it (`borrowed`)"
+            )),
         };
     }
     match pattern {
@@ -292,7 +467,10 @@ fn rust_param(
     }
 }
 
-#[allow(clippy::too_many_arguments, reason = "one call site; the inputs are independent")]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; the inputs are independent"
+)]
 fn callback(
     problems: &mut Problems<'_>,
     ir: &Ir,
@@ -305,30 +483,59 @@ fn callback(
 ) -> Result<Callback, String> {
     let ret = match ret_override {
         Some(Ret::Status { from_errno, .. }) => match super::check_status(ir, &from_errno) {
-            Ok(c_type) if ir.canonical(&crate::ir::CType(c_type.clone())) == ir.canonical(&cb.ret) => Ret::Status { from_errno, c_type },
-            Ok(c_type) => return Err(format!("returns `{}`, but `{from_errno}` makes `{c_type}`", cb.ret)),
+            Ok(c_type)
+                if ir.canonical(&crate::ir::CType(c_type.clone())) == ir.canonical(&cb.ret) =>
+            {
+                Ret::Status { from_errno, c_type }
+            }
+            Ok(c_type) => {
+                return Err(format!(
+                    "returns `{}`, but `{from_errno}` makes `{c_type}`",
+                    cb.ret
+                ));
+            }
             Err(e) => return Err(e),
         },
         Some(r) => r,
         None => default_ret(ir, &cb.ret, enums)?,
     };
-    let names: Vec<String> = (0..cb.params.len()).map(|i| param_name(cb, i, objects)).collect();
+    let names: Vec<String> = (0..cb.params.len())
+        .map(|i| param_name(cb, i, objects))
+        .collect();
     // Valid keys: the parameters, and the fields of a struct that is unpacked.
     let mut known: Vec<String> = names.clone();
     for (i, ty) in cb.params.iter().enumerate() {
-        let unpacked = overrides.iter().any(|(k, v)| *v == "unpack" && k.value.split_once('.').map(|(_, p)| p) == Some(names[i].as_str()));
-        if unpacked && let Some((record, _)) = types::record_pointer(ty) && let Some(r) = ir.record(record) {
+        let unpacked = overrides.iter().any(|(k, v)| {
+            *v == "unpack" && k.value.split_once('.').map(|(_, p)| p) == Some(names[i].as_str())
+        });
+        if unpacked
+            && let Some((record, _)) = types::record_pointer(ty)
+            && let Some(r) = ir.record(record)
+        {
             known.extend(r.fields.iter().map(|f| f.name.clone()));
         }
     }
     for (key, _) in overrides {
-        let param = key.value.split_once('.').map(|(_, p)| p).unwrap_or_default();
+        let param = key
+            .value
+            .split_once('.')
+            .map(|(_, p)| p)
+            .unwrap_or_default();
         if !known.iter().any(|n| n == param) {
             let a = At::new(param.to_owned(), key.span.clone());
-            problems.unknown(&format!("parameter of callback `{field}`"), &a, known.iter().map(String::as_str));
+            problems.unknown(
+                &format!("parameter of callback `{field}`"),
+                &a,
+                known.iter().map(String::as_str),
+            );
         }
     }
-    let pattern_of = |name: &str| overrides.iter().find(|(k, _)| k.value.split_once('.').map(|(_, p)| p) == Some(name)).map(|(_, v)| *v);
+    let pattern_of = |name: &str| {
+        overrides
+            .iter()
+            .find(|(k, _)| k.value.split_once('.').map(|(_, p)| p) == Some(name))
+            .map(|(_, v)| *v)
+    };
 
     let mut c_args = Vec::new();
     let mut params = Vec::new();
@@ -337,42 +544,88 @@ fn callback(
         let what = format!("parameter `{name}`");
         if pattern_of(&name) == Some("unpack") {
             let Some((record, true)) = types::record_pointer(ty) else {
-                return Err(format!("{what}: `unpack` needs a `const struct X *`, not `{ty}`"));
+                return Err(format!(
+                    "{what}: `unpack` needs a `const struct X *`, not `{ty}`"
+                ));
             };
             let Some(r) = ir.record(record) else {
-                return Err(format!("{what}: struct {record} is not defined in the headers"));
+                return Err(format!(
+                    "{what}: struct {record} is not defined in the headers"
+                ));
             };
             for f in &r.fields {
                 if f.bit_width.is_some() || f.name.is_empty() {
-                    return Err(format!("{what}: struct {record} has bitfields or anonymous members"));
+                    return Err(format!(
+                        "{what}: struct {record} has bitfields or anonymous members"
+                    ));
                 }
                 let fwhat = format!("field `{}` of {what}", f.name);
                 let fty = rust_param(ir, objects, enums, &f.ty, pattern_of(&f.name), &fwhat)?;
-                params.push((f.name.clone(), fty, Source::Field { arg: i, field: f.name.clone() }));
+                params.push((
+                    f.name.clone(),
+                    fty,
+                    Source::Field {
+                        arg: i,
+                        field: f.name.clone(),
+                    },
+                ));
             }
-            c_args.push((name, CArg::Unpacked { record: record.to_owned() }));
+            c_args.push((
+                name,
+                CArg::Unpacked {
+                    record: record.to_owned(),
+                },
+            ));
             continue;
         }
         let rust = rust_param(ir, objects, enums, ty, pattern_of(&name), &what)?;
         match &rust {
             Ty::Enum { .. } if !matches!(ret, Ret::Errno | Ret::Value(_) | Ret::Status { .. }) => {
-                return Err(format!("{what} is an enum, and the return cannot report a value outside it"));
+                return Err(format!(
+                    "{what} is an enum, and the return cannot report a value outside it"
+                ));
             }
-            Ty::OutScalar(_) | Ty::Owned { .. } if !matches!(ret, Ret::Errno | Ret::Value(_) | Ret::Unit | Ret::Status { .. }) => {
-                return Err(format!("{what} may be NULL, and the return cannot report it"));
+            Ty::OutScalar(_) | Ty::Owned { .. }
+                if !matches!(
+                    ret,
+                    Ret::Errno | Ret::Value(_) | Ret::Unit | Ret::Status { .. }
+                ) =>
+            {
+                return Err(format!(
+                    "{what} may be NULL, and the return cannot report it"
+                ));
             }
-            Ty::CStr => return Err(format!("{what} is a C string whose lifetime the table does not state")),
+            Ty::CStr => {
+                return Err(format!(
+                    "{what} is a C string whose lifetime the table does not state"
+                ));
+            }
             _ => {}
         }
         c_args.push((name.clone(), CArg::Direct(rust.clone())));
         params.push((name, rust, Source::Arg(i)));
     }
-    Ok(Callback { field: field.to_owned(), c_args, params, ret, doc: None })
+    Ok(Callback {
+        field: field.to_owned(),
+        c_args,
+        params,
+        ret,
+        doc: None,
+    })
 }
 
-fn registration(p: &mut Problems<'_>, ir: &Ir, record: &str, names: &[At<String>], at: &At<String>) -> Option<Registration> {
+fn registration(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    record: &str,
+    names: &[At<String>],
+    at: &At<String>,
+) -> Option<Registration> {
     let [register, unregister] = names else {
-        p.at(&at.span, "`register` takes two names: [\"register_fn\", \"unregister_fn\"]");
+        p.at(
+            &at.span,
+            "`register` takes two names: [\"register_fn\", \"unregister_fn\"]",
+        );
         return None;
     };
     let mut found = Vec::new();
@@ -380,23 +633,39 @@ fn registration(p: &mut Problems<'_>, ir: &Ir, record: &str, names: &[At<String>
         match ir.function(&name.value) {
             Some(f) => found.push(f),
             None => {
-                p.unknown("function", name, ir.functions.iter().map(|f| f.name.as_str()));
+                p.unknown(
+                    "function",
+                    name,
+                    ir.functions.iter().map(|f| f.name.as_str()),
+                );
                 return None;
             }
         }
     }
     let (reg, unreg) = (found[0], found[1]);
-    let takes_table = |f: &crate::ir::Function| f.params.first().and_then(|p| types::record_pointer(&p.ty)).is_some_and(|(r, _)| r == record);
-    let is_count = |ty: &crate::ir::CType| types::scalar(&ir.canonical(ty)).is_some_and(|s| s != "bool");
-    let is_module = |ty: &crate::ir::CType| types::record_pointer(ty).is_some_and(|(r, _)| r == "module");
+    let takes_table = |f: &crate::ir::Function| {
+        f.params
+            .first()
+            .and_then(|p| types::record_pointer(&p.ty))
+            .is_some_and(|(r, _)| r == record)
+    };
+    let is_count =
+        |ty: &crate::ir::CType| types::scalar(&ir.canonical(ty)).is_some_and(|s| s != "bool");
+    let is_module =
+        |ty: &crate::ir::CType| types::record_pointer(ty).is_some_and(|(r, _)| r == "module");
     if !takes_table(reg) || !takes_table(unreg) {
-        p.at(&register.span, format!("both functions must take `struct {record} *` first"));
+        p.at(
+            &register.span,
+            format!("both functions must take `struct {record} *` first"),
+        );
         return None;
     }
     let reg_rest: Vec<_> = reg.params[1..].iter().map(|p| &p.ty).collect();
     let unreg_rest: Vec<_> = unreg.params[1..].iter().map(|p| &p.ty).collect();
     let (kind, takes_module) = match (reg_rest.as_slice(), unreg_rest.as_slice()) {
-        ([n, m], [k]) if is_count(n) && is_module(m) && is_count(k) => (RegistrationKind::Array, true),
+        ([n, m], [k]) if is_count(n) && is_module(m) && is_count(k) => {
+            (RegistrationKind::Array, true)
+        }
         ([n], [k]) if is_count(n) && is_count(k) => (RegistrationKind::Array, false),
         ([m], []) if is_module(m) => (RegistrationKind::Single, true),
         ([], []) => (RegistrationKind::Single, false),
@@ -407,8 +676,19 @@ fn registration(p: &mut Problems<'_>, ir: &Ir, record: &str, names: &[At<String>
     };
     let ret_ok = types::scalar(&ir.canonical(&reg.ret)) == Some("i32") && unreg.ret.is_void();
     if !ret_ok {
-        p.at(&register.span, format!("`{}` must return int (0/-errno) and `{}` void", reg.name, unreg.name));
+        p.at(
+            &register.span,
+            format!(
+                "`{}` must return int (0/-errno) and `{}` void",
+                reg.name, unreg.name
+            ),
+        );
         return None;
     }
-    Some(Registration { register: reg.name.clone(), unregister: unreg.name.clone(), kind, takes_module })
+    Some(Registration {
+        register: reg.name.clone(),
+        unregister: unreg.name.clone(),
+        kind,
+        takes_module,
+    })
 }

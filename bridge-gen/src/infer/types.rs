@@ -11,7 +11,12 @@ pub enum Ty {
     Enum { rust: String, c_alias: String },
     /// A pointer to a spec'd object, as a reference to its wrapper.
     /// `mutable` is the Rust side (`&mut`); `c_const` the C declaration (`const struct X *`).
-    Object { rust: String, c_record: String, mutable: bool, c_const: bool },
+    Object {
+        rust: String,
+        c_record: String,
+        mutable: bool,
+        c_const: bool,
+    },
     /// A pointer to an object whose ownership the call hands over: `Owned<Wrapper>`.
     Owned { rust: String, c_record: String },
     /// A status value made from a `Result` (`status(errno_to_blk_status)`).

@@ -107,7 +107,8 @@ impl Spec {
             let span = e.span().unwrap_or(0..0);
             spec_error(path, &text, problem(span, e.message().to_owned()))
         })?;
-        let spec = read_spec(path, &text, parsed.get_ref()).map_err(|p| spec_error(path, &text, p))?;
+        let spec =
+            read_spec(path, &text, parsed.get_ref()).map_err(|p| spec_error(path, &text, p))?;
         Ok(spec)
     }
 
@@ -215,7 +216,10 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                 let hint = suggest::did_you_mean(other, SECTIONS);
                 return Err(problem(
                     key.span(),
-                    format!("unknown section `{other}`{hint}; sections: {}", SECTIONS.join(", ")),
+                    format!(
+                        "unknown section `{other}`{hint}; sections: {}",
+                        SECTIONS.join(", ")
+                    ),
                 ));
             }
         }

@@ -74,7 +74,11 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
-    pub fn required_string(&mut self, key: &'static str, table_span: Range<usize>) -> Read<At<String>> {
+    pub fn required_string(
+        &mut self,
+        key: &'static str,
+        table_span: Range<usize>,
+    ) -> Read<At<String>> {
         let what = self.what.clone();
         self.string(key)?
             .ok_or_else(|| problem(table_span, format!("{what} needs `{key} = \"...\"`")))
@@ -90,7 +94,10 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     _ => Err(problem(item.span(), format!("`{key}` holds strings only"))),
                 })
                 .collect(),
-            Some((span, _)) => Err(problem(span, format!("`{key}` must be an array of strings"))),
+            Some((span, _)) => Err(problem(
+                span,
+                format!("`{key}` must be an array of strings"),
+            )),
         }
     }
 
@@ -105,7 +112,10 @@ impl<'t, 'i> TableReader<'t, 'i> {
                         At::new(k.get_ref().to_string(), k.span()),
                         At::new(s.to_string(), v.span()),
                     )),
-                    _ => Err(problem(v.span(), format!("the values of `{key}` are strings"))),
+                    _ => Err(problem(
+                        v.span(),
+                        format!("the values of `{key}` are strings"),
+                    )),
                 })
                 .collect(),
             Some((span, _)) => Err(problem(span, format!("`{key}` must be a table"))),
@@ -124,10 +134,18 @@ impl<'t, 'i> TableReader<'t, 'i> {
                         let digits = digits.trim_start_matches("0x").trim_start_matches("0o");
                         let digits = digits.trim_start_matches("0b");
                         u64::from_str_radix(digits, i.radix())
-                            .map(|n| (At::new(k.get_ref().to_string(), k.span()), At::new(n, v.span())))
+                            .map(|n| {
+                                (
+                                    At::new(k.get_ref().to_string(), k.span()),
+                                    At::new(n, v.span()),
+                                )
+                            })
                             .map_err(|_| problem(v.span(), "not an unsigned 64-bit integer"))
                     }
-                    _ => Err(problem(v.span(), format!("the values of `{key}` are integers"))),
+                    _ => Err(problem(
+                        v.span(),
+                        format!("the values of `{key}` are integers"),
+                    )),
                 })
                 .collect(),
             Some((span, _)) => Err(problem(span, format!("`{key}` must be a table"))),
@@ -142,7 +160,11 @@ impl<'t, 'i> TableReader<'t, 'i> {
                 let hint = did_you_mean(name, self.taken.iter().copied());
                 return Err(problem(
                     key.span(),
-                    format!("unknown key `{name}` in {}{hint}; known keys: {}", self.what, self.taken.join(", ")),
+                    format!(
+                        "unknown key `{name}` in {}{hint}; known keys: {}",
+                        self.what,
+                        self.taken.join(", ")
+                    ),
                 ));
             }
         }
@@ -154,15 +176,27 @@ impl<'t, 'i> TableReader<'t, 'i> {
 pub type Section<'t, 'i> = (At<String>, &'t DeTable<'i>, Range<usize>);
 
 /// The sub-tables of a section such as `[ops.*]`.
-pub fn sections<'t, 'i>(value: &'t DeValue<'i>, span: Range<usize>, section: &str) -> Read<Vec<Section<'t, 'i>>> {
+pub fn sections<'t, 'i>(
+    value: &'t DeValue<'i>,
+    span: Range<usize>,
+    section: &str,
+) -> Read<Vec<Section<'t, 'i>>> {
     let DeValue::Table(table) = value else {
-        return Err(problem(span, format!("`{section}` must hold tables, as in [{section}.NAME]")));
+        return Err(problem(
+            span,
+            format!("`{section}` must hold tables, as in [{section}.NAME]"),
+        ));
     };
     table
         .iter()
         .map(|(k, v)| match v.get_ref() {
-            DeValue::Table(inner) => Ok((At::new(k.get_ref().to_string(), k.span()), inner, v.span())),
-            _ => Err(problem(v.span(), format!("[{section}.{}] must be a table", k.get_ref()))),
+            DeValue::Table(inner) => {
+                Ok((At::new(k.get_ref().to_string(), k.span()), inner, v.span()))
+            }
+            _ => Err(problem(
+                v.span(),
+                format!("[{section}.{}] must be a table", k.get_ref()),
+            )),
         })
         .collect()
 }

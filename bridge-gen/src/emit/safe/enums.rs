@@ -20,7 +20,10 @@ pub fn tokens(e: &RustEnum) -> TokenStream {
             first
         })
         .collect();
-    let idents: Vec<_> = variants.iter().map(|(v, _, _)| format_ident!("{v}")).collect();
+    let idents: Vec<_> = variants
+        .iter()
+        .map(|(v, _, _)| format_ident!("{v}"))
+        .collect();
     let consts: Vec<_> = variants
         .iter()
         .map(|(_, c, _)| format_ident!("{}{}", e.const_prefix, c))
@@ -28,11 +31,18 @@ pub fn tokens(e: &RustEnum) -> TokenStream {
     let docs: Vec<_> = variants
         .iter()
         .map(|(_, c, _)| {
-            let text = member_doc(e.doc.as_ref(), c).map(|d| format!("{d} (`{c}`)")).unwrap_or_else(|| format!("`{c}`"));
+            let text = member_doc(e.doc.as_ref(), c)
+                .map(|d| format!("{d} (`{c}`)"))
+                .unwrap_or_else(|| format!("`{c}`"));
             doc_attrs(Some(&text))
         })
         .collect();
-    let doc = doc_attrs(e.doc.as_ref().map(|d| d.0.as_str()).map(|d| d.split("\n@").next().unwrap_or(d)));
+    let doc = doc_attrs(
+        e.doc
+            .as_ref()
+            .map(|d| d.0.as_str())
+            .map(|d| d.split("\n@").next().unwrap_or(d)),
+    );
     let first = &idents[0];
     quote! {
         #doc

@@ -11,9 +11,13 @@ use crate::infer::{Access, Accessor, AccessorKind, Method, Object, Receiver, Ret
 /// What the access pattern lets a reference assume, for SAFETY lines and docs.
 fn access_fact(o: &Object) -> &'static str {
     match o.access {
-        Access::LockedMut => "no other code uses it while a `&mut` exists (the subsystem's lock is held across callbacks)",
+        Access::LockedMut => {
+            "no other code uses it while a `&mut` exists (the subsystem's lock is held across callbacks)"
+        }
         Access::Shared => "C synchronises every access to it itself",
-        Access::Owned => "the driver owns it between the call that handed it over and the call that ends it",
+        Access::Owned => {
+            "the driver owns it between the call that handed it over and the call that ends it"
+        }
         Access::RefCounted => "it is kept alive by a reference count",
     }
 }
@@ -21,9 +25,20 @@ fn access_fact(o: &Object) -> &'static str {
 pub fn tokens(o: &Object, module: &str) -> TokenStream {
     let name = format_ident!("{}", o.name);
     let c = format_ident!("{}", o.c_record);
-    let doc = doc_attrs(o.doc.as_ref().map(|d| d.0.split("\n@").next().unwrap_or(&d.0)));
-    let invariant = format!(" A `&{}` points to a live `struct {}`; {}.", o.name, o.c_record, access_fact(o));
-    let from_raw_safety = safety("the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and the access rule.");
+    let doc = doc_attrs(
+        o.doc
+            .as_ref()
+            .map(|d| d.0.split("\n@").next().unwrap_or(&d.0)),
+    );
+    let invariant = format!(
+        " A `&{}` points to a live `struct {}`; {}.",
+        o.name,
+        o.c_record,
+        access_fact(o)
+    );
+    let from_raw_safety = safety(
+        "the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and the access rule.",
+    );
     let from_raw_mut = (o.access == Access::LockedMut).then(|| {
         let s = safety("the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and exclusivity.");
         quote! {
@@ -88,8 +103,14 @@ fn accessor(o: &Object, a: &Accessor) -> TokenStream {
     let getter = ident(&a.field);
     let setter = format_ident!("set_{}", a.field);
     let doc = doc_attrs(a.doc.as_deref());
-    let read_safety = safety(&format!("`self` is a live `struct {}` (type invariant); the field is read in place, without a reference.", o.c_record));
-    let write_safety = safety(&format!("`&mut self` is the only user of the live `struct {}` (type invariant).", o.c_record));
+    let read_safety = safety(&format!(
+        "`self` is a live `struct {}` (type invariant); the field is read in place, without a reference.",
+        o.c_record
+    ));
+    let write_safety = safety(&format!(
+        "`&mut self` is the only user of the live `struct {}` (type invariant).",
+        o.c_record
+    ));
     let (ty, read, write) = match &a.kind {
         AccessorKind::Flag => {
             let raw = format_ident!("{}_raw", a.field);
@@ -165,7 +186,9 @@ fn private_data(o: &Object, field: &str) -> TokenStream {
             }
         }
     });
-    let s = safety(&format!("the field of the live `struct {c}` belongs to the driver (spec: `private`): NULL or parked by `set_data`, and it is only replaced through `&mut self`, which cannot coexist with the returned borrow."));
+    let s = safety(&format!(
+        "the field of the live `struct {c}` belongs to the driver (spec: `private`): NULL or parked by `set_data`, and it is only replaced through `&mut self`, which cannot coexist with the returned borrow."
+    ));
     quote! {
         /// The driver's data stored with `set_data`, if it is a `T`.
         pub fn data<T: 'static>(&self) -> Option<&T> {
@@ -180,7 +203,9 @@ fn refcount(o: &Object) -> TokenStream {
     let name = format_ident!("{}", o.name);
     let get = format_ident!("{}", o.get.as_deref().unwrap_or_default());
     let put = format_ident!("{}", o.put.as_deref().unwrap_or_default());
-    let impl_safety = safety(&format!("`{get}` takes a reference that keeps the object alive until `{put}` drops it (spec: access = \"refcounted\")."));
+    let impl_safety = safety(&format!(
+        "`{get}` takes a reference that keeps the object alive until `{put}` drops it (spec: access = \"refcounted\")."
+    ));
     let inc = safety("`self` is live (type invariant), so taking one more reference is allowed.");
     let dec = safety("the caller owns the reference being dropped.");
     quote! {
@@ -201,13 +226,25 @@ fn refcount(o: &Object) -> TokenStream {
 
 fn release(o: &Object) -> TokenStream {
     let name = format_ident!("{}", o.name);
-    let Some((rel, args)) = &o.release else { return quote!() };
+    let Some((rel, args)) = &o.release else {
+        return quote!();
+    };
     let rel_ident = format_ident!("{rel}");
     let args: Vec<_> = args.iter().map(|a| format_ident!("{a}")).collect();
-    let call = if args.is_empty() { rel.clone() } else {
-        format!("{rel}({})", o.release.as_ref().map(|(_, a)| a.join(", ")).unwrap_or_default())
+    let call = if args.is_empty() {
+        rel.clone()
+    } else {
+        format!(
+            "{rel}({})",
+            o.release
+                .as_ref()
+                .map(|(_, a)| a.join(", "))
+                .unwrap_or_default()
+        )
     };
-    let impl_safety = safety(&format!("`{call}` ends an unfinished object and may run on any thread (spec: access = \"owned\", release = \"{call}\")."));
+    let impl_safety = safety(&format!(
+        "`{call}` ends an unfinished object and may run on any thread (spec: access = \"owned\", release = \"{call}\")."
+    ));
     let s = safety("the caller owns the object and never uses it again.");
     quote! {
         #impl_safety
@@ -226,7 +263,10 @@ fn to_c(name: &proc_macro2::Ident, ty: &Ty) -> (TokenStream, TokenStream) {
         Ty::Scalar(_) | Ty::OutScalar(_) => (quote!(), quote!(#name)),
         Ty::Enum { .. } => (quote!(), quote!(#name.to_raw())),
         Ty::Object { .. } => (quote!(), quote!(#name.as_raw())),
-        Ty::Owned { .. } => (quote!(), quote!(crate::types::Owned::into_raw(#name).as_ptr().cast())),
+        Ty::Owned { .. } => (
+            quote!(),
+            quote!(crate::types::Owned::into_raw(#name).as_ptr().cast()),
+        ),
         Ty::CStr => (quote!(), quote!(#name.as_ptr().cast())),
         Ty::Status { from_errno, .. } => (status_of(name, from_errno), quote!(#name)),
     }
@@ -241,7 +281,9 @@ fn status_of(name: &proc_macro2::Ident, from_errno: &str) -> TokenStream {
 /// The status value of a `Result` expression: 0 for `Ok`, `from_errno(errno)` for `Err`.
 pub fn status_expr(result: TokenStream, from_errno: &str) -> TokenStream {
     let f = format_ident!("{from_errno}");
-    let s = safety(&format!("`{from_errno}` converts any int and has no other precondition."));
+    let s = safety(&format!(
+        "`{from_errno}` converts any int and has no other precondition."
+    ));
     quote! {
         match #result {
             Ok(()) => 0,
@@ -257,10 +299,16 @@ pub fn status_expr(result: TokenStream, from_errno: &str) -> TokenStream {
 pub fn ret_tokens(ret: &Ret, module: &str) -> (TokenStream, TokenStream) {
     match ret {
         Ret::Unit => (quote!(()), quote!(ret)),
-        Ret::Errno => (quote!(crate::error::Result), quote!(crate::error::to_result(ret))),
+        Ret::Errno => (
+            quote!(crate::error::Result),
+            quote!(crate::error::to_result(ret)),
+        ),
         Ret::Value(t) => {
             let t = prim(t);
-            (quote!(crate::error::Result<#t>), quote!(crate::error::to_value(ret)))
+            (
+                quote!(crate::error::Result<#t>),
+                quote!(crate::error::to_value(ret)),
+            )
         }
         Ret::IntBool => (quote!(bool), quote!(ret != 0)),
         Ret::Scalar(t) => (prim(t), quote!(ret)),
@@ -283,17 +331,30 @@ fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
     });
     let (preludes, args): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| to_c(n, t)).unzip();
     let (ret_ty, convert) = ret_tokens(&m.ret, module);
-    let must_use = (m.must_use && !matches!(m.ret, Ret::Errno | Ret::Value(_))).then(|| quote!(#[must_use]));
+    let must_use =
+        (m.must_use && !matches!(m.ret, Ret::Errno | Ret::Value(_))).then(|| quote!(#[must_use]));
     let (receiver, object) = match m.receiver {
         Receiver::Ref => (quote!(&self), quote!(self.as_raw())),
         Receiver::Mut => (quote!(&mut self), quote!(self.as_raw())),
-        Receiver::Value => (quote!(this: crate::types::Owned<Self>), quote!(crate::types::Owned::into_raw(this).as_ptr().cast())),
+        Receiver::Value => (
+            quote!(this: crate::types::Owned<Self>),
+            quote!(crate::types::Owned::into_raw(this).as_ptr().cast()),
+        ),
     };
     let what = match m.receiver {
-        Receiver::Value => format!("the token owns the `struct {}` and hands it to `{}`, which ends it; the token is consumed", o.c_record, m.c_name),
-        _ => format!("`self` is a live `struct {}` ({})", o.c_record, access_fact(o)),
+        Receiver::Value => format!(
+            "the token owns the `struct {}` and hands it to `{}`, which ends it; the token is consumed",
+            o.c_record, m.c_name
+        ),
+        _ => format!(
+            "`self` is a live `struct {}` ({})",
+            o.c_record,
+            access_fact(o)
+        ),
     };
-    let s = safety(&format!("{what}; the other arguments are plain values or live wrapped objects."));
+    let s = safety(&format!(
+        "{what}; the other arguments are plain values or live wrapped objects."
+    ));
     // The C result is returned as is for void and plain scalar returns.
     let unit = matches!(m.ret, Ret::Unit | Ret::Scalar(_));
     let call = if unit {
@@ -302,7 +363,11 @@ fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
         quote!(let ret = unsafe { crate::bindings::#c_fn(#object #(, #args)*) };)
     };
     let tail = if unit { quote!() } else { convert };
-    let ret_decl = if matches!(m.ret, Ret::Unit) { quote!() } else { quote!(-> #ret_ty) };
+    let ret_decl = if matches!(m.ret, Ret::Unit) {
+        quote!()
+    } else {
+        quote!(-> #ret_ty)
+    };
     quote! {
         #doc
         #must_use

@@ -18,7 +18,11 @@ fn upper(name: &str) -> Ident {
 pub fn id_tokens(id: &IdType) -> TokenStream {
     let name = format_ident!("{}", id.name);
     let c = format_ident!("{}", id.c_record);
-    let doc = doc_attrs(id.doc.as_ref().map(|d| d.0.split("\n@").next().unwrap_or(&d.0)));
+    let doc = doc_attrs(
+        id.doc
+            .as_ref()
+            .map(|d| d.0.split("\n@").next().unwrap_or(&d.0)),
+    );
     let (value_field, value_ty) = (&id.fields[0].0, prim(id.fields[0].1));
     let (mask_field, _) = (&id.fields[1].0, ());
     let value = format_ident!("{value_field}");
@@ -79,7 +83,9 @@ pub fn id_tokens(id: &IdType) -> TokenStream {
 fn default_body(ret: &Ret) -> TokenStream {
     match ret {
         Ret::Unit => quote!(),
-        Ret::Errno | Ret::Value(_) | Ret::Status { .. } => quote!(Err(crate::error::code::EOPNOTSUPP)),
+        Ret::Errno | Ret::Value(_) | Ret::Status { .. } => {
+            quote!(Err(crate::error::code::EOPNOTSUPP))
+        }
         Ret::IntBool | Ret::Scalar("bool") => quote!(false),
         Ret::Scalar(_) => quote!(0),
         Ret::Enum { .. } => quote!(Default::default()),
@@ -91,7 +97,11 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
     let c = format_ident!("{}", o.c_record);
     let table = format_ident!("{}Table", o.name);
     let callbacks_mod = format_ident!("{}_callbacks", o.c_record);
-    let doc = doc_attrs(o.doc.as_ref().map(|d| d.0.split("\n@").next().unwrap_or(&d.0)));
+    let doc = doc_attrs(
+        o.doc
+            .as_ref()
+            .map(|d| d.0.split("\n@").next().unwrap_or(&d.0)),
+    );
     let mut skipped_doc = String::new();
     if !o.skipped.is_empty() {
         skipped_doc.push_str(" # Callbacks left NULL\n\n");
@@ -129,11 +139,17 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
         let h = upper(&cb.field);
         quote!(#[doc(hidden)] const #h: bool = false;)
     });
-    let trampolines = o.callbacks.iter().map(|cb| trampoline(o, cb, &trait_name, module));
+    let trampolines = o
+        .callbacks
+        .iter()
+        .map(|cb| trampoline(o, cb, &trait_name, module));
     let slots = o.callbacks.iter().map(|cb| {
         let f = format_ident!("{}", cb.field);
         let h = upper(&cb.field);
-        let always = o.cleanup.as_ref().is_some_and(|(name, _)| name == &cb.field);
+        let always = o
+            .cleanup
+            .as_ref()
+            .is_some_and(|(name, _)| name == &cb.field);
         if always {
             quote!(table.#f = Some(#callbacks_mod::#f::<T>);)
         } else {
@@ -152,13 +168,24 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
             quote!(table.#f = T::#n;)
         }
     });
-    let id_slots = o.id.iter().flat_map(|(_, fields)| fields.iter()).map(|field| {
-        let f = format_ident!("{field}");
-        quote!(table.#f = T::DEVICE_ID.to_raw().#f;)
-    });
-    let table_doc = format!(" The C `struct {}` of one [`{}`] implementer, built at compile time.", o.c_record, o.name);
-    let zeroed = safety(&format!("an all-zero `struct {}` is valid: NULL pointers, `None` callbacks, zero integers.", o.c_record));
-    let table_sync = safety("the table is only written while it is built (in a `const fn`); afterwards only C reads it, and `&Table` gives Rust no access to its contents.");
+    let id_slots =
+        o.id.iter()
+            .flat_map(|(_, fields)| fields.iter())
+            .map(|field| {
+                let f = format_ident!("{field}");
+                quote!(table.#f = T::DEVICE_ID.to_raw().#f;)
+            });
+    let table_doc = format!(
+        " The C `struct {}` of one [`{}`] implementer, built at compile time.",
+        o.c_record, o.name
+    );
+    let zeroed = safety(&format!(
+        "an all-zero `struct {}` is valid: NULL pointers, `None` callbacks, zero integers.",
+        o.c_record
+    ));
+    let table_sync = safety(
+        "the table is only written while it is built (in a `const fn`); afterwards only C reads it, and `&Table` gives Rust no access to its contents.",
+    );
     let registration = registration(o, module, &table, &trait_name);
     quote! {
         #doc
@@ -217,7 +244,11 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         _ => ret_ty,
     };
     let body = default_body(&cb.ret);
-    let ret_decl = if matches!(cb.ret, Ret::Unit) { quote!() } else { quote!(-> #ret_ty) };
+    let ret_decl = if matches!(cb.ret, Ret::Unit) {
+        quote!()
+    } else {
+        quote!(-> #ret_ty)
+    };
     quote! {
         #doc
         fn #name(#(#params),*) #ret_decl {
@@ -232,7 +263,9 @@ fn invalid_return(ret: &Ret) -> TokenStream {
         Ret::Unit => quote!(return),
         Ret::Status { from_errno, .. } => {
             let f = format_ident!("{from_errno}");
-            let s = safety(&format!("`{from_errno}` converts any int and has no other precondition."));
+            let s = safety(&format!(
+                "`{from_errno}` converts any int and has no other precondition."
+            ));
             quote!(return { #s unsafe { crate::bindings::#f(crate::error::code::EINVAL.to_errno()) } })
         }
         _ => quote!(return crate::error::code::EINVAL.to_errno()),
@@ -248,16 +281,33 @@ fn convert_in(name: &Ident, ty: &Ty, value: TokenStream, ret: &Ret, module: &str
             let e = item_path(rust, module);
             quote!(let Some(#name) = #e::from_raw(#value) else { #bail; };)
         }
-        Ty::Object { rust, c_record, mutable, c_const } => {
+        Ty::Object {
+            rust,
+            c_record,
+            mutable,
+            c_const,
+        } => {
             let w = item_path(rust, module);
-            let from = if *mutable { quote!(from_raw_mut) } else { quote!(from_raw) };
-            let value = if *c_const { quote!(#value.cast_mut()) } else { value };
-            let s = safety(&format!("C passes a live `struct {c_record}` for the duration of the callback, under the rule of its access pattern (see the type's invariant)."));
+            let from = if *mutable {
+                quote!(from_raw_mut)
+            } else {
+                quote!(from_raw)
+            };
+            let value = if *c_const {
+                quote!(#value.cast_mut())
+            } else {
+                value
+            };
+            let s = safety(&format!(
+                "C passes a live `struct {c_record}` for the duration of the callback, under the rule of its access pattern (see the type's invariant)."
+            ));
             quote!(#s let #name = unsafe { #w::#from(#value) };)
         }
         Ty::Owned { rust, c_record } => {
             let w = item_path(rust, module);
-            let s = safety(&format!("this callback hands the driver ownership of the live `struct {c_record}` (spec: `owned`)."));
+            let s = safety(&format!(
+                "this callback hands the driver ownership of the live `struct {c_record}` (spec: `owned`)."
+            ));
             quote! {
                 let Some(#name) = ::core::ptr::NonNull::new(#value) else { #bail; };
                 #s
@@ -265,7 +315,9 @@ fn convert_in(name: &Ident, ty: &Ty, value: TokenStream, ret: &Ret, module: &str
             }
         }
         Ty::OutScalar(_) => {
-            let s = safety("C passes NULL or a pointer to a value it lets the callback read and write for the duration of the call.");
+            let s = safety(
+                "C passes NULL or a pointer to a value it lets the callback read and write for the duration of the call.",
+            );
             quote!(#s let Some(#name) = (unsafe { #value.as_mut() }) else { #bail; };)
         }
         Ty::CStr => unreachable!("inference never makes a callback take a C string"),
@@ -291,7 +343,9 @@ fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> Token
         if let CArg::Unpacked { record } = c {
             let a = format_ident!("{arg}");
             let bail = invalid_return(&cb.ret);
-            let s = safety(&format!("C passes NULL or a `struct {record}` that is live and unchanged for the duration of the call."));
+            let s = safety(&format!(
+                "C passes NULL or a `struct {record}` that is live and unchanged for the duration of the call."
+            ));
             prologue.push(quote!(#s let Some(#a) = (unsafe { #a.as_ref() }) else { #bail; };));
             let _ = i;
         }
@@ -354,8 +408,12 @@ fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> Token
             unsafe { crate::private::release(::core::mem::replace(&mut (*raw).#field, ::core::ptr::null_mut())) };
         }
     });
-    let doc = format!(" `{}.{}` for a [`{trait_name}`] implementer.", o.c_record, cb.field);
-    let fn_safety = " Called by C only, with the arguments its contract for this callback guarantees.";
+    let doc = format!(
+        " `{}.{}` for a [`{trait_name}`] implementer.",
+        o.c_record, cb.field
+    );
+    let fn_safety =
+        " Called by C only, with the arguments its contract for this callback guarantees.";
     let body = match cleanup {
         Some(c) => quote!(#(#prologue)* #c),
         None => quote!(#(#prologue)* #convert),
@@ -380,11 +438,19 @@ fn c_type(ty: &Ty) -> TokenStream {
             let a = format_ident!("{c_alias}");
             quote!(crate::bindings::#a)
         }
-        Ty::Object { c_record, c_const: false, .. } => {
+        Ty::Object {
+            c_record,
+            c_const: false,
+            ..
+        } => {
             let r = format_ident!("{c_record}");
             quote!(*mut crate::bindings::#r)
         }
-        Ty::Object { c_record, c_const: true, .. } => {
+        Ty::Object {
+            c_record,
+            c_const: true,
+            ..
+        } => {
             let r = format_ident!("{c_record}");
             quote!(*const crate::bindings::#r)
         }
@@ -405,7 +471,9 @@ fn c_type(ty: &Ty) -> TokenStream {
 }
 
 fn registration(o: &Ops, module: &str, table: &Ident, trait_name: &Ident) -> TokenStream {
-    let Some(r) = &o.registration else { return quote!() };
+    let Some(r) = &o.registration else {
+        return quote!();
+    };
     let name = format_ident!("Registration");
     let register = format_ident!("{}", r.register);
     let unregister = format_ident!("{}", r.unregister);
@@ -417,8 +485,11 @@ fn registration(o: &Ops, module: &str, table: &Ident, trait_name: &Ident) -> Tok
         None => (quote!(()), quote!(()), quote!(())),
     };
     let module_arg = r.takes_module.then(|| quote!(, module.as_ptr()));
-    let reg_safety = safety("the tables are `'static` and lent to C exclusively until `drop` unregisters them; each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.");
-    let unreg_safety = safety("the tables were registered by `register` and are unregistered exactly once, here.");
+    let reg_safety = safety(
+        "the tables are `'static` and lent to C exclusively until `drop` unregisters them; each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.",
+    );
+    let unreg_safety =
+        safety("the tables were registered by `register` and are unregistered exactly once, here.");
     let (register_body, drop_body) = match r.kind {
         RegistrationKind::Array => (
             quote! {
@@ -455,7 +526,10 @@ fn registration(o: &Ops, module: &str, table: &Ident, trait_name: &Ident) -> Tok
             },
         ),
     };
-    let doc = format!(" Tables registered with `{}`, unregistered with `{}` on drop.", r.register, r.unregister);
+    let doc = format!(
+        " Tables registered with `{}`, unregistered with `{}` on drop.",
+        r.register, r.unregister
+    );
     quote! {
         #[doc = #doc]
         pub struct #name {
