@@ -52,13 +52,20 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
 
 fn summary(generated: &Generated, out: &std::path::Path, verb: &str) -> String {
     let t = Totals::of(&generated.ir);
-    format!(
+    let (safe, unsafe_, skipped) = generated.api.counts();
+    let mut safe_lines = format!(
+        "\n  safe API     {safe:>4} safe, {unsafe_} unsafe, {skipped} skipped (see safety.txt), {} spec lines",
+        generated.api.spec_lines
+    );
+    for (ops, made, slots) in generated.api.callbacks() {
+        safe_lines.push_str(&format!("\n    {ops}: {made} of {slots} callbacks safe"));
+    }
+    let raw = format!(
         "bridge-gen: {} headers for {} in {:.2} s\n\
          \x20 functions    {:>4} extern, {} static inline -> C shim\n\
          \x20 macros       {:>4} -> C shim, {} without shim (see report.txt)\n\
          \x20 constants    {:>4} typed, {} object-like macros that are not constants\n\
-         \x20 records      {:>4} ({} callback slots), layout checked at compile and run time\n\
-         \x20 {verb} {}",
+         \x20 records      {:>4} ({} callback slots), layout checked at compile and run time",
         generated.ir.headers.len(),
         generated.target.rust,
         generated.elapsed.as_secs_f64(),
@@ -70,8 +77,8 @@ fn summary(generated: &Generated, out: &std::path::Path, verb: &str) -> String {
         t.skipped_constants,
         t.records,
         t.callbacks,
-        out.display(),
-    )
+    );
+    format!("{raw}{safe_lines}\n  {verb} {}", out.display())
 }
 
 fn main() -> ExitCode {
