@@ -54,10 +54,9 @@ struct Queue;
 
 #[vtable]
 impl mq::Operations for Queue {
-    fn queue_rq(_hw: &mq::HwCtx, rq: kernel::types::Owned<mq::Request>, _last: bool) -> Result {
+    fn queue_rq(_hw: &mq::HwCtx, rq: kernel::types::Owned<mq::Request>, _last: bool) {
         rq.start();
         mq::Request::end(rq, Err(code::EIO));
-        Ok(())
     }
 }
 

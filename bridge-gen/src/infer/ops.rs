@@ -37,7 +37,22 @@ pub struct Callback {
     /// The Rust parameters.
     pub params: Vec<(String, Ty, Source)>,
     pub ret: Ret,
+    /// The callback hands an object over (`owned`) and C reads its return: the driver
+    /// reports the outcome when it ends the object, so C is always told success. An error
+    /// returned to C as well would make C end the object a second time.
+    pub handoff: bool,
     pub doc: Option<String>,
+}
+
+impl Callback {
+    /// What the trait method returns.
+    pub fn rust_ret(&self) -> Ret {
+        if self.handoff {
+            Ret::Unit
+        } else {
+            self.ret.clone()
+        }
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -605,11 +620,17 @@ fn callback(
         c_args.push((name.clone(), CArg::Direct(rust.clone())));
         params.push((name, rust, Source::Arg(i)));
     }
+    let handoff =
+        !matches!(ret, Ret::Unit) && params.iter().any(|(_, t, _)| matches!(t, Ty::Owned { .. }));
+    if handoff && !matches!(ret, Ret::Errno | Ret::Status { .. }) {
+        return Err("hands an object over but returns a value C acts on".into());
+    }
     Ok(Callback {
         field: field.to_owned(),
         c_args,
         params,
         ret,
+        handoff,
         doc: None,
     })
 }

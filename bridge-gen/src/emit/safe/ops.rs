@@ -238,16 +238,23 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         let t = rust_type(t, module);
         quote!(#n: #t)
     });
-    let (ret_ty, _) = ret_tokens(&cb.ret, module);
-    let ret_ty = match &cb.ret {
+    let ret = cb.rust_ret();
+    let (ret_ty, _) = ret_tokens(&ret, module);
+    let ret_ty = match &ret {
         Ret::Enum { rust, .. } => item_path(rust, module),
         _ => ret_ty,
     };
-    let body = default_body(&cb.ret);
-    let ret_decl = if matches!(cb.ret, Ret::Unit) {
+    let body = default_body(&ret);
+    let ret_decl = if matches!(ret, Ret::Unit) {
         quote!()
     } else {
         quote!(-> #ret_ty)
+    };
+    let doc = if cb.handoff {
+        let note = " The driver owns the handed-over object from here and reports the outcome when it ends it; C is told the call succeeded (an error there would make C end the object a second time).";
+        quote!(#doc #[doc = ""] #[doc = #note])
+    } else {
+        doc
     };
     quote! {
         #doc
@@ -388,6 +395,7 @@ fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> Token
     };
     let call = quote!(T::#method(#(#args),*));
     let convert = match &cb.ret {
+        _ if cb.handoff => quote!({ #call; 0 }),
         Ret::Unit => quote!(#call),
         Ret::Errno => quote!(crate::error::from_result(#call)),
         Ret::Value(_) => quote!(crate::error::from_value(#call)),
