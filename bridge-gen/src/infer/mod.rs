@@ -7,8 +7,12 @@
 //! a `&CStr`. Whatever no convention or spec entry covers is skipped with its reason,
 //! never exposed as safe.
 
+mod callback;
+mod members;
+mod method;
 pub mod object;
 pub mod ops;
+mod registration;
 pub mod types;
 
 use std::collections::BTreeMap;

@@ -6,6 +6,8 @@ mod enums;
 mod errno;
 mod object;
 mod ops;
+mod registration;
+mod trampoline;
 
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};

@@ -1,0 +1,103 @@
+//! The RAII registration of an ops table's array and its `Registrar`/`DriverOf` impls.
+
+use proc_macro2::{Ident, TokenStream};
+use quote::{format_ident, quote};
+
+use super::item_path;
+use crate::emit::format::safety;
+use crate::infer::{Ops, RegistrationKind};
+
+pub(super) fn registration(
+    o: &Ops,
+    module: &str,
+    table: &Ident,
+    trait_name: &Ident,
+) -> TokenStream {
+    let Some(r) = &o.registration else {
+        return quote!();
+    };
+    let name = format_ident!("Registration");
+    let register = format_ident!("{}", r.register);
+    let unregister = format_ident!("{}", r.unregister);
+    let (id_ty, id_end, id_of) = match &o.id {
+        Some((path, _)) => {
+            let p = item_path(path, module);
+            (quote!(#p), quote!(#p::end()), quote!(T::DEVICE_ID))
+        }
+        None => (quote!(()), quote!(()), quote!(())),
+    };
+    let module_arg = r.takes_module.then(|| quote!(, module.as_ptr()));
+    let reg_safety = safety(
+        "the tables are `'static` and lent to C exclusively until `drop` unregisters them; each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.",
+    );
+    let unreg_safety =
+        safety("the tables were registered by `register` and are unregistered exactly once, here.");
+    let (register_body, drop_body) = match r.kind {
+        RegistrationKind::Array => (
+            quote! {
+                let count = crate::ffi::c_int::try_from(entries.len())?;
+                #reg_safety
+                crate::error::to_result(unsafe { crate::bindings::#register(entries.as_mut_ptr().cast(), count #module_arg) })?;
+            },
+            quote! {
+                // The count fitted a c_int when it was registered.
+                let count = self.tables.len() as crate::ffi::c_int;
+                #unreg_safety
+                unsafe { crate::bindings::#unregister(self.tables.as_mut_ptr().cast(), count) };
+            },
+        ),
+        RegistrationKind::Single => (
+            quote! {
+                for (done, entry) in entries.iter_mut().enumerate() {
+                    #reg_safety
+                    let ret = unsafe { crate::bindings::#register(entry.0.get() #module_arg) };
+                    if let Err(error) = crate::error::to_result(ret) {
+                        for registered in entries[..done].iter_mut() {
+                            #unreg_safety
+                            unsafe { crate::bindings::#unregister(registered.0.get()) };
+                        }
+                        return Err(error);
+                    }
+                }
+            },
+            quote! {
+                for entry in self.tables.iter_mut() {
+                    #unreg_safety
+                    unsafe { crate::bindings::#unregister(entry.0.get()) };
+                }
+            },
+        ),
+    };
+    let doc = format!(
+        " Tables registered with `{}`, unregistered with `{}` on drop.",
+        r.register, r.unregister
+    );
+    quote! {
+        #[doc = #doc]
+        pub struct #name {
+            tables: &'static mut [#table],
+        }
+
+        impl crate::driver::Registrar for #name {
+            type Entry = #table;
+            type Id = #id_ty;
+            const ID_END: #id_ty = #id_end;
+
+            fn register(module: &'static crate::module::ThisModule, entries: &'static mut [#table]) -> crate::error::Result<Self> {
+                #register_body
+                Ok(Self { tables: entries })
+            }
+        }
+
+        impl Drop for #name {
+            fn drop(&mut self) {
+                #drop_body
+            }
+        }
+
+        impl<T: #trait_name> crate::driver::DriverOf<#name> for T {
+            const ENTRY: #table = #table::new::<T>();
+            const ID: #id_ty = #id_of;
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! One ops-table slot: which Rust parameters a callback gets, where each comes from in the
+//! C arguments, and what it returns.
+
+use std::collections::HashMap;
+
+use super::object::{Access, Object, default_ret, param_type};
+use super::types::{self, Ty};
+use super::{Problems, Ret};
+use crate::ir::Ir;
+use crate::spec::At;
+
+/// Where a Rust parameter of a callback comes from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Source {
+    /// The C argument itself.
+    Arg(usize),
+    /// A field of the struct a C argument points to (`unpack`).
+    Field { arg: usize, field: String },
+}
+
+/// A C argument of a trampoline.
+#[derive(Clone, Debug)]
+pub enum CArg {
+    Direct(Ty),
+    /// A `const struct X *` unpacked into its fields.
+    Unpacked {
+        record: String,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct Callback {
+    pub field: String,
+    /// The C arguments, named.
+    pub c_args: Vec<(String, CArg)>,
+    /// The Rust parameters.
+    pub params: Vec<(String, Ty, Source)>,
+    pub ret: Ret,
+    /// The callback hands an object over (`owned`) and C reads its return: the driver
+    /// reports the outcome when it ends the object, so C is always told success. An error
+    /// returned to C as well would make C end the object a second time.
+    pub handoff: bool,
+    pub doc: Option<String>,
+}
+
+impl Callback {
+    /// What the trait method returns.
+    pub fn rust_ret(&self) -> Ret {
+        if self.handoff {
+            Ret::Unit
+        } else {
+            self.ret.clone()
+        }
+    }
+}
+
+/// Parameter patterns for `params = { "callback.parameter" = "..." }`.
+pub const PARAM_PATTERNS: [&str; 3] = ["unpack", "owned", "borrowed"];
+
+/// The name a callback parameter goes by: its declared name, or one made from its type.
+fn param_name(cb: &crate::ir::Callback, i: usize, objects: &HashMap<String, Object>) -> String {
+    if let Some(name) = cb.param_names.get(i).filter(|n| !n.is_empty()) {
+        return name.clone();
+    }
+    match types::record_pointer(&cb.params[i]) {
+        Some((record, _)) => objects
+            .get(record)
+            .map(|o| types::snake(&o.name))
+            .unwrap_or_else(|| record.to_owned()),
+        None => format!("arg{i}"),
+    }
+}
+
+/// One Rust parameter from a C value of type `ty`, honouring an override pattern.
+fn rust_param(
+    ir: &Ir,
+    objects: &HashMap<String, Object>,
+    enums: &[(String, String, String)],
+    ty: &crate::ir::CType,
+    pattern: Option<&str>,
+    what: &str,
+) -> Result<Ty, String> {
+    let mapped = param_type(ir, objects, ty, enums).map_err(|e| format!("{what} is {e}"))?;
+    if let Ty::Object {
+        rust,
+        c_record,
+        c_const,
+        ..
+    } = &mapped
+        && let Some(o) = objects.get(c_record)
+        && o.access == Access::Owned
+    {
+        return match pattern {
+            Some("owned") if !c_const => Ok(Ty::Owned {
+                rust: rust.clone(),
+                c_record: c_record.clone(),
+            }),
+            Some("owned") => Err(format!("{what} hands over struct {c_record} as const")),
+            Some("borrowed") => Ok(mapped),
+            _ => Err(format!(
+                "{what} is an owned struct {c_record}: the spec must say whether this call hands it over (`owned`) or lends it (`borrowed`)"
+            )),
+        };
+    }
+    match pattern {
+        None => Ok(mapped),
+        Some(p) => Err(format!("{what}: pattern `{p}` does not fit `{ty}`")),
+    }
+}
+
+#[allow(
+    clippy::too_many_arguments,
+    reason = "one call site; the inputs are independent"
+)]
+pub(super) fn callback(
+    problems: &mut Problems<'_>,
+    ir: &Ir,
+    objects: &HashMap<String, Object>,
+    enums: &[(String, String, String)],
+    field: &str,
+    cb: &crate::ir::Callback,
+    ret_override: Option<Ret>,
+    overrides: &[(&At<String>, &str)],
+) -> Result<Callback, String> {
+    let ret = match ret_override {
+        Some(Ret::Status { from_errno, .. }) => match super::check_status(ir, &from_errno) {
+            Ok(c_type)
+                if ir.canonical(&crate::ir::CType(c_type.clone())) == ir.canonical(&cb.ret) =>
+            {
+                Ret::Status { from_errno, c_type }
+            }
+            Ok(c_type) => {
+                return Err(format!(
+                    "returns `{}`, but `{from_errno}` makes `{c_type}`",
+                    cb.ret
+                ));
+            }
+            Err(e) => return Err(e),
+        },
+        Some(r) => r,
+        None => default_ret(ir, &cb.ret, enums)?,
+    };
+    let names: Vec<String> = (0..cb.params.len())
+        .map(|i| param_name(cb, i, objects))
+        .collect();
+    // Valid keys: the parameters, and the fields of a struct that is unpacked.
+    let mut known: Vec<String> = names.clone();
+    for (i, ty) in cb.params.iter().enumerate() {
+        let unpacked = overrides.iter().any(|(k, v)| {
+            *v == "unpack" && k.value.split_once('.').map(|(_, p)| p) == Some(names[i].as_str())
+        });
+        if unpacked
+            && let Some((record, _)) = types::record_pointer(ty)
+            && let Some(r) = ir.record(record)
+        {
+            known.extend(r.fields.iter().map(|f| f.name.clone()));
+        }
+    }
+    for (key, _) in overrides {
+        let param = key
+            .value
+            .split_once('.')
+            .map(|(_, p)| p)
+            .unwrap_or_default();
+        if !known.iter().any(|n| n == param) {
+            let a = At::new(param.to_owned(), key.span.clone());
+            problems.unknown(
+                &format!("parameter of callback `{field}`"),
+                &a,
+                known.iter().map(String::as_str),
+            );
+        }
+    }
+    let pattern_of = |name: &str| {
+        overrides
+            .iter()
+            .find(|(k, _)| k.value.split_once('.').map(|(_, p)| p) == Some(name))
+            .map(|(_, v)| *v)
+    };
+
+    let mut c_args = Vec::new();
+    let mut params = Vec::new();
+    for (i, ty) in cb.params.iter().enumerate() {
+        let name = names[i].clone();
+        let what = format!("parameter `{name}`");
+        if pattern_of(&name) == Some("unpack") {
+            let Some((record, true)) = types::record_pointer(ty) else {
+                return Err(format!(
+                    "{what}: `unpack` needs a `const struct X *`, not `{ty}`"
+                ));
+            };
+            let Some(r) = ir.record(record) else {
+                return Err(format!(
+                    "{what}: struct {record} is not defined in the headers"
+                ));
+            };
+            for f in &r.fields {
+                if f.bit_width.is_some() || f.name.is_empty() {
+                    return Err(format!(
+                        "{what}: struct {record} has bitfields or anonymous members"
+                    ));
+                }
+                let fwhat = format!("field `{}` of {what}", f.name);
+                let fty = rust_param(ir, objects, enums, &f.ty, pattern_of(&f.name), &fwhat)?;
+                params.push((
+                    f.name.clone(),
+                    fty,
+                    Source::Field {
+                        arg: i,
+                        field: f.name.clone(),
+                    },
+                ));
+            }
+            c_args.push((
+                name,
+                CArg::Unpacked {
+                    record: record.to_owned(),
+                },
+            ));
+            continue;
+        }
+        let rust = rust_param(ir, objects, enums, ty, pattern_of(&name), &what)?;
+        match &rust {
+            Ty::Enum { .. } if !matches!(ret, Ret::Errno | Ret::Value(_) | Ret::Status { .. }) => {
+                return Err(format!(
+                    "{what} is an enum, and the return cannot report a value outside it"
+                ));
+            }
+            Ty::OutScalar(_) | Ty::Owned { .. }
+                if !matches!(
+                    ret,
+                    Ret::Errno | Ret::Value(_) | Ret::Unit | Ret::Status { .. }
+                ) =>
+            {
+                return Err(format!(
+                    "{what} may be NULL, and the return cannot report it"
+                ));
+            }
+            Ty::CStr => {
+                return Err(format!(
+                    "{what} is a C string whose lifetime the table does not state"
+                ));
+            }
+            _ => {}
+        }
+        c_args.push((name.clone(), CArg::Direct(rust.clone())));
+        params.push((name, rust, Source::Arg(i)));
+    }
+    let handoff =
+        !matches!(ret, Ret::Unit) && params.iter().any(|(_, t, _)| matches!(t, Ty::Owned { .. }));
+    if handoff && !matches!(ret, Ret::Errno | Ret::Status { .. }) {
+        return Err("hands an object over but returns a value C acts on".into());
+    }
+    Ok(Callback {
+        field: field.to_owned(),
+        c_args,
+        params,
+        ret,
+        handoff,
+        doc: None,
+    })
+}

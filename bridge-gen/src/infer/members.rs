@@ -1,0 +1,143 @@
+//! Parts of an object filled from the spec: the release call of an owned object and the
+//! field accessors.
+
+use super::object::{Access, Accessor, AccessorKind, Object, first_is, member_doc};
+use super::types;
+use super::{Api, Problems, ReportLine, Verdict};
+use crate::ir::{Ir, Record};
+use crate::spec::At;
+
+/// `fn` or `fn(CONST, ...)`: the function that ends an owned object, with constant
+/// arguments after the object.
+pub(super) fn release_call(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    record: &Record,
+    release: &At<String>,
+) -> Option<(String, Vec<String>)> {
+    let text = release.value.trim();
+    let (name, args) = match text.split_once('(') {
+        Some((name, rest)) => {
+            let Some(inner) = rest.strip_suffix(')') else {
+                p.at(
+                    &release.span,
+                    "`release` is `function` or `function(CONSTANT, ...)`",
+                );
+                return None;
+            };
+            let args: Vec<String> = inner
+                .split(',')
+                .map(|a| a.trim().to_owned())
+                .filter(|a| !a.is_empty())
+                .collect();
+            (name.trim(), args)
+        }
+        None => (text, Vec::new()),
+    };
+    let Some(f) = ir.function(name) else {
+        p.unknown(
+            "function",
+            &At::new(name.to_owned(), release.span.clone()),
+            ir.functions.iter().map(|f| f.name.as_str()),
+        );
+        return None;
+    };
+    if !first_is(f, &record.name) {
+        p.at(
+            &release.span,
+            format!("`{name}` does not take `struct {} *` first", record.name),
+        );
+        return None;
+    }
+    if f.params.len() != args.len() + 1 || !f.ret.is_void() {
+        p.at(&release.span, format!("`{name}` returns `{}` and takes {} arguments after the object; `release` needs a void function given every other argument", f.ret, f.params.len() - 1));
+        return None;
+    }
+    for arg in &args {
+        if !ir.constants.iter().any(|c| &c.name == arg) {
+            let a = At::new(arg.clone(), release.span.clone());
+            p.unknown("constant", &a, ir.constants.iter().map(|c| c.name.as_str()));
+            return None;
+        }
+    }
+    Some((f.name.clone(), args))
+}
+
+pub(super) fn accessor(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    api: &mut Api,
+    record: &Record,
+    object: &mut Object,
+    field: &At<String>,
+    writable: bool,
+) {
+    let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
+        p.unknown(
+            &format!("field of struct {}", record.name),
+            field,
+            record.fields.iter().map(|f| f.name.as_str()),
+        );
+        return;
+    };
+    let canonical = ir.canonical(&f.ty);
+    let kind = if let Some(width) = f.bit_width {
+        match types::scalar(&canonical) {
+            Some(_) if width == 1 => AccessorKind::Flag,
+            Some(t) => AccessorKind::Bits(t),
+            None => {
+                return p.at(
+                    &field.span,
+                    format!("bitfield `{}` has no integer type", f.name),
+                );
+            }
+        }
+    } else if let Some(e) = types::enum_name(ir, &f.ty) {
+        match api
+            .modules
+            .values()
+            .flat_map(|m| m.enums.iter().map(move |e| (m, e)))
+            .find(|(_, x)| x.c_name == e)
+        {
+            Some((m, x)) => AccessorKind::Enum {
+                rust: format!("{}::{}", m.path, x.name),
+                c_alias: x.c_alias.clone(),
+            },
+            None => {
+                return p.at(
+                    &field.span,
+                    format!(
+                        "field `{}` is `{}`: add [enum.{e}] to expose it",
+                        f.name, f.ty
+                    ),
+                );
+            }
+        }
+    } else if let Some(t) = types::scalar(&canonical) {
+        AccessorKind::Scalar(t)
+    } else {
+        return p.at(
+            &field.span,
+            format!(
+                "field `{}` is `{}`: only integer, bool, enum and bitfield fields get accessors",
+                f.name, f.ty
+            ),
+        );
+    };
+    if writable && object.access == Access::Shared {
+        return p.at(
+            &field.span,
+            format!("`{}` cannot be written through a shared object", f.name),
+        );
+    }
+    object.accessors.push(Accessor {
+        field: f.name.clone(),
+        kind,
+        writable,
+        doc: member_doc(record.doc.as_ref(), &f.name),
+    });
+    api.report.push(ReportLine {
+        item: format!("field {}.{}", record.name, f.name),
+        verdict: Verdict::Safe,
+    });
+}

@@ -1,0 +1,199 @@
+//! Functions that take an object first become its methods; the type and return mapping
+//! shared with callbacks lives here too.
+
+use std::collections::HashMap;
+
+use super::object::{Access, Method, Object, Receiver};
+use super::types::{self, Ty};
+use super::{Api, Ret};
+use crate::ir::{Function, Ir};
+
+/// `prefix_*`, `*_suffix` or an exact name.
+pub fn glob(pattern: &str, name: &str) -> bool {
+    match (pattern.strip_suffix('*'), pattern.strip_prefix('*')) {
+        (Some(prefix), _) => name.starts_with(prefix),
+        (_, Some(suffix)) => name.ends_with(suffix),
+        _ => pattern == name,
+    }
+}
+
+pub(super) fn first_is(f: &Function, record: &str) -> bool {
+    f.params
+        .first()
+        .and_then(|p| types::record_pointer(&p.ty))
+        .is_some_and(|(name, _)| name == record)
+}
+
+/// Maps one C parameter to a safe Rust type, or says why it cannot be.
+pub fn param_type(
+    ir: &Ir,
+    objects: &HashMap<String, Object>,
+    ty: &crate::ir::CType,
+    api_enums: &[(String, String, String)],
+) -> Result<Ty, String> {
+    let canonical = ir.canonical(ty);
+    if let Some(e) = types::enum_name(ir, ty) {
+        return api_enums
+            .iter()
+            .find(|(c, _, _)| c == e)
+            .map(|(_, rust, alias)| Ty::Enum {
+                rust: rust.clone(),
+                c_alias: alias.clone(),
+            })
+            .ok_or_else(|| format!("`{ty}` is an enum the spec does not expose"));
+    }
+    if let Some(s) = types::scalar(&canonical) {
+        return Ok(Ty::Scalar(s));
+    }
+    if canonical == "const char *" {
+        return Ok(Ty::CStr);
+    }
+    if let Some((record, is_const)) = types::record_pointer(ty) {
+        return objects
+            .get(record)
+            .map(|o| Ty::Object {
+                rust: o.rust_path(),
+                c_record: record.to_owned(),
+                mutable: !is_const && o.access == Access::LockedMut,
+                c_const: is_const,
+            })
+            .ok_or_else(|| format!("`{ty}`: struct {record} is not a spec'd object"));
+    }
+    if let Some(s) = types::scalar_pointer(ir, ty) {
+        return Ok(Ty::OutScalar(s));
+    }
+    Err(format!("`{ty}`: no pattern proves such a pointer valid"))
+}
+
+/// The spec's enums as (C name, Rust path, bindgen alias).
+pub fn enum_table(api: &Api) -> Vec<(String, String, String)> {
+    api.modules
+        .values()
+        .flat_map(|m| {
+            m.enums.iter().map(move |e| {
+                (
+                    e.c_name.clone(),
+                    format!("{}::{}", m.path, e.name),
+                    e.c_alias.clone(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The return pattern of a C return type when the spec says nothing.
+pub fn default_ret(
+    ir: &Ir,
+    ty: &crate::ir::CType,
+    enums: &[(String, String, String)],
+) -> Result<Ret, String> {
+    if ty.is_void() {
+        return Ok(Ret::Unit);
+    }
+    if let Some(e) = types::enum_name(ir, ty) {
+        return enums
+            .iter()
+            .find(|(c, _, _)| c == e)
+            .map(|(_, rust, alias)| Ret::Enum {
+                rust: rust.clone(),
+                c_alias: alias.clone(),
+            })
+            .ok_or_else(|| format!("returns `{ty}`, an enum the spec does not expose"));
+    }
+    match types::scalar(&ir.canonical(ty)) {
+        Some("i32") => Ok(Ret::Errno),
+        Some(s) => Ok(Ret::Scalar(s)),
+        None => Err(format!("returns `{ty}`: who owns the result is not known")),
+    }
+}
+
+/// What the spec says about one method.
+pub(super) struct MethodSpec<'a> {
+    pub prefix: &'a str,
+    pub consumes: bool,
+    pub ret_override: Option<Ret>,
+    /// (parameter, pattern) overrides for this function.
+    pub params: Vec<(&'a str, &'a str)>,
+    pub rename: Option<&'a str>,
+}
+
+pub(super) fn method(
+    ir: &Ir,
+    objects: &HashMap<String, Object>,
+    object: &Object,
+    f: &Function,
+    spec: MethodSpec<'_>,
+    enums: &[(String, String, String)],
+) -> Result<Method, String> {
+    let MethodSpec {
+        prefix,
+        consumes,
+        ret_override,
+        params: param_overrides,
+        rename,
+    } = spec;
+    let is_const = f
+        .params
+        .first()
+        .and_then(|p| types::record_pointer(&p.ty))
+        .is_some_and(|(_, c)| c);
+    let receiver = if consumes {
+        Receiver::Value
+    } else if is_const || object.access != Access::LockedMut {
+        Receiver::Ref
+    } else {
+        Receiver::Mut
+    };
+    if consumes && object.access != Access::Owned {
+        return Err("`consumes` needs access = \"owned\"".into());
+    }
+    let mut params = Vec::new();
+    for param in &f.params[1..] {
+        if let Some((_, pattern)) = param_overrides.iter().find(|(n, _)| *n == param.name) {
+            let from_errno = super::status_function(pattern)
+                .ok_or_else(|| format!("unknown parameter pattern `{pattern}`"))?;
+            let c_type = super::check_status(ir, from_errno)?;
+            params.push((
+                param.name.clone(),
+                Ty::Status {
+                    from_errno: from_errno.to_owned(),
+                    c_type,
+                },
+            ));
+            continue;
+        }
+        let ty = param_type(ir, objects, &param.ty, enums)
+            .map_err(|e| format!("parameter `{}` is {e}", param.name))?;
+        if let Ty::OutScalar(_) = ty {
+            return Err(format!(
+                "parameter `{}` is `{}`: an out-pointer of a function needs a spec pattern",
+                param.name, param.ty
+            ));
+        }
+        params.push((param.name.clone(), ty));
+    }
+    let ret = match ret_override {
+        Some(Ret::Status { .. }) => {
+            return Err("`status` is a return pattern of callbacks, not of functions".into());
+        }
+        Some(r) => r,
+        None => default_ret(ir, &f.ret, enums)?,
+    };
+    let stripped = f.name.strip_prefix(prefix).unwrap_or(&f.name);
+    let rust_name = if let Some(name) = rename {
+        name.to_owned()
+    } else if stripped.is_empty() || stripped.starts_with(|c: char| c.is_ascii_digit()) {
+        f.name.clone()
+    } else {
+        stripped.to_owned()
+    };
+    Ok(Method {
+        rust_name,
+        c_name: f.name.clone(),
+        receiver,
+        params,
+        ret,
+        must_use: f.must_check,
+        doc: f.doc.clone(),
+    })
+}

@@ -1,0 +1,101 @@
+//! `register = [reg, unreg]`: the pair that lends C an array of ops tables, by shape.
+
+use super::Problems;
+use super::types;
+use crate::ir::Ir;
+use crate::spec::At;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RegistrationKind {
+    /// `register(table *, int n, struct module *)` / `unregister(table *, int n)`.
+    Array,
+    /// `register(table *)` / `unregister(table *)`.
+    Single,
+}
+
+#[derive(Clone, Debug)]
+pub struct Registration {
+    pub register: String,
+    pub unregister: String,
+    pub kind: RegistrationKind,
+    pub takes_module: bool,
+}
+
+pub(super) fn registration(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    record: &str,
+    names: &[At<String>],
+    at: &At<String>,
+) -> Option<Registration> {
+    let [register, unregister] = names else {
+        p.at(
+            &at.span,
+            "`register` takes two names: [\"register_fn\", \"unregister_fn\"]",
+        );
+        return None;
+    };
+    let mut found = Vec::new();
+    for name in [register, unregister] {
+        match ir.function(&name.value) {
+            Some(f) => found.push(f),
+            None => {
+                p.unknown(
+                    "function",
+                    name,
+                    ir.functions.iter().map(|f| f.name.as_str()),
+                );
+                return None;
+            }
+        }
+    }
+    let (reg, unreg) = (found[0], found[1]);
+    let takes_table = |f: &crate::ir::Function| {
+        f.params
+            .first()
+            .and_then(|p| types::record_pointer(&p.ty))
+            .is_some_and(|(r, _)| r == record)
+    };
+    let is_count =
+        |ty: &crate::ir::CType| types::scalar(&ir.canonical(ty)).is_some_and(|s| s != "bool");
+    let is_module =
+        |ty: &crate::ir::CType| types::record_pointer(ty).is_some_and(|(r, _)| r == "module");
+    if !takes_table(reg) || !takes_table(unreg) {
+        p.at(
+            &register.span,
+            format!("both functions must take `struct {record} *` first"),
+        );
+        return None;
+    }
+    let reg_rest: Vec<_> = reg.params[1..].iter().map(|p| &p.ty).collect();
+    let unreg_rest: Vec<_> = unreg.params[1..].iter().map(|p| &p.ty).collect();
+    let (kind, takes_module) = match (reg_rest.as_slice(), unreg_rest.as_slice()) {
+        ([n, m], [k]) if is_count(n) && is_module(m) && is_count(k) => {
+            (RegistrationKind::Array, true)
+        }
+        ([n], [k]) if is_count(n) && is_count(k) => (RegistrationKind::Array, false),
+        ([m], []) if is_module(m) => (RegistrationKind::Single, true),
+        ([], []) => (RegistrationKind::Single, false),
+        _ => {
+            p.at(&register.span, format!("`{}`/`{}` are not a register/unregister pair of a known shape ((table, n, owner)/(table, n) or (table[, owner])/(table))", reg.name, unreg.name));
+            return None;
+        }
+    };
+    let ret_ok = types::scalar(&ir.canonical(&reg.ret)) == Some("i32") && unreg.ret.is_void();
+    if !ret_ok {
+        p.at(
+            &register.span,
+            format!(
+                "`{}` must return int (0/-errno) and `{}` void",
+                reg.name, unreg.name
+            ),
+        );
+        return None;
+    }
+    Some(Registration {
+        register: reg.name.clone(),
+        unregister: unreg.name.clone(),
+        kind,
+        takes_module,
+    })
+}
