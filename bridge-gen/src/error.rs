@@ -5,7 +5,8 @@ use std::path::PathBuf;
 
 use thiserror::Error;
 
-/// One problem clang found in a header, at `file:line:column`.
+/// One problem at `file:line:column`: found by clang in a header, or by the spec reader
+/// in `bridge.toml`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Diagnostic {
     pub file: PathBuf,
@@ -69,7 +70,7 @@ pub enum Error {
     Stale { out: PathBuf, files: Vec<String> },
 
     #[error("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
-    Spec { errors: Vec<SpecError> },
+    Spec { errors: Vec<Diagnostic> },
 
     #[error("compiling the C shim failed: {0}")]
     ShimCompile(String),
@@ -83,25 +84,3 @@ impl Error {
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
-
-/// A problem in the spec (`bridge.toml`), at the position of the offending key or value.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct SpecError {
-    pub file: PathBuf,
-    pub line: u32,
-    pub column: u32,
-    pub message: String,
-}
-
-impl std::fmt::Display for SpecError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "{}:{}:{}: error: {}",
-            self.file.display(),
-            self.line,
-            self.column,
-            self.message
-        )
-    }
-}

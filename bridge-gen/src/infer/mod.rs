@@ -18,7 +18,7 @@ pub mod types;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use crate::error::{Error, Result, SpecError};
+use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Doc, Ir};
 use crate::spec::suggest::did_you_mean;
 use crate::spec::{At, Spec};
@@ -151,6 +151,16 @@ pub struct Api {
 }
 
 impl Api {
+    /// The module at `path`, created empty on first use.
+    pub(crate) fn module(&mut self, path: &str) -> &mut Module {
+        self.modules
+            .entry(path.to_owned())
+            .or_insert_with(|| Module {
+                path: path.to_owned(),
+                ..Module::default()
+            })
+    }
+
     /// (safe, unsafe, skipped) items.
     pub fn counts(&self) -> (usize, usize, usize) {
         let mut counts = (0, 0, 0);
@@ -184,18 +194,27 @@ impl Api {
 /// Collects problems so that one run reports every mistake in the spec.
 pub(crate) struct Problems<'s> {
     spec: &'s Spec,
-    errors: Vec<SpecError>,
+    errors: Vec<Diagnostic>,
 }
 
 impl<'s> Problems<'s> {
     pub fn at(&mut self, span: &Range<usize>, message: impl Into<String>) {
         let (line, column) = self.spec.position(span);
-        self.errors.push(SpecError {
+        self.errors.push(Diagnostic {
             file: self.spec.path.clone(),
             line,
             column,
             message: message.into(),
         });
+    }
+
+    /// The record the spec names, or a "did you mean" error at the name.
+    pub fn record<'i>(&mut self, ir: &'i Ir, name: &At<String>) -> Option<&'i crate::ir::Record> {
+        let record = ir.record(&name.value);
+        if record.is_none() {
+            self.unknown("struct", name, ir.records.iter().map(|r| r.name.as_str()));
+        }
+        record
     }
 
     /// "no X `name` in the headers; did you mean `y`?"
@@ -299,14 +318,7 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
             item: format!("enum {} -> {}", c.name, e.rust.value),
             verdict: Verdict::Safe,
         });
-        api.modules
-            .entry(module.clone())
-            .or_insert_with(|| Module {
-                path: module,
-                ..Module::default()
-            })
-            .enums
-            .push(rust_enum);
+        api.module(&module).enums.push(rust_enum);
     }
     let objects = object::infer_all(&mut p, spec, ir, &mut api);
     ops::infer_all(&mut p, spec, ir, &objects, &mut api);

@@ -8,7 +8,7 @@ pub(super) use super::method::first_is;
 use super::method::{MethodSpec, method};
 pub use super::method::{default_ret, enum_table, glob, param_type};
 use super::types::Ty;
-use super::{Api, Module, Problems, ReportLine, Ret, Verdict, split_path};
+use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Function, Ir, Record};
 use crate::spec::{At, ObjectSpec, Spec};
 
@@ -113,12 +113,7 @@ pub(crate) fn infer_all(
     // Objects first without methods, so a method can take another object.
     let mut shells = Vec::new();
     for o in &spec.objects {
-        let Some(record) = ir.record(&o.c_name.value) else {
-            p.unknown(
-                "struct",
-                &o.c_name,
-                ir.records.iter().map(|r| r.name.as_str()),
-            );
+        let Some(record) = p.record(ir, &o.c_name) else {
             continue;
         };
         let Some((module, name)) = split_path(p, &o.rust) else {
@@ -168,14 +163,7 @@ pub(crate) fn infer_all(
         });
         objects.insert(record.name.clone(), object.clone());
         let module = object.module.clone();
-        api.modules
-            .entry(module.clone())
-            .or_insert_with(|| Module {
-                path: module,
-                ..Module::default()
-            })
-            .objects
-            .push(object);
+        api.module(&module).objects.push(object);
     }
     objects
 }

@@ -10,7 +10,7 @@ use super::object::{Object, enum_table, member_doc};
 use super::registration::registration;
 pub use super::registration::{Registration, RegistrationKind};
 use super::types::{self, Ty};
-use super::{Api, Module, Problems, ReportLine, Ret, Verdict, split_path};
+use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Ir};
 use crate::spec::{At, Spec};
 
@@ -70,12 +70,7 @@ pub(crate) fn infer_all(
 ) {
     let mut ids = HashMap::new();
     for id in &spec.ids {
-        let Some(record) = ir.record(&id.c_name.value) else {
-            p.unknown(
-                "struct",
-                &id.c_name,
-                ir.records.iter().map(|r| r.name.as_str()),
-            );
+        let Some(record) = p.record(ir, &id.c_name) else {
             continue;
         };
         let Some((module, name)) = split_path(p, &id.rust) else {
@@ -109,24 +104,12 @@ pub(crate) fn infer_all(
             doc: record.doc.clone(),
         };
         ids.insert(record.name.clone(), id_type.clone());
-        api.modules
-            .entry(module.clone())
-            .or_insert_with(|| Module {
-                path: module,
-                ..Module::default()
-            })
-            .ids
-            .push(id_type);
+        api.module(&module).ids.push(id_type);
     }
 
     let enums = enum_table(api);
     for o in &spec.ops {
-        let Some(record) = ir.record(&o.c_name.value) else {
-            p.unknown(
-                "struct",
-                &o.c_name,
-                ir.records.iter().map(|r| r.name.as_str()),
-            );
+        let Some(record) = p.record(ir, &o.c_name) else {
             continue;
         };
         let Some((module, name)) = split_path(p, &o.rust) else {
@@ -360,13 +343,6 @@ pub(crate) fn infer_all(
         if !o.register.is_empty() {
             ops.registration = registration(p, ir, &record.name, &o.register, &o.c_name);
         }
-        api.modules
-            .entry(module.clone())
-            .or_insert_with(|| Module {
-                path: module,
-                ..Module::default()
-            })
-            .ops
-            .push(ops);
+        api.module(&module).ops.push(ops);
     }
 }

@@ -16,7 +16,7 @@ use toml::de::{DeTable, DeValue};
 pub use read::At;
 use read::{Problem, Read, TableReader, problem, sections};
 
-use crate::error::{Error, Result, SpecError};
+use crate::error::{Diagnostic, Error, Result};
 
 /// The file name of the spec inside a header folder.
 pub const FILE_NAME: &str = "bridge.toml";
@@ -125,7 +125,7 @@ impl Spec {
 fn spec_error(path: &Path, text: &str, problem: Problem) -> Error {
     let (line, column) = read::line_column(text, problem.span.start);
     Error::Spec {
-        errors: vec![SpecError {
+        errors: vec![Diagnostic {
             file: path.to_path_buf(),
             line,
             column,
