@@ -265,3 +265,58 @@ impl<T: Release> Drop for Owned<T> {
         unsafe { T::release(self.ptr) };
     }
 }
+
+/// A C object Rust created and set up in place, torn down by a C call on drop.
+///
+/// # Safety
+///
+/// `teardown` undoes the setup of an object that was set up, and the object may be used
+/// through `&` and torn down from any thread (C synchronises it).
+pub unsafe trait Teardown {
+    /// # Safety
+    ///
+    /// `obj` was set up, is not used afterwards, and is torn down once.
+    unsafe fn teardown(obj: NonNull<Self>);
+}
+
+/// A set-up C object at a fixed heap address (C keeps pointers into it), torn down and
+/// freed on drop. Derefs to `&T` only, so the object never moves.
+///
+/// # Invariants
+///
+/// `obj` holds an object that was set up and not yet torn down.
+pub struct Managed<T: Teardown> {
+    obj: crate::alloc::KBox<T>,
+}
+
+// SAFETY: `Teardown` requires that the object may be torn down from any thread.
+unsafe impl<T: Teardown> Send for Managed<T> {}
+
+// SAFETY: `Teardown` requires that the object may be used through `&` from any thread.
+unsafe impl<T: Teardown> Sync for Managed<T> {}
+
+impl<T: Teardown> Managed<T> {
+    /// # Safety
+    ///
+    /// The object in `obj` was set up (its setup call succeeded).
+    pub unsafe fn from_box(obj: crate::alloc::KBox<T>) -> Self {
+        // INVARIANT: guaranteed by the caller.
+        Managed { obj }
+    }
+}
+
+impl<T: Teardown> Deref for Managed<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.obj
+    }
+}
+
+impl<T: Teardown> Drop for Managed<T> {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariant the object is set up; it is torn down once, here,
+        // and the box (which has no drop glue of its own to run on it) frees it after.
+        unsafe { T::teardown(NonNull::from(&*self.obj)) };
+    }
+}

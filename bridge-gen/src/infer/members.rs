@@ -1,11 +1,11 @@
 //! Parts of an object filled from the spec: the release call of an owned object and the
 //! field accessors.
 
-use super::object::{Access, Accessor, AccessorKind, Object, first_is, member_doc};
+use super::object::{Access, Accessor, AccessorKind, Create, Object, first_is, member_doc};
 use super::types;
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
-use crate::spec::At;
+use crate::spec::{At, ObjectSpec, Spec};
 
 /// `fn` or `fn(CONST, ...)`: the function that ends an owned object, with constant
 /// arguments after the object.
@@ -140,4 +140,81 @@ pub(super) fn accessor(
         item: format!("field {}.{}", record.name, f.name),
         verdict: Verdict::Safe,
     });
+}
+
+/// `create = [setup, teardown]` and `config = [fields]`.
+pub(super) fn create(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    spec: &Spec,
+    record: &Record,
+    o: &ObjectSpec,
+    access: Access,
+) -> Option<Create> {
+    let [setup, teardown] = o.create.as_slice() else {
+        p.at(
+            &o.c_name.span,
+            "`create` takes two names: [\"setup_fn\", \"teardown_fn\"] (and `config` needs it)",
+        );
+        return None;
+    };
+    if access != Access::Shared {
+        p.at(&setup.span, "`create` fits objects with access \"shared\" (C synchronises them, so the created value may be shared and sent)");
+        return None;
+    }
+    let mut found = Vec::new();
+    for (name, returns_int) in [(setup, true), (teardown, false)] {
+        let Some(f) = ir.function(&name.value) else {
+            p.unknown(
+                "function",
+                name,
+                ir.functions.iter().map(|f| f.name.as_str()),
+            );
+            return None;
+        };
+        let ret_ok = if returns_int {
+            types::scalar(&ir.canonical(&f.ret)) == Some("i32")
+        } else {
+            f.ret.is_void()
+        };
+        if !first_is(f, &record.name) || f.params.len() != 1 || !ret_ok {
+            let shape = if returns_int { "int" } else { "void" };
+            p.at(
+                &name.span,
+                format!(
+                    "`{}` must be `{shape} {}(struct {} *)`",
+                    f.name, f.name, record.name
+                ),
+            );
+            return None;
+        }
+        found.push(f.name.clone());
+    }
+    let mut config = Vec::new();
+    for field in &o.config {
+        let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
+            let names = record.fields.iter().map(|f| f.name.as_str());
+            p.unknown(&format!("field of struct {}", record.name), field, names);
+            continue;
+        };
+        match types::scalar(&ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none()) {
+            Some(ty) => config.push((f.name.clone(), ty, member_doc(record.doc.as_ref(), &f.name))),
+            None => p.at(
+                &field.span,
+                format!("`config` fields are integers; `{}` is `{}`", f.name, f.ty),
+            ),
+        }
+    }
+    let ops = record.fields.iter().find_map(|f| {
+        let (target, is_const) = types::record_pointer(&f.ty)?;
+        let ops = spec.ops.iter().find(|s| s.c_name.value == target)?;
+        is_const.then(|| (f.name.clone(), target.to_owned(), ops.rust.value.clone()))
+    });
+    let [setup, teardown] = [found[0].clone(), found[1].clone()];
+    Some(Create {
+        setup,
+        teardown,
+        config,
+        ops,
+    })
 }

@@ -79,7 +79,21 @@ pub struct Object {
     pub put: Option<String>,
     /// The function that ends an owned object, and the constants it is passed after it.
     pub release: Option<(String, Vec<String>)>,
+    pub create: Option<Create>,
     pub doc: Option<Doc>,
+}
+
+/// An object Rust creates: zeroed, configured, set up in place at a fixed heap address,
+/// torn down on drop.
+#[derive(Clone, Debug)]
+pub struct Create {
+    pub setup: String,
+    pub teardown: String,
+    /// (field, Rust type, doc) set from the config struct.
+    pub config: Vec<(String, &'static str, Option<String>)>,
+    /// A `const struct X *` field pointing to a spec'd ops table: (field, C ops record,
+    /// Rust trait path), filled with the creator's implementer's table.
+    pub ops: Option<(String, String, String)>,
 }
 
 impl Object {
@@ -150,13 +164,14 @@ pub(crate) fn infer_all(
             get: None,
             put: None,
             release: None,
+            create: None,
             doc: record.doc.clone(),
         };
         objects.insert(record.name.clone(), object.clone());
         shells.push((o, record, object));
     }
     for (o, record, mut object) in shells {
-        fill(p, o, record, ir, &objects, &mut object, api);
+        fill(p, spec, o, record, ir, &objects, &mut object, api);
         api.report.push(ReportLine {
             item: format!("struct {} -> {}::from_raw", record.name, object.rust_path()),
             verdict: Verdict::Unsafe("the pointer is live and the access rule holds for the chosen lifetime (trampolines supply both)".into()),
@@ -168,8 +183,10 @@ pub(crate) fn infer_all(
     objects
 }
 
+#[allow(clippy::too_many_arguments, reason = "one call site")]
 fn fill(
     p: &mut Problems<'_>,
+    spec: &Spec,
     o: &ObjectSpec,
     record: &Record,
     ir: &Ir,
@@ -197,6 +214,17 @@ fn fill(
     }
     if let Some(release) = &o.release {
         object.release = release_call(p, ir, record, release);
+    }
+    if !o.create.is_empty() || !o.config.is_empty() {
+        object.create = super::members::create(p, ir, spec, record, o, object.access);
+        if let Some(c) = &object.create {
+            for (f, what) in [(&c.setup, "new"), (&c.teardown, "drop of Managed")] {
+                api.report.push(ReportLine {
+                    item: format!("fn {f} -> {}::{what}", object.name),
+                    verdict: Verdict::Safe,
+                });
+            }
+        }
     }
     for (slot, value) in [(&mut object.get, &o.get), (&mut object.put, &o.put)] {
         if let Some(name) = value {

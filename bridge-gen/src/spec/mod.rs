@@ -63,6 +63,11 @@ pub struct ObjectSpec {
     pub get: Option<At<String>>,
     pub put: Option<At<String>>,
     pub release: Option<At<String>>,
+    /// `[setup, teardown]`: Rust creates the object, sets it up in place and tears it
+    /// down on drop.
+    pub create: Vec<At<String>>,
+    /// Fields the creator sets before setup.
+    pub config: Vec<At<String>>,
 }
 
 /// `[id.NAME]`: a device-id table entry type.
@@ -179,6 +184,8 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         get: r.string("get")?,
                         put: r.string("put")?,
                         release: r.string("release")?,
+                        create: r.strings("create")?,
+                        config: r.strings("config")?,
                         c_name,
                     });
                     r.finish()?;

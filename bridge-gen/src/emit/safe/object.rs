@@ -61,6 +61,7 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         Access::Owned => release(o),
         _ => quote!(),
     };
+    let created = o.create.as_ref().map(|c| create(o, c, module));
     quote! {
         #doc
         ///
@@ -94,6 +95,88 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         }
 
         #extra
+        #created
+    }
+}
+
+/// `create`: a config struct, a constructor that sets the object up in place, and the
+/// teardown on drop.
+fn create(o: &Object, c: &crate::infer::object::Create, module: &str) -> TokenStream {
+    let name = format_ident!("{}", o.name);
+    let config = format_ident!("{}Config", o.name);
+    let setup = format_ident!("{}", c.setup);
+    let teardown = format_ident!("{}", c.teardown);
+    let config_doc = format!(
+        " What is set in a new [`{}`] before `{}` sets it up.",
+        o.name, c.setup
+    );
+    let fields: Vec<_> = c.config.iter().map(|(f, _, _)| ident(f)).collect();
+    let field_decls = c.config.iter().map(|(f, ty, doc)| {
+        let f = ident(f);
+        let t = prim(ty);
+        let d = doc_attrs(doc.as_deref());
+        quote!(#d pub #f: #t,)
+    });
+    let (generics, ops_set, ops_doc) = match &c.ops {
+        Some((field, _, trait_path)) => {
+            let f = ident(field);
+            let tr = item_path(trait_path, module);
+            let table = item_path(&format!("{trait_path}Table"), module);
+            (
+                quote!(<T: #tr>),
+                quote!((*raw).#f = #table::of::<T>();),
+                format!(" Its `{field}` points to the `'static` table of `T`."),
+            )
+        }
+        None => (quote!(), quote!(), String::new()),
+    };
+    let new_doc = format!(
+        " A new `struct {}`, zeroed, configured and set up by `{}`; `{}` tears it down when the value is dropped.",
+        o.c_record, c.setup, c.teardown
+    );
+    let fill = safety("the object is fresh, zeroed and owned only by this function.");
+    let set_up = safety(&format!(
+        "the object is zeroed and configured as `{}` expects, at a heap address that stays fixed until teardown.",
+        c.setup
+    ));
+    let managed = safety(&format!("`{}` succeeded.", c.setup));
+    let impl_safety = safety(&format!(
+        "`{}` undoes `{}`; the object is shared (spec: access = \"shared\"), so C synchronises its users.",
+        c.teardown, c.setup
+    ));
+    let call = safety("the caller hands over a set-up object and never uses it again.");
+    quote! {
+        #[doc = #config_doc]
+        #[derive(Clone, Copy, Debug, Default)]
+        pub struct #config {
+            #(#field_decls)*
+        }
+
+        impl #name {
+            #[doc = #new_doc]
+            #[doc = #ops_doc]
+            pub fn new #generics (config: #config) -> crate::error::Result<crate::types::Managed<Self>> {
+                let object = crate::alloc::KBox::new(Self(crate::types::Opaque::zeroed()))?;
+                let raw = object.as_raw();
+                #fill
+                unsafe {
+                    #((*raw).#fields = config.#fields;)*
+                    #ops_set
+                }
+                #set_up
+                crate::error::to_result(unsafe { crate::bindings::#setup(raw) })?;
+                #managed
+                Ok(unsafe { crate::types::Managed::from_box(object) })
+            }
+        }
+
+        #impl_safety
+        unsafe impl crate::types::Teardown for #name {
+            unsafe fn teardown(obj: ::core::ptr::NonNull<Self>) {
+                #call
+                unsafe { crate::bindings::#teardown(obj.as_ptr().cast()) }
+            }
+        }
     }
 }
 

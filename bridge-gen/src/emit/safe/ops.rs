@@ -97,6 +97,7 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
     let trait_name = format_ident!("{}", o.name);
     let c = format_ident!("{}", o.c_record);
     let table = format_ident!("{}Table", o.name);
+    let holder = format_ident!("{}StaticTable", o.name);
     let callbacks_mod = format_ident!("{}_callbacks", o.c_record);
     let doc = doc_attrs(
         o.doc
@@ -212,13 +213,31 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
             /// The table for `T`: its constants, and a trampoline in every slot `T`
             /// implements (NULL in the others).
             pub const fn new<T: #trait_name>() -> Self {
+                Self(crate::types::Opaque::new(Self::raw::<T>()))
+            }
+
+            /// The C table for `T`, as a plain value.
+            pub const fn raw<T: #trait_name>() -> crate::bindings::#c {
                 #zeroed
                 let mut table: crate::bindings::#c = unsafe { ::core::mem::zeroed() };
                 #(#const_slots)*
                 #(#id_slots)*
                 #(#slots)*
-                Self(crate::types::Opaque::new(table))
+                table
             }
+
+            /// The `'static` C table for `T`, for C objects that point to their table.
+            pub fn of<T: #trait_name>() -> &'static crate::bindings::#c {
+                &#holder::<T>::RAW
+            }
+        }
+
+        /// Holds the table of one implementer as an associated constant, so a reference
+        /// to it is promoted to `'static`.
+        struct #holder<T>(::core::marker::PhantomData<T>);
+
+        impl<T: #trait_name> #holder<T> {
+            const RAW: crate::bindings::#c = #table::raw::<T>();
         }
 
         /// The `extern "C"` entry points C calls, one per safe callback.
