@@ -1,6 +1,7 @@
 //! Parts of an object filled from the spec: the release call of an owned object and the
 //! field accessors.
 
+use super::method::{enum_table, spec_enum};
 use super::object::{Access, Accessor, AccessorKind, Create, Object, first_is, member_doc};
 use super::types;
 use super::{Api, Problems, ReportLine, Verdict};
@@ -92,26 +93,10 @@ pub(super) fn accessor(
                 );
             }
         }
-    } else if let Some(e) = types::enum_name(ir, &f.ty) {
-        match api
-            .modules
-            .values()
-            .flat_map(|m| m.enums.iter().map(move |e| (m, e)))
-            .find(|(_, x)| x.c_name == e)
-        {
-            Some((m, x)) => AccessorKind::Enum {
-                rust: format!("{}::{}", m.path, x.name),
-                c_alias: x.c_alias.clone(),
-            },
-            None => {
-                return p.at(
-                    &field.span,
-                    format!(
-                        "field `{}` is `{}`: add [enum.{e}] to expose it",
-                        f.name, f.ty
-                    ),
-                );
-            }
+    } else if let Some(found) = spec_enum(ir, &f.ty, &enum_table(api)) {
+        match found {
+            Ok((rust, c_alias)) => AccessorKind::Enum { rust, c_alias },
+            Err(e) => return p.at(&field.span, format!("field `{}` is {e}", f.name)),
         }
     } else if let Some(t) = types::scalar(&canonical) {
         AccessorKind::Scalar(t)

@@ -32,15 +32,9 @@ pub fn param_type(
     api_enums: &[(String, String, String)],
 ) -> Result<Ty, String> {
     let canonical = ir.canonical(ty);
-    if let Some(e) = types::enum_name(ir, ty) {
-        return api_enums
-            .iter()
-            .find(|(c, _, _)| c == e)
-            .map(|(_, rust, alias)| Ty::Enum {
-                rust: rust.clone(),
-                c_alias: alias.clone(),
-            })
-            .ok_or_else(|| format!("`{ty}` is an enum the spec does not expose"));
+    if let Some(found) = spec_enum(ir, ty, api_enums) {
+        let (rust, c_alias) = found.map_err(|e| format!("`{ty}` is {e}"))?;
+        return Ok(Ty::Enum { rust, c_alias });
     }
     if let Some(s) = types::scalar(&canonical) {
         return Ok(Ty::Scalar(s));
@@ -63,6 +57,23 @@ pub fn param_type(
         return Ok(Ty::OutScalar(s));
     }
     Err(format!("`{ty}`: no pattern proves such a pointer valid"))
+}
+
+/// For a type that is a C enum: its (Rust path, bindgen alias) when the spec exposes it,
+/// or why not. None when the type is no enum.
+pub fn spec_enum(
+    ir: &Ir,
+    ty: &crate::ir::CType,
+    enums: &[(String, String, String)],
+) -> Option<Result<(String, String), String>> {
+    let name = types::enum_name(ir, ty)?;
+    Some(
+        enums
+            .iter()
+            .find(|(c, _, _)| c == name)
+            .map(|(_, rust, alias)| (rust.clone(), alias.clone()))
+            .ok_or_else(|| format!("an enum the spec does not expose: add [enum.{name}]")),
+    )
 }
 
 /// The spec's enums as (C name, Rust path, bindgen alias).
@@ -90,15 +101,9 @@ pub fn default_ret(
     if ty.is_void() {
         return Ok(Ret::Unit);
     }
-    if let Some(e) = types::enum_name(ir, ty) {
-        return enums
-            .iter()
-            .find(|(c, _, _)| c == e)
-            .map(|(_, rust, alias)| Ret::Enum {
-                rust: rust.clone(),
-                c_alias: alias.clone(),
-            })
-            .ok_or_else(|| format!("returns `{ty}`, an enum the spec does not expose"));
+    if let Some(found) = spec_enum(ir, ty, enums) {
+        let (rust, c_alias) = found.map_err(|e| format!("returns `{ty}`, {e}"))?;
+        return Ok(Ret::Enum { rust, c_alias });
     }
     match types::scalar(&ir.canonical(ty)) {
         Some("i32") => Ok(Ret::Errno),

@@ -3,7 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::doc_attrs;
+use super::{doc_attrs, type_doc};
 use crate::infer::RustEnum;
 use crate::infer::object::member_doc;
 
@@ -37,12 +37,7 @@ pub fn tokens(e: &RustEnum) -> TokenStream {
             doc_attrs(Some(&text))
         })
         .collect();
-    let doc = doc_attrs(
-        e.doc
-            .as_ref()
-            .map(|d| d.0.as_str())
-            .map(|d| d.split("\n@").next().unwrap_or(d)),
-    );
+    let doc = type_doc(e.doc.as_ref());
     let first = &idents[0];
     quote! {
         #doc

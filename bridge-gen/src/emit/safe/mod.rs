@@ -194,6 +194,12 @@ pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
     format_ident!("{}", super::ctypes::rust_field_name(name))
 }
 
+/// The doc of a type: its kernel-doc summary and text, without the `@member:` lines,
+/// which document the members themselves.
+pub(crate) fn type_doc(doc: Option<&crate::ir::Doc>) -> TokenStream {
+    doc_attrs(doc.map(|d| d.0.split("\n@").next().unwrap_or(&d.0)))
+}
+
 /// `///` doc attributes from kernel-doc text: the `name - ` of the summary line is
 /// dropped, `@param:` lines become a list and `Return:` its own paragraph.
 pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {

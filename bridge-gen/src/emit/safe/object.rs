@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, item_path, prim, rust_type};
+use super::{doc_attrs, ident, item_path, prim, rust_type, type_doc};
 use crate::emit::format::safety;
 use crate::infer::{Access, Accessor, AccessorKind, Method, Object, Receiver, Ret, Ty};
 
@@ -25,11 +25,7 @@ fn access_fact(o: &Object) -> &'static str {
 pub fn tokens(o: &Object, module: &str) -> TokenStream {
     let name = format_ident!("{}", o.name);
     let c = format_ident!("{}", o.c_record);
-    let doc = doc_attrs(
-        o.doc
-            .as_ref()
-            .map(|d| d.0.split("\n@").next().unwrap_or(&d.0)),
-    );
+    let doc = type_doc(o.doc.as_ref());
     let invariant = format!(
         " A `&{}` points to a live `struct {}`; {}.",
         o.name,

@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::object::ret_tokens;
 use super::registration::registration;
 use super::trampoline::trampoline;
-use super::{doc_attrs, ident, item_path, prim, rust_type};
+use super::{doc_attrs, ident, item_path, prim, rust_type, type_doc};
 use crate::emit::format::safety;
 use crate::infer::{Callback, ConstSlot, IdType, Ops, Ret};
 
@@ -19,11 +19,7 @@ pub(super) fn upper(name: &str) -> Ident {
 pub fn id_tokens(id: &IdType) -> TokenStream {
     let name = format_ident!("{}", id.name);
     let c = format_ident!("{}", id.c_record);
-    let doc = doc_attrs(
-        id.doc
-            .as_ref()
-            .map(|d| d.0.split("\n@").next().unwrap_or(&d.0)),
-    );
+    let doc = type_doc(id.doc.as_ref());
     let (value_field, value_ty) = (&id.fields[0].0, prim(id.fields[0].1));
     let (mask_field, _) = (&id.fields[1].0, ());
     let value = format_ident!("{value_field}");
@@ -99,11 +95,7 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
     let table = format_ident!("{}Table", o.name);
     let holder = format_ident!("{}StaticTable", o.name);
     let callbacks_mod = format_ident!("{}_callbacks", o.c_record);
-    let doc = doc_attrs(
-        o.doc
-            .as_ref()
-            .map(|d| d.0.split("\n@").next().unwrap_or(&d.0)),
-    );
+    let doc = type_doc(o.doc.as_ref());
     let mut skipped_doc = String::new();
     if !o.skipped.is_empty() {
         skipped_doc.push_str(" # Callbacks left NULL\n\n");
