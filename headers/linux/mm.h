@@ -5,8 +5,18 @@
 
 #include <linux/types.h>
 
-/* A physical page frame; its layout belongs to the memory manager. */
-struct page;
+/**
+ * struct page - a physical page frame
+ * @flags: PG_* state bits
+ * @virtual: the page's kernel address (the model keeps it, as WANT_PAGE_VIRTUAL does)
+ *
+ * Its layout belongs to the memory manager; pages of one allocation are consecutive, so
+ * page + n is the n-th page after it, as the bvec iterators assume.
+ */
+struct page {
+	unsigned long flags;
+	void *virtual;
+};
 
 /**
  * page_address - the kernel virtual address of a page

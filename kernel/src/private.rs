@@ -72,3 +72,44 @@ pub unsafe fn release(ptr: *mut c_void) {
     // SAFETY: `drop_fn` is the dropper `park` stored for this value's type.
     unsafe { drop_fn(ptr) };
 }
+
+/// A value parked for C to hold (a `void *` argument of a constructor), released when
+/// this owner is dropped, after whatever C object held it is gone.
+///
+/// # Invariants
+///
+/// `ptr` came from [`park`] and is released only by `drop`.
+pub struct Parked {
+    ptr: core::ptr::NonNull<c_void>,
+}
+
+// SAFETY: `park` only takes `Send + Sync` values, so the parked value may be dropped on
+// and shared with any thread.
+unsafe impl Send for Parked {}
+
+// SAFETY: as for `Send`; `&Parked` only gives out the pointer.
+unsafe impl Sync for Parked {}
+
+impl Parked {
+    /// Parks `value`.
+    pub fn new<T: Send + Sync + 'static>(value: T) -> Result<Self> {
+        let ptr = park(value)?;
+        // INVARIANT: `ptr` comes from `park`; a `KBox` pointer is never NULL.
+        core::ptr::NonNull::new(ptr)
+            .map(|ptr| Parked { ptr })
+            .ok_or(crate::error::code::ENOMEM)
+    }
+
+    /// The pointer to hand to C, which reads it back with [`borrow`].
+    pub fn as_ptr(&self) -> *mut c_void {
+        self.ptr.as_ptr()
+    }
+}
+
+impl Drop for Parked {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariant the value is parked and released once, here; the
+        // C object that held the pointer is gone before its owner drops this.
+        unsafe { release(self.ptr.as_ptr()) };
+    }
+}

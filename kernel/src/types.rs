@@ -320,3 +320,72 @@ impl<T: Teardown> Drop for Managed<T> {
         unsafe { T::teardown(NonNull::from(&*self.obj)) };
     }
 }
+
+/// A C object that C allocated and that ends with C calls (unpublish, then free).
+///
+/// # Safety
+///
+/// `destroy` ends the life of an object whose setup completed, freeing it, and may run on
+/// any thread; the object may be used through `&` from any thread (C synchronises it).
+pub unsafe trait Destroy {
+    /// # Safety
+    ///
+    /// `obj` was set up, is not used afterwards, and is destroyed once.
+    unsafe fn destroy(obj: NonNull<Self>);
+}
+
+/// A set-up C object that C allocated, destroyed on drop, with the values it points to
+/// (`K`: a tag set, the driver's data) kept alive until after it is gone.
+///
+/// # Invariants
+///
+/// `obj` is a set-up object not yet destroyed; it refers to nothing owned outside `kept`.
+pub struct Built<T: Destroy, K> {
+    obj: NonNull<T>,
+    kept: core::mem::ManuallyDrop<K>,
+}
+
+// SAFETY: `Destroy` requires that the object may be destroyed from any thread; `K` is
+// sent along with it.
+unsafe impl<T: Destroy, K: Send> Send for Built<T, K> {}
+
+// SAFETY: `Destroy` requires that the object may be used through `&` from any thread;
+// `K` is only reachable through `&self` as well.
+unsafe impl<T: Destroy, K: Sync> Sync for Built<T, K> {}
+
+impl<T: Destroy, K> Built<T, K> {
+    /// # Safety
+    ///
+    /// `obj` points to an object whose setup completed, that nothing else destroys, and
+    /// that refers only to values in `kept` (or to values that outlive it).
+    pub unsafe fn from_raw(obj: NonNull<T>, kept: K) -> Self {
+        // INVARIANT: guaranteed by the caller.
+        Built {
+            obj,
+            kept: core::mem::ManuallyDrop::new(kept),
+        }
+    }
+
+    /// The values the object refers to.
+    pub fn kept(&self) -> &K {
+        &self.kept
+    }
+}
+
+impl<T: Destroy, K> Deref for Built<T, K> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        // SAFETY: by the type invariant the object is live until `drop`.
+        unsafe { self.obj.as_ref() }
+    }
+}
+
+impl<T: Destroy, K> Drop for Built<T, K> {
+    fn drop(&mut self) {
+        // SAFETY: by the type invariant the object is set up; it is destroyed once, here.
+        unsafe { T::destroy(self.obj) };
+        // SAFETY: the object that referred to `kept` is gone, and `kept` is dropped once.
+        unsafe { core::mem::ManuallyDrop::drop(&mut self.kept) };
+    }
+}

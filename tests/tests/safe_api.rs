@@ -160,3 +160,52 @@ fn generated_enums_reject_values_the_headers_do_not_name() {
     assert_eq!(mq::Operation::from_raw(1), Some(mq::Operation::Write));
     assert_eq!(mq::Operation::from_raw(4), None, "a gap in req_op");
 }
+
+#[test]
+fn queue_limits_refuse_block_sizes_the_block_layer_would_reject() {
+    let limits = mq::QueueLimits::new();
+    for bad in [0, 256, 511, 1000, 3072, 8192, 65536] {
+        assert_eq!(
+            limits.logical_block_size(bad).err(),
+            Some(code::EINVAL),
+            "logical block size {bad}"
+        );
+        assert_eq!(
+            limits.physical_block_size(bad).err(),
+            Some(code::EINVAL),
+            "physical block size {bad}"
+        );
+    }
+    let set = limits
+        .logical_block_size(512)
+        .and_then(|l| l.physical_block_size(4096))
+        .map(|l| l.max_hw_sectors(255))
+        .expect("512 and 4096 are powers of two in 512..=PAGE_SIZE");
+    let raw = set.to_raw();
+    assert_eq!(
+        (
+            raw.logical_block_size,
+            raw.physical_block_size,
+            raw.max_hw_sectors
+        ),
+        (512, 4096, 255)
+    );
+    assert_eq!(
+        raw.max_dev_sectors, 0,
+        "fields not set stay 0 (C's default)"
+    );
+}
+
+#[test]
+fn disk_names_must_fit_their_c_field() {
+    use kernel::str::{NameBuf, name_array};
+    let name: [u8; 32] = name_array("nullb0").expect("fits");
+    assert_eq!(&name[..7], b"nullb0\0");
+    assert_eq!(name_array::<32>(&"x".repeat(31)).map(|n| n[31]), Ok(0));
+    assert_eq!(name_array::<32>(&"x".repeat(32)).err(), Some(code::EINVAL));
+    assert_eq!(name_array::<32>("").err(), Some(code::EINVAL));
+    assert_eq!(name_array::<32>("nul\0b").err(), Some(code::EINVAL));
+    let made = NameBuf::<8>::format(format_args!("nullb{}", 12)).expect("fits");
+    assert_eq!(made.as_str(), "nullb12");
+    assert!(NameBuf::<8>::format(format_args!("nullb{}", 1234)).is_err());
+}

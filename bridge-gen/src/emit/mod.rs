@@ -40,7 +40,7 @@ pub struct EmitInput<'a> {
 
 pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
     let umbrella = input.set.umbrella();
-    let helpers_h = shim::header(input.ir, &umbrella);
+    let helpers_h = shim::header(input.ir, input.api, &umbrella);
     let ffi: syn::Path = syn::parse_str(input.ctypes_prefix).map_err(|e| Error::GeneratedRust {
         what: "ctypes prefix",
         message: e.to_string(),
@@ -72,7 +72,7 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
         },
         Artifact {
             name: shim::SOURCE.into(),
-            contents: shim::source(input.ir),
+            contents: shim::source(input.ir, input.api),
         },
         Artifact {
             name: layout::C_FILE.into(),

@@ -40,6 +40,8 @@ pub struct Callback {
     /// reports the outcome when it ends the object, so C is always told success. An error
     /// returned to C as well would make C end the object a second time.
     pub handoff: bool,
+    /// C calls it unconditionally (spec `required`): no default, the slot is never NULL.
+    pub required: bool,
     pub doc: Option<String>,
 }
 
@@ -257,6 +259,7 @@ pub(super) fn callback(
         params,
         ret,
         handoff,
+        required: false,
         doc: None,
     })
 }

@@ -64,9 +64,11 @@ pub(super) fn release_call(
     Some((f.name.clone(), args))
 }
 
+#[allow(clippy::too_many_arguments, reason = "two call sites, all context")]
 pub(super) fn accessor(
     p: &mut Problems<'_>,
     ir: &Ir,
+    spec: &Spec,
     api: &mut Api,
     record: &Record,
     object: &mut Object,
@@ -100,11 +102,18 @@ pub(super) fn accessor(
         }
     } else if let Some(t) = types::scalar(&canonical) {
         AccessorKind::Scalar(t)
+    } else if let Some((target, _)) = types::record_pointer(&f.ty)
+        && let Some(o) = spec.objects.iter().find(|o| o.c_name.value == target)
+        && !writable
+    {
+        AccessorKind::Object {
+            rust: o.rust.value.clone(),
+        }
     } else {
         return p.at(
             &field.span,
             format!(
-                "field `{}` is `{}`: only integer, bool, enum and bitfield fields get accessors",
+                "field `{}` is `{}`: only integer, bool, enum, bitfield and (read-only) spec'd object pointer fields get accessors",
                 f.name, f.ty
             ),
         );
@@ -115,8 +124,15 @@ pub(super) fn accessor(
             format!("`{}` cannot be written through a shared object", f.name),
         );
     }
+    let rust_name = spec
+        .objects
+        .iter()
+        .find(|o| o.c_name.value == record.name)
+        .and_then(|o| o.rename.iter().find(|(k, _)| k.value == f.name))
+        .map_or_else(|| f.name.clone(), |(_, v)| v.value.clone());
     object.accessors.push(Accessor {
         field: f.name.clone(),
+        rust_name,
         kind,
         writable,
         doc: member_doc(record.doc.as_ref(), &f.name),

@@ -7,7 +7,10 @@
 //! a `&CStr`. Whatever no convention or spec entry covers is skipped with its reason,
 //! never exposed as safe.
 
+pub mod alloc;
 mod callback;
+pub mod config;
+pub mod each;
 mod members;
 mod method;
 pub mod object;
@@ -123,6 +126,7 @@ pub struct Module {
     pub objects: Vec<Object>,
     pub ids: Vec<IdType>,
     pub ops: Vec<Ops>,
+    pub configs: Vec<config::ConfigRecord>,
 }
 
 /// What happened to one C item the spec reached.
@@ -320,6 +324,8 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
         });
         api.module(&module).enums.push(rust_enum);
     }
+    config::infer_all(&mut p, spec, ir, &mut api);
+    each::check_objects(&mut p, spec);
     let objects = object::infer_all(&mut p, spec, ir, &mut api);
     ops::infer_all(&mut p, spec, ir, &objects, &mut api);
     if p.errors.is_empty() {

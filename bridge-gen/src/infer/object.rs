@@ -56,11 +56,18 @@ pub enum AccessorKind {
         rust: String,
         c_alias: String,
     },
+    /// A pointer to another spec'd object (a back-pointer to the owner, by kernel
+    /// convention, which outlives the object): `Option<&Wrapper>`.
+    Object {
+        rust: String,
+    },
 }
 
 #[derive(Clone, Debug)]
 pub struct Accessor {
     pub field: String,
+    /// The getter's name (the field's, unless the spec renames it).
+    pub rust_name: String,
     pub kind: AccessorKind,
     pub writable: bool,
     pub doc: Option<String>,
@@ -80,6 +87,8 @@ pub struct Object {
     /// The function that ends an owned object, and the constants it is passed after it.
     pub release: Option<(String, Vec<String>)>,
     pub create: Option<Create>,
+    pub alloc: Option<super::alloc::Alloc>,
+    pub loops: Vec<super::each::Each>,
     pub doc: Option<Doc>,
 }
 
@@ -165,6 +174,8 @@ pub(crate) fn infer_all(
             put: None,
             release: None,
             create: None,
+            alloc: None,
+            loops: Vec::new(),
             doc: record.doc.clone(),
         };
         objects.insert(record.name.clone(), object.clone());
@@ -215,7 +226,33 @@ fn fill(
     if let Some(release) = &o.release {
         object.release = release_call(p, ir, record, release);
     }
-    if !o.create.is_empty() || !o.config.is_empty() {
+    if o.alloc.is_some() {
+        let configs: Vec<_> = api
+            .modules
+            .values()
+            .flat_map(|m| m.configs.iter().cloned())
+            .collect();
+        object.alloc = super::alloc::alloc(p, ir, spec, &configs, record, o, object.access);
+        if let Some(a) = &object.alloc {
+            let made =
+                std::iter::once(a.alloc.clone()).chain(a.setup.iter().map(|s| s.function.clone()));
+            for f in made {
+                api.report.push(ReportLine {
+                    item: format!("fn {f} -> {}::new", object.name),
+                    verdict: Verdict::Safe,
+                });
+            }
+            for f in &a.teardown {
+                api.report.push(ReportLine {
+                    item: format!("fn {f} -> drop of {}", object.name),
+                    verdict: Verdict::Safe,
+                });
+            }
+        }
+    } else if !o.setup.is_empty() || !o.teardown.is_empty() {
+        p.at(&o.c_name.span, "`setup` and `teardown` go with `alloc`");
+    }
+    if !o.create.is_empty() || (!o.config.is_empty() && o.alloc.is_none()) {
         object.create = super::members::create(p, ir, spec, record, o, object.access);
         if let Some(c) = &object.create {
             for (f, what) in [(&c.setup, "new"), (&c.teardown, "drop of Managed")] {
@@ -258,16 +295,17 @@ fn fill(
         );
     }
 
+    object.loops = super::each::loops_of(p, ir, spec, record, &object.name, &mut api.report);
     for field in &o.fields {
         let writable = o.fields_mut.iter().any(|f| f.value == field.value);
-        accessor(p, ir, api, record, object, field, writable);
+        accessor(p, ir, spec, api, record, object, field, writable);
     }
     for field in o
         .fields_mut
         .iter()
         .filter(|f| !o.fields.iter().any(|g| g.value == f.value))
     {
-        accessor(p, ir, api, record, object, field, true);
+        accessor(p, ir, spec, api, record, object, field, true);
     }
 
     let enums = enum_table(api);
@@ -327,11 +365,31 @@ fn fill(
         }
     }
     for (key, value) in &o.rename {
-        if !o.methods.iter().any(|m| glob(&m.value, &key.value)) {
+        if let Some((func, param)) = key.value.split_once('.') {
+            let known = o.alloc.iter().chain(&o.setup).any(|f| f.value == func);
+            match ir.function(func).filter(|_| known) {
+                Some(f) if f.params.iter().any(|x| x.name == param) => {}
+                Some(f) => p.unknown(
+                    &format!("parameter of `{func}`"),
+                    &At::new(param.to_owned(), key.span.clone()),
+                    f.params.iter().map(|x| x.name.as_str()),
+                ),
+                None => p.at(
+                    &key.span,
+                    format!("`rename` names `{}`; a parameter rename is `function.parameter` for `alloc` or a `setup` call", key.value),
+                ),
+            }
+        } else if !o.methods.iter().any(|m| glob(&m.value, &key.value))
+            && !o
+                .fields
+                .iter()
+                .chain(&o.fields_mut)
+                .any(|f| f.value == key.value)
+        {
             p.at(
                 &key.span,
                 format!(
-                    "`rename` names `{}`, which is not among the methods",
+                    "`rename` names `{}`, which is not among the methods or fields",
                     key.value
                 ),
             );

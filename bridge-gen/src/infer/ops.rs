@@ -148,6 +148,7 @@ pub(crate) fn infer_all(
         for name in o
             .skip
             .iter()
+            .chain(o.required.iter())
             .chain(o.returns.iter().map(|(k, _)| k))
             .chain(o.params.iter().map(|(k, _)| k))
         {
@@ -299,6 +300,7 @@ pub(crate) fn infer_all(
             ) {
                 Ok(mut c) => {
                     c.doc = member_doc(record.doc.as_ref(), &field.name);
+                    c.required = o.required.iter().any(|r| r.value == field.name);
                     api.report.push(ReportLine {
                         item: format!("{item} -> {}::{}", ops.name, c.field),
                         verdict: Verdict::Safe,
@@ -312,6 +314,24 @@ pub(crate) fn infer_all(
                     });
                     ops.skipped.push((field.name.clone(), reason));
                 }
+            }
+        }
+
+        for required in &o.required {
+            if callbacks_named().any(|c| c == required.value)
+                && !ops.callbacks.iter().any(|c| c.field == required.value)
+            {
+                p.at(
+                    &required.span,
+                    format!(
+                        "`{}` is required but cannot be made safe: {}",
+                        required.value,
+                        ops.skipped
+                            .iter()
+                            .find(|(f, _)| f == &required.value)
+                            .map_or("it is skipped", |(_, r)| r.as_str())
+                    ),
+                );
             }
         }
 

@@ -30,6 +30,9 @@ pub struct Spec {
     pub objects: Vec<ObjectSpec>,
     pub ids: Vec<IdSpec>,
     pub ops: Vec<OpsSpec>,
+    pub configs: Vec<ConfigSpec>,
+    pub loops: Vec<EachSpec>,
+    pub memory: Vec<MemorySpec>,
 }
 
 /// `[errno]`: the headers whose `E*` constants become `kernel::error::code`.
@@ -68,6 +71,43 @@ pub struct ObjectSpec {
     pub create: Vec<At<String>>,
     /// Fields the creator sets before setup.
     pub config: Vec<At<String>>,
+    /// A function that allocates the object and returns it or an `ERR_PTR`.
+    pub alloc: Option<At<String>>,
+    /// Calls made on a new allocated object, in order; an `int` one must come last.
+    pub setup: Vec<At<String>>,
+    /// Calls that end an allocated object on drop, in order; the last undoes `alloc`.
+    pub teardown: Vec<At<String>>,
+}
+
+/// `[config.NAME]`: a plain C struct a caller fills in (by value in Rust), with checks.
+#[derive(Clone, Debug)]
+pub struct ConfigSpec {
+    pub c_name: At<String>,
+    pub rust: At<String>,
+    pub fields: Vec<At<String>>,
+    /// field -> `power_of_two(MIN, MAX)` or `range(MIN, MAX)`.
+    pub checks: Vec<(At<String>, At<String>)>,
+}
+
+/// `[each.MACRO]`: a loop macro `MACRO(item, object, cursor)` walked from Rust.
+#[derive(Clone, Debug)]
+pub struct EachSpec {
+    pub c_name: At<String>,
+    pub object: At<String>,
+    pub item: At<String>,
+    pub cursor: At<String>,
+    pub method: At<String>,
+}
+
+/// `[memory.NAME]`: a struct that describes bytes in a page: mapped while Rust copies.
+#[derive(Clone, Debug)]
+pub struct MemorySpec {
+    pub c_name: At<String>,
+    pub page: At<String>,
+    pub offset: At<String>,
+    pub len: At<String>,
+    /// `[map, unmap]`.
+    pub map: Vec<At<String>>,
 }
 
 /// `[id.NAME]`: a device-id table entry type.
@@ -90,6 +130,8 @@ pub struct OpsSpec {
     pub skip: Vec<At<String>>,
     pub register: Vec<At<String>>,
     pub cleanup: Option<At<String>>,
+    /// Callbacks C calls unconditionally: trait methods without a default, slots never NULL.
+    pub required: Vec<At<String>>,
 }
 
 impl Spec {
@@ -145,7 +187,9 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
         text: text.to_owned(),
         ..Spec::default()
     };
-    const SECTIONS: [&str; 5] = ["errno", "enum", "object", "id", "ops"];
+    const SECTIONS: [&str; 8] = [
+        "errno", "enum", "object", "id", "ops", "config", "each", "memory",
+    ];
     for (key, value) in root.iter() {
         let (name, span) = (key.get_ref().as_ref(), value.span());
         match name {
@@ -186,6 +230,9 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         release: r.string("release")?,
                         create: r.strings("create")?,
                         config: r.strings("config")?,
+                        alloc: r.string("alloc")?,
+                        setup: r.strings("setup")?,
+                        teardown: r.strings("teardown")?,
                         c_name,
                     });
                     r.finish()?;
@@ -214,6 +261,45 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         skip: r.strings("skip")?,
                         register: r.strings("register")?,
                         cleanup: r.string("cleanup")?,
+                        required: r.strings("required")?,
+                        c_name,
+                    });
+                    r.finish()?;
+                }
+            }
+            "config" => {
+                for (c_name, table, span) in sections(value.get_ref(), span, "config")? {
+                    let mut r = TableReader::new(table, format!("[config.{}]", c_name.value));
+                    spec.configs.push(ConfigSpec {
+                        rust: r.required_string("rust", span)?,
+                        fields: r.strings("fields")?,
+                        checks: r.string_map("checks")?,
+                        c_name,
+                    });
+                    r.finish()?;
+                }
+            }
+            "each" => {
+                for (c_name, table, span) in sections(value.get_ref(), span, "each")? {
+                    let mut r = TableReader::new(table, format!("[each.{}]", c_name.value));
+                    spec.loops.push(EachSpec {
+                        object: r.required_string("object", span.clone())?,
+                        item: r.required_string("item", span.clone())?,
+                        cursor: r.required_string("cursor", span.clone())?,
+                        method: r.required_string("method", span)?,
+                        c_name,
+                    });
+                    r.finish()?;
+                }
+            }
+            "memory" => {
+                for (c_name, table, span) in sections(value.get_ref(), span, "memory")? {
+                    let mut r = TableReader::new(table, format!("[memory.{}]", c_name.value));
+                    spec.memory.push(MemorySpec {
+                        page: r.required_string("page", span.clone())?,
+                        offset: r.required_string("offset", span.clone())?,
+                        len: r.required_string("len", span)?,
+                        map: r.strings("map")?,
                         c_name,
                     });
                     r.finish()?;

@@ -2,6 +2,9 @@
 //! them (`safe.rs`), and the errno table (`errno.rs`). Generated code lives inside the
 //! `kernel` crate and names the runtime by `crate::` paths.
 
+mod config;
+mod construct;
+mod each;
 mod enums;
 mod errno;
 mod object;
@@ -123,11 +126,13 @@ fn summary(m: &Module) -> String {
 fn module_source(m: &Module) -> Result<String> {
     let enums = m.enums.iter().map(enums::tokens);
     let ids = m.ids.iter().map(ops::id_tokens);
+    let configs = m.configs.iter().map(config::tokens);
     let objects = m.objects.iter().map(|o| object::tokens(o, &m.path));
     let tables = m.ops.iter().map(|o| ops::tokens(o, &m.path));
     let tokens = quote! {
         #(#enums)*
         #(#ids)*
+        #(#configs)*
         #(#objects)*
         #(#tables)*
     };

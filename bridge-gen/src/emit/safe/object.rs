@@ -57,7 +57,15 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         Access::Owned => release(o),
         _ => quote!(),
     };
-    let created = o.create.as_ref().map(|c| create(o, c, module));
+    let created = o
+        .create
+        .as_ref()
+        .map(|c| super::construct::create(o, c, module));
+    let allocated = o
+        .alloc
+        .as_ref()
+        .map(|a| super::construct::alloc(o, a, module));
+    let loops = o.loops.iter().map(|l| super::each::tokens(o, l));
     quote! {
         #doc
         ///
@@ -92,95 +100,16 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
 
         #extra
         #created
-    }
-}
-
-/// `create`: a config struct, a constructor that sets the object up in place, and the
-/// teardown on drop.
-fn create(o: &Object, c: &crate::infer::object::Create, module: &str) -> TokenStream {
-    let name = format_ident!("{}", o.name);
-    let config = format_ident!("{}Config", o.name);
-    let setup = format_ident!("{}", c.setup);
-    let teardown = format_ident!("{}", c.teardown);
-    let config_doc = format!(
-        " What is set in a new [`{}`] before `{}` sets it up.",
-        o.name, c.setup
-    );
-    let fields: Vec<_> = c.config.iter().map(|(f, _, _)| ident(f)).collect();
-    let field_decls = c.config.iter().map(|(f, ty, doc)| {
-        let f = ident(f);
-        let t = prim(ty);
-        let d = doc_attrs(doc.as_deref());
-        quote!(#d pub #f: #t,)
-    });
-    let (generics, ops_set, ops_doc) = match &c.ops {
-        Some((field, _, trait_path)) => {
-            let f = ident(field);
-            let tr = item_path(trait_path, module);
-            let table = item_path(&format!("{trait_path}Table"), module);
-            (
-                quote!(<T: #tr>),
-                quote!((*raw).#f = #table::of::<T>();),
-                format!(" Its `{field}` points to the `'static` table of `T`."),
-            )
-        }
-        None => (quote!(), quote!(), String::new()),
-    };
-    let new_doc = format!(
-        " A new `struct {}`, zeroed, configured and set up by `{}`; `{}` tears it down when the value is dropped.",
-        o.c_record, c.setup, c.teardown
-    );
-    let fill = safety("the object is fresh, zeroed and owned only by this function.");
-    let set_up = safety(&format!(
-        "the object is zeroed and configured as `{}` expects, at a heap address that stays fixed until teardown.",
-        c.setup
-    ));
-    let managed = safety(&format!("`{}` succeeded.", c.setup));
-    let impl_safety = safety(&format!(
-        "`{}` undoes `{}`; the object is shared (spec: access = \"shared\"), so C synchronises its users.",
-        c.teardown, c.setup
-    ));
-    let call = safety("the caller hands over a set-up object and never uses it again.");
-    quote! {
-        #[doc = #config_doc]
-        #[derive(Clone, Copy, Debug, Default)]
-        pub struct #config {
-            #(#field_decls)*
-        }
-
-        impl #name {
-            #[doc = #new_doc]
-            #[doc = #ops_doc]
-            pub fn new #generics (config: #config) -> crate::error::Result<crate::types::Managed<Self>> {
-                let object = crate::alloc::KBox::new(Self(crate::types::Opaque::zeroed()))?;
-                let raw = object.as_raw();
-                #fill
-                unsafe {
-                    #((*raw).#fields = config.#fields;)*
-                    #ops_set
-                }
-                #set_up
-                crate::error::to_result(unsafe { crate::bindings::#setup(raw) })?;
-                #managed
-                Ok(unsafe { crate::types::Managed::from_box(object) })
-            }
-        }
-
-        #impl_safety
-        unsafe impl crate::types::Teardown for #name {
-            unsafe fn teardown(obj: ::core::ptr::NonNull<Self>) {
-                #call
-                unsafe { crate::bindings::#teardown(obj.as_ptr().cast()) }
-            }
-        }
+        #allocated
+        #(#loops)*
     }
 }
 
 fn accessor(o: &Object, a: &Accessor) -> TokenStream {
     let c = format_ident!("{}", o.c_record);
     let field = ident(&a.field);
-    let getter = ident(&a.field);
-    let setter = format_ident!("set_{}", a.field);
+    let getter = ident(&a.rust_name);
+    let setter = format_ident!("set_{}", a.rust_name);
     let doc = doc_attrs(a.doc.as_deref());
     let read_safety = safety(&format!(
         "`self` is a live `struct {}` (type invariant); the field is read in place, without a reference.",
@@ -214,6 +143,22 @@ fn accessor(o: &Object, a: &Accessor) -> TokenStream {
             quote!(unsafe { (*self.as_raw()).#field }),
             quote!(unsafe { (*self.as_raw()).#field = value }),
         ),
+        AccessorKind::Object { rust } => {
+            let w = item_path(rust, &o.module);
+            let back = safety(&format!(
+                "a non-NULL `{}` points to the object's owner, which outlives it (kernel convention for the pointer fields the spec lists); the reference is tied to `&self`.",
+                a.field
+            ));
+            (
+                quote!(Option<&#w>),
+                quote! {
+                    let ptr = unsafe { (*self.as_raw()).#field };
+                    #back
+                    (!ptr.is_null()).then(|| unsafe { #w::from_raw(ptr) })
+                },
+                quote!(),
+            )
+        }
         AccessorKind::Enum { rust, .. } => {
             let e = item_path(rust, &o.module);
             (

@@ -140,10 +140,10 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
     let slots = o.callbacks.iter().map(|cb| {
         let f = format_ident!("{}", cb.field);
         let h = upper(&cb.field);
-        let always = o
-            .cleanup
-            .as_ref()
-            .is_some_and(|(name, _)| name == &cb.field);
+        let always = cb.required
+            || o.cleanup
+                .as_ref()
+                .is_some_and(|(name, _)| name == &cb.field);
         if always {
             quote!(table.#f = Some(#callbacks_mod::#f::<T>);)
         } else {
@@ -256,7 +256,12 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         Ret::Enum { rust, .. } => item_path(rust, module),
         _ => ret_ty,
     };
-    let body = default_body(&ret);
+    let body = if cb.required {
+        quote!(;)
+    } else {
+        let body = default_body(&ret);
+        quote!({ #body })
+    };
     let ret_decl = if matches!(ret, Ret::Unit) {
         quote!()
     } else {
@@ -270,8 +275,6 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
     };
     quote! {
         #doc
-        fn #name(#(#params),*) #ret_decl {
-            #body
-        }
+        fn #name(#(#params),*) #ret_decl #body
     }
 }

@@ -1,0 +1,269 @@
+//! The `alloc` pattern: C allocates the object (`alloc` returns it or an `ERR_PTR`),
+//! Rust sets its `config` fields and makes the `setup` calls, and `teardown` ends it when
+//! the Rust value is dropped. What the object points to from its arguments (a created
+//! object, the driver's data) is kept alive by the Rust value until after teardown.
+//!
+//! Argument conventions: a pointer to an object made with `create` is moved in and kept;
+//! a pointer to a `[config.X]` struct is that config, by value; `void *` is the driver's
+//! data, parked with its type and released after teardown; an integer is a plain value.
+
+use super::config::ConfigRecord;
+use super::object::{Access, first_is, member_doc};
+use super::{Problems, types};
+use crate::ir::{Function, Ir, Record};
+use crate::spec::{At, ObjectSpec, Spec};
+
+#[derive(Clone, Debug)]
+pub enum AllocArg {
+    /// A created object, moved in and kept until after teardown.
+    Keep { name: String, rust: String },
+    /// A `[config.X]` struct, by value in the config.
+    Config { name: String, rust: String },
+    /// The driver's data, parked behind its type tag.
+    Data { name: String },
+    /// An integer, in the config.
+    Scalar { name: String, ty: &'static str },
+}
+
+/// A call made on the new object: its name and whether it reports `0/-errno`.
+#[derive(Clone, Debug)]
+pub struct SetupCall {
+    pub function: String,
+    pub errno: bool,
+    /// Integer arguments after the object: (Rust name, type).
+    pub args: Vec<(String, &'static str)>,
+}
+
+#[derive(Clone, Debug)]
+pub enum FieldKind {
+    Scalar(&'static str),
+    /// A `char[N]` holding a NUL-terminated name.
+    Text(usize),
+}
+
+#[derive(Clone, Debug)]
+pub struct Alloc {
+    pub alloc: String,
+    pub args: Vec<AllocArg>,
+    pub setup: Vec<SetupCall>,
+    pub teardown: Vec<String>,
+    /// Fields of the object set after allocation: (field, kind).
+    pub fields: Vec<(String, FieldKind)>,
+    /// `const struct X *` fields for spec'd ops tables: (field, trait path), filled with
+    /// the table of a type parameter.
+    pub ops: Vec<(String, String)>,
+    /// Doc lines of every config value: (Rust name, doc).
+    pub docs: Vec<(String, Option<String>)>,
+}
+
+pub(super) fn alloc(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    spec: &Spec,
+    configs: &[ConfigRecord],
+    record: &Record,
+    o: &ObjectSpec,
+    access: Access,
+) -> Option<Alloc> {
+    let name = o.alloc.as_ref()?;
+    if access != Access::Shared {
+        p.at(&name.span, "`alloc` fits objects with access \"shared\" (C synchronises them, so the value may be shared and sent)");
+        return None;
+    }
+    let f = function(p, ir, name)?;
+    let returns_object = types::record_pointer(&f.ret).is_some_and(|(r, c)| r == record.name && !c);
+    if !returns_object {
+        p.at(
+            &name.span,
+            format!(
+                "`{}` returns `{}`; `alloc` needs a function returning `struct {} *` (or an ERR_PTR)",
+                f.name, f.ret, record.name
+            ),
+        );
+        return None;
+    }
+    let rename = |func: &str, param: &str| -> String {
+        let key = format!("{func}.{param}");
+        o.rename
+            .iter()
+            .find(|(k, _)| k.value == key)
+            .map_or_else(|| param.to_owned(), |(_, v)| v.value.clone())
+    };
+    let mut out = Alloc {
+        alloc: f.name.clone(),
+        args: Vec::new(),
+        setup: Vec::new(),
+        teardown: Vec::new(),
+        fields: Vec::new(),
+        ops: Vec::new(),
+        docs: Vec::new(),
+    };
+    // A macro constructor is documented on the function it wraps (`__name`).
+    let alloc_doc = f.doc.as_ref().or_else(|| {
+        ir.function(&format!("__{}", f.name))
+            .and_then(|g| g.doc.as_ref())
+    });
+    for param in &f.params {
+        let rust_name = rename(&f.name, &param.name);
+        let doc = member_doc(alloc_doc, &param.name);
+        let arg = if let Some((target, false)) = types::record_pointer(&param.ty) {
+            if let Some(created) = spec
+                .objects
+                .iter()
+                .find(|s| s.c_name.value == target && !s.create.is_empty())
+            {
+                AllocArg::Keep {
+                    name: rust_name.clone(),
+                    rust: created.rust.value.clone(),
+                }
+            } else if let Some(c) = configs.iter().find(|c| c.c_record == target) {
+                AllocArg::Config {
+                    name: rust_name.clone(),
+                    rust: c.rust_path(),
+                }
+            } else {
+                p.at(&name.span, format!("`{}` takes `{}` (`{}`): an alloc argument is a created object, a [config.X] struct, `void *` driver data or an integer", f.name, param.ty, param.name));
+                return None;
+            }
+        } else if param.ty.0.trim() == "void *" {
+            AllocArg::Data {
+                name: rust_name.clone(),
+            }
+        } else if let Some(ty) = types::scalar(&ir.canonical(&param.ty)) {
+            AllocArg::Scalar {
+                name: rust_name.clone(),
+                ty,
+            }
+        } else {
+            p.at(
+                &name.span,
+                format!(
+                    "`{}` takes `{}` (`{}`), which no alloc argument pattern fits",
+                    f.name, param.ty, param.name
+                ),
+            );
+            return None;
+        };
+        if matches!(arg, AllocArg::Config { .. } | AllocArg::Scalar { .. }) {
+            out.docs.push((rust_name, doc));
+        }
+        out.args.push(arg);
+    }
+    for (i, call) in o.setup.iter().enumerate() {
+        let f = function(p, ir, call)?;
+        let errno = types::scalar(&ir.canonical(&f.ret)) == Some("i32");
+        if !first_is(f, &record.name) || !(errno || f.ret.is_void()) {
+            p.at(
+                &call.span,
+                format!(
+                    "`{}` must take `struct {} *` first and return `int` (0/-errno) or `void`",
+                    f.name, record.name
+                ),
+            );
+            return None;
+        }
+        if errno && i + 1 != o.setup.len() {
+            p.at(&call.span, format!("`{}` can fail, so it must be the last `setup` call (an earlier failing call would leave later ones to undo)", f.name));
+            return None;
+        }
+        let mut args = Vec::new();
+        for param in &f.params[1..] {
+            let Some(ty) = types::scalar(&ir.canonical(&param.ty)) else {
+                p.at(
+                    &call.span,
+                    format!(
+                        "`{}` takes `{}` (`{}`); setup calls take integers after the object",
+                        f.name, param.ty, param.name
+                    ),
+                );
+                return None;
+            };
+            let rust_name = rename(&f.name, &param.name);
+            out.docs
+                .push((rust_name.clone(), member_doc(f.doc.as_ref(), &param.name)));
+            args.push((rust_name, ty));
+        }
+        out.setup.push(SetupCall {
+            function: f.name.clone(),
+            errno,
+            args,
+        });
+    }
+    if o.teardown.is_empty() {
+        p.at(
+            &name.span,
+            "`alloc` needs `teardown`: the calls that end the object, the last one undoing `alloc`",
+        );
+        return None;
+    }
+    for call in &o.teardown {
+        let f = function(p, ir, call)?;
+        if !first_is(f, &record.name) || f.params.len() != 1 || !f.ret.is_void() {
+            p.at(
+                &call.span,
+                format!(
+                    "`{}` must be `void {}(struct {} *)`",
+                    f.name, f.name, record.name
+                ),
+            );
+            return None;
+        }
+        out.teardown.push(f.name.clone());
+    }
+    for field in &o.config {
+        let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
+            let names = record.fields.iter().map(|f| f.name.as_str());
+            p.unknown(&format!("field of struct {}", record.name), field, names);
+            continue;
+        };
+        let kind = if let Some(n) = char_array(&f.ty.0) {
+            FieldKind::Text(n)
+        } else if let Some(ty) =
+            types::scalar(&ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none())
+        {
+            FieldKind::Scalar(ty)
+        } else {
+            p.at(
+                &field.span,
+                format!(
+                    "`config` fields are integers or `char[N]` names; `{}` is `{}`",
+                    f.name, f.ty
+                ),
+            );
+            continue;
+        };
+        out.docs
+            .push((f.name.clone(), member_doc(record.doc.as_ref(), &f.name)));
+        out.fields.push((f.name.clone(), kind));
+    }
+    for f in &record.fields {
+        if let Some((target, true)) = types::record_pointer(&f.ty)
+            && let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == target)
+        {
+            out.ops.push((f.name.clone(), ops.rust.value.clone()));
+        }
+    }
+    Some(out)
+}
+
+fn function<'i>(p: &mut Problems<'_>, ir: &'i Ir, name: &At<String>) -> Option<&'i Function> {
+    let f = ir.function(&name.value);
+    if f.is_none() {
+        p.unknown(
+            "function",
+            name,
+            ir.functions.iter().map(|f| f.name.as_str()),
+        );
+    }
+    f
+}
+
+/// `char[32]` -> 32.
+fn char_array(ty: &str) -> Option<usize> {
+    let rest = ty.trim().strip_prefix("char")?.trim_start();
+    rest.strip_prefix('[')?
+        .strip_suffix(']')?
+        .trim()
+        .parse()
+        .ok()
+}

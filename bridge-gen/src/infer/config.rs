@@ -1,0 +1,165 @@
+//! `[config.X]`: a plain C struct the driver fills in and hands to a constructor by
+//! pointer. Rust sees a value type with one setter per named field; a field with a check
+//! has a setter that refuses values outside it, so a bad value never reaches C.
+
+use super::object::member_doc;
+use super::{Api, Problems, ReportLine, Verdict, split_path, types};
+use crate::ir::{ConstValue, Doc, Ir};
+use crate::spec::Spec;
+
+/// A value constraint, with bounds resolved to numbers and the spelling kept for docs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Check {
+    /// A power of two in `min..=max`.
+    PowerOfTwo { min: u64, max: u64, text: String },
+    /// Any value in `min..=max`.
+    Range { min: u64, max: u64, text: String },
+}
+
+pub const CHECK_PATTERNS: [&str; 2] = ["power_of_two(MIN, MAX)", "range(MIN, MAX)"];
+
+#[derive(Clone, Debug)]
+pub struct ConfigField {
+    pub field: String,
+    pub ty: &'static str,
+    pub check: Option<Check>,
+    pub doc: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct ConfigRecord {
+    pub module: String,
+    pub name: String,
+    pub c_record: String,
+    pub fields: Vec<ConfigField>,
+    pub doc: Option<Doc>,
+}
+
+impl ConfigRecord {
+    pub fn rust_path(&self) -> String {
+        format!("{}::{}", self.module, self.name)
+    }
+}
+
+pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
+    for c in &spec.configs {
+        let Some(record) = p.record(ir, &c.c_name) else {
+            continue;
+        };
+        let Some((module, name)) = split_path(p, &c.rust) else {
+            continue;
+        };
+        let mut fields = Vec::new();
+        for field in &c.fields {
+            let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
+                let names = record.fields.iter().map(|f| f.name.as_str());
+                p.unknown(&format!("field of struct {}", record.name), field, names);
+                continue;
+            };
+            let Some(ty) = types::scalar(&ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none())
+            else {
+                p.at(
+                    &field.span,
+                    format!("config fields are integers; `{}` is `{}`", f.name, f.ty),
+                );
+                continue;
+            };
+            fields.push(ConfigField {
+                field: f.name.clone(),
+                ty,
+                check: None,
+                doc: member_doc(record.doc.as_ref(), &f.name),
+            });
+        }
+        for (field, pattern) in &c.checks {
+            let Some(target) = fields.iter_mut().find(|f| f.field == field.value) else {
+                let names = fields.iter().map(|f| f.field.as_str());
+                p.unknown("field among `fields`", field, names);
+                continue;
+            };
+            match parse_check(ir, &pattern.value) {
+                Ok(check) => target.check = Some(check),
+                Err(message) => p.at(&pattern.span, message),
+            }
+        }
+        api.report.push(ReportLine {
+            item: format!("struct {} -> {}::{} (by value)", record.name, module, name),
+            verdict: Verdict::Safe,
+        });
+        api.module(&module).configs.push(ConfigRecord {
+            module,
+            name,
+            c_record: record.name.clone(),
+            fields,
+            doc: record.doc.clone(),
+        });
+    }
+}
+
+/// `power_of_two(512, PAGE_SIZE)` -> the check, bounds looked up among the constants.
+fn parse_check(ir: &Ir, text: &str) -> Result<Check, String> {
+    let bad = || {
+        format!(
+            "unknown check `{text}`; checks: {}",
+            CHECK_PATTERNS.join(", ")
+        )
+    };
+    let (kind, rest) = text.split_once('(').ok_or_else(bad)?;
+    let inner = rest.strip_suffix(')').ok_or_else(bad)?;
+    let (min_word, max_word) = inner.split_once(',').ok_or_else(bad)?;
+    let (min_word, max_word) = (min_word.trim(), max_word.trim());
+    let (min, max) = (bound(ir, min_word)?, bound(ir, max_word)?);
+    if min > max {
+        return Err(format!("`{text}` is empty: {min} > {max}"));
+    }
+    let show = |word: &str, value: u64| {
+        if word.parse::<u64>().is_ok() {
+            word.to_owned()
+        } else {
+            format!("{word} ({value})")
+        }
+    };
+    let range = format!("from {} to {}", show(min_word, min), show(max_word, max));
+    match kind.trim() {
+        "power_of_two" => Ok(Check::PowerOfTwo {
+            min,
+            max,
+            text: format!("a power of two {range}"),
+        }),
+        "range" => Ok(Check::Range {
+            min,
+            max,
+            text: range,
+        }),
+        _ => Err(bad()),
+    }
+}
+
+/// A number, or the name of an integer constant from the headers.
+fn bound(ir: &Ir, word: &str) -> Result<u64, String> {
+    if let Some(hex) = word.strip_prefix("0x") {
+        return u64::from_str_radix(hex, 16).map_err(|e| format!("`{word}`: {e}"));
+    }
+    if let Ok(n) = word.parse::<u64>() {
+        return Ok(n);
+    }
+    match ir
+        .constants
+        .iter()
+        .find(|c| c.name == word)
+        .map(|c| &c.value)
+    {
+        Some(ConstValue::Unsigned(v)) => Ok(*v),
+        Some(ConstValue::Signed(v)) if *v >= 0 => Ok(*v as u64),
+        Some(_) => Err(format!("constant `{word}` is not a non-negative integer")),
+        None => {
+            let hint = crate::spec::suggest::did_you_mean(
+                word,
+                ir.constants.iter().map(|c| c.name.as_str()),
+            );
+            Err(format!(
+                "`{word}` is neither a number nor a constant in the headers{hint}"
+            ))
+        }
+    }
+}
