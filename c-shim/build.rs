@@ -6,6 +6,7 @@ fn main() {
     println!("cargo:rerun-if-changed=model");
     cc::Build::new()
         .file("model/mdio.c")
+        .file("model/moduleparam.c")
         .include(headers)
         .flag("-nostdinc")
         .flag("-std=gnu11")

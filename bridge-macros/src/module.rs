@@ -13,6 +13,86 @@ struct Args {
     description: Option<LitStr>,
     aliases: Vec<LitStr>,
     drivers: Option<Vec<syn::Path>>,
+    params: Vec<ModuleParam>,
+}
+
+/// `/// description` `name: type = default,` inside `params = { ... }`.
+struct ModuleParam {
+    doc: Option<String>,
+    name: syn::Ident,
+    ty: syn::Ident,
+    default: syn::Expr,
+}
+
+/// Rust types a parameter may have, with the kernel's parser for each (`param_ops_*`).
+const PARAM_TYPES: [(&str, &str); 6] = [
+    ("bool", "bool"),
+    ("i32", "int"),
+    ("u32", "uint"),
+    ("u16", "ushort"),
+    ("usize", "ulong"),
+    ("u64", "ullong"),
+];
+
+fn parse_params(input: syn::parse::ParseStream<'_>) -> syn::Result<Vec<ModuleParam>> {
+    let content;
+    syn::braced!(content in input);
+    let mut out: Vec<ModuleParam> = Vec::new();
+    while !content.is_empty() {
+        let attrs = content.call(syn::Attribute::parse_outer)?;
+        let mut doc = Vec::new();
+        for attr in &attrs {
+            match &attr.meta {
+                syn::Meta::NameValue(nv) if nv.path.is_ident("doc") => {
+                    if let syn::Expr::Lit(syn::ExprLit {
+                        lit: syn::Lit::Str(s),
+                        ..
+                    }) = &nv.value
+                    {
+                        doc.push(s.value().trim().to_owned());
+                    }
+                }
+                _ => {
+                    return Err(syn::Error::new_spanned(
+                        attr,
+                        "a parameter takes only `///` doc comments (its description)",
+                    ));
+                }
+            }
+        }
+        let name: syn::Ident = content.parse()?;
+        content.parse::<Token![:]>()?;
+        let ty: syn::Ident = content.parse()?;
+        if !PARAM_TYPES.iter().any(|(rust, _)| ty == rust) {
+            let kinds: Vec<&str> = PARAM_TYPES.iter().map(|(r, _)| *r).collect();
+            return Err(syn::Error::new_spanned(
+                &ty,
+                format!(
+                    "a module parameter is one of {}: the kernel has a stock parser for each",
+                    kinds.join(", ")
+                ),
+            ));
+        }
+        content.parse::<Token![=]>()?;
+        let default: syn::Expr = content.parse()?;
+        if out.iter().any(|p| p.name == name) {
+            return Err(syn::Error::new_spanned(
+                &name,
+                "this parameter is declared twice",
+            ));
+        }
+        out.push(ModuleParam {
+            doc: (!doc.is_empty()).then(|| doc.join(" ")),
+            name,
+            ty,
+            default,
+        });
+        if content.is_empty() {
+            break;
+        }
+        content.parse::<Token![,]>()?;
+    }
+    Ok(out)
 }
 
 fn parse_args(args: TokenStream) -> syn::Result<Args> {
@@ -23,6 +103,7 @@ fn parse_args(args: TokenStream) -> syn::Result<Args> {
         description: None,
         aliases: Vec::new(),
         drivers: None,
+        params: Vec::new(),
     };
     let parser = syn::meta::parser(|meta| {
         let key = meta
@@ -47,9 +128,10 @@ fn parse_args(args: TokenStream) -> syn::Result<Args> {
                 }
                 out.drivers = Some(list.into_iter().collect());
             }
+            "params" => out.params = parse_params(meta.value()?)?,
             _ => {
                 return Err(meta.error(
-                    "unknown argument; expected name, license, author, description, alias or drivers",
+                    "unknown argument; expected name, license, author, description, alias, drivers or params",
                 ));
             }
         }
@@ -115,6 +197,8 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
         infos.push(modinfo(&module_ident, "alias", i, a));
     }
 
+    let (params_glue, params_api) = params_glue(&module_ident, &args.params, &mut infos);
+
     let ty = &item.ident;
     let registration = match &args.drivers {
         Some(drivers) => {
@@ -134,6 +218,8 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     Ok(quote! {
         #item
 
+        #params_api
+
         #[doc(hidden)]
         #[allow(non_upper_case_globals, reason = "exported C symbol names")]
         pub mod __kbridge_module {
@@ -143,6 +229,8 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             pub const NAME: &str = #name;
 
             #(#infos)*
+
+            #params_glue
 
             #registration
 
@@ -229,6 +317,95 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             static __kbridge_exit_ref: extern "C" fn() = cleanup_module;
         }
     })
+}
+
+/// Storage, `kernel_param` entries and modinfo lines for the parameters, and the `params`
+/// module the driver reads them through.
+fn params_glue(
+    module: &str,
+    params: &[ModuleParam],
+    infos: &mut Vec<TokenStream>,
+) -> (TokenStream, TokenStream) {
+    let mut storage = Vec::new();
+    let mut entries = Vec::new();
+    let mut readers = Vec::new();
+    for (i, p) in params.iter().enumerate() {
+        let c_type = PARAM_TYPES
+            .iter()
+            .find(|(rust, _)| p.ty == rust)
+            .map_or("", |(_, c)| c);
+        let name = p.name.to_string();
+        let (ty, default) = (&p.ty, &p.default);
+        infos.push(modinfo(
+            module,
+            "parmtype",
+            i,
+            &LitStr::new(&format!("{name}:{c_type}"), p.name.span()),
+        ));
+        if let Some(doc) = &p.doc {
+            infos.push(modinfo(
+                module,
+                "parm",
+                i,
+                &LitStr::new(&format!("{name}:{doc}"), p.name.span()),
+            ));
+        }
+        let store = format_ident!("PARAM_{}", p.name);
+        let ops = format_ident!("param_ops_{c_type}");
+        let c_name = syn::LitCStr::new(
+            &std::ffi::CString::new(name.clone()).unwrap_or_default(),
+            p.name.span(),
+        );
+        storage.push(quote! {
+            pub static #store: ::kernel::module::Param<#ty> = ::kernel::module::Param::new(#default);
+        });
+        entries.push(quote! {
+            ::kernel::module::param_entry(#c_name, &raw const ::kernel::bindings::#ops, #store.as_ptr().cast(), OWNER)
+        });
+        let doc = p
+            .doc
+            .clone()
+            .unwrap_or_else(|| format!("The `{name}` parameter."));
+        let reader = &p.name;
+        readers.push(quote! {
+            #[doc = #doc]
+            pub fn #reader() -> #ty {
+                super::__kbridge_module::#store.get()
+            }
+        });
+    }
+    let count = params.len();
+    let export = format!("__kbridge_params_{module}");
+    let glue = quote! {
+        #(#storage)*
+
+        #[cfg(target_os = "none")]
+        unsafe extern "C" {
+            static mut __this_module: ::kernel::bindings::module;
+        }
+        #[cfg(target_os = "none")]
+        const OWNER: *mut ::kernel::bindings::module = &raw mut __this_module;
+        #[cfg(not(target_os = "none"))]
+        const OWNER: *mut ::kernel::bindings::module = ::core::ptr::null_mut();
+
+        /// The `kernel_param` entries the loader sets the parameters through: in the
+        /// `__param` section of a kernel module (an exported symbol, not `#[used]`, like
+        /// the modinfo), and handed to the model's loader in tests.
+        #[cfg_attr(target_os = "none", unsafe(link_section = "__param"))]
+        #[unsafe(export_name = #export)]
+        pub static PARAMS: ::kernel::module::ParamTable<#count> = ::kernel::module::ParamTable([
+            #(#entries,)*
+        ]);
+    };
+    let api = (!params.is_empty()).then(|| {
+        quote! {
+            /// The module's parameters, as given at load time (or their defaults).
+            pub mod params {
+                #(#readers)*
+            }
+        }
+    });
+    (glue, api.unwrap_or_default())
 }
 
 /// Registration of every listed driver through the struct's registration field, and the

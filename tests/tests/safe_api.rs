@@ -47,6 +47,16 @@ impl phy::Driver for Model {
     author = "kbridge",
     description = "two PHY drivers in one module",
     drivers = [Exact, Model],
+    params = {
+        /// How many times to retry a register read
+        retries: u32 = 3,
+        /// Log every register access
+        verbose: bool = false,
+        /// Signed offset applied to the link speed
+        speed_offset: i32 = -1,
+        /// A 64-bit budget
+        budget: u64 = 1 << 40,
+    },
 )]
 struct TestPhys(phy::Registration);
 
@@ -208,4 +218,45 @@ fn disk_names_must_fit_their_c_field() {
     let made = NameBuf::<8>::format(format_args!("nullb{}", 12)).expect("fits");
     assert_eq!(made.as_str(), "nullb12");
     assert!(NameBuf::<8>::format(format_args!("nullb{}", 1234)).is_err());
+}
+
+#[test]
+fn module_parameters_are_typed_and_set_by_the_loader_as_the_kernel_does() {
+    use kbridge_tests::loader::apply_params;
+    let table = __kbridge_module::PARAMS.entries();
+    assert_eq!(table.len(), 4);
+    assert_eq!(
+        (params::retries(), params::verbose(), params::speed_offset()),
+        (3, false, -1),
+        "defaults before load"
+    );
+    assert_eq!(params::budget(), 1 << 40);
+    assert_eq!(
+        apply_params(
+            table,
+            c"retries=0x10 verbose speed-offset=-42 budget=18446744073709551615 unknown=1"
+        ),
+        Ok(())
+    );
+    assert_eq!(params::retries(), 16, "base 0: 0x is hex");
+    assert!(params::verbose(), "a bare bool parameter means true");
+    assert_eq!(params::speed_offset(), -42, "dashes match underscores");
+    assert_eq!(params::budget(), u64::MAX);
+    assert_eq!(apply_params(table, c"verbose=off"), Ok(()));
+    assert!(!params::verbose());
+    // Refused values: the parser's errno, and the value is unchanged.
+    assert_eq!(
+        apply_params(table, c"retries=4294967296"),
+        Err(-34),
+        "ERANGE"
+    );
+    assert_eq!(apply_params(table, c"retries=12abc"), Err(-22), "EINVAL");
+    assert_eq!(
+        apply_params(table, c"retries"),
+        Err(-22),
+        "a uint needs a value"
+    );
+    assert_eq!(apply_params(table, c"verbose=maybe"), Err(-22));
+    assert_eq!(apply_params(table, c"speed_offset=2147483648"), Err(-34));
+    assert_eq!(params::retries(), 16);
 }
