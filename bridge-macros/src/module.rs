@@ -14,6 +14,7 @@ struct Args {
     aliases: Vec<LitStr>,
     drivers: Option<Vec<syn::Path>>,
     params: Vec<ModuleParam>,
+    device_table: Option<LitStr>,
 }
 
 /// `/// description` `name: type = default,` inside `params = { ... }`.
@@ -104,6 +105,7 @@ fn parse_args(args: TokenStream) -> syn::Result<Args> {
         aliases: Vec::new(),
         drivers: None,
         params: Vec::new(),
+        device_table: None,
     };
     let parser = syn::meta::parser(|meta| {
         let key = meta
@@ -129,9 +131,10 @@ fn parse_args(args: TokenStream) -> syn::Result<Args> {
                 out.drivers = Some(list.into_iter().collect());
             }
             "params" => out.params = parse_params(meta.value()?)?,
+            "device_table" => out.device_table = Some(meta.value()?.parse()?),
             _ => {
                 return Err(meta.error(
-                    "unknown argument; expected name, license, author, description, alias, drivers or params",
+                    "unknown argument; expected name, license, author, description, alias, drivers, device_table or params",
                 ));
             }
         }
@@ -202,7 +205,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let ty = &item.ident;
     let registration = match &args.drivers {
         Some(drivers) => {
-            let glue = drivers_glue(&item, drivers)?;
+            let glue = drivers_glue(&item, drivers, &module_ident, args.device_table.as_ref())?;
             // The registration field is never read: it is held for its Drop, which
             // unregisters the drivers.
             item.attrs.push(syn::parse_quote!(#[allow(dead_code, reason = "held for its Drop, which unregisters")]));
@@ -410,7 +413,12 @@ fn params_glue(
 
 /// Registration of every listed driver through the struct's registration field, and the
 /// device-id table derived from the same list.
-fn drivers_glue(item: &ItemStruct, drivers: &[syn::Path]) -> syn::Result<TokenStream> {
+fn drivers_glue(
+    item: &ItemStruct,
+    drivers: &[syn::Path],
+    module: &str,
+    device_table: Option<&LitStr>,
+) -> syn::Result<TokenStream> {
     let reg: &Type = match &item.fields {
         Fields::Unnamed(f) if f.unnamed.len() == 1 => &f.unnamed[0].ty,
         _ => {
@@ -423,7 +431,39 @@ fn drivers_glue(item: &ItemStruct, drivers: &[syn::Path]) -> syn::Result<TokenSt
     let ty = &item.ident;
     let count = drivers.len();
     let ids = count + 1;
+    // modpost turns `__mod_<kind>__<name>_device_table` into the module's aliases; the
+    // kind must be the registration's, which a const assertion checks.
+    let given = match device_table {
+        Some(kind) => quote!(Some(#kind)),
+        None => quote!(None),
+    };
+    let mismatch = match device_table {
+        Some(_) => {
+            "`device_table` must name this registration's table kind (its `Registrar::TABLE_KIND`), or be left out when it has none"
+        }
+        None => {
+            "this registration has a device-id table kind: add `device_table = \"...\"` with its `Registrar::TABLE_KIND` (e.g. \"mdio\") so modpost sees the table"
+        }
+    };
+    let check = quote! {
+        const _: () = ::core::assert!(
+            ::kernel::driver::table_kind_is(<#reg as ::kernel::driver::Registrar>::TABLE_KIND, #given),
+            #mismatch
+        );
+    };
+    let export = device_table.map(|kind| {
+        let symbol = format!("__mod_{}__{module}_device_table", kind.value());
+        quote! {
+            /// The device-id table under the name modpost reads aliases from.
+            #[cfg(target_os = "none")]
+            #[unsafe(export_name = #symbol)]
+            pub static DEVICE_TABLE_EXPORT: [<#reg as ::kernel::driver::Registrar>::Id; #ids] = <#ty>::DEVICE_TABLE;
+        }
+    });
     Ok(quote! {
+        #check
+        #export
+
         static mut DRIVERS: [<#reg as ::kernel::driver::Registrar>::Entry; #count] = [
             #(<#drivers as ::kernel::driver::DriverOf<#reg>>::ENTRY,)*
         ];

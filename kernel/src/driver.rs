@@ -13,6 +13,9 @@ pub trait Registrar: Sized + Send + Sync {
     type Id: Copy + 'static;
     /// The all-zero entry that ends a device-id table.
     const ID_END: Self::Id;
+    /// The `MODULE_DEVICE_TABLE` type of the id table (`mdio`), if the subsystem has one:
+    /// a module exports its table as `__mod_<kind>__<module>_device_table` for modpost.
+    const TABLE_KIND: Option<&'static str>;
 
     /// Registers the tables; they stay registered until the result is dropped.
     fn register(module: &'static ThisModule, entries: &'static mut [Self::Entry]) -> Result<Self>;
@@ -25,4 +28,27 @@ pub trait DriverOf<R: Registrar> {
     const ENTRY: R::Entry;
     /// The driver's device-id table entry.
     const ID: R::Id;
+}
+
+/// Whether a module's `device_table = "..."` names its registration's table kind
+/// (checked at compile time by `#[kernel_driver]`).
+pub const fn table_kind_is(kind: Option<&str>, given: Option<&str>) -> bool {
+    match (kind, given) {
+        (None, None) => true,
+        (Some(a), Some(b)) => {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            if a.len() != b.len() {
+                return false;
+            }
+            let mut i = 0;
+            while i < a.len() {
+                if a[i] != b[i] {
+                    return false;
+                }
+                i += 1;
+            }
+            true
+        }
+        _ => false,
+    }
 }

@@ -74,3 +74,15 @@ pub mod layout {
     use crate::bindings::*;
     include!(concat!(env!("OUT_DIR"), "/layout.rs"));
 }
+
+/// A panic in a kernel module: the message at `KERN_EMERG`, then `BUG()`, which oopses
+/// with a backtrace and kills the task (the kernel lives on unless `panic_on_oops`).
+/// Rust code never unwinds in the kernel.
+#[cfg(target_os = "none")]
+#[panic_handler]
+fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
+    pr_emerg!("{}\n", info);
+    // SAFETY: `BUG()` has no precondition; it traps and does not return.
+    unsafe { bindings::BUG() };
+    loop {}
+}

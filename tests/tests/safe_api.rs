@@ -47,6 +47,7 @@ impl phy::Driver for Model {
     author = "kbridge",
     description = "two PHY drivers in one module",
     drivers = [Exact, Model],
+    device_table = "mdio",
     params = {
         /// How many times to retry a register read
         retries: u32 = 3,

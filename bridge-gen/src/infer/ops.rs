@@ -40,6 +40,8 @@ pub struct IdType {
     /// The integer fields, in order: the first is the id, the second its mask.
     pub fields: Vec<(String, &'static str)>,
     pub masks: Vec<(String, u64)>,
+    /// The `MODULE_DEVICE_TABLE` type name.
+    pub table: Option<String>,
     pub doc: Option<Doc>,
 }
 
@@ -51,6 +53,8 @@ pub struct Ops {
     pub consts: Vec<ConstSlot>,
     /// The id type and the ops-table fields filled from it.
     pub id: Option<(String, Vec<String>)>,
+    /// The id type's `MODULE_DEVICE_TABLE` type name.
+    pub table_kind: Option<String>,
     pub callbacks: Vec<Callback>,
     pub skipped: Vec<(String, String)>,
     pub registration: Option<Registration>,
@@ -91,6 +95,21 @@ pub(crate) fn infer_all(
             );
             continue;
         };
+        if let Some(t) = &id.table
+            && (t.value.is_empty()
+                || !t
+                    .value
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            p.at(
+                &t.span,
+                format!(
+                    "`{}` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
+                    t.value
+                ),
+            );
+        }
         let id_type = IdType {
             module: module.clone(),
             name,
@@ -101,6 +120,7 @@ pub(crate) fn infer_all(
                 .iter()
                 .map(|(k, v)| (k.value.clone(), v.value))
                 .collect(),
+            table: id.table.as_ref().map(|t| t.value.clone()),
             doc: record.doc.clone(),
         };
         ids.insert(record.name.clone(), id_type.clone());
@@ -138,6 +158,7 @@ pub(crate) fn infer_all(
             c_record: record.name.clone(),
             consts: Vec::new(),
             id: None,
+            table_kind: None,
             callbacks: Vec::new(),
             skipped: Vec::new(),
             registration: None,
@@ -216,6 +237,7 @@ pub(crate) fn infer_all(
                         );
                     }
                     ops.id = Some((format!("{}::{}", t.module, t.name), shared));
+                    ops.table_kind = t.table.clone();
                 }
                 None => p.unknown("[id.*] entry", id, ids.keys().map(String::as_str)),
             }

@@ -116,6 +116,8 @@ pub struct IdSpec {
     pub c_name: At<String>,
     pub rust: At<String>,
     pub masks: Vec<(At<String>, At<u64>)>,
+    /// The `MODULE_DEVICE_TABLE` type (`mdio`): modpost reads `__mod_<table>__*`.
+    pub table: Option<At<String>>,
 }
 
 /// `[ops.NAME]`: a C ops table exposed as a Rust trait.
@@ -244,6 +246,7 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                     spec.ids.push(IdSpec {
                         rust: r.required_string("rust", span)?,
                         masks: r.integer_map("masks")?,
+                        table: r.string("table")?,
                         c_name,
                     });
                     r.finish()?;

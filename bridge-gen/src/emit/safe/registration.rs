@@ -26,6 +26,10 @@ pub(super) fn registration(
         }
         None => (quote!(()), quote!(()), quote!(())),
     };
+    let table_kind = match &o.table_kind {
+        Some(kind) => quote!(Some(#kind)),
+        None => quote!(None),
+    };
     let module_arg = r.takes_module.then(|| quote!(, module.as_ptr()));
     let reg_safety = safety(
         "the tables are `'static` and lent to C exclusively until `drop` unregisters them; each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.",
@@ -82,6 +86,7 @@ pub(super) fn registration(
             type Entry = #table;
             type Id = #id_ty;
             const ID_END: #id_ty = #id_end;
+            const TABLE_KIND: Option<&'static str> = #table_kind;
 
             fn register(module: &'static crate::module::ThisModule, entries: &'static mut [#table]) -> crate::error::Result<Self> {
                 #register_body
