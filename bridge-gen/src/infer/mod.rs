@@ -15,6 +15,7 @@ mod members;
 mod method;
 pub mod object;
 pub mod ops;
+mod overrides;
 mod registration;
 pub mod types;
 

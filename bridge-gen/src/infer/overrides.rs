@@ -1,0 +1,114 @@
+//! Checks of an `[object.X]` entry's overrides against its methods and the headers:
+//! every `returns`, `params`, `rename` and `consumes` key names something that exists.
+
+use super::Problems;
+use super::Ret;
+use super::method::glob;
+use crate::ir::Ir;
+use crate::spec::{At, ObjectSpec};
+
+pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
+    for (name, pattern) in &o.returns {
+        if !o.methods.iter().any(|m| glob(&m.value, &name.value)) {
+            p.at(
+                &name.span,
+                format!(
+                    "`returns` names `{}`, which is not among the methods",
+                    name.value
+                ),
+            );
+        }
+        if Ret::from_pattern(&pattern.value).is_none() {
+            p.at(
+                &pattern.span,
+                format!(
+                    "unknown return pattern `{}`; patterns: {}",
+                    pattern.value,
+                    super::RETURN_PATTERNS.join(", ")
+                ),
+            );
+        }
+    }
+    for (key, _) in o.params.iter() {
+        let func = key.value.split('.').next().unwrap_or_default();
+        let Some(f) = ir
+            .function(func)
+            .filter(|_| o.methods.iter().any(|m| glob(&m.value, func)))
+        else {
+            p.at(
+                &key.span,
+                format!(
+                    "`params` names `{}`; write `function.parameter` for one of the methods",
+                    key.value
+                ),
+            );
+            continue;
+        };
+        let param = key
+            .value
+            .split_once('.')
+            .map(|(_, p)| p)
+            .unwrap_or_default();
+        if !f.params.iter().any(|x| x.name == param) {
+            let a = At::new(param.to_owned(), key.span.clone());
+            p.unknown(
+                &format!("parameter of `{func}`"),
+                &a,
+                f.params.iter().map(|x| x.name.as_str()),
+            );
+        }
+    }
+    for (key, value) in &o.rename {
+        if let Some((func, param)) = key.value.split_once('.') {
+            let known = o.alloc.iter().chain(&o.setup).any(|f| f.value == func);
+            match ir.function(func).filter(|_| known) {
+                Some(f) if f.params.iter().any(|x| x.name == param) => {}
+                Some(f) => p.unknown(
+                    &format!("parameter of `{func}`"),
+                    &At::new(param.to_owned(), key.span.clone()),
+                    f.params.iter().map(|x| x.name.as_str()),
+                ),
+                None => p.at(
+                    &key.span,
+                    format!("`rename` names `{}`; a parameter rename is `function.parameter` for `alloc` or a `setup` call", key.value),
+                ),
+            }
+        } else if !o.methods.iter().any(|m| glob(&m.value, &key.value))
+            && !o
+                .fields
+                .iter()
+                .chain(&o.fields_mut)
+                .any(|f| f.value == key.value)
+        {
+            p.at(
+                &key.span,
+                format!(
+                    "`rename` names `{}`, which is not among the methods or fields",
+                    key.value
+                ),
+            );
+        }
+        if !value
+            .value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            || value.value.is_empty()
+        {
+            p.at(
+                &value.span,
+                format!("`{}` is not a Rust identifier", value.value),
+            );
+        }
+    }
+    for consumed in &o.consumes {
+        if !o.methods.iter().any(|m| glob(&m.value, &consumed.value)) {
+            p.at(
+                &consumed.span,
+                format!(
+                    "`consumes` names `{}`, which is not among the methods",
+                    consumed.value
+                ),
+            );
+        }
+    }
+}
