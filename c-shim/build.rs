@@ -7,6 +7,8 @@ fn main() {
     cc::Build::new()
         .file("model/mdio.c")
         .file("model/moduleparam.c")
+        .file("model/slab.c")
+        .file("model/blk_mq.c")
         .include(headers)
         .flag("-nostdinc")
         .flag("-std=gnu11")

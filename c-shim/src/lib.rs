@@ -1,8 +1,15 @@
 //! The user-space kernel model: C code implementing the kernel API the headers declare,
 //! linked into test binaries so drivers and the generated layer run without a kernel.
 //!
-//! Implemented so far (model/): the MDIO bus core (`mdiobus_read`/`mdiobus_write` and
-//! their unlocked forms, `__mdiobus_modify_changed`), which dispatches to the bus
-//! driver's `read`/`write` callbacks as phylib's does.
+//! Implemented so far (model/):
+//! - `mdio.c`: the MDIO bus core (`mdiobus_read`/`mdiobus_write` and their unlocked
+//!   forms, `__mdiobus_modify_changed`), dispatching to the bus driver's callbacks;
+//! - `slab.c`: kmalloc/vmalloc over libc with a live-allocation count (leak checks) and
+//!   fault injection (the Nth allocation from now fails), `page_address`;
+//! - `moduleparam.c`: the stock parameter parsers and the loader's `name=value` step;
+//! - `blk_mq.c`: tag sets (a request and PDU per tag, `init_request`/`exit_request`),
+//!   disks with validated queue limits, `add_disk`/`del_gendisk`/`put_disk`, request
+//!   life-cycle checks, and a test API that submits an I/O over pages on a chosen
+//!   hardware queue (per-queue lock, no global one) and waits for its end.
 
 #![no_std]

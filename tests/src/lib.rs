@@ -34,3 +34,86 @@ pub mod loader {
         if ret == 0 { Ok(()) } else { Err(ret) }
     }
 }
+
+/// The model's block layer as a test drives it: submit an I/O and wait for its end.
+pub mod blk {
+    use core::ffi::{c_int, c_long, c_uint, c_void};
+    use kernel::bindings::gendisk;
+    use kernel::block::mq::{GenDisk, Operation};
+
+    unsafe extern "C" {
+        fn kbridge_model_blk_io(
+            disk: *mut gendisk,
+            hctx: c_uint,
+            op: c_uint,
+            sector: u64,
+            buf: *mut c_void,
+            len: c_uint,
+            offset: c_uint,
+        ) -> c_int;
+        fn kbridge_model_disk_count() -> c_int;
+        fn kbridge_model_disk_capacity(disk: *mut gendisk) -> u64;
+        fn kbridge_model_live_allocations() -> c_long;
+        fn kbridge_model_errors() -> c_long;
+        fn kbridge_model_fail_allocation(after: c_long);
+    }
+
+    /// Runs `op` over `buf` at `sector` on hardware queue `hctx`, the data starting
+    /// `offset` bytes into its first page, and waits for the driver to end it.
+    /// `Err(errno)` is the request's status as the block layer reports it.
+    pub fn io(
+        disk: &GenDisk,
+        hctx: u32,
+        op: Operation,
+        sector: u64,
+        buf: &mut [u8],
+        offset: u32,
+    ) -> Result<(), i32> {
+        let len = u32::try_from(buf.len()).map_err(|_| -22)?;
+        // SAFETY: the disk is live for the call and `buf` is a live buffer of `len` bytes.
+        let ret = unsafe {
+            kbridge_model_blk_io(
+                disk.as_raw(),
+                hctx,
+                op.to_raw(),
+                sector,
+                buf.as_mut_ptr().cast(),
+                len,
+                offset,
+            )
+        };
+        if ret == 0 { Ok(()) } else { Err(ret) }
+    }
+
+    /// Disks currently added (visible) in the model.
+    pub fn disks() -> i32 {
+        // SAFETY: reads a counter.
+        unsafe { kbridge_model_disk_count() }
+    }
+
+    /// The capacity the driver set, in sectors.
+    pub fn capacity(disk: &GenDisk) -> u64 {
+        // SAFETY: the disk is live for the call.
+        unsafe { kbridge_model_disk_capacity(disk.as_raw()) }
+    }
+
+    /// Allocations from kmalloc/vmalloc not yet freed.
+    #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+    pub fn live_allocations() -> i64 {
+        // SAFETY: reads a counter.
+        i64::from(unsafe { kbridge_model_live_allocations() })
+    }
+
+    /// API misuse the model detected (a request ended twice, ...).
+    #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+    pub fn model_errors() -> i64 {
+        // SAFETY: reads a counter.
+        i64::from(unsafe { kbridge_model_errors() })
+    }
+
+    /// Makes the allocation `after` allocations from now fail (negative: none).
+    pub fn fail_allocation(after: i64) {
+        // SAFETY: sets a counter.
+        unsafe { kbridge_model_fail_allocation(after as c_long) }
+    }
+}

@@ -15,6 +15,7 @@
 #define	ENOMSG            42	/* No message of desired type */
 #define	EIDRM             43	/* Identifier removed */
 #define	ENOSTR            60	/* Device not a stream */
+#define	EBADE             52	/* Invalid exchange */
 #define	ENODATA           61	/* No data available */
 #define	ETIME             62	/* Timer expired */
 #define	ENOLINK           67	/* Link has been severed */

@@ -1,0 +1,205 @@
+//! The generated blk-mq layer running on the model: a tag set, a disk built with
+//! `GenDisk::new`, requests dispatched to a memory-backed driver that moves data with
+//! `for_each_segment`, and teardown that leaves nothing allocated or registered.
+//!
+//! The driver here uses std's `Mutex` for its store (a test, not a kernel driver); the
+//! model's allocation and error counters are global, so the tests run one at a time.
+
+#![forbid(unsafe_code)]
+
+use std::sync::Mutex;
+
+use kbridge_tests::blk;
+use kernel::block::mq::{
+    self, DiskOperations, GenDisk, GenDiskConfig, Operation, Operations, QueueLimits, Request,
+    TagSet, TagSetConfig,
+};
+use kernel::error::code;
+use kernel::prelude::*;
+use kernel::types::Owned;
+
+static SERIAL: Mutex<()> = Mutex::new(());
+
+struct MemDisk;
+
+/// The disk's contents, shared by every hardware queue.
+struct Store {
+    bytes: Mutex<Vec<u8>>,
+}
+
+fn transfer(rq: &Request) -> Result {
+    let store = rq
+        .queue()
+        .and_then(|q| q.data::<Store>())
+        .ok_or(code::EINVAL)?;
+    let mut bytes = store.bytes.lock().map_err(|_| code::EIO)?;
+    let mut pos = usize::try_from(rq.sector()).map_err(|_| code::EINVAL)? * 512;
+    let op = rq.operation();
+    match op {
+        Some(Operation::Flush) => return Ok(()),
+        Some(Operation::Read | Operation::Write) => {}
+        _ => return Err(code::EOPNOTSUPP),
+    }
+    rq.for_each_segment(|seg| {
+        let end = pos + seg.len();
+        let Some(range) = bytes.get_mut(pos..end) else {
+            return Err(code::ENOSPC);
+        };
+        if op == Some(Operation::Write) {
+            seg.copy_to_slice(range)?;
+        } else {
+            seg.copy_from_slice(range)?;
+        }
+        pos = end;
+        Ok(())
+    })
+}
+
+#[vtable]
+impl Operations for MemDisk {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request>, _last: bool) {
+        rq.start();
+        let result = transfer(&rq);
+        Request::end(rq, result);
+    }
+}
+
+#[vtable]
+impl DiskOperations for MemDisk {}
+
+const SECTORS: u64 = 2048;
+
+fn disk(
+    name: &str,
+    queues: u32,
+) -> Result<kernel::types::Built<GenDisk, (kernel::types::Managed<TagSet>, kernel::private::Parked)>>
+{
+    let set = TagSet::new::<MemDisk>(TagSetConfig {
+        nr_hw_queues: queues,
+        queue_depth: 4,
+        numa_node: -1,
+        ..TagSetConfig::default()
+    })?;
+    let store = Store {
+        bytes: Mutex::new(vec![0; SECTORS as usize * 512]),
+    };
+    GenDisk::new::<MemDisk, Store>(
+        set,
+        store,
+        GenDiskConfig {
+            limits: QueueLimits::new().logical_block_size(512)?,
+            disk_name: name,
+            sectors: SECTORS,
+        },
+    )
+}
+
+fn pattern(seed: u8, len: usize) -> Vec<u8> {
+    (0..len)
+        .map(|i| (i as u8).wrapping_mul(31).wrapping_add(seed))
+        .collect()
+}
+
+#[test]
+fn written_data_reads_back_through_segments_and_teardown_frees_everything() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let baseline = blk::live_allocations();
+    let errors = blk::model_errors();
+    {
+        let disk = disk("kbmem0", 2).expect("disk");
+        assert_eq!(blk::disks(), 1);
+        assert_eq!(blk::capacity(&disk), SECTORS);
+        // Lengths and page offsets that give one to four page-bounded segments.
+        for (i, (sector, len, offset)) in [
+            (0u64, 512usize, 0u32),
+            (7, 4096, 0),
+            (100, 12 * 1024, 512),
+            (SECTORS - 8, 4096, 3584),
+            (513, 65536, 1024),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut data = pattern(i as u8, len);
+            let hctx = (i % 2) as u32;
+            blk::io(&disk, hctx, Operation::Write, sector, &mut data, offset).expect("write");
+            let mut back = vec![0u8; len];
+            blk::io(&disk, 1 - hctx, Operation::Read, sector, &mut back, 0).expect("read");
+            assert_eq!(back, pattern(i as u8, len), "sector {sector}, {len} bytes");
+        }
+        blk::io(&disk, 0, Operation::Flush, 0, &mut [], 0).expect("flush");
+    }
+    assert_eq!(blk::disks(), 0, "the disk is gone after drop");
+    assert_eq!(blk::live_allocations(), baseline, "nothing leaked");
+    assert_eq!(blk::model_errors(), errors);
+}
+
+#[test]
+fn error_statuses_reach_the_submitter() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let disk = disk("kbmem1", 1).expect("disk");
+    let mut past_end = vec![0u8; 1024];
+    assert_eq!(
+        blk::io(&disk, 0, Operation::Write, SECTORS - 1, &mut past_end, 0),
+        Err(code::ENOSPC.to_errno()),
+        "ENOSPC -> BLK_STS_NOSPC -> -ENOSPC"
+    );
+    assert_eq!(
+        blk::io(&disk, 0, Operation::Discard, 0, &mut [], 0),
+        Err(code::EOPNOTSUPP.to_errno())
+    );
+}
+
+#[test]
+fn every_hardware_queue_takes_io_concurrently() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let disk = disk("kbmem2", 4).expect("disk");
+    std::thread::scope(|s| {
+        for q in 0..4u32 {
+            let disk = &disk;
+            s.spawn(move || {
+                for round in 0..50u64 {
+                    let sector = u64::from(q) * 512 + (round % 8) * 64;
+                    let mut data = pattern((q * 50) as u8 ^ round as u8, 8192);
+                    blk::io(disk, q, Operation::Write, sector, &mut data, 0).expect("write");
+                    let mut back = vec![0; 8192];
+                    blk::io(disk, q, Operation::Read, sector, &mut back, 0).expect("read");
+                    assert_eq!(back, data);
+                }
+            });
+        }
+    });
+}
+
+#[test]
+fn failures_while_building_unwind_without_leaks() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let baseline = blk::live_allocations();
+    for after in 0..12 {
+        blk::fail_allocation(after);
+        let result = disk("kbmem3", 2);
+        blk::fail_allocation(-1);
+        match result {
+            Err(e) => assert_eq!(e, code::ENOMEM, "allocation {after} failing"),
+            Ok(d) => drop(d),
+        }
+        assert_eq!(
+            blk::live_allocations(),
+            baseline,
+            "allocation {after} failing"
+        );
+        assert_eq!(blk::disks(), 0);
+    }
+    assert!(
+        QueueLimits::new().logical_block_size(1000).is_err(),
+        "a bad block size never reaches C"
+    );
+    let taken = disk("kbmem4", 1).expect("disk");
+    assert_eq!(
+        disk("kbmem4", 1).err(),
+        Some(code::EEXIST),
+        "add_disk refuses a second disk of the same name, and the failed one is undone"
+    );
+    drop(taken);
+    assert_eq!(blk::live_allocations(), baseline);
+}
