@@ -45,6 +45,8 @@ struct model_disk {
 };
 
 static struct model_disk *added_disks;
+/* The lockdep class the last __blk_mq_alloc_disk() call was given (tests check it). */
+static struct lock_class_key *last_lock_class;
 static int disks_lock;
 static long model_errors;
 
@@ -250,7 +252,7 @@ struct gendisk *__blk_mq_alloc_disk(struct blk_mq_tag_set *set, struct queue_lim
 	unsigned int i;
 	int err;
 
-	(void)lkclass;
+	__atomic_store_n(&last_lock_class, lkclass, __ATOMIC_SEQ_CST);
 	if (!set->tags)
 		return ERR_PTR(-EINVAL);
 	if (lim)
@@ -367,6 +369,11 @@ void put_disk(struct gendisk *disk)
 		return;
 	free_queue(md->queue);
 	kfree(md);
+}
+
+struct lock_class_key *kbridge_model_last_lock_class(void)
+{
+	return __atomic_load_n(&last_lock_class, __ATOMIC_SEQ_CST);
 }
 
 int kbridge_model_disk_count(void)
