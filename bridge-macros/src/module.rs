@@ -246,23 +246,22 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             static MODULE: Loaded = Loaded(::core::cell::UnsafeCell::new(None));
             static LOADED: ::core::sync::atomic::AtomicBool = ::core::sync::atomic::AtomicBool::new(false);
 
-            /// `THIS_MODULE`: the loader's module object in a kernel build, NULL elsewhere.
+            #[cfg(target_os = "none")]
+            unsafe extern "C" {
+                static mut __this_module: ::kernel::bindings::module;
+            }
+            /// The loader's module object in a kernel build, NULL elsewhere.
+            #[cfg(target_os = "none")]
+            const OWNER: *mut ::kernel::bindings::module = &raw mut __this_module;
+            #[cfg(not(target_os = "none"))]
+            const OWNER: *mut ::kernel::bindings::module = ::core::ptr::null_mut();
+
+            /// `THIS_MODULE`.
             pub fn this_module() -> &'static ::kernel::ThisModule {
-                #[cfg(target_os = "none")]
-                {
-                    unsafe extern "C" {
-                        static mut __this_module: ::kernel::bindings::module;
-                    }
-                    // SAFETY: `__this_module` is this module's object, which outlives its code.
-                    static THIS: ::kernel::ThisModule = unsafe { ::kernel::ThisModule::from_ptr(&raw mut __this_module) };
-                    &THIS
-                }
-                #[cfg(not(target_os = "none"))]
-                {
-                    // SAFETY: NULL is the owner of code that is not a loadable module.
-                    static THIS: ::kernel::ThisModule = unsafe { ::kernel::ThisModule::from_ptr(::core::ptr::null_mut()) };
-                    &THIS
-                }
+                // SAFETY: `OWNER` is this module's object, which outlives its code, or NULL,
+                // the owner of code that is not a loadable module.
+                static THIS: ::kernel::ThisModule = unsafe { ::kernel::ThisModule::from_ptr(OWNER) };
+                &THIS
             }
 
             /// Runs `Module::init` and keeps the value: `0` or `-errno`.
@@ -381,15 +380,6 @@ fn params_glue(
     let export = format!("__kbridge_params_{module}");
     let glue = quote! {
         #(#storage)*
-
-        #[cfg(target_os = "none")]
-        unsafe extern "C" {
-            static mut __this_module: ::kernel::bindings::module;
-        }
-        #[cfg(target_os = "none")]
-        const OWNER: *mut ::kernel::bindings::module = &raw mut __this_module;
-        #[cfg(not(target_os = "none"))]
-        const OWNER: *mut ::kernel::bindings::module = ::core::ptr::null_mut();
 
         /// The `kernel_param` entries the loader sets the parameters through: in the
         /// `__param` section of a kernel module (an exported symbol, not `#[used]`, like

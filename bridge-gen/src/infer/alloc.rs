@@ -10,8 +10,8 @@
 use super::config::ConfigRecord;
 use super::object::{Access, first_is, member_doc};
 use super::{Problems, types};
-use crate::ir::{Function, Ir, Record};
-use crate::spec::{At, ObjectSpec, Spec};
+use crate::ir::{Ir, Record};
+use crate::spec::{ObjectSpec, Spec};
 
 #[derive(Clone, Debug)]
 pub enum AllocArg {
@@ -70,7 +70,7 @@ pub(super) fn alloc(
         p.at(&name.span, "`alloc` fits objects with access \"shared\" (C synchronises them, so the value may be shared and sent)");
         return None;
     }
-    let f = function(p, ir, name)?;
+    let f = p.function(ir, name)?;
     let returns_object = types::record_pointer(&f.ret).is_some_and(|(r, c)| r == record.name && !c);
     if !returns_object {
         p.at(
@@ -150,7 +150,7 @@ pub(super) fn alloc(
         out.args.push(arg);
     }
     for (i, call) in o.setup.iter().enumerate() {
-        let f = function(p, ir, call)?;
+        let f = p.function(ir, call)?;
         let errno = types::scalar(&ir.canonical(&f.ret)) == Some("i32");
         if !first_is(f, &record.name) || !(errno || f.ret.is_void()) {
             p.at(
@@ -197,7 +197,7 @@ pub(super) fn alloc(
         return None;
     }
     for call in &o.teardown {
-        let f = function(p, ir, call)?;
+        let f = p.function(ir, call)?;
         if !first_is(f, &record.name) || f.params.len() != 1 || !f.ret.is_void() {
             p.at(
                 &call.span,
@@ -244,18 +244,6 @@ pub(super) fn alloc(
         }
     }
     Some(out)
-}
-
-fn function<'i>(p: &mut Problems<'_>, ir: &'i Ir, name: &At<String>) -> Option<&'i Function> {
-    let f = ir.function(&name.value);
-    if f.is_none() {
-        p.unknown(
-            "function",
-            name,
-            ir.functions.iter().map(|f| f.name.as_str()),
-        );
-    }
-    f
 }
 
 /// `char[32]` -> 32.

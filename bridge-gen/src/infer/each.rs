@@ -76,24 +76,25 @@ pub(super) fn loops_of(
         let Some(memory) = memory(p, ir, item, m) else {
             continue;
         };
-        report.push(ReportLine {
-            item: format!(
-                "macro {} -> {}::{} (C shim {})",
-                l.c_name.value,
-                rust_name,
-                l.method.value,
-                format_args!("kbridge_each_{}", l.c_name.value)
-            ),
-            verdict: Verdict::Safe,
-        });
-        out.push(Each {
+        let each = Each {
             macro_name: l.c_name.value.clone(),
             method: l.method.value.clone(),
             object: record.name.clone(),
             item: item.name.clone(),
             cursor: l.cursor.value.clone(),
             memory,
+        };
+        report.push(ReportLine {
+            item: format!(
+                "macro {} -> {}::{} (C shim {})",
+                each.macro_name,
+                rust_name,
+                each.method,
+                each.shim()
+            ),
+            verdict: Verdict::Safe,
         });
+        out.push(each);
     }
     out
 }

@@ -35,14 +35,7 @@ pub(super) fn release_call(
         }
         None => (text, Vec::new()),
     };
-    let Some(f) = ir.function(name) else {
-        p.unknown(
-            "function",
-            &At::new(name.to_owned(), release.span.clone()),
-            ir.functions.iter().map(|f| f.name.as_str()),
-        );
-        return None;
-    };
+    let f = p.function(ir, &At::new(name.to_owned(), release.span.clone()))?;
     if !first_is(f, &record.name) {
         p.at(
             &release.span,
@@ -165,14 +158,7 @@ pub(super) fn create(
     }
     let mut found = Vec::new();
     for (name, returns_int) in [(setup, true), (teardown, false)] {
-        let Some(f) = ir.function(&name.value) else {
-            p.unknown(
-                "function",
-                name,
-                ir.functions.iter().map(|f| f.name.as_str()),
-            );
-            return None;
-        };
+        let f = p.function(ir, name)?;
         let ret_ok = if returns_int {
             types::scalar(&ir.canonical(&f.ret)) == Some("i32")
         } else {

@@ -222,6 +222,23 @@ impl<'s> Problems<'s> {
         record
     }
 
+    /// The function the spec names, or a "did you mean" error at the name.
+    pub fn function<'i>(
+        &mut self,
+        ir: &'i Ir,
+        name: &At<String>,
+    ) -> Option<&'i crate::ir::Function> {
+        let function = ir.function(&name.value);
+        if function.is_none() {
+            self.unknown(
+                "function",
+                name,
+                ir.functions.iter().map(|f| f.name.as_str()),
+            );
+        }
+        function
+    }
+
     /// "no X `name` in the headers; did you mean `y`?"
     pub fn unknown<'a>(
         &mut self,

@@ -37,17 +37,7 @@ pub(super) fn registration(
     };
     let mut found = Vec::new();
     for name in [register, unregister] {
-        match ir.function(&name.value) {
-            Some(f) => found.push(f),
-            None => {
-                p.unknown(
-                    "function",
-                    name,
-                    ir.functions.iter().map(|f| f.name.as_str()),
-                );
-                return None;
-            }
-        }
+        found.push(p.function(ir, name)?);
     }
     let (reg, unreg) = (found[0], found[1]);
     let takes_table = |f: &crate::ir::Function| {

@@ -231,17 +231,9 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
         if calls.is_empty() {
             "no calls".to_owned()
         } else {
-            calls
-                .iter()
-                .map(|c| format!("`{c}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
+            code_list(calls.iter().copied(), ", ")
         },
-        a.teardown
-            .iter()
-            .map(|c| format!("`{c}`"))
-            .collect::<Vec<_>>()
-            .join(" and ")
+        code_list(a.teardown.iter().map(String::as_str), " and ")
     );
     let alloc_safety = safety(&format!(
         "`{}` takes live arguments for the length of the call; what the object keeps pointing to is moved into the returned value, which outlives it.",
@@ -257,11 +249,7 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
     );
     let impl_safety = safety(&format!(
         "{} end an object whose setup completed; the object is shared (spec: access = \"shared\"), so C synchronises its users.",
-        a.teardown
-            .iter()
-            .map(|c| format!("`{c}`"))
-            .collect::<Vec<_>>()
-            .join(" then ")
+        code_list(a.teardown.iter().map(String::as_str), " then ")
     ));
     let call = safety("the caller hands over a set-up object and never uses it again.");
     let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
@@ -297,4 +285,12 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
             }
         }
     }
+}
+
+/// `` `a`, `b` `` for docs and SAFETY lines.
+fn code_list<'a>(names: impl Iterator<Item = &'a str>, separator: &str) -> String {
+    names
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(separator)
 }
