@@ -589,8 +589,16 @@ int phy_write_paged(struct phy_device *phydev, int page, u32 regnum, u16 val);
 int phy_init_hw(struct phy_device *phydev);
 
 /**
+ * _phy_start_aneg - start auto-negotiation or apply the forced mode, lock held
+ * @phydev: the PHY, whose phydev->lock the caller holds (as in every driver callback)
+ *
+ * Return: 0 or -errno.
+ */
+int _phy_start_aneg(struct phy_device *phydev);
+
+/**
  * phy_start_aneg - start auto-negotiation or apply the forced mode
- * @phydev: the PHY
+ * @phydev: the PHY; takes phydev->lock, so never call it from a driver callback
  *
  * Return: 0 or -errno.
  */

@@ -10,6 +10,7 @@
 pub mod alloc;
 mod callback;
 pub mod config;
+pub mod constants;
 pub mod each;
 mod members;
 mod method;
@@ -128,6 +129,7 @@ pub struct Module {
     pub ids: Vec<IdType>,
     pub ops: Vec<Ops>,
     pub configs: Vec<config::ConfigRecord>,
+    pub constants: Vec<constants::TypedConstant>,
 }
 
 /// What happened to one C item the spec reached.
@@ -342,6 +344,7 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
         });
         api.module(&module).enums.push(rust_enum);
     }
+    constants::infer_all(&mut p, spec, ir, &mut api);
     config::infer_all(&mut p, spec, ir, &mut api);
     each::check_objects(&mut p, spec);
     let objects = object::infer_all(&mut p, spec, ir, &mut api);

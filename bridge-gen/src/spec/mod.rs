@@ -33,6 +33,7 @@ pub struct Spec {
     pub configs: Vec<ConfigSpec>,
     pub loops: Vec<EachSpec>,
     pub memory: Vec<MemorySpec>,
+    pub constants: Vec<ConstantsSpec>,
 }
 
 /// `[errno]`: the headers whose `E*` constants become `kernel::error::code`.
@@ -97,6 +98,18 @@ pub struct EachSpec {
     pub item: At<String>,
     pub cursor: At<String>,
     pub method: At<String>,
+}
+
+/// `[constants.LABEL]`: macro constants re-exported, typed, in a safe module.
+#[derive(Clone, Debug)]
+pub struct ConstantsSpec {
+    pub label: At<String>,
+    /// The module, e.g. `net::phy::mii`.
+    pub rust: At<String>,
+    /// Only constants defined in this header, when given.
+    pub header: Option<At<String>>,
+    /// `NAME` or `PREFIX*` -> the Rust integer type.
+    pub types: Vec<(At<String>, At<String>)>,
 }
 
 /// `[memory.NAME]`: a struct that describes bytes in a page: mapped while Rust copies.
@@ -189,8 +202,16 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
         text: text.to_owned(),
         ..Spec::default()
     };
-    const SECTIONS: [&str; 8] = [
-        "errno", "enum", "object", "id", "ops", "config", "each", "memory",
+    const SECTIONS: [&str; 9] = [
+        "errno",
+        "enum",
+        "object",
+        "id",
+        "ops",
+        "config",
+        "each",
+        "memory",
+        "constants",
     ];
     for (key, value) in root.iter() {
         let (name, span) = (key.get_ref().as_ref(), value.span());
@@ -304,6 +325,18 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         len: r.required_string("len", span)?,
                         map: r.strings("map")?,
                         c_name,
+                    });
+                    r.finish()?;
+                }
+            }
+            "constants" => {
+                for (label, table, span) in sections(value.get_ref(), span, "constants")? {
+                    let mut r = TableReader::new(table, format!("[constants.{}]", label.value));
+                    spec.constants.push(ConstantsSpec {
+                        rust: r.required_string("rust", span)?,
+                        header: r.string("header")?,
+                        types: r.string_map("types")?,
+                        label,
                     });
                     r.finish()?;
                 }

@@ -17,6 +17,10 @@
 #define DUPLEX_FULL		0x01
 #define DUPLEX_UNKNOWN		0xff
 
+/* Whether the link mode is negotiated or forced. */
+#define AUTONEG_DISABLE		0x00
+#define AUTONEG_ENABLE		0x01
+
 /* Which connector the PHY drives. */
 #define PORT_TP			0x00
 #define PORT_MII		0x02

@@ -16,9 +16,16 @@
 #define MII_EXPANSION		0x06	/* auto-negotiation expansion */
 #define MII_CTRL1000		0x09	/* 1000BASE-T control */
 #define MII_STAT1000		0x0a	/* 1000BASE-T status */
+#define MII_MMD_CTRL		0x0d	/* clause 45 access over clause 22: MMD and function */
+#define MII_MMD_DATA		0x0e	/* clause 45 access over clause 22: address or data */
 #define MII_ESTATUS		0x0f	/* extended status */
 
 /* MII_BMCR bits. */
+/* MII_MMD_CTRL functions (bits 15:14); the MMD number is in bits 4:0. */
+#define MII_MMD_CTRL_DEVAD_MASK	0x001f
+#define MII_MMD_CTRL_ADDR	0x0000	/* MII_MMD_DATA holds a register address */
+#define MII_MMD_CTRL_NOINCR	0x4000	/* MII_MMD_DATA holds data; no post-increment */
+
 #define BMCR_SPEED1000		0x0040	/* speed select, high bit */
 #define BMCR_CTST		0x0080	/* collision test */
 #define BMCR_FULLDPLX		0x0100	/* full duplex when forced */

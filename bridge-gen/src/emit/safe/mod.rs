@@ -3,6 +3,7 @@
 //! `kernel` crate and names the runtime by `crate::` paths.
 
 mod config;
+mod constants;
 mod construct;
 mod each;
 mod enums;
@@ -120,16 +121,21 @@ fn summary(m: &Module) -> String {
     for i in &m.ids {
         lines.push(format!("\n - [`{}`] for `struct {}`", i.name, i.c_record));
     }
+    if !m.constants.is_empty() {
+        lines.push(format!("\n - {} constants", m.constants.len()));
+    }
     lines.concat()
 }
 
 fn module_source(m: &Module) -> Result<String> {
+    let constants = m.constants.iter().map(constants::tokens);
     let enums = m.enums.iter().map(enums::tokens);
     let ids = m.ids.iter().map(ops::id_tokens);
     let configs = m.configs.iter().map(config::tokens);
     let objects = m.objects.iter().map(|o| object::tokens(o, &m.path));
     let tables = m.ops.iter().map(|o| ops::tokens(o, &m.path));
     let tokens = quote! {
+        #(#constants)*
         #(#enums)*
         #(#ids)*
         #(#configs)*

@@ -1,0 +1,168 @@
+//! `[constants.LABEL]`: macro constants a driver passes to the safe API, typed for that
+//! API (`MII_BMCR: u32` for a register number, `BMCR_RESET: u16` for a register value),
+//! so driver code needs no casts. Every value is checked to fit its type.
+
+use super::{Api, Problems, ReportLine, Verdict};
+use crate::ir::{ConstValue, Constant, Ir, SourceLocation};
+use crate::spec::{At, Spec};
+
+/// One constant as the safe module exports it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TypedConstant {
+    pub name: String,
+    pub ty: String,
+    pub value: i128,
+    pub location: SourceLocation,
+}
+
+/// The integer types a constant may be given, with their ranges.
+fn range(ty: &str) -> Option<(i128, i128)> {
+    Some(match ty {
+        "u8" => (0, u8::MAX.into()),
+        "u16" => (0, u16::MAX.into()),
+        "u32" => (0, u32::MAX.into()),
+        "u64" => (0, u64::MAX.into()),
+        "i8" => (i8::MIN.into(), i8::MAX.into()),
+        "i16" => (i16::MIN.into(), i16::MAX.into()),
+        "i32" => (i32::MIN.into(), i32::MAX.into()),
+        "i64" => (i64::MIN.into(), i64::MAX.into()),
+        _ => return None,
+    })
+}
+
+const TYPES: [&str; 8] = ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"];
+
+fn matches(pattern: &str, name: &str) -> bool {
+    match pattern.strip_suffix('*') {
+        Some(prefix) => name.starts_with(prefix),
+        None => name == pattern,
+    }
+}
+
+fn integer(c: &Constant) -> Option<i128> {
+    match c.value {
+        ConstValue::Signed(v) => Some(v.into()),
+        ConstValue::Unsigned(v) => Some(v.into()),
+        ConstValue::Str(_) => None,
+    }
+}
+
+pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
+    for section in &spec.constants {
+        let module = section.rust.value.as_str();
+        if !module
+            .split("::")
+            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
+            p.at(
+                &section.rust.span,
+                format!("`{module}` is not a module path like `net::phy::mii`"),
+            );
+            continue;
+        }
+        if let Some(header) = &section.header
+            && !ir.constants.iter().any(|c| c.location.file == header.value)
+        {
+            p.at(
+                &header.span,
+                format!("no constants are defined in `{}`", header.value),
+            );
+            continue;
+        }
+        let in_header = |c: &&Constant| {
+            section
+                .header
+                .as_ref()
+                .is_none_or(|h| c.location.file == h.value)
+        };
+        let mut typed: Vec<(TypedConstant, &At<String>)> = Vec::new();
+        for (pattern, ty) in &section.types {
+            let Some((min, max)) = range(&ty.value) else {
+                p.at(
+                    &ty.span,
+                    format!(
+                        "`{}` is not a constant type; use one of {}",
+                        ty.value,
+                        TYPES.join(", ")
+                    ),
+                );
+                continue;
+            };
+            let found: Vec<&Constant> = ir
+                .constants
+                .iter()
+                .filter(in_header)
+                .filter(|c| matches(&pattern.value, &c.name))
+                .collect();
+            if found.is_empty() {
+                p.unknown(
+                    "constant",
+                    pattern,
+                    ir.constants
+                        .iter()
+                        .filter(in_header)
+                        .map(|c| c.name.as_str()),
+                );
+                continue;
+            }
+            for c in found {
+                let Some(value) = integer(c) else {
+                    p.at(
+                        &pattern.span,
+                        format!("`{}` ({}) is a string, not an integer", c.name, c.location),
+                    );
+                    continue;
+                };
+                if value < min || value > max {
+                    p.at(
+                        &ty.span,
+                        format!(
+                            "`{}` = {value} ({}) does not fit in {}",
+                            c.name, c.location, ty.value
+                        ),
+                    );
+                    continue;
+                }
+                if let Some((_, other)) = typed.iter().find(|(t, _)| t.name == c.name) {
+                    p.at(
+                        &pattern.span,
+                        format!(
+                            "`{}` is matched by both `{}` and `{}`",
+                            c.name, other.value, pattern.value
+                        ),
+                    );
+                    continue;
+                }
+                typed.push((
+                    TypedConstant {
+                        name: c.name.clone(),
+                        ty: ty.value.clone(),
+                        value,
+                        location: c.location.clone(),
+                    },
+                    pattern,
+                ));
+            }
+        }
+        for (pattern, ty) in &section.types {
+            let n = typed
+                .iter()
+                .filter(|(_, p)| p.value == pattern.value)
+                .count();
+            if n > 0 {
+                api.report.push(ReportLine {
+                    item: format!(
+                        "constants {} -> {module} ({n} as {})",
+                        pattern.value, ty.value
+                    ),
+                    verdict: Verdict::Safe,
+                });
+            }
+        }
+        let target = api.module(module);
+        target.constants.extend(typed.into_iter().map(|(t, _)| t));
+        target.constants.sort_by(|a, b| {
+            (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
+        });
+    }
+}
