@@ -5,9 +5,14 @@ fn main() {
     println!("cargo:rerun-if-changed={headers}");
     println!("cargo:rerun-if-changed=model");
     cc::Build::new()
+        .file("model/core.c")
         .file("model/mdio.c")
+        .file("model/mdio_bus.c")
+        .file("model/phy_core.c")
+        .file("model/phy_genphy.c")
         .file("model/moduleparam.c")
         .file("model/slab.c")
+        .file("model/spinlock.c")
         .file("model/blk_mq.c")
         .include(headers)
         .flag("-nostdinc")

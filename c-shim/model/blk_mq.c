@@ -48,30 +48,6 @@ static struct model_disk *added_disks;
 /* The lockdep class the last __blk_mq_alloc_disk() call was given (tests check it). */
 static struct lock_class_key *last_lock_class;
 static int disks_lock;
-static long model_errors;
-
-long kbridge_model_errors(void)
-{
-	return __atomic_load_n(&model_errors, __ATOMIC_SEQ_CST);
-}
-
-#define model_error(format, ...) do {					\
-	__atomic_add_fetch(&model_errors, 1, __ATOMIC_SEQ_CST);		\
-	model_log("error: " format, ##__VA_ARGS__);			\
-} while (0)
-
-static void lock(int *l)
-{
-	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
-		while (__atomic_load_n(l, __ATOMIC_RELAXED))
-			;
-}
-
-static void unlock(int *l)
-{
-	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
-}
-
 static struct model_disk *to_model(struct gendisk *disk)
 {
 	return (struct model_disk *)disk;
@@ -317,7 +293,7 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 	}
 	if (!disk->disk_name[0])
 		return -EINVAL;
-	lock(&disks_lock);
+	model_lock(&disks_lock);
 	for (d = added_disks; d; d = d->next) {
 		unsigned int i = 0;
 
@@ -325,14 +301,14 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 		       disk->disk_name[i])
 			i++;
 		if (i < DISK_NAME_LEN && d->disk.disk_name[i] == disk->disk_name[i]) {
-			unlock(&disks_lock);
+			model_unlock(&disks_lock);
 			return -EEXIST;
 		}
 	}
 	md->added = 1;
 	md->next = added_disks;
 	added_disks = md;
-	unlock(&disks_lock);
+	model_unlock(&disks_lock);
 	return 0;
 }
 
@@ -347,14 +323,14 @@ void del_gendisk(struct gendisk *gp)
 	/* Wait for I/O in flight, as the kernel freezes the queue. */
 	while (__atomic_load_n(&md->inflight, __ATOMIC_ACQUIRE))
 		;
-	lock(&disks_lock);
+	model_lock(&disks_lock);
 	for (link = &added_disks; *link; link = &(*link)->next)
 		if (*link == md) {
 			*link = md->next;
 			break;
 		}
 	md->added = 0;
-	unlock(&disks_lock);
+	model_unlock(&disks_lock);
 }
 
 void put_disk(struct gendisk *disk)
@@ -381,11 +357,33 @@ int kbridge_model_disk_count(void)
 	struct model_disk *d;
 	int n = 0;
 
-	lock(&disks_lock);
+	model_lock(&disks_lock);
 	for (d = added_disks; d; d = d->next)
 		n++;
-	unlock(&disks_lock);
+	model_unlock(&disks_lock);
 	return n;
+}
+
+/* The added disk named @name, or NULL. */
+struct gendisk *kbridge_model_find_disk(const char *name)
+{
+	struct model_disk *d;
+	unsigned int i;
+
+	model_lock(&disks_lock);
+	for (d = added_disks; d; d = d->next) {
+		for (i = 0; i < DISK_NAME_LEN && d->disk.disk_name[i] == name[i] && name[i]; i++)
+			;
+		if (i < DISK_NAME_LEN && d->disk.disk_name[i] == name[i])
+			break;
+	}
+	model_unlock(&disks_lock);
+	return d ? &d->disk : 0;
+}
+
+unsigned int kbridge_model_disk_hw_queues(struct gendisk *disk)
+{
+	return to_model(disk)->queue->nr_hctx;
 }
 
 sector_t kbridge_model_disk_capacity(struct gendisk *disk)
@@ -437,28 +435,70 @@ static struct request *get_tag(struct blk_mq_tags *tags)
 	struct request *rq = 0;
 	unsigned int i;
 
-	lock(&tags->lock);
+	model_lock(&tags->lock);
 	for (i = 0; i < tags->depth && !rq; i++)
 		if (!tags->busy[i]) {
 			tags->busy[i] = 1;
 			rq = tags->rqs[i];
 		}
-	unlock(&tags->lock);
+	model_unlock(&tags->lock);
 	return rq;
 }
 
 static void put_tag(struct blk_mq_tags *tags, struct request *rq)
 {
-	lock(&tags->lock);
+	model_lock(&tags->lock);
 	tags->busy[rq->tag] = 0;
-	unlock(&tags->lock);
+	model_unlock(&tags->lock);
+}
+
+/* Tags a test holds, as if that many requests were in flight (busy value 2). */
+#define HELD_BY_TEST 2
+
+/* Takes up to @count free tags of hardware queue @hctx_idx; returns how many it took. */
+int kbridge_model_hold_tags(struct gendisk *disk, unsigned int hctx_idx, unsigned int count)
+{
+	struct model_queue *mq = to_model(disk)->queue;
+	struct blk_mq_tags *tags;
+	unsigned int i;
+	int held = 0;
+
+	if (hctx_idx >= mq->nr_hctx)
+		return -EINVAL;
+	tags = mq->hctxs[hctx_idx].tags;
+	model_lock(&tags->lock);
+	for (i = 0; i < tags->depth && (unsigned int)held < count; i++)
+		if (!tags->busy[i]) {
+			tags->busy[i] = HELD_BY_TEST;
+			held++;
+		}
+	model_unlock(&tags->lock);
+	return held;
+}
+
+/* Gives back every tag of @hctx_idx that kbridge_model_hold_tags() took. */
+void kbridge_model_release_tags(struct gendisk *disk, unsigned int hctx_idx)
+{
+	struct model_queue *mq = to_model(disk)->queue;
+	struct blk_mq_tags *tags;
+	unsigned int i;
+
+	if (hctx_idx >= mq->nr_hctx)
+		return;
+	tags = mq->hctxs[hctx_idx].tags;
+	model_lock(&tags->lock);
+	for (i = 0; i < tags->depth; i++)
+		if (tags->busy[i] == HELD_BY_TEST)
+			tags->busy[i] = 0;
+	model_unlock(&tags->lock);
 }
 
 /*
  * Submits @op over @len bytes at @sector on hardware queue @hctx_idx and waits for the
  * driver to end it. Data moves through freshly allocated pages (so the driver sees
  * page-bounded segments, starting @offset bytes into the first page). Returns the
- * request's status as an errno, or -EBUSY when every tag is taken.
+ * request's status as an errno, or -EAGAIN when every tag is taken (what a REQ_NOWAIT
+ * submission gets from blk-mq).
  */
 int kbridge_model_blk_io(struct gendisk *disk, unsigned int hctx_idx, unsigned int op,
 			 sector_t sector, void *buf, unsigned int len, unsigned int offset)
@@ -480,7 +520,7 @@ int kbridge_model_blk_io(struct gendisk *disk, unsigned int hctx_idx, unsigned i
 	hctx = &mq->hctxs[hctx_idx];
 	rq = get_tag(hctx->tags);
 	if (!rq)
-		return -EBUSY;
+		return -EAGAIN;
 	memory = malloc((pages ? pages : 1) * MODEL_PAGE_SIZE);
 	page_array = calloc(pages ? pages : 1, sizeof(*page_array));
 	vecs = calloc(pages ? pages : 1, sizeof(*vecs));
@@ -523,9 +563,9 @@ int kbridge_model_blk_io(struct gendisk *disk, unsigned int hctx_idx, unsigned i
 		__atomic_store_n(&rq->state, MQ_RQ_IDLE, __ATOMIC_RELEASE);
 		bd.rq = rq;
 		bd.last = true;
-		lock(&mq->hctx_locks[hctx_idx]);
+		model_lock(&mq->hctx_locks[hctx_idx]);
 		status = mq->set->ops->queue_rq(hctx, &bd);
-		unlock(&mq->hctx_locks[hctx_idx]);
+		model_unlock(&mq->hctx_locks[hctx_idx]);
 		if (status != BLK_STS_OK) {
 			/* The driver refused it: blk-mq ends it with that status. */
 			if (__atomic_load_n(&rq->state, __ATOMIC_ACQUIRE) == MQ_RQ_COMPLETE)

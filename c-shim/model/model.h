@@ -12,10 +12,31 @@ void free(void *ptr);
 void *memcpy(void *dst, const void *src, __SIZE_TYPE__ len);
 void *memset(void *dst, int byte, __SIZE_TYPE__ len);
 int dprintf(int fd, const char *format, ...) __attribute__((format(printf, 2, 3)));
+int vdprintf(int fd, const char *format, __builtin_va_list args);
 void abort(void);
 
 /* One line on stderr, prefixed so test output shows where it came from. */
 #define model_log(format, ...) \
 	dprintf(2, "kbridge-model: " format "\n", ##__VA_ARGS__)
+
+/* API misuse the model caught: counted (tests assert the count) and logged. */
+void kbridge_model_count_error(void);
+#define model_error(format, ...) do {					\
+	kbridge_model_count_error();					\
+	model_log("error: " format, ##__VA_ARGS__);			\
+} while (0)
+
+/* A spin lock over an int, for the model's own bookkeeping. */
+static inline void model_lock(int *l)
+{
+	while (__atomic_exchange_n(l, 1, __ATOMIC_ACQUIRE))
+		while (__atomic_load_n(l, __ATOMIC_RELAXED))
+			;
+}
+
+static inline void model_unlock(int *l)
+{
+	__atomic_store_n(l, 0, __ATOMIC_RELEASE);
+}
 
 #endif /* KBRIDGE_MODEL_H */

@@ -61,6 +61,14 @@ static inline void dev_set_drvdata(struct device *dev, void *data)
 }
 
 /**
+ * device_initialize - prepare a device for use; it starts with one reference
+ * @dev: the device, zeroed except for what its bus set
+ *
+ * The reference is dropped with put_device(), which runs @dev->release at zero.
+ */
+void device_initialize(struct device *dev);
+
+/**
  * get_device - take a reference on a device
  * @dev: the device, or NULL
  *

@@ -1,0 +1,148 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Model of the driver core's device lifetime: every struct device the model or a driver
+ * initializes is tracked with its reference count. A reference taken on a device that is
+ * not live, or dropped below zero, is API misuse and counted; a device still live at the
+ * end of a test is a leak the test sees through kbridge_model_live_devices().
+ *
+ * The count lives beside the device, not in it, so a put on a released device is caught
+ * instead of reading freed memory.
+ */
+#include <linux/device.h>
+#include <linux/errno.h>
+#include <linux/printk.h>
+
+#include "model.h"
+
+static long model_errors;
+
+void kbridge_model_count_error(void)
+{
+	__atomic_add_fetch(&model_errors, 1, __ATOMIC_SEQ_CST);
+}
+
+long kbridge_model_errors(void)
+{
+	return __atomic_load_n(&model_errors, __ATOMIC_SEQ_CST);
+}
+
+/* The kernel log is the test's stderr; the KERN_<level> prefix is dropped. */
+int _printk(const char *fmt, ...)
+{
+	__builtin_va_list args;
+	int n;
+
+	if (fmt[0] == '\001' && fmt[1])
+		fmt += 2;
+	__builtin_va_start(args, fmt);
+	n = vdprintf(2, fmt, args);
+	__builtin_va_end(args);
+	return n;
+}
+
+struct device_ref {
+	struct device *dev;
+	long refs;
+	struct device_ref *next;
+};
+
+static struct device_ref *live_devices;
+static int devices_lock;
+
+/* The tracking entry of @dev; devices_lock held. */
+static struct device_ref **find(struct device *dev)
+{
+	struct device_ref **at = &live_devices;
+
+	while (*at && (*at)->dev != dev)
+		at = &(*at)->next;
+	return at;
+}
+
+void device_initialize(struct device *dev)
+{
+	struct device_ref *ref;
+
+	model_lock(&devices_lock);
+	if (*find(dev)) {
+		model_unlock(&devices_lock);
+		model_error("device_initialize on a live device");
+		return;
+	}
+	ref = malloc(sizeof(*ref));
+	if (!ref)
+		abort();
+	ref->dev = dev;
+	ref->refs = 1;
+	ref->next = live_devices;
+	live_devices = ref;
+	model_unlock(&devices_lock);
+}
+
+struct device *get_device(struct device *dev)
+{
+	struct device_ref *ref;
+
+	if (!dev)
+		return 0;
+	model_lock(&devices_lock);
+	ref = *find(dev);
+	if (ref)
+		ref->refs++;
+	model_unlock(&devices_lock);
+	if (!ref)
+		model_error("get_device on a device that is not live (released or never initialized)");
+	return dev;
+}
+
+void put_device(struct device *dev)
+{
+	struct device_ref **at, *ref;
+	int released = 0;
+
+	if (!dev)
+		return;
+	model_lock(&devices_lock);
+	at = find(dev);
+	ref = *at;
+	if (ref && --ref->refs == 0) {
+		*at = ref->next;
+		released = 1;
+	}
+	model_unlock(&devices_lock);
+	if (!ref) {
+		model_error("put_device below zero (the device is already released)");
+		return;
+	}
+	if (!released)
+		return;
+	free(ref);
+	if (dev->release)
+		dev->release(dev);
+	else
+		model_error("device released without a release() function");
+}
+
+long kbridge_model_device_refs(struct device *dev)
+{
+	struct device_ref *ref;
+	long refs;
+
+	model_lock(&devices_lock);
+	ref = *find(dev);
+	refs = ref ? ref->refs : 0;
+	model_unlock(&devices_lock);
+	return refs;
+}
+
+long kbridge_model_live_devices(void)
+{
+	struct device_ref *ref;
+	long count = 0;
+
+	model_lock(&devices_lock);
+	for (ref = live_devices; ref; ref = ref->next)
+		count++;
+	model_unlock(&devices_lock);
+	return count;
+}
