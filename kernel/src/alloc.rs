@@ -161,3 +161,62 @@ unsafe impl<T: 'static> ForeignOwnable for Pin<KBox<T>> {
         unsafe { Pin::new_unchecked(&*ptr.cast::<T>()) }
     }
 }
+
+/// A zeroed byte buffer in `vmalloc` memory: virtually contiguous, so it can be larger
+/// than `kmalloc` gives (a RAM disk's contents).
+///
+/// # Invariants
+///
+/// `ptr` points to `len` initialised bytes of `vmalloc` memory that this buffer owns, or
+/// is dangling when `len` is 0.
+pub struct VBuffer {
+    ptr: NonNull<u8>,
+    len: usize,
+}
+
+// SAFETY: the buffer owns its bytes like a `Box<[u8]>` does.
+unsafe impl Send for VBuffer {}
+
+// SAFETY: a shared buffer only gives out `&[u8]`.
+unsafe impl Sync for VBuffer {}
+
+impl VBuffer {
+    /// `len` zero bytes (may sleep). `ENOMEM` when `vzalloc` fails.
+    pub fn zeroed(len: usize) -> Result<VBuffer> {
+        let ptr = if len == 0 {
+            NonNull::dangling()
+        } else {
+            // SAFETY: vzalloc may be called with any size; it returns NULL or `len`
+            // zeroed bytes.
+            let raw = unsafe { bindings::vzalloc(len as _) };
+            NonNull::new(raw.cast::<u8>()).ok_or(code::ENOMEM)?
+        };
+        // INVARIANT: `len` zeroed (initialised) bytes owned by nobody else, or none.
+        Ok(VBuffer { ptr, len })
+    }
+}
+
+impl Deref for VBuffer {
+    type Target = [u8];
+
+    fn deref(&self) -> &[u8] {
+        // SAFETY: `len` initialised bytes owned by the buffer (type invariant).
+        unsafe { core::slice::from_raw_parts(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl DerefMut for VBuffer {
+    fn deref_mut(&mut self) -> &mut [u8] {
+        // SAFETY: as in `deref`; `&mut self` makes the access exclusive.
+        unsafe { core::slice::from_raw_parts_mut(self.ptr.as_ptr(), self.len) }
+    }
+}
+
+impl Drop for VBuffer {
+    fn drop(&mut self) {
+        if self.len != 0 {
+            // SAFETY: the buffer owns this vmalloc memory and frees it once, here.
+            unsafe { bindings::vfree(self.ptr.as_ptr().cast::<c_void>()) };
+        }
+    }
+}

@@ -5,8 +5,8 @@
 //! `headers/bridge.toml`, [`bindings`], the raw layer, and [`layout`], the layout tables
 //! that tests compare against the C compiler's. The hand-written, subsystem-agnostic
 //! runtime beside them is the pattern vocabulary the generated code is built from:
-//! [`error`], [`types`], [`alloc`], [`private`], [`mem`], [`str`], [`driver`], [`module`],
-//! [`print`].
+//! [`error`], [`types`], [`alloc`], [`private`], [`mem`], [`str`], [`sync`], [`driver`],
+//! [`module`], [`print`].
 
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
@@ -21,6 +21,7 @@ pub mod prelude;
 pub mod print;
 pub mod private;
 pub mod str;
+pub mod sync;
 pub mod types;
 
 pub use module::{Module, ThisModule};
