@@ -37,9 +37,61 @@ pub mod loader {
 
 /// The model's block layer as a test drives it: submit an I/O and wait for its end.
 pub mod blk {
+    use core::ffi::{CStr, c_char};
     use core::ffi::{c_int, c_long, c_uint, c_void};
     use kernel::bindings::gendisk;
     use kernel::block::mq::{GenDisk, Operation};
+
+    /// A disk a test submits to: one it built, or one a module added ([`Disk`]).
+    pub trait RawDisk {
+        fn raw(&self) -> *mut gendisk;
+    }
+
+    impl RawDisk for GenDisk {
+        fn raw(&self) -> *mut gendisk {
+            self.as_raw()
+        }
+    }
+
+    impl<K> RawDisk for kernel::types::Built<GenDisk, K> {
+        fn raw(&self) -> *mut gendisk {
+            self.as_raw()
+        }
+    }
+
+    /// A disk some module added, found by name; valid while that module is loaded.
+    pub struct Disk(core::ptr::NonNull<gendisk>);
+
+    impl Disk {
+        pub fn find(name: &CStr) -> Option<Disk> {
+            // SAFETY: `name` is a NUL-terminated string live for the call.
+            core::ptr::NonNull::new(unsafe { kbridge_model_find_disk(name.as_ptr()) }).map(Disk)
+        }
+
+        /// The logical block size the driver's queue limits set.
+        pub fn logical_block_size(&self) -> u32 {
+            // SAFETY: the disk and its queue are live while the module is loaded.
+            unsafe { (*(*self.0.as_ptr()).queue).limits.logical_block_size }
+        }
+
+        pub fn hw_queues(&self) -> u32 {
+            // SAFETY: the disk is live while the module is loaded.
+            unsafe { kbridge_model_disk_hw_queues(self.0.as_ptr()) }
+        }
+    }
+
+    // SAFETY: the model's block layer takes submissions from any thread (per-queue
+    // locks); the handle is only a pointer to the disk it submits to.
+    unsafe impl Send for Disk {}
+
+    // SAFETY: as for `Send`: shared use only submits I/O and reads fixed fields.
+    unsafe impl Sync for Disk {}
+
+    impl RawDisk for Disk {
+        fn raw(&self) -> *mut gendisk {
+            self.0.as_ptr()
+        }
+    }
 
     unsafe extern "C" {
         fn kbridge_model_blk_io(
@@ -56,13 +108,17 @@ pub mod blk {
         fn kbridge_model_live_allocations() -> c_long;
         fn kbridge_model_errors() -> c_long;
         fn kbridge_model_fail_allocation(after: c_long);
+        fn kbridge_model_find_disk(name: *const c_char) -> *mut gendisk;
+        fn kbridge_model_disk_hw_queues(disk: *mut gendisk) -> c_uint;
+        fn kbridge_model_hold_tags(disk: *mut gendisk, hctx: c_uint, count: c_uint) -> c_int;
+        fn kbridge_model_release_tags(disk: *mut gendisk, hctx: c_uint);
     }
 
     /// Runs `op` over `buf` at `sector` on hardware queue `hctx`, the data starting
     /// `offset` bytes into its first page, and waits for the driver to end it.
     /// `Err(errno)` is the request's status as the block layer reports it.
     pub fn io(
-        disk: &GenDisk,
+        disk: &impl RawDisk,
         hctx: u32,
         op: Operation,
         sector: u64,
@@ -73,7 +129,7 @@ pub mod blk {
         // SAFETY: the disk is live for the call and `buf` is a live buffer of `len` bytes.
         let ret = unsafe {
             kbridge_model_blk_io(
-                disk.as_raw(),
+                disk.raw(),
                 hctx,
                 op.to_raw(),
                 sector,
@@ -92,9 +148,9 @@ pub mod blk {
     }
 
     /// The capacity the driver set, in sectors.
-    pub fn capacity(disk: &GenDisk) -> u64 {
+    pub fn capacity(disk: &impl RawDisk) -> u64 {
         // SAFETY: the disk is live for the call.
-        unsafe { kbridge_model_disk_capacity(disk.as_raw()) }
+        unsafe { kbridge_model_disk_capacity(disk.raw()) }
     }
 
     /// Allocations from kmalloc/vmalloc not yet freed.
@@ -111,9 +167,389 @@ pub mod blk {
         i64::from(unsafe { kbridge_model_errors() })
     }
 
+    /// Takes up to `count` free tags of hardware queue `hctx`, as requests in flight
+    /// would; returns how many it took.
+    pub fn hold_tags(disk: &impl RawDisk, hctx: u32, count: u32) -> i32 {
+        // SAFETY: the disk is live for the call.
+        unsafe { kbridge_model_hold_tags(disk.raw(), hctx, count) }
+    }
+
+    /// Gives back the tags [`hold_tags`] took on `hctx`.
+    pub fn release_tags(disk: &impl RawDisk, hctx: u32) {
+        // SAFETY: the disk is live for the call.
+        unsafe { kbridge_model_release_tags(disk.raw(), hctx) }
+    }
+
     /// Makes the allocation `after` allocations from now fail (negative: none).
     pub fn fail_allocation(after: i64) {
         // SAFETY: sets a counter.
         unsafe { kbridge_model_fail_allocation(after as c_long) }
+    }
+}
+
+/// The model's driver core: devices alive and API misuse, checked around every test.
+pub mod core_model {
+    use core::ffi::c_long;
+
+    unsafe extern "C" {
+        fn kbridge_model_live_devices() -> c_long;
+        fn kbridge_model_errors() -> c_long;
+    }
+
+    /// Devices initialized and not yet released.
+    #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+    pub fn live_devices() -> i64 {
+        // SAFETY: reads a counter.
+        i64::from(unsafe { kbridge_model_live_devices() })
+    }
+
+    /// What a test must leave as it found: live devices, allocations, misuse count.
+    #[derive(Debug, PartialEq, Eq)]
+    pub struct Baseline {
+        pub devices: i64,
+        pub allocations: i64,
+        pub errors: i64,
+    }
+
+    impl Baseline {
+        #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+        pub fn now() -> Baseline {
+            Baseline {
+                devices: live_devices(),
+                allocations: super::blk::live_allocations(),
+                // SAFETY: reads a counter.
+                errors: i64::from(unsafe { kbridge_model_errors() }),
+            }
+        }
+
+        /// Panics with what differs when the model is not back to this baseline.
+        pub fn check(&self) {
+            assert_eq!(&Baseline::now(), self, "leak or API misuse in the model");
+        }
+    }
+}
+
+/// The model's phylib and MDIO hardware as a test drives them: a bus with emulated PHYs,
+/// the MAC driver's calls, the register traffic and injected MDIO errors.
+pub mod phy {
+    use core::ffi::{CStr, c_char, c_int, c_long};
+    use core::ptr::NonNull;
+    use kernel::bindings::{mii_bus, phy_device};
+
+    /// One MDIO access.
+    #[repr(C)]
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub struct Access {
+        write: c_int,
+        addr: c_int,
+        reg: c_int,
+        value: c_int,
+    }
+
+    impl Access {
+        /// A read of `reg` that returned `value`.
+        pub fn read(reg: u32, value: u16) -> Access {
+            Access {
+                write: 0,
+                addr: 0,
+                reg: reg as c_int,
+                value: value.into(),
+            }
+        }
+
+        /// A write of `value` to `reg`.
+        pub fn write(reg: u32, value: u16) -> Access {
+            Access {
+                write: 1,
+                addr: 0,
+                reg: reg as c_int,
+                value: value.into(),
+            }
+        }
+
+        pub fn is_write(&self) -> bool {
+            self.write != 0
+        }
+
+        pub fn reg(&self) -> u32 {
+            self.reg as u32
+        }
+
+        pub fn value(&self) -> i32 {
+            self.value
+        }
+    }
+
+    unsafe extern "C" {
+        fn kbridge_model_mdio_bus_new() -> *mut mii_bus;
+        fn kbridge_model_mdio_bus_free(bus: *mut mii_bus);
+        fn kbridge_model_emu_phy_add(bus: *mut mii_bus, addr: c_int, id: u32) -> c_int;
+        fn kbridge_model_emu_cable(bus: *mut mii_bus, addr: c_int, connected: c_int, partner: u16);
+        fn kbridge_model_emu_lpa_zero(bus: *mut mii_bus, addr: c_int, quirk: c_int);
+        fn kbridge_model_emu_settle(bus: *mut mii_bus, addr: c_int);
+        fn kbridge_model_emu_register(bus: *mut mii_bus, addr: c_int, reg: c_int) -> c_int;
+        fn kbridge_model_mdio_log(bus: *mut mii_bus, out: *mut Access, max: c_int) -> c_int;
+        fn kbridge_model_mdio_log_clear(bus: *mut mii_bus);
+        fn kbridge_model_mdio_fail(bus: *mut mii_bus, after: c_long, err: c_int);
+        fn kbridge_model_phy_scan(
+            bus: *mut mii_bus,
+            addr: c_int,
+            out: *mut *mut phy_device,
+        ) -> c_int;
+        fn kbridge_model_phy_remove(phydev: *mut phy_device);
+        fn kbridge_model_phy_attach(phydev: *mut phy_device) -> c_int;
+        fn kbridge_model_phy_detach(phydev: *mut phy_device);
+        fn kbridge_model_phy_start(phydev: *mut phy_device);
+        fn kbridge_model_phy_poll(phydev: *mut phy_device) -> c_int;
+        fn kbridge_model_phy_stop(phydev: *mut phy_device);
+        fn phy_suspend(phydev: *mut phy_device) -> c_int;
+        fn phy_resume(phydev: *mut phy_device) -> c_int;
+        fn kbridge_model_phy_driver_name(phydev: *mut phy_device) -> *const c_char;
+        fn kbridge_model_phy_drivers() -> c_int;
+        fn kbridge_model_phy_transitions(
+            phydev: *mut phy_device,
+            out: *mut c_int,
+            max: c_int,
+        ) -> c_int;
+        fn kbridge_model_phy_link_events(
+            phydev: *mut phy_device,
+            ups: *mut c_int,
+            downs: *mut c_int,
+        );
+        fn kbridge_model_device_refs(dev: *mut kernel::bindings::device) -> c_long;
+    }
+
+    /// PHY drivers registered with the model's phylib.
+    pub fn registered_drivers() -> i32 {
+        // SAFETY: reads a counter.
+        unsafe { kbridge_model_phy_drivers() }
+    }
+
+    /// An MDIO bus controller with emulated PHYs; freed on drop.
+    ///
+    /// # Invariants
+    ///
+    /// `raw` is a live model bus owned by this value.
+    pub struct Bus {
+        raw: NonNull<mii_bus>,
+    }
+
+    impl Bus {
+        pub fn new() -> Bus {
+            // SAFETY: no preconditions; NULL only when out of memory.
+            let raw = NonNull::new(unsafe { kbridge_model_mdio_bus_new() }).expect("bus");
+            Bus { raw }
+        }
+
+        /// Solders a PHY with `id` at `addr` (the emulation knows the ASIX quirks).
+        pub fn add_phy(&self, addr: i32, id: u32) {
+            // SAFETY: the bus is live (type invariant).
+            assert_eq!(
+                unsafe { kbridge_model_emu_phy_add(self.raw.as_ptr(), addr, id) },
+                0
+            );
+        }
+
+        /// Plugs in a cable to a partner advertising `partner` (LPA bits), or pulls it.
+        pub fn cable(&self, addr: i32, partner: Option<u16>) {
+            // SAFETY: the bus is live and `addr` has a PHY (the caller added it).
+            unsafe {
+                kbridge_model_emu_cable(
+                    self.raw.as_ptr(),
+                    addr,
+                    partner.is_some().into(),
+                    partner.unwrap_or(0),
+                )
+            }
+        }
+
+        /// Makes the PHY at `addr` read LPA as 0 after negotiation (an old switch).
+        pub fn lpa_reads_zero(&self, addr: i32) {
+            // SAFETY: as for `cable`.
+            unsafe { kbridge_model_emu_lpa_zero(self.raw.as_ptr(), addr, 1) }
+        }
+
+        /// Time passes: a negotiation under way completes.
+        pub fn settle(&self, addr: i32) {
+            // SAFETY: as for `cable`.
+            unsafe { kbridge_model_emu_settle(self.raw.as_ptr(), addr) }
+        }
+
+        /// A register as the chip holds it (no side effects).
+        pub fn register(&self, addr: i32, reg: u32) -> u16 {
+            // SAFETY: as for `cable`.
+            unsafe { kbridge_model_emu_register(self.raw.as_ptr(), addr, reg as c_int) as u16 }
+        }
+
+        /// The accesses since the last call, then clears the log.
+        pub fn take_traffic(&self) -> Vec<Access> {
+            let mut out = vec![Access::read(0, 0); 4096];
+            // SAFETY: the bus is live and `out` has room for 4096 entries.
+            let n = unsafe { kbridge_model_mdio_log(self.raw.as_ptr(), out.as_mut_ptr(), 4096) };
+            // SAFETY: the bus is live.
+            unsafe { kbridge_model_mdio_log_clear(self.raw.as_ptr()) };
+            out.truncate(n.clamp(0, 4096) as usize);
+            for a in &mut out {
+                a.addr = 0;
+            }
+            out
+        }
+
+        /// The access `after` accesses from now fails with `-errno`.
+        pub fn fail_access(&self, after: i64, errno: i32) {
+            // SAFETY: the bus is live.
+            unsafe { kbridge_model_mdio_fail(self.raw.as_ptr(), after as c_long, errno) }
+        }
+
+        /// Finds the PHY at `addr`, creates its device and lets phylib bind a driver.
+        pub fn scan(&self, addr: i32) -> Result<Phy<'_>, i32> {
+            let mut raw = core::ptr::null_mut();
+            // SAFETY: the bus is live and `raw` is a valid out pointer.
+            let ret = unsafe { kbridge_model_phy_scan(self.raw.as_ptr(), addr, &mut raw) };
+            match NonNull::new(raw) {
+                Some(raw) if ret == 0 => Ok(Phy { raw, _bus: self }),
+                _ => Err(ret),
+            }
+        }
+    }
+
+    impl Default for Bus {
+        fn default() -> Self {
+            Bus::new()
+        }
+    }
+
+    impl Drop for Bus {
+        fn drop(&mut self) {
+            // SAFETY: the bus is owned and freed once; its PHY devices borrow it, so
+            // they were removed first.
+            unsafe { kbridge_model_mdio_bus_free(self.raw.as_ptr()) }
+        }
+    }
+
+    /// A PHY device on a [`Bus`]; removed (unbound, reference dropped) on drop.
+    ///
+    /// # Invariants
+    ///
+    /// `raw` is a live model PHY device on the borrowed bus.
+    pub struct Phy<'b> {
+        raw: NonNull<phy_device>,
+        _bus: &'b Bus,
+    }
+
+    impl Phy<'_> {
+        fn raw(&self) -> *mut phy_device {
+            self.raw.as_ptr()
+        }
+
+        /// The bound driver's name.
+        pub fn driver(&self) -> Option<String> {
+            // SAFETY: the device is live; the name is a C string or NULL.
+            let name = unsafe { kbridge_model_phy_driver_name(self.raw()) };
+            // SAFETY: a non-NULL name is a NUL-terminated string of the driver's table.
+            (!name.is_null()).then(|| unsafe { CStr::from_ptr(name) }.to_string_lossy().into())
+        }
+
+        /// Reads a field of the phy_device (the MAC driver's view).
+        pub fn with<R>(&self, f: impl FnOnce(&phy_device) -> R) -> R {
+            // SAFETY: the device is live and not changed by phylib between the model's
+            // calls, which all return before this one runs.
+            f(unsafe { &*self.raw() })
+        }
+
+        pub fn state(&self) -> u32 {
+            self.with(|p| p.state)
+        }
+
+        pub fn speed(&self) -> i32 {
+            self.with(|p| p.speed)
+        }
+
+        pub fn duplex(&self) -> i32 {
+            self.with(|p| p.duplex)
+        }
+
+        pub fn link(&self) -> bool {
+            self.with(|p| p.link() != 0)
+        }
+
+        /// References held on the device.
+        #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+        pub fn refs(&self) -> i64 {
+            // SAFETY: the device is live; the embedded struct device is its first field.
+            i64::from(unsafe { kbridge_model_device_refs(self.raw().cast()) })
+        }
+
+        /// phy_attach_direct(): reset, config_init, resume.
+        pub fn attach(&self) -> Result<(), i32> {
+            // SAFETY: the device is live.
+            match unsafe { kbridge_model_phy_attach(self.raw()) } {
+                0 => Ok(()),
+                e => Err(e),
+            }
+        }
+
+        pub fn detach(&self) {
+            // SAFETY: the device is live and was attached.
+            unsafe { kbridge_model_phy_detach(self.raw()) }
+        }
+
+        pub fn start(&self) {
+            // SAFETY: the device is live.
+            unsafe { kbridge_model_phy_start(self.raw()) }
+        }
+
+        /// One run of the state machine; the new state.
+        pub fn poll(&self) -> u32 {
+            // SAFETY: the device is live.
+            unsafe { kbridge_model_phy_poll(self.raw()) as u32 }
+        }
+
+        pub fn stop(&self) {
+            // SAFETY: the device is live.
+            unsafe { kbridge_model_phy_stop(self.raw()) }
+        }
+
+        pub fn suspend(&self) -> Result<(), i32> {
+            // SAFETY: the device is live.
+            match unsafe { phy_suspend(self.raw()) } {
+                0 => Ok(()),
+                e => Err(e),
+            }
+        }
+
+        pub fn resume(&self) -> Result<(), i32> {
+            // SAFETY: the device is live.
+            match unsafe { phy_resume(self.raw()) } {
+                0 => Ok(()),
+                e => Err(e),
+            }
+        }
+
+        /// The states the PHY went through, in order.
+        pub fn transitions(&self) -> Vec<u32> {
+            let mut out = [0 as c_int; 64];
+            // SAFETY: the device is live and `out` has room for 64 entries.
+            let n = unsafe { kbridge_model_phy_transitions(self.raw(), out.as_mut_ptr(), 64) };
+            out[..n.clamp(0, 64) as usize]
+                .iter()
+                .map(|&s| s as u32)
+                .collect()
+        }
+
+        /// (link up, link down) reports phylib made to the MAC.
+        pub fn link_events(&self) -> (i32, i32) {
+            let (mut ups, mut downs) = (0, 0);
+            // SAFETY: the device is live; both are valid out pointers.
+            unsafe { kbridge_model_phy_link_events(self.raw(), &mut ups, &mut downs) };
+            (ups, downs)
+        }
+    }
+
+    impl Drop for Phy<'_> {
+        fn drop(&mut self) {
+            // SAFETY: the device is live and removed once, here.
+            unsafe { kbridge_model_phy_remove(self.raw()) }
+        }
     }
 }
