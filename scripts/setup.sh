@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what kbridge needs on a fresh Debian 12 machine that has rustup:
-# clang-19 (libclang for the generator), the pinned Rust toolchain with its targets,
+# clang-19 (libclang for the generator), valgrind (the model tests' memory check), the pinned Rust toolchain with its targets,
 # rust-src, clippy and rustfmt. Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,6 +11,7 @@ need_apt=()
 command -v clang-19 >/dev/null 2>&1 || need_apt+=(clang-19)
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 command -v dpkg-deb >/dev/null 2>&1 || need_apt+=(dpkg)
+command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
 # The signature test fetches Debian's kernel headers with apt-get download: it needs
 # current package lists even when nothing is installed.
 if [ ${#need_apt[@]} -gt 0 ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ] || [ "${CI:-}" = "true" ]; then

@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
 # Runs every check kbridge has: formatting, clippy with warnings as errors (generated
 # code included), and the whole test suite (unit, CLI, snapshot, shim, layout and
-# real-header signature tests).
+# real-header signature tests), then the model tests under valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets --locked -- -D warnings
 INSTA_UPDATE=no cargo test --workspace --locked
+# The model tests again under valgrind: an invalid access or a definite leak anywhere in
+# the model, the generated layer or the drivers fails the run.
+host=$(rustc -vV | sed -n 's/^host: //p')
+runner="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_RUNNER"
+env "$runner=valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" \
+    cargo test --locked -p kbridge-tests --test nullblk --test phy_asix --test blk_model --test shims

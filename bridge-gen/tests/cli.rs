@@ -379,6 +379,27 @@ fn bad_spec_entries_are_reported_at_their_position_with_a_suggestion() {
             "no callback of struct blk_mq_ops named `queue_rqq` in the headers; did you mean `queue_rq`?",
         ),
         (
+            "constant too wide",
+            "\"SPEED_*\" = \"i32\"",
+            "\"SPEED_*\" = \"u16\"",
+            "\"u16\"",
+            "`SPEED_UNKNOWN` = -1 (uapi/linux/ethtool.h:13:9) does not fit in u16",
+        ),
+        (
+            "constant name",
+            "\"MII_*\" = \"u32\"",
+            "\"MII_BMCRR\" = \"u32\"",
+            "\"MII_BMCRR\"",
+            "no constant named `MII_BMCRR` in the headers; did you mean `MII_BMCR`?",
+        ),
+        (
+            "constant type",
+            "\"LPA_*\" = \"u16\"",
+            "\"LPA_*\" = \"word\"",
+            "\"word\"",
+            "`word` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
+        ),
+        (
             "toml syntax",
             "[enum.phy_state]",
             "[enum.phy_state",
