@@ -230,6 +230,7 @@ fn bad_parameters_refuse_to_load_and_leave_nothing() {
         ("block_size=8192", EINVAL),
         ("capacity_mib=0", EINVAL),
         ("capacity_mib=18446744073709551615", EINVAL),
+        ("capacity_mib=1125899906842624", EINVAL),
         ("queues=0", EINVAL),
         ("queue_depth=0", EINVAL),
         ("queues=-1", EINVAL),

@@ -51,11 +51,10 @@ const SECTOR_SIZE: u64 = 512;
 
 impl kernel::Module for NullBlk {
     fn init(_module: &'static ThisModule) -> Result<Self> {
-        let sectors = params::capacity_mib().checked_mul(2048).ok_or(EINVAL)?;
-        let bytes = usize::try_from(sectors * SECTOR_SIZE).map_err(|_| EINVAL)?;
-        if sectors == 0 {
-            return Err(EINVAL);
-        }
+        let mib = params::capacity_mib();
+        let bytes = mib.checked_mul(1 << 20).filter(|&b| b > 0).ok_or(EINVAL)?;
+        let bytes = usize::try_from(bytes).map_err(|_| EINVAL)?;
+        let sectors = mib * 2048;
         let memory = match params::memory_backed() {
             true => Some(SpinLock::new(VBuffer::zeroed(bytes)?)?),
             false => None,
