@@ -280,10 +280,25 @@ void set_capacity(struct gendisk *disk, sector_t size)
 	to_model(disk)->capacity = size;
 }
 
+/* The added disk named @name (at most DISK_NAME_LEN bytes), or NULL; disks_lock held. */
+static struct model_disk *added_named(const char *name)
+{
+	struct model_disk *d;
+	unsigned int i;
+
+	for (d = added_disks; d; d = d->next) {
+		for (i = 0; i < DISK_NAME_LEN && d->disk.disk_name[i] == name[i] && name[i]; i++)
+			;
+		if (i == DISK_NAME_LEN || d->disk.disk_name[i] == name[i])
+			return d;
+	}
+	return 0;
+}
+
 int device_add_disk(struct device *parent, struct gendisk *disk,
 		    const struct attribute_group **groups)
 {
-	struct model_disk *md = to_model(disk), *d;
+	struct model_disk *md = to_model(disk);
 
 	(void)parent;
 	(void)groups;
@@ -294,16 +309,9 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 	if (!disk->disk_name[0])
 		return -EINVAL;
 	model_lock(&disks_lock);
-	for (d = added_disks; d; d = d->next) {
-		unsigned int i = 0;
-
-		while (i < DISK_NAME_LEN && d->disk.disk_name[i] == disk->disk_name[i] &&
-		       disk->disk_name[i])
-			i++;
-		if (i < DISK_NAME_LEN && d->disk.disk_name[i] == disk->disk_name[i]) {
-			model_unlock(&disks_lock);
-			return -EEXIST;
-		}
+	if (added_named(disk->disk_name)) {
+		model_unlock(&disks_lock);
+		return -EEXIST;
 	}
 	md->added = 1;
 	md->next = added_disks;
@@ -368,15 +376,9 @@ int kbridge_model_disk_count(void)
 struct gendisk *kbridge_model_find_disk(const char *name)
 {
 	struct model_disk *d;
-	unsigned int i;
 
 	model_lock(&disks_lock);
-	for (d = added_disks; d; d = d->next) {
-		for (i = 0; i < DISK_NAME_LEN && d->disk.disk_name[i] == name[i] && name[i]; i++)
-			;
-		if (i < DISK_NAME_LEN && d->disk.disk_name[i] == name[i])
-			break;
-	}
+	d = added_named(name);
 	model_unlock(&disks_lock);
 	return d ? &d->disk : 0;
 }

@@ -91,10 +91,9 @@ static void restart_negotiation(struct emu_phy *phy)
 
 static void reset(struct emu_phy *phy)
 {
-	take_link_down(phy);
+	restart_negotiation(phy);
 	phy->regs[MII_BMCR] = BMCR_DEFAULT;
 	phy->regs[MII_ADVERTISE] = ADVERTISE_DEFAULT;
-	phy->negotiating = 1;
 }
 
 static u16 read_register(struct emu_phy *phy, int reg)

@@ -102,15 +102,11 @@ static void unbind(struct phy_device *phydev)
 	dev_set_drvdata(&phydev->mdio.dev, 0);
 }
 
-/* Binds @phydev to the first registered driver that matches and probes it. */
-static void bind_device(struct phy_device *phydev)
+/* Binds @drv to @phydev if it matches and probes (a failed probe leaves it unbound). */
+static void try_bind(struct phy_driver *drv, struct phy_device *phydev)
 {
-	int i;
-
-	for (i = 0; i < driver_count && !phydev->drv; i++)
-		if (matches(drivers[i], phydev) && probe(drivers[i], phydev))
-			model_log("%s: probe of PHY %08x failed", drivers[i]->name,
-				  phydev->phy_id);
+	if (!phydev->drv && matches(drv, phydev) && probe(drv, phydev))
+		model_log("%s: probe of PHY %08x failed", drv->name, phydev->phy_id);
 }
 
 static int register_one(struct phy_driver *drv, struct module *owner)
@@ -134,8 +130,7 @@ static int register_one(struct phy_driver *drv, struct module *owner)
 	drv->mdiodrv.driver.owner = owner;
 	drivers[driver_count++] = drv;
 	for (mp = phys; mp; mp = mp->next)
-		if (!mp->phydev.drv && matches(drv, &mp->phydev) && probe(drv, &mp->phydev))
-			model_log("%s: probe of PHY %08x failed", drv->name, mp->phydev.phy_id);
+		try_bind(drv, &mp->phydev);
 	return 0;
 }
 
@@ -220,6 +215,13 @@ static int check_link_status(struct phy_device *phydev)
 	return 0;
 }
 
+int phy_config_aneg(struct phy_device *phydev)
+{
+	if (phydev->drv->config_aneg)
+		return phydev->drv->config_aneg(phydev);
+	return genphy_config_aneg(phydev);
+}
+
 int _phy_start_aneg(struct phy_device *phydev)
 {
 	int err;
@@ -228,10 +230,7 @@ int _phy_start_aneg(struct phy_device *phydev)
 		model_error("_phy_start_aneg without phydev->lock");
 	if (!phydev->drv)
 		return -EIO;
-	if (phydev->drv->config_aneg)
-		err = phydev->drv->config_aneg(phydev);
-	else
-		err = genphy_config_aneg(phydev);
+	err = phy_config_aneg(phydev);
 	if (err < 0)
 		return err;
 	if (phy_is_started(phydev))
@@ -329,16 +328,25 @@ int phy_suspend(struct phy_device *phydev)
 	return err;
 }
 
+/* __phy_resume(): phydev->lock held. */
+static int resume_locked(struct phy_device *phydev)
+{
+	int err;
+
+	if (!phydev->drv || !phydev->drv->resume)
+		return 0;
+	err = phydev->drv->resume(phydev);
+	if (!err)
+		phydev->suspended = 0;
+	return err;
+}
+
 int phy_resume(struct phy_device *phydev)
 {
-	int err = 0;
+	int err;
 
 	model_phy_lock(phydev);
-	if (phydev->drv && phydev->drv->resume) {
-		err = phydev->drv->resume(phydev);
-		if (!err)
-			phydev->suspended = 0;
-	}
+	err = resume_locked(phydev);
 	model_phy_unlock(phydev);
 	return err;
 }
@@ -357,7 +365,7 @@ static void release_phy(struct device *dev)
 int kbridge_model_phy_scan(struct mii_bus *bus, int addr, struct phy_device **out)
 {
 	struct model_phy *mp;
-	int hi, lo;
+	int hi, lo, i;
 
 	hi = mdiobus_read(bus, addr, MII_PHYSID1);
 	if (hi < 0)
@@ -386,7 +394,8 @@ int kbridge_model_phy_scan(struct mii_bus *bus, int addr, struct phy_device **ou
 	model_lock(&phylib_lock);
 	mp->next = phys;
 	phys = mp;
-	bind_device(&mp->phydev);
+	for (i = 0; i < driver_count; i++)
+		try_bind(drivers[i], &mp->phydev);
 	model_unlock(&phylib_lock);
 	*out = &mp->phydev;
 	return 0;
@@ -441,8 +450,7 @@ void kbridge_model_phy_start(struct phy_device *phydev)
 		model_error("phy_start from state %d", phydev->state);
 		return;
 	}
-	if (phydev->drv->resume && !phydev->drv->resume(phydev))
-		phydev->suspended = 0;
+	resume_locked(phydev);
 	phydev->state = PHY_UP;
 	model_phy_unlock(phydev);
 	run_state_machine(phydev);

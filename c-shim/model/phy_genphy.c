@@ -238,10 +238,7 @@ int genphy_loopback(struct phy_device *phydev, bool enable)
 {
 	if (!enable) {
 		phy_modify(phydev, MII_BMCR, BMCR_LOOPBACK, 0);
-		if (phydev->drv && phydev->drv->config_aneg)
-			phydev->drv->config_aneg(phydev);
-		else
-			genphy_config_aneg(phydev);
+		phy_config_aneg(phydev);
 		return 0;
 	}
 	phy_modify(phydev, MII_BMCR, (u16)~0,

@@ -26,5 +26,6 @@ void model_phy_lock(struct phy_device *phydev);
 void model_phy_unlock(struct phy_device *phydev);
 int phy_suspend(struct phy_device *phydev);
 int phy_resume(struct phy_device *phydev);
+int phy_config_aneg(struct phy_device *phydev);
 
 #endif /* KBRIDGE_PHY_MODEL_H */
