@@ -236,7 +236,8 @@ pub mod phy {
     use core::ptr::NonNull;
     use kernel::bindings::{mii_bus, phy_device};
 
-    /// One MDIO access.
+    /// One MDIO access; the ones tests compare come from [`Bus::take_traffic`], which
+    /// checked their address and left it 0.
     #[repr(C)]
     #[derive(Clone, Copy, Debug, PartialEq, Eq)]
     pub struct Access {
@@ -381,18 +382,25 @@ pub mod phy {
             unsafe { kbridge_model_emu_register(self.raw.as_ptr(), addr, reg as c_int) as u16 }
         }
 
-        /// The accesses since the last call, then clears the log.
-        pub fn take_traffic(&self) -> Vec<Access> {
+        /// The accesses since the last take or clear, all of which must have gone to the
+        /// PHY at `addr` (an access elsewhere panics); then clears the log.
+        pub fn take_traffic(&self, addr: i32) -> Vec<Access> {
             let mut out = vec![Access::read(0, 0); 4096];
             // SAFETY: the bus is live and `out` has room for 4096 entries.
             let n = unsafe { kbridge_model_mdio_log(self.raw.as_ptr(), out.as_mut_ptr(), 4096) };
-            // SAFETY: the bus is live.
-            unsafe { kbridge_model_mdio_log_clear(self.raw.as_ptr()) };
+            self.clear_traffic();
             out.truncate(n.clamp(0, 4096) as usize);
             for a in &mut out {
+                assert_eq!(a.addr, addr, "an access to another PHY: {a:?}");
                 a.addr = 0;
             }
             out
+        }
+
+        /// Forgets the accesses so far.
+        pub fn clear_traffic(&self) {
+            // SAFETY: the bus is live.
+            unsafe { kbridge_model_mdio_log_clear(self.raw.as_ptr()) };
         }
 
         /// The access `after` accesses from now fails with `-errno`.

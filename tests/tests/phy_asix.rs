@@ -124,6 +124,15 @@ fn phylib_binds_each_chip_by_id_and_mask() {
         bus.add_phy(addr, id);
     }
     let a = bus.scan(1).expect("scan");
+    // Probe reads the id, then BMSR for the abilities (no probe callback, no features).
+    assert_eq!(
+        bus.take_traffic(1),
+        [
+            r(MII_PHYSID1, 0x003b),
+            r(MII_PHYSID2, 0x1861),
+            r(MII_BMSR, BMSR_IDLE)
+        ]
+    );
     let c = bus.scan(2).expect("scan");
     let b = bus.scan(3).expect("scan");
     let other = bus.scan(4).expect("scan");
@@ -138,16 +147,6 @@ fn phylib_binds_each_chip_by_id_and_mask() {
     assert!(a.with(|p| p.is_internal() != 0), "PHY_IS_INTERNAL");
     assert!(b.with(|p| p.is_internal() == 0));
     assert_eq!(a.state(), state(DeviceState::Ready));
-    // Probe reads the id, then BMSR for the abilities (no probe callback, no features).
-    let traffic = bus.take_traffic();
-    assert_eq!(
-        &traffic[..3],
-        &[
-            r(MII_PHYSID1, 0x003b),
-            r(MII_PHYSID2, 0x1861),
-            r(MII_BMSR, BMSR_IDLE)
-        ]
-    );
     assert_eq!(a.refs(), 1);
 }
 
@@ -159,24 +158,24 @@ fn attach_resets_through_the_toggle_and_resumes() {
     bus.add_phy(3, AX88796B_REV9);
     let a = bus.scan(1).expect("scan");
     let b = bus.scan(3).expect("scan");
-    bus.take_traffic();
+    bus.clear_traffic();
 
     a.attach().expect("attach");
     let mut expected = asix_soft_reset();
     // genphy_resume(): clear BMCR_PDOWN, which is already clear: read only.
     expected.push(r(MII_BMCR, BMCR_DEFAULT));
-    assert_eq!(bus.take_traffic(), expected);
+    assert_eq!(bus.take_traffic(1), expected);
     assert_eq!(a.refs(), 2, "the MAC holds a reference while attached");
 
     // A second reset works too: the toggle re-arms the chip's reset each time.
     a.detach();
-    bus.take_traffic();
+    bus.clear_traffic();
     a.attach().expect("second attach");
-    assert_eq!(bus.take_traffic()[..5], asix_soft_reset()[..]);
+    assert_eq!(bus.take_traffic(1)[..5], asix_soft_reset()[..]);
 
     // The AX88796B has no resume callback: the reset is all.
     b.attach().expect("attach");
-    assert_eq!(bus.take_traffic(), asix_soft_reset());
+    assert_eq!(bus.take_traffic(3), asix_soft_reset());
     a.detach();
     b.detach();
     assert_eq!(a.refs(), 1);
@@ -190,7 +189,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     let phy = bus.scan(1).expect("scan");
     phy.attach().expect("attach");
     bus.cable(1, Some(PARTNER));
-    bus.take_traffic();
+    bus.clear_traffic();
 
     phy.start();
     // phy_start(): resume (BMCR read, PDOWN already clear); PHY_UP runs
@@ -212,7 +211,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     expected.extend(asix_soft_reset());
     expected.extend(config_aneg_after_reset());
     expected.extend(update_link_down());
-    assert_eq!(bus.take_traffic(), expected);
+    assert_eq!(bus.take_traffic(1), expected);
     assert_eq!(phy.state(), state(DeviceState::Nolink));
     assert_eq!(phy.link_events(), (0, 1));
 
@@ -220,7 +219,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     bus.settle(1);
     assert_eq!(phy.poll(), state(DeviceState::Running));
     assert_eq!(
-        bus.take_traffic(),
+        bus.take_traffic(1),
         [
             r(MII_BMCR, BMCR_DEFAULT),
             r(MII_BMSR, BMSR_LINK),
@@ -240,7 +239,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     // Steady link: one BMSR read while polling a link that is up.
     assert_eq!(phy.poll(), state(DeviceState::Running));
     assert_eq!(
-        bus.take_traffic(),
+        bus.take_traffic(1),
         [
             r(MII_BMCR, BMCR_DEFAULT),
             r(MII_BMSR, BMSR_LINK),
@@ -252,7 +251,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     // Cable pulled: the latched-low BMSR shows it; NOLINK again, and the quirk resets.
     bus.cable(1, None);
     assert_eq!(phy.poll(), state(DeviceState::Nolink));
-    let traffic = bus.take_traffic();
+    let traffic = bus.take_traffic(1);
     assert_eq!(
         traffic[..2],
         [r(MII_BMCR, BMCR_DEFAULT), r(MII_BMSR, BMSR_IDLE)]
@@ -264,7 +263,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     phy.stop();
     // PHY_HALTED: no link to report down again; suspended through BMCR_PDOWN.
     assert_eq!(
-        bus.take_traffic(),
+        bus.take_traffic(1),
         [
             r(MII_BMCR, BMCR_DEFAULT),
             w(MII_BMCR, BMCR_DEFAULT | BMCR_PDOWN)
@@ -318,11 +317,11 @@ fn suspend_and_resume_power_the_phy_down_and_up() {
     let b = bus.scan(3).expect("scan");
     c.attach().expect("attach");
     b.attach().expect("attach");
-    bus.take_traffic();
+    bus.clear_traffic();
 
     c.suspend().expect("suspend");
     assert_eq!(
-        bus.take_traffic(),
+        bus.take_traffic(2),
         [
             r(MII_BMCR, BMCR_DEFAULT),
             w(MII_BMCR, BMCR_DEFAULT | BMCR_PDOWN)
@@ -331,13 +330,13 @@ fn suspend_and_resume_power_the_phy_down_and_up() {
     assert_ne!(bus.register(2, MII_BMCR) & BMCR_PDOWN, 0);
     c.suspend().expect("suspend again");
     assert!(
-        bus.take_traffic().is_empty(),
+        bus.take_traffic(2).is_empty(),
         "already suspended: phylib skips it"
     );
 
     c.resume().expect("resume");
     assert_eq!(
-        bus.take_traffic(),
+        bus.take_traffic(2),
         [
             r(MII_BMCR, BMCR_DEFAULT | BMCR_PDOWN),
             w(MII_BMCR, BMCR_DEFAULT)
@@ -348,7 +347,7 @@ fn suspend_and_resume_power_the_phy_down_and_up() {
     b.suspend().expect("no suspend callback");
     b.resume().expect("no resume callback");
     assert!(
-        bus.take_traffic().is_empty(),
+        bus.take_traffic(3).is_empty(),
         "the AX88796B has no PM callbacks"
     );
     c.detach();
@@ -448,9 +447,9 @@ fn without_the_toggle_the_second_reset_never_finishes() {
     phy.attach()
         .expect("the first reset toggles the bit from its power-on 0");
     phy.detach();
-    bus.take_traffic();
+    bus.clear_traffic();
     assert_eq!(phy.attach(), Err(ETIMEDOUT.to_errno()));
-    let traffic = bus.take_traffic();
+    let traffic = bus.take_traffic(1);
     assert_eq!(
         traffic[..2],
         [
