@@ -64,6 +64,8 @@ pub fn text(api: &Api, ir: &Ir) -> String {
         raw.len()
     );
     let _ = writeln!(out, "errno constants: {}", api.errno.len());
+    let typed: usize = api.modules.values().map(|m| m.constants.len()).sum();
+    let _ = writeln!(out, "typed constants: {typed}");
     let _ = writeln!(out, "spec lines: {}", api.spec_lines);
     for (ops, made, slots) in api.callbacks() {
         let _ = writeln!(out, "callbacks of {ops}: {made} of {slots} safe");
@@ -83,6 +85,10 @@ pub fn text(api: &Api, ir: &Ir) -> String {
         if let Verdict::Skipped(reason) = &line.verdict {
             let _ = writeln!(out, "{}: {reason}", line.item);
         }
+    }
+    let _ = writeln!(out, "\n## typed constants");
+    for group in &api.constant_groups {
+        let _ = writeln!(out, "{group}");
     }
     let _ = writeln!(out, "\n## raw only");
     for item in raw {

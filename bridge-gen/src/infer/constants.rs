@@ -2,7 +2,7 @@
 //! API (`MII_BMCR: u32` for a register number, `BMCR_RESET: u16` for a register value),
 //! so driver code needs no casts. Every value is checked to fit its type.
 
-use super::{Api, Problems, ReportLine, Verdict};
+use super::{Api, Problems};
 use crate::ir::{ConstValue, Constant, Ir, SourceLocation};
 use crate::spec::{At, Spec};
 
@@ -50,10 +50,7 @@ fn integer(c: &Constant) -> Option<i128> {
 pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
     for section in &spec.constants {
         let module = section.rust.value.as_str();
-        if !module
-            .split("::")
-            .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        {
+        if !super::is_rust_path(module) {
             p.at(
                 &section.rust.span,
                 format!("`{module}` is not a module path like `net::phy::mii`"),
@@ -150,13 +147,10 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
                 .filter(|(_, p)| p.value == pattern.value)
                 .count();
             if n > 0 {
-                api.report.push(ReportLine {
-                    item: format!(
-                        "constants {} -> {module} ({n} as {})",
-                        pattern.value, ty.value
-                    ),
-                    verdict: Verdict::Safe,
-                });
+                api.constant_groups.push(format!(
+                    "{} -> {module} ({n} as {})",
+                    pattern.value, ty.value
+                ));
             }
         }
         let target = api.module(module);

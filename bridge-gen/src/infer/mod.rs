@@ -152,6 +152,9 @@ pub struct Api {
     pub modules: BTreeMap<String, Module>,
     /// (name, value) of the errno constants, in header order.
     pub errno: Vec<(String, i64)>,
+    /// `PATTERN -> module (n as type)` for each `[constants]` entry: re-exports, not API
+    /// items with a safety verdict.
+    pub constant_groups: Vec<String>,
     pub report: Vec<ReportLine>,
     /// Lines of `bridge.toml` that are not blank or comments.
     pub spec_lines: usize,
@@ -256,15 +259,19 @@ impl<'s> Problems<'s> {
     }
 }
 
-/// Splits `net::phy::Device` into (`net::phy`, `Device`).
-pub(crate) fn split_path(p: &mut Problems<'_>, path: &At<String>) -> Option<(String, String)> {
-    let valid = |s: &str| {
+/// Whether every segment of `a::b::C` is a plain Rust identifier.
+pub(crate) fn is_rust_path(path: &str) -> bool {
+    path.split("::").all(|s| {
         !s.is_empty()
             && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
             && !s.starts_with(|c: char| c.is_ascii_digit())
-    };
+    })
+}
+
+/// Splits `net::phy::Device` into (`net::phy`, `Device`).
+pub(crate) fn split_path(p: &mut Problems<'_>, path: &At<String>) -> Option<(String, String)> {
     let parts: Vec<&str> = path.value.split("::").collect();
-    if parts.len() < 2 || !parts.iter().all(|s| valid(s)) {
+    if parts.len() < 2 || !is_rust_path(&path.value) {
         p.at(
             &path.span,
             format!(
