@@ -72,6 +72,9 @@ pub enum Error {
     #[error("{}", errors.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Spec { errors: Vec<Diagnostic> },
 
+    #[error("cbindgen failed: {0}")]
+    Cbindgen(String),
+
     #[error("compiling the C shim failed: {0}")]
     ShimCompile(String),
 }

@@ -9,6 +9,7 @@
 mod builder;
 pub mod emit;
 mod error;
+pub mod exports;
 pub mod infer;
 pub mod ir;
 mod output;
@@ -19,4 +20,5 @@ mod target;
 pub use builder::{Builder, Generated};
 pub use emit::report::Totals;
 pub use error::{Diagnostic, Error, Result};
+pub use exports::{ExportHeader, Exports};
 pub use target::Target;

@@ -2,6 +2,7 @@
 //!
 //! - [`macro@vtable`] on an `impl` of a generated ops trait records which callbacks the
 //!   driver implements, so the C table gets NULL in every other slot at compile time.
+//! - [`macro@export`] on a safe function writes the `extern "C"` glue that lets C call it.
 //! - [`macro@kernel_driver`] on the module type writes what a loadable module needs:
 //!   `.modinfo`, init/exit entry points, `THIS_MODULE`, and, for `drivers = [...]`, the
 //!   registration of every driver's table and the device-id table derived from them.
@@ -46,4 +47,32 @@ pub fn kernel_driver(args: TokenStream, item: TokenStream) -> TokenStream {
     module::expand(args.into(), item.into())
         .unwrap_or_else(syn::Error::into_compile_error)
         .into()
+}
+
+/// Exports a safe function to C under its own name.
+///
+/// ```ignore
+/// #[export(invalid = 0)]
+/// pub fn checksum(#[len(size)] data: Option<&[u8]>) -> u32 { ... }
+/// ```
+///
+/// writes `uint32_t checksum(const uint8_t *data, size_t size)`: `unsafe extern "C"`
+/// glue that checks what it can (NULL, alignment, size, overlapping buffers; a failed
+/// check returns `invalid`), makes the references and calls the function, which stays
+/// callable from Rust. The caller's contract is the glue's `# Safety` section, and
+/// bridge-gen copies it into the C header it writes from the same signature. See the
+/// `bridge-export` crate for the parameter types.
+#[proc_macro_attribute]
+pub fn export(args: TokenStream, item: TokenStream) -> TokenStream {
+    let mut function = syn::parse_macro_input!(item as syn::ItemFn);
+    match bridge_export::ExportFn::parse(args.into(), &mut function) {
+        Ok(export) => {
+            let glue = bridge_export::glue(&export);
+            quote::quote!(#function #glue).into()
+        }
+        Err(error) => {
+            let error = error.into_compile_error();
+            quote::quote!(#function #error).into()
+        }
+    }
 }

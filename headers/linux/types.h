@@ -27,6 +27,16 @@ typedef __u32	u32;
 typedef __s64	s64;
 typedef __u64	u64;
 
+/* The C99 names, for headers shared with C99 code (bridge-gen's export headers). */
+typedef s8	int8_t;
+typedef u8	uint8_t;
+typedef s16	int16_t;
+typedef u16	uint16_t;
+typedef s32	int32_t;
+typedef u32	uint32_t;
+typedef s64	int64_t;
+typedef u64	uint64_t;
+
 typedef __u16 __bitwise	__le16;
 typedef __u16 __bitwise	__be16;
 typedef __u32 __bitwise	__le32;

@@ -561,3 +561,101 @@ pub mod phy {
         }
     }
 }
+
+/// The QR-panic driver and the model's C panic screen that calls it.
+pub mod qr {
+    pub use qr_panic;
+
+    unsafe extern "C" {
+        fn kbridge_model_panic_screen(
+            url: *const core::ffi::c_char,
+            msg: *const u8,
+            msg_len: usize,
+            fb: *mut u32,
+            width: u32,
+            height: u32,
+        ) -> i32;
+        fn kbridge_model_png(
+            fb: *const u32,
+            width: u32,
+            height: u32,
+            buf: *mut u8,
+            size: usize,
+        ) -> usize;
+        fn kbridge_model_qr_bad_calls() -> i32;
+    }
+
+    /// A framebuffer the C panic screen drew.
+    pub struct Screen {
+        pub width: u32,
+        pub height: u32,
+        pub pixels: Vec<u32>,
+        /// What the screen code returned: QR width, 0, or -errno.
+        pub result: i32,
+    }
+
+    /// Runs the model's C panic screen: it calls the driver through the generated header.
+    pub fn panic_screen(
+        url: Option<&core::ffi::CStr>,
+        msg: &[u8],
+        width: u32,
+        height: u32,
+    ) -> Screen {
+        let mut pixels = vec![0u32; (width * height) as usize];
+        // SAFETY: `msg` and `pixels` are valid for the lengths given and the call keeps
+        // no pointer; `url` is NULL or NUL-terminated.
+        let result = unsafe {
+            kbridge_model_panic_screen(
+                url.map_or(core::ptr::null(), |u| u.as_ptr()),
+                msg.as_ptr(),
+                msg.len(),
+                pixels.as_mut_ptr(),
+                width,
+                height,
+            )
+        };
+        Screen {
+            width,
+            height,
+            pixels,
+            result,
+        }
+    }
+
+    impl Screen {
+        /// The screen as a PNG, encoded by the model's C encoder.
+        pub fn png(&self) -> Vec<u8> {
+            // SAFETY: `pixels` holds width * height pixels; a NULL, 0-byte buffer only
+            // asks for the length.
+            let len = unsafe {
+                kbridge_model_png(
+                    self.pixels.as_ptr(),
+                    self.width,
+                    self.height,
+                    core::ptr::null_mut(),
+                    0,
+                )
+            };
+            let mut png = vec![0u8; len];
+            // SAFETY: as above, with a buffer of the length it asked for.
+            let written = unsafe {
+                kbridge_model_png(
+                    self.pixels.as_ptr(),
+                    self.width,
+                    self.height,
+                    png.as_mut_ptr(),
+                    len,
+                )
+            };
+            assert_eq!(written, len);
+            png
+        }
+    }
+
+    /// The C side's calls with bad arguments: 0 when all were refused untouched, else the
+    /// number of the first that was not.
+    pub fn bad_calls_from_c() -> i32 {
+        // SAFETY: takes no arguments; uses its own buffers.
+        unsafe { kbridge_model_qr_bad_calls() }
+    }
+}

@@ -1,0 +1,36 @@
+//! How a safe Rust function is exported to C.
+//!
+//! One lowering, two users: `#[export]` (bridge-macros) turns it into the `extern "C"`
+//! glue, and bridge-gen turns it into a declaration cbindgen writes the C header from,
+//! so the prototype C includes and the symbol Rust defines cannot drift apart.
+//!
+//! | Rust parameter              | C parameters                      | NULL          |
+//! |-----------------------------|-----------------------------------|---------------|
+//! | integer, `bool`             | the same type                     |               |
+//! | `Option<&CStr>`             | `const char *`                    | `None`        |
+//! | `Option<&[T]>`              | `const T *`, `size_t` length      | `None`        |
+//! | `Option<&mut [T]>`          | `T *`, `size_t` length            | `None`        |
+//! | `&CStr`, `&[T]`, `&mut [T]` | as above                          | `invalid`     |
+//!
+//! `T` is an integer type. A slice's length parameter is `<name>_len`, or as
+//! `#[len(name)]` says; `#[len(name, after = other)]` places it after parameter
+//! `other` instead of right after the pointer (C APIs such as `buf, used, size`).
+//! What the glue cannot trust it checks, and returns `invalid = <expr>` without
+//! touching any buffer: NULL where no `Option` allows it, a misaligned pointer, a length
+//! over `isize::MAX` bytes, and buffers that overlap where one of them is written.
+
+mod glue;
+mod parse;
+
+pub use parse::{ExportFn, Param, ParamKind, Scalar};
+
+/// The declaration cbindgen reads: an `extern "C"` function with the C parameters and
+/// the caller's contract as its documentation, and no body worth reading.
+pub fn declaration(export: &ExportFn) -> proc_macro2::TokenStream {
+    glue::declaration(export)
+}
+
+/// The glue `#[export]` emits beside the safe function.
+pub fn glue(export: &ExportFn) -> proc_macro2::TokenStream {
+    glue::glue(export)
+}
