@@ -1,4 +1,4 @@
-//! `bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--check]`
+//! `bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--exports CRATE_DIR]... [--check]`
 //!
 //! Generates the artifacts for a header folder into an output folder, replaced whole.
 //! With --check, writes nothing and fails if the output folder is not what a fresh
@@ -7,19 +7,23 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use bridge_gen::{Builder, Generated, Target, Totals};
+use bridge_gen::emit::Artifact;
+use bridge_gen::{Builder, ExportHeader, Generated, Target, Totals};
 
-const USAGE: &str = "usage: bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--check]
+const USAGE: &str =
+    "usage: bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--exports CRATE_DIR]... [--check]
 
   HEADER_DIR       folder holding linux/*.h (e.g. headers/)
   --out DIR        output folder (default: target/kbridge/<target>)
   --target TRIPLE  Rust target triple to lay types out for (default: the host)
+  --exports DIR    also write <crate>.h: the C header of that crate's #[export] functions
   --check          write nothing; fail if DIR differs from a fresh generation";
 
 struct Options {
     header_dir: PathBuf,
     out: Option<PathBuf>,
     target: Option<String>,
+    exports: Vec<PathBuf>,
     check: bool,
 }
 
@@ -28,6 +32,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut out = None;
     let mut target = None;
     let mut check = false;
+    let mut exports = Vec::new();
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -35,6 +40,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--target" => target = Some(value("--target")?),
             "--check" => check = true,
+            "--exports" => exports.push(PathBuf::from(value("--exports")?)),
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
             path if header_dir.is_none() => header_dir = Some(PathBuf::from(path)),
@@ -46,6 +52,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
         header_dir,
         out,
         target,
+        exports,
         check,
     })
 }
@@ -105,7 +112,14 @@ fn main() -> ExitCode {
         .out
         .unwrap_or_else(|| PathBuf::from("target/kbridge").join(&triple));
 
-    let result = builder.generate().and_then(|generated| {
+    let result = builder.generate().and_then(|mut generated| {
+        for dir in &options.exports {
+            let exports = ExportHeader::new(dir).generate()?;
+            generated.artifacts.push(Artifact {
+                name: format!("{}.h", exports.crate_name),
+                contents: exports.header,
+            });
+        }
         if options.check {
             generated
                 .check(&out)

@@ -2,7 +2,7 @@
 
 pub use core::pin::Pin;
 
-pub use bridge_macros::{kernel_driver, vtable};
+pub use bridge_macros::{export, kernel_driver, vtable};
 
 pub use crate::alloc::KBox;
 pub use crate::error::{Error, Result, code::*};

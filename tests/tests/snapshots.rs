@@ -137,3 +137,21 @@ fn every_generated_unsafe_block_shows_its_safety_argument() {
         "only {checked} unsafe sites found: the check is not looking"
     );
 }
+
+/// The C header of the QR-panic driver's exports, as bridge-gen writes it with cbindgen.
+#[test]
+fn export_header_matches_the_reviewed_snapshot() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/qr-panic");
+    let exports = bridge_gen::ExportHeader::new(dir)
+        .generate()
+        .expect("the header");
+    assert_eq!(
+        exports.functions,
+        [
+            "drm_panic_qr_generate",
+            "drm_panic_qr_max_data_size",
+            "kbridge_qr_generate"
+        ]
+    );
+    insta::assert_snapshot!("exports__qr_panic.h", exports.header);
+}

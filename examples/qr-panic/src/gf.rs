@@ -80,6 +80,9 @@ impl Generator {
         else {
             return;
         };
+        if register.is_empty() {
+            return;
+        }
         for &byte in message {
             let factor = byte ^ register.first().copied().unwrap_or(0);
             register.rotate_left(1);
