@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kbridge needs on a fresh Debian 12 machine that has rustup:
 # clang-19 (libclang for the generator), valgrind (the model tests' memory check), the pinned Rust toolchain with its targets,
+# the kernel's QR encoder from linux-source-6.12 (the QR tests' oracle),
 # rust-src, clippy and rustfmt. Safe to run again: it only installs what is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +31,24 @@ if ! rustup run "$toolchain" rustc --version >/dev/null 2>&1 \
     echo "setup: installing Rust $toolchain with targets $targets"
     rustup toolchain install "$toolchain" --profile minimal \
         --component rust-src,clippy,rustfmt --target "$targets"
+fi
+
+# The QR tests compare the QR-panic driver against the kernel's own encoder: one file of
+# Debian's linux-source-6.12, unpacked into target/ (nothing of it is committed).
+oracle=target/linux-source-6.12/drivers/gpu/drm/drm_panic_qr.rs
+if [ ! -f "$oracle" ]; then
+    tarball=/usr/src/linux-source-6.12.tar.xz
+    scratch=
+    if [ ! -f "$tarball" ]; then
+        echo "setup: fetching linux-source-6.12 for the QR encoder oracle"
+        scratch=$(mktemp -d)
+        (cd "$scratch" && apt-get download -qq linux-source-6.12)
+        dpkg-deb --fsys-tarfile "$scratch"/linux-source-6.12_*.deb \
+            | tar -x -C "$scratch" ./usr/src/linux-source-6.12.tar.xz
+        tarball=$scratch/usr/src/linux-source-6.12.tar.xz
+    fi
+    mkdir -p target
+    tar -xJf "$tarball" -C target linux-source-6.12/drivers/gpu/drm/drm_panic_qr.rs
+    [ -z "$scratch" ] || rm -rf "$scratch"
+    test -f "$oracle"
 fi
