@@ -1,4 +1,4 @@
-//! The QR encoder has no reachable panic: examples/qr-panic/panic-check links a
+//! The QR encoder has no reachable panic: tests/panic-check links a
 //! freestanding program that calls every entry point and whose panic handler calls an
 //! undefined function. It must link; and with one reachable panic added (feature
 //! `reachable-panic`), it must fail to link, naming that function.
@@ -18,10 +18,7 @@ fn build(features: &[&str]) -> std::process::Output {
             "--target",
             "x86_64-unknown-none",
         ])
-        .args([
-            "--manifest-path",
-            "examples/qr-panic/panic-check/Cargo.toml",
-        ])
+        .args(["--manifest-path", "tests/panic-check/Cargo.toml"])
         .args(["--target-dir", "target/panic-check"])
         .env_remove("RUSTFLAGS")
         .env_remove("CARGO_BUILD_RUSTFLAGS")

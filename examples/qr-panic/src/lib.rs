@@ -1,7 +1,7 @@
 //! A QR code encoder for the kernel's panic screen, exported to C.
 //!
 //! Written from ISO/IEC 18004; works only in the caller's buffers: no heap, no static
-//! state, and no reachable panic (checked at link time, see `tests/panic-free`).
+//! state, and no reachable panic (checked at link time, see `tests/panic-check`).
 //!
 //! - versions 1-40, error correction L, M, Q and H;
 //! - numeric, alphanumeric and byte segments, and binary data packed as digits so a
