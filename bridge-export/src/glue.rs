@@ -179,8 +179,8 @@ pub fn glue(export: &ExportFn) -> TokenStream {
         .as_ref()
         .map_or_else(|| quote!(()), |v| quote!(#v));
     let checks = export.params.iter().map(|p| check(p, &invalid));
-    let regions = export.params.iter().filter_map(region);
-    let region_count = export.params.iter().filter(|p| region(p).is_some()).count();
+    let regions: Vec<TokenStream> = export.params.iter().filter_map(region).collect();
+    let region_count = regions.len();
     let borrows = export.params.iter().map(|p| borrow(p, &invalid));
     quote! {
         #docs

@@ -171,13 +171,13 @@ impl<'a> Segment<'a> {
 
     /// Writes the segment. `bits` must have said it fits.
     pub fn write(&self, out: &mut BitWriter<'_>, version: Version) {
-        let (mode, count) = match self.kind {
-            Kind::Numeric | Kind::PackedDigits(_) => (MODE_NUMERIC, self.char_count()),
-            Kind::Alphanumeric => (MODE_ALPHANUMERIC, self.char_count()),
-            Kind::Bytes => (MODE_BYTES, self.char_count()),
+        let mode = match self.kind {
+            Kind::Numeric | Kind::PackedDigits(_) => MODE_NUMERIC,
+            Kind::Alphanumeric => MODE_ALPHANUMERIC,
+            Kind::Bytes => MODE_BYTES,
         };
         out.push(mode, 4);
-        out.push(count as u32, self.count_bits(version));
+        out.push(self.char_count() as u32, self.count_bits(version));
         match self.kind {
             Kind::Bytes => self.data.iter().for_each(|&b| out.push(u32::from(b), 8)),
             Kind::Numeric => {
