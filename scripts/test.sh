@@ -6,8 +6,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo fmt --all -- --check
+# The side workspaces: benchmarks, fuzz target, panic-freedom check.
+for side in bench fuzz tests/panic-check; do cargo fmt --manifest-path "$side/Cargo.toml" -- --check; done
 cargo clippy --workspace --all-targets --locked -- -D warnings
 INSTA_UPDATE=no cargo test --workspace --locked
+# Every benchmark once, untimed: they keep building and their same-version checks pass.
+scripts/bench.sh --check
 # The model tests again under valgrind: an invalid access or a definite leak anywhere in
 # the model, the generated layer or the drivers fails the run.
 host=$(rustc -vV | sed -n 's/^host: //p')

@@ -59,7 +59,15 @@ pub extern "C" fn _start() -> ! {
     });
     // SAFETY: as above.
     black_box(unsafe {
-        qr_panic::__export_kbridge_qr_generate(core::ptr::null(), data_ptr, len, 4071, tmp_ptr, 3706, 1)
+        qr_panic::__export_kbridge_qr_generate(
+            core::ptr::null(),
+            data_ptr,
+            len,
+            4071,
+            tmp_ptr,
+            3706,
+            1,
+        )
     });
     #[cfg(feature = "reachable-panic")]
     {
