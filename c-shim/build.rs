@@ -22,5 +22,9 @@ fn main() {
         .warnings(true)
         .extra_warnings(true)
         .flag_if_supported("-Wno-unused-parameter")
+        // The model stands in for vmlinux: all of it is linked, whatever order the linker
+        // sees it in. (GNU ld, which links the cross targets, resolves archives in order
+        // and would drop model objects the kernel crate's shims, later on the line, need.)
+        .link_lib_modifier("+whole-archive")
         .compile("kbridge_model");
 }

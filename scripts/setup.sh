@@ -3,8 +3,12 @@
 # clang-19 (libclang for the generator), valgrind (the model tests' memory check), the pinned Rust toolchain with its targets,
 # the kernel's QR encoder from linux-source-6.12 (the QR tests' oracle),
 # rust-src, clippy and rustfmt. Safe to run again: it only installs what is missing.
+# With --matrix, also what the architecture matrix needs (scripts/matrix.sh): Debian's
+# cross gccs and libcs for aarch64, riscv64, armv7 and i686, and qemu-user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+matrix=false
+[ "${1:-}" = "--matrix" ] && matrix=true
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -13,10 +17,27 @@ command -v clang-19 >/dev/null 2>&1 || need_apt+=(clang-19)
 command -v cc >/dev/null 2>&1 || need_apt+=(gcc libc6-dev)
 command -v dpkg-deb >/dev/null 2>&1 || need_apt+=(dpkg)
 command -v valgrind >/dev/null 2>&1 || need_apt+=(valgrind)
+if $matrix; then
+    # Not gcc-multilib: apt removes the cross gccs to install it.
+    for pair in aarch64-linux-gnu:arm64 riscv64-linux-gnu:riscv64 arm-linux-gnueabihf:armhf i686-linux-gnu:i386; do
+        triple=${pair%%:*} arch=${pair#*:}
+        command -v "$triple-gcc" >/dev/null 2>&1 && [ -d "/usr/$triple/lib" ] \
+            || need_apt+=("gcc-$triple" "libc6-dev-$arch-cross")
+    done
+    for qemu in qemu-aarch64 qemu-riscv64 qemu-arm qemu-i386; do
+        command -v $qemu >/dev/null 2>&1 || { need_apt+=(qemu-user); break; }
+    done
+    command -v readelf >/dev/null 2>&1 || need_apt+=(binutils)
+fi
 # The signature test fetches Debian's kernel headers with apt-get download: it needs
 # current package lists even when nothing is installed.
-if [ ${#need_apt[@]} -gt 0 ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ] || [ "${CI:-}" = "true" ]; then
+# On CI the lists are refreshed once per run (the marker keeps a second call of this
+# script within the hour from doing it again).
+apt_marker=target/.apt-lists-updated
+if [ ${#need_apt[@]} -gt 0 ] || [ -z "$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ] \
+    || { [ "${CI:-}" = "true" ] && [ -z "$(find "$apt_marker" -mmin -60 2>/dev/null)" ]; }; then
     as_root apt-get update -qq
+    mkdir -p target && touch "$apt_marker"
 fi
 if [ ${#need_apt[@]} -gt 0 ]; then
     echo "setup: installing ${need_apt[*]}"

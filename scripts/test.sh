@@ -4,7 +4,7 @@
 # real-header signature tests), then the model tests under valgrind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh
+scripts/setup.sh --matrix
 cargo fmt --all -- --check
 # The side workspaces: benchmarks, fuzz target, panic-freedom check.
 for side in bench fuzz tests/panic-check; do cargo fmt --manifest-path "$side/Cargo.toml" -- --check; done
@@ -18,3 +18,6 @@ host=$(rustc -vV | sed -n 's/^host: //p')
 runner="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_RUNNER"
 env "$runner=valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" \
     cargo test --locked -p kbridge-tests --test nullblk --test phy_asix --test blk_model --test shims
+# Every target of the architecture matrix: the model suite under qemu-user, the
+# bare-metal builds and their ELF checks.
+scripts/matrix.sh

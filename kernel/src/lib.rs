@@ -66,7 +66,8 @@ pub mod bindings {
     include!(concat!(env!("OUT_DIR"), "/bindings.rs"));
 }
 
-/// Record layouts as rustc computed them for [`bindings`], and as the C compiler did.
+/// Record layouts as rustc computed them for [`bindings`], as the C compiler did, and as
+/// libclang did when the generator ran.
 pub mod layout {
     #[allow(
         clippy::wildcard_imports,
@@ -74,6 +75,10 @@ pub mod layout {
     )]
     use crate::bindings::*;
     include!(concat!(env!("OUT_DIR"), "/layout.rs"));
+
+    /// The generator's `layout.txt`: the same rows, one `record<TAB>field<TAB>bytes` line
+    /// each, with the values libclang computed for this target.
+    pub const CLANG_LAYOUT: &str = include_str!(concat!(env!("OUT_DIR"), "/layout.txt"));
 }
 
 /// A panic in a kernel module: the message at `KERN_EMERG`, then `BUG()`, which oopses

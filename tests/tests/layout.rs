@@ -1,6 +1,7 @@
-//! Record layouts of the bindings against the C compiler's, on the target the tests run on.
+//! Record layouts of the bindings against the C compiler's and libclang's, on the target
+//! the tests run on (under qemu-user for the architecture matrix).
 
-use kernel::layout::{RUST_LAYOUT, c_layout};
+use kernel::layout::{CLANG_LAYOUT, RUST_LAYOUT, c_layout};
 
 #[test]
 fn rust_and_c_agree_on_every_size_alignment_and_offset() {
@@ -16,6 +17,30 @@ fn rust_and_c_agree_on_every_size_alignment_and_offset() {
         "layout mismatches:\n{}",
         mismatches.join("\n")
     );
+}
+
+/// libclang computed the generator's table on the build machine for this target; rustc
+/// and the target's C compiler computed theirs independently. All three must agree.
+#[test]
+fn libclang_agrees_with_the_compiled_layout() {
+    let clang: Vec<(&str, &str, &str)> = CLANG_LAYOUT
+        .lines()
+        .filter_map(|line| {
+            let mut parts = line.split('\t');
+            Some((parts.next()?, parts.next()?, parts.next()?))
+        })
+        .collect();
+    assert_eq!(clang.len(), RUST_LAYOUT.len(), "row count");
+    for ((record, field, value), (rust_record, rust_field, rust)) in
+        clang.iter().zip(RUST_LAYOUT.iter())
+    {
+        assert_eq!((*record, *field), (*rust_record, *rust_field), "row order");
+        assert_eq!(
+            *value,
+            rust.to_string(),
+            "{record}.{field}: libclang {value}, rustc {rust}"
+        );
+    }
 }
 
 #[test]

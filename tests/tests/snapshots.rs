@@ -155,3 +155,90 @@ fn export_header_matches_the_reviewed_snapshot() {
     );
     insta::assert_snapshot!("exports__qr_panic.h", exports.header);
 }
+
+/// The layout table (layout.txt) of every architecture of the matrix, one column each:
+/// the values the bindings' compile-time asserts and the run-time check hold each target
+/// to. Rows that differ between architectures are marked `*`. Each bare-metal target
+/// must lay records out exactly as its Linux twin (it is the same kernel ABI).
+#[test]
+fn layout_per_architecture_matches_the_reviewed_snapshot() {
+    const COLUMNS: [(&str, &str, Option<&str>); 6] = [
+        (
+            "x86_64",
+            "x86_64-unknown-linux-gnu",
+            Some("x86_64-unknown-none"),
+        ),
+        (
+            "aarch64",
+            "aarch64-unknown-linux-gnu",
+            Some("aarch64-unknown-none"),
+        ),
+        (
+            "riscv64",
+            "riscv64gc-unknown-linux-gnu",
+            Some("riscv64gc-unknown-none-elf"),
+        ),
+        (
+            "loongarch64",
+            "loongarch64-unknown-linux-gnu",
+            Some("loongarch64-unknown-none"),
+        ),
+        ("armv7", "armv7-unknown-linux-gnueabihf", None),
+        ("i686", "i686-unknown-linux-gnu", None),
+    ];
+    let table = |target: &str| -> Vec<(String, String)> {
+        let generated = Builder::new(model_headers())
+            .target(target)
+            .generate()
+            .unwrap_or_else(|e| panic!("{target}: {e}"));
+        generated
+            .artifact("layout.txt")
+            .expect("layout.txt")
+            .lines()
+            .map(|line| {
+                let (key, value) = line.rsplit_once('\t').expect("record\tfield\tvalue");
+                assert_ne!(value, "?", "{target}: libclang gave no value for {key}");
+                (key.replace('\t', "."), value.to_owned())
+            })
+            .collect()
+    };
+    let columns: Vec<Vec<(String, String)>> = COLUMNS
+        .iter()
+        .map(|(_, linux, bare)| {
+            let values = table(linux);
+            if let Some(bare) = bare {
+                assert_eq!(
+                    table(bare),
+                    values,
+                    "{bare} lays records out unlike {linux}"
+                );
+            }
+            values
+        })
+        .collect();
+    let rows = &columns[0];
+    for (column, (name, _, _)) in columns.iter().zip(COLUMNS) {
+        let keys = |c: &[(String, String)]| c.iter().map(|(k, _)| k.clone()).collect::<Vec<_>>();
+        assert_eq!(keys(column), keys(rows), "{name} has other rows");
+    }
+    let width = rows.iter().map(|(k, _)| k.len()).max().unwrap_or(0);
+    let mut out = format!("  {:width$}", "record.field (bytes)");
+    for (name, _, _) in COLUMNS {
+        out.push_str(&format!(" {name:>11}"));
+    }
+    out.push('\n');
+    for (i, (key, _)) in rows.iter().enumerate() {
+        let values: Vec<&str> = columns.iter().map(|c| c[i].1.as_str()).collect();
+        let marker = if values.iter().all(|v| *v == values[0]) {
+            ' '
+        } else {
+            '*'
+        };
+        out.push_str(&format!("{marker} {key:width$}"));
+        for value in values {
+            out.push_str(&format!(" {value:>11}"));
+        }
+        out.push('\n');
+    }
+    insta::assert_snapshot!("layout_per_architecture", out);
+}

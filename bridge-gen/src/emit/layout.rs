@@ -15,6 +15,7 @@ use crate::ir::{Ir, Record};
 
 pub const C_FILE: &str = "layout.c";
 pub const RUST_FILE: &str = "layout.rs";
+pub const TABLE_FILE: &str = "layout.txt";
 
 enum Measure {
     Size,
@@ -50,6 +51,32 @@ fn rows(ir: &Ir) -> Vec<Row<'_>> {
         }
     }
     rows
+}
+
+/// The rows of both tables with the values libclang computed for the target, one
+/// `record<TAB>field-or-<size>/<align><TAB>bytes` line each: what the run-time check
+/// expects, readable per architecture.
+pub fn table(ir: &Ir) -> String {
+    let mut out = String::new();
+    for row in rows(ir) {
+        let record = row.record;
+        let (measure, value) = match &row.measure {
+            Measure::Size => ("<size>", record.size),
+            Measure::Align => ("<align>", record.align),
+            Measure::Offset(field) => (
+                field.as_str(),
+                record
+                    .fields
+                    .iter()
+                    .find(|f| &f.name == field)
+                    .and_then(|f| f.offset_bits)
+                    .map(|bits| bits / 8),
+            ),
+        };
+        let value = value.map_or_else(|| "?".to_owned(), |v| v.to_string());
+        let _ = writeln!(out, "{}\t{measure}\t{value}", record.name);
+    }
+    out
 }
 
 pub fn c_source(ir: &Ir) -> String {

@@ -83,6 +83,10 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
             contents: layout::rust_source(input.ir)?,
         },
         Artifact {
+            name: layout::TABLE_FILE.into(),
+            contents: layout::table(input.ir),
+        },
+        Artifact {
             name: IR_DUMP.into(),
             contents: input.ir.to_string(),
         },

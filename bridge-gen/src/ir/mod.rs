@@ -148,6 +148,8 @@ pub struct Field {
     pub name: String,
     pub ty: CType,
     pub bit_width: Option<u32>,
+    /// Offset from the start of the record in bits, as clang lays it out for the target.
+    pub offset_bits: Option<u64>,
     /// Function-pointer fields: the callback's signature.
     pub callback: Option<Callback>,
 }
@@ -189,6 +191,9 @@ pub struct Record {
     pub c_type: CType,
     pub kind: RecordKind,
     pub fields: Vec<Field>,
+    /// Size and alignment in bytes, as clang lays the record out for the target.
+    pub size: Option<u64>,
+    pub align: Option<u64>,
     pub doc: Option<Doc>,
     pub location: SourceLocation,
 }

@@ -294,6 +294,7 @@ fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
                 name: field.get_name().unwrap_or_default(),
                 ty: type_name(ty)?,
                 bit_width: field.get_bit_field_width().map(|w| w as u32),
+                offset_bits: field.get_offset_of_field().ok().map(|o| o as u64),
                 callback: ty.and_then(callback_of).map(|mut cb| {
                     cb.param_names = field
                         .get_children()
@@ -307,12 +308,15 @@ fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    let c_type = type_name(entity.get_type())?;
+    let ty = entity.get_type()?;
+    let c_type = type_name(Some(ty))?;
     Some(Record {
         name,
         c_type,
         kind,
         fields,
+        size: ty.get_sizeof().ok().map(|s| s as u64),
+        align: ty.get_alignof().ok().map(|a| a as u64),
         doc: doc_of(entity),
         location,
     })
