@@ -29,6 +29,9 @@ MODEL_TESTS=(--test nullblk --test phy_asix --test blk_model --test shims --test
     --test safe_api --test qr_panic --test qr_fuzz_seeds)
 
 out=target/matrix
+# Where cargo puts the main workspace's artifacts (the panic-check workspace always
+# builds into target/panic-check, as its test does).
+build=${CARGO_TARGET_DIR:-target}
 mkdir -p "$out"
 summary=$out/summary.txt
 : >"$summary"
@@ -71,7 +74,9 @@ check_driver_elf() {
     fi
     local scratch
     scratch=$(mktemp -d)
-    (cd "$scratch" && ar x "$OLDPWD/$archive" 2>/dev/null)
+    local archive_path
+    archive_path=$(realpath "$archive")
+    (cd "$scratch" && ar x "$archive_path" 2>/dev/null)
     local ours=()
     for member in $(ar t "$archive" 2>/dev/null); do
         grep -qxF "$member" "$toolchain_members" || ours+=("$scratch/$member")
@@ -156,7 +161,7 @@ run_bare() {
     local libdir
     libdir=$(rustc --print target-libdir --target "$target")
     for rlib in "$libdir"/lib{core,compiler_builtins}-*.rlib \
-        target/"$target"/debug/deps/lib{core,compiler_builtins}-*.rlib; do
+        "$build/$target"/debug/deps/lib{core,compiler_builtins}-*.rlib; do
         # (binutils' LTO plugin complains about the bitcode in rlibs; the listing is fine.)
         [ -f "$rlib" ] && ar t "$rlib" 2>/dev/null
     done | sort -u >"$members"
@@ -164,7 +169,7 @@ run_bare() {
     local checked=()
     for driver in nullblk phy_asix; do
         local ours
-        ours=$(check_driver_elf "$target" "target/$target/debug/lib$driver.a" "$members" \
+        ours=$(check_driver_elf "$target" "$build/$target/debug/lib$driver.a" "$members" \
             "$out/$target-$driver.o") || return 1
         checked+=("$driver.o: $ours objects")
     done
@@ -183,7 +188,7 @@ self_test() {
     local scratch archive members
     scratch=$(mktemp -d)
     archive=$scratch/libwrong.a
-    cp target/aarch64-unknown-none/debug/libnullblk.a "$archive"
+    cp "$build/aarch64-unknown-none/debug/libnullblk.a" "$archive"
     echo 'int kbridge_wrong_arch(void) { return 1; }' >"$scratch/wrong.c"
     cc -c -o "$scratch/wrong.o" "$scratch/wrong.c"
     ar q "$archive" "$scratch/wrong.o" 2>/dev/null  # (the LTO plugin's noise about rlib bitcode)
