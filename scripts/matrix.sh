@@ -113,16 +113,18 @@ run_linux() {
     if [ "$target" = "$LOONGARCH_LINUX" ]; then
         # No rust-std and no Debian cross libc for loongarch64: zig's musl and clang
         # compile and link (through cargo-zigbuild's wrapper, which drops the arguments
-        # zig does not take), std is built from rust-src, and neither Rust nor C (nor
-        # zig's musl) may use LSX vectors, which qemu 7.2 lacks.
+        # zig does not take), std is built from rust-src, and neither Rust nor C nor
+        # zig's musl startup code may use LSX vectors, which qemu 7.2 lacks. The CPU goes
+        # in RUSTFLAGS and CFLAGS, not the wrapper, so cargo relinks when it changes.
         local zig=$out/zig
         mkdir -p "$zig"
-        printf '#!/bin/sh\nexec cargo-zigbuild zig cc -- -target loongarch64-linux-musl -mcpu=generic_la64+f+d "$@"\n' >"$zig/cc"
+        printf '#!/bin/sh\nexec cargo-zigbuild zig cc -- -target loongarch64-linux-musl "$@"\n' >"$zig/cc"
         printf '#!/bin/sh\nexec cargo-zigbuild zig ar -- "$@"\n' >"$zig/ar"
         chmod +x "$zig/cc" "$zig/ar"
         cargo=(env RUSTC_BOOTSTRAP=1 "CARGO_TARGET_${LOONGARCH_ENV}_RUNNER=qemu-loongarch64"
             "CARGO_TARGET_${LOONGARCH_ENV}_LINKER=$PWD/$zig/cc"
-            "CARGO_TARGET_${LOONGARCH_ENV}_RUSTFLAGS=-Ctarget-feature=-lsx"
+            "CARGO_TARGET_${LOONGARCH_ENV}_RUSTFLAGS=-Ctarget-feature=-lsx -Clink-arg=-mcpu=generic_la64+f+d"
+            "CFLAGS_${LOONGARCH_LINUX//-/_}=-mcpu=generic_la64+f+d"
             "CC_${LOONGARCH_LINUX//-/_}=$PWD/$zig/cc" "AR_${LOONGARCH_LINUX//-/_}=$PWD/$zig/ar"
             cargo test -Zbuild-std=std,panic_abort)
     fi
