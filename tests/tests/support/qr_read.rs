@@ -37,6 +37,28 @@ pub fn decode(image: &[u8], width: usize) -> Result<(usize, u16, Vec<u8>), Strin
     ))
 }
 
+/// Whether the `n`-th symbol of a test is read back with the decoder. Natively every one
+/// is. Under qemu-user the decoder takes most of the run, so scripts/matrix.sh sets
+/// `KBRIDGE_QR_READ_EVERY=k` for emulated targets and every k-th symbol is read; the
+/// byte-for-byte comparison with the kernel's encoder and the structural checks still
+/// cover every symbol there.
+pub fn reads_back(n: usize) -> bool {
+    n % read_back_every() == 0
+}
+
+/// The k of [`reads_back`]: 1 unless `KBRIDGE_QR_READ_EVERY` says otherwise.
+pub fn read_back_every() -> usize {
+    static EVERY: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *EVERY.get_or_init(|| match std::env::var("KBRIDGE_QR_READ_EVERY") {
+        Ok(k) => k
+            .parse()
+            .ok()
+            .filter(|&k| k > 0)
+            .unwrap_or_else(|| panic!("KBRIDGE_QR_READ_EVERY={k:?}: expected a count >= 1")),
+        Err(_) => 1,
+    })
+}
+
 /// rqrr's number for ECC level `ecc` (0 = L, 1 = M, 2 = Q, 3 = H).
 pub fn rqrr_level(ecc: u8) -> u16 {
     [1, 0, 3, 2][usize::from(ecc & 3)]
