@@ -7,6 +7,7 @@ use crate::emit::{self, Artifact};
 use crate::error::{Error, Result};
 use crate::infer::{self, Api};
 use crate::ir::Ir;
+use crate::kernel_tree::KernelTree;
 use crate::output;
 use crate::parse::{self, HeaderSet};
 use crate::spec::Spec;
@@ -27,6 +28,7 @@ pub struct Builder {
     target: Option<String>,
     ctypes_prefix: String,
     clang_args: Vec<String>,
+    kernel_headers: Option<PathBuf>,
 }
 
 impl Builder {
@@ -37,6 +39,7 @@ impl Builder {
             target: None,
             ctypes_prefix: "::core::ffi".into(),
             clang_args: Vec::new(),
+            kernel_headers: None,
         }
     }
 
@@ -59,6 +62,17 @@ impl Builder {
         self
     }
 
+    /// Lays the API out for a real kernel: `flavor` is the folder of a configured kernel's
+    /// headers (Debian's `linux-headers-<version>-<flavor>`). The header folder still
+    /// defines the API and holds the spec; the tree gives layouts, values and which
+    /// functions need a shim, and `world.txt` lists where it differs from the model.
+    /// The C shim is then for the kernel's own build to compile: [`Generated::build`]
+    /// only writes it.
+    pub fn kernel_headers(mut self, flavor: impl Into<PathBuf>) -> Builder {
+        self.kernel_headers = Some(flavor.into());
+        self
+    }
+
     /// Parses the headers and produces every artifact in memory. Nothing is written.
     pub fn generate(&self) -> Result<Generated> {
         let started = Instant::now();
@@ -69,22 +83,47 @@ impl Builder {
         let set = HeaderSet::open(&self.header_dir)?;
         let clang_args = parse::clang_args(&set, &target, &self.clang_args);
         let spec = Spec::load(&self.header_dir)?;
-        let ir = parse::parse(&set, &clang_args)?;
-        let api = infer::infer(&spec, &ir)?;
-        let artifacts = emit::all(&emit::EmitInput {
-            set: &set,
-            ir: &ir,
-            api: &api,
-            target: &target,
-            clang_args: &clang_args,
-            ctypes_prefix: &self.ctypes_prefix,
-        })?;
+        let model = parse::parse(&set, &clang_args)?;
+        let api = infer::infer(&spec, &model)?;
+        let (ir, kernel_tree, artifacts) = match &self.kernel_headers {
+            None => {
+                let artifacts = emit::all(&emit::EmitInput {
+                    set: &set,
+                    ir: &model,
+                    api: &api,
+                    target: &target,
+                    clang_args: &clang_args,
+                    ctypes_prefix: &self.ctypes_prefix,
+                    world: emit::World::Model,
+                })?;
+                (model, None, artifacts)
+            }
+            Some(flavor) => {
+                let tree = KernelTree::open(flavor, &target)?;
+                let args = parse::kernel_clang_args(&tree, &target, &self.clang_args);
+                let (ir, divergences) = parse::relayout(&model, &set, &tree, &args)?;
+                let artifacts = emit::all(&emit::EmitInput {
+                    set: &set,
+                    ir: &ir,
+                    api: &api,
+                    target: &target,
+                    clang_args: &args,
+                    ctypes_prefix: &self.ctypes_prefix,
+                    world: emit::World::Kernel {
+                        tree: &tree,
+                        divergences: &divergences,
+                    },
+                })?;
+                (ir, Some(tree), artifacts)
+            }
+        };
         Ok(Generated {
             header_dir: set.canonical_root,
             target,
             ir,
             api,
             artifacts,
+            kernel_tree,
             elapsed: started.elapsed(),
         })
     }
@@ -99,6 +138,8 @@ pub struct Generated {
     /// The safe API inferred from the spec.
     pub api: Api,
     pub artifacts: Vec<Artifact>,
+    /// The real kernel's headers the layout comes from, if not the model's.
+    pub kernel_tree: Option<KernelTree>,
     pub elapsed: Duration,
 }
 
@@ -123,11 +164,15 @@ impl Generated {
     }
 
     /// For build scripts: writes the artifacts to `out_dir` and compiles the C shim and
-    /// layout table with `cc` into a static library that is linked into the crate.
+    /// layout table with `cc` into a static library that is linked into the crate. For a
+    /// real kernel only writes them: the kernel's build compiles its C, with its compiler.
     pub fn build(&self, out_dir: &Path) -> Result<()> {
         for artifact in &self.artifacts {
             let path = out_dir.join(&artifact.name);
             std::fs::write(&path, &artifact.contents).map_err(Error::io(&path))?;
+        }
+        if self.kernel_tree.is_some() {
+            return Ok(());
         }
         let mut build = cc::Build::new();
         build

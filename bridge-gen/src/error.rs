@@ -51,6 +51,12 @@ pub enum Error {
     #[error("{}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Header { diagnostics: Vec<Diagnostic> },
 
+    #[error("{}: not a usable kernel header tree: {why}", path.display())]
+    KernelTree { path: PathBuf, why: String },
+
+    #[error("{}", diagnostics.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
+    KernelMismatch { diagnostics: Vec<Diagnostic> },
+
     #[error("libclang: {0}")]
     Libclang(String),
 

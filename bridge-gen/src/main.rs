@@ -1,4 +1,5 @@
-//! `bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--exports CRATE_DIR]... [--check]`
+//! `bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--kernel-headers DIR]
+//! [--exports CRATE_DIR]... [--check]`
 //!
 //! Generates the artifacts for a header folder into an output folder, replaced whole.
 //! With --check, writes nothing and fails if the output folder is not what a fresh
@@ -11,11 +12,16 @@ use bridge_gen::emit::Artifact;
 use bridge_gen::{Builder, ExportHeader, Generated, Target, Totals};
 
 const USAGE: &str =
-    "usage: bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--exports CRATE_DIR]... [--check]
+    "usage: bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--kernel-headers DIR]
+                  [--exports CRATE_DIR]... [--check]
 
   HEADER_DIR       folder holding linux/*.h (e.g. headers/)
   --out DIR        output folder (default: target/kbridge/<target>)
   --target TRIPLE  Rust target triple to lay types out for (default: the host)
+  --kernel-headers DIR
+                   lay the API out for a real kernel: DIR is a configured kernel's
+                   headers (e.g. /usr/src/linux-headers-6.12.X+deb12-amd64);
+                   world.txt lists where they differ from HEADER_DIR's
   --exports DIR    also write <crate>.h: the C header of that crate's #[export] functions
   --check          write nothing; fail if DIR differs from a fresh generation";
 
@@ -24,6 +30,7 @@ struct Options {
     out: Option<PathBuf>,
     target: Option<String>,
     exports: Vec<PathBuf>,
+    kernel_headers: Option<PathBuf>,
     check: bool,
 }
 
@@ -33,6 +40,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
     let mut target = None;
     let mut check = false;
     let mut exports = Vec::new();
+    let mut kernel_headers = None;
     let mut args = args.peekable();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
@@ -40,6 +48,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--target" => target = Some(value("--target")?),
             "--check" => check = true,
+            "--kernel-headers" => kernel_headers = Some(PathBuf::from(value("--kernel-headers")?)),
             "--exports" => exports.push(PathBuf::from(value("--exports")?)),
             "-h" | "--help" => return Err(String::new()),
             flag if flag.starts_with('-') => return Err(format!("unknown option `{flag}`")),
@@ -53,6 +62,7 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
         out,
         target,
         exports,
+        kernel_headers,
         check,
     })
 }
@@ -103,6 +113,9 @@ fn main() -> ExitCode {
     let mut builder = Builder::new(&options.header_dir);
     if let Some(triple) = &options.target {
         builder = builder.target(triple);
+    }
+    if let Some(tree) = &options.kernel_headers {
+        builder = builder.kernel_headers(tree);
     }
     let triple = options
         .target

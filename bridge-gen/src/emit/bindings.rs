@@ -48,6 +48,9 @@ pub struct BindgenInput<'a> {
     pub clang_args: &'a [String],
     pub helpers_h: &'a str,
     pub ctypes_prefix: &'a str,
+    /// Allow what the IR names, wherever the headers declare it (a real kernel's tree),
+    /// instead of everything in the header set's files (the model).
+    pub by_name: bool,
 }
 
 pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
@@ -58,11 +61,42 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
     let rust_target =
         bindgen::RustTarget::stable(85, 0).map_err(|e| Error::Bindgen(e.to_string()))?;
 
-    let builder = bindgen::Builder::default()
+    let mut builder = bindgen::Builder::default()
         .header_contents(&helpers_path, input.helpers_h)
         .clang_args(input.clang_args.iter())
-        .allowlist_file(format!("{root}/.*"))
-        .allowlist_function("kbridge_.*")
+        .allowlist_function("kbridge_.*");
+    if input.by_name {
+        let ir = input.ir;
+        let exact = |name: &str| format!("^{}$", regex_escape(name));
+        for record in &ir.records {
+            let name = record
+                .c_type
+                .0
+                .split(' ')
+                .next_back()
+                .unwrap_or(&record.name);
+            builder = builder.allowlist_type(exact(name));
+        }
+        for name in ir
+            .enums
+            .iter()
+            .map(|e| &e.name)
+            .chain(ir.typedefs.iter().map(|t| &t.name))
+        {
+            builder = builder.allowlist_type(exact(name));
+        }
+        // bindgen matches the allowlist against the names its callbacks gave: a shim's
+        // prototype (`kbridge_phy_read`) is listed under the API name (`phy_read`).
+        for function in &ir.functions {
+            builder = builder.allowlist_function(exact(&function.name));
+        }
+        for variable in &ir.variables {
+            builder = builder.allowlist_var(exact(&variable.name));
+        }
+    } else {
+        builder = builder.allowlist_file(format!("{root}/.*"));
+    }
+    let builder = builder
         .rust_target(rust_target)
         .rust_edition(bindgen::RustEdition::Edition2024)
         .use_core()

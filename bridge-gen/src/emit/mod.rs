@@ -9,12 +9,14 @@ pub mod report;
 pub mod safe;
 pub mod safety;
 pub mod shim;
+pub mod world;
 
 use quote::quote;
 
 use crate::error::{Error, Result};
 use crate::infer::Api;
-use crate::ir::Ir;
+use crate::ir::{Divergence, Ir};
+use crate::kernel_tree::KernelTree;
 use crate::parse::HeaderSet;
 use crate::target::Target;
 
@@ -36,6 +38,18 @@ pub struct EmitInput<'a> {
     pub target: &'a Target,
     pub clang_args: &'a [String],
     pub ctypes_prefix: &'a str,
+    pub world: World<'a>,
+}
+
+/// Where layouts and values come from: the shipped model headers, or a real kernel's
+/// headers (with the ways they differ from the model).
+#[derive(Clone, Copy)]
+pub enum World<'a> {
+    Model,
+    Kernel {
+        tree: &'a KernelTree,
+        divergences: &'a [Divergence],
+    },
 }
 
 pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
@@ -52,6 +66,7 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
         clang_args: input.clang_args,
         helpers_h: &helpers_h,
         ctypes_prefix: input.ctypes_prefix,
+        by_name: matches!(input.world, World::Kernel { .. }),
     })?;
     let (constant_items, unrepresentable) = constants::tokens(&input.ir.constants, &ffi);
     let constants = format::rust_file(quote!(#constant_items), "constants")?;
@@ -100,5 +115,11 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
         },
     ];
     artifacts.extend(safe::artifacts(input.api)?);
+    if let World::Kernel { tree, divergences } = input.world {
+        artifacts.push(Artifact {
+            name: world::FILE.into(),
+            contents: world::text(tree, divergences),
+        });
+    }
     Ok(artifacts)
 }

@@ -198,6 +198,22 @@ pub struct Record {
     pub location: SourceLocation,
 }
 
+/// An `extern` variable the headers declare (`param_ops_int`, `__this_module`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Variable {
+    pub name: String,
+    pub ty: CType,
+    pub location: SourceLocation,
+}
+
+/// One way a real kernel's headers differ from the model for an item the model declares
+/// (a layout, a value, how a function is reached), as the generated code will reflect.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Divergence {
+    pub item: String,
+    pub note: String,
+}
+
 /// What the headers declare, after parsing and before any emission.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Ir {
@@ -210,6 +226,7 @@ pub struct Ir {
     pub records: Vec<Record>,
     pub enums: Vec<Enum>,
     pub typedefs: Vec<Typedef>,
+    pub variables: Vec<Variable>,
 }
 
 impl Ir {

@@ -43,6 +43,16 @@ impl fmt::Display for Ir {
             )?;
         }
 
+        writeln!(f, "\n# variables ({})", self.variables.len())?;
+        for variable in &self.variables {
+            writeln!(
+                f,
+                "extern {}  @ {}",
+                variable.ty.declare(&variable.name),
+                variable.location
+            )?;
+        }
+
         writeln!(f, "\n# constants ({})", self.constants.len())?;
         for constant in &self.constants {
             let value = match &constant.value {

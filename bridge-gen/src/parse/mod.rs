@@ -7,6 +7,7 @@
 mod headers;
 mod macros;
 mod probe;
+mod real;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -15,12 +16,14 @@ use clang::diagnostic::Severity;
 use clang::{Clang, Entity, EntityKind, Index, StorageClass, TypeKind, Unsaved};
 
 pub use headers::HeaderSet;
+pub use real::relayout;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{
     CType, Callback, Doc, Enum, Field, Function, FunctionKind, Ir, Param, Record, RecordKind,
-    SourceLocation, Typedef,
+    SourceLocation, Typedef, Variable,
 };
+use crate::kernel_tree::KernelTree;
 use crate::target::Target;
 use macros::MacroDef;
 
@@ -33,7 +36,26 @@ const UMBRELLA: &str = "kbridge-umbrella.h";
 
 /// The clang flags for a header set: kernel dialect, no host headers.
 pub fn clang_args(set: &HeaderSet, target: &Target, extra: &[String]) -> Vec<String> {
-    let mut args: Vec<String> = [
+    let mut args = dialect();
+    args.push(format!("-I{}", set.canonical_root.display()));
+    args.extend(target.clang_args());
+    args.extend(extra.iter().cloned());
+    args
+}
+
+/// The clang flags for a real kernel's headers: the same dialect, the tree's folders
+/// and the flags of its module build.
+pub fn kernel_clang_args(tree: &KernelTree, target: &Target, extra: &[String]) -> Vec<String> {
+    let mut args = dialect();
+    args.extend(target.clang_args());
+    args.extend(tree.clang_args());
+    args.extend(extra.iter().cloned());
+    args
+}
+
+/// Kernel C: GNU C11, unsigned `char`, no host headers, no builtin library functions.
+fn dialect() -> Vec<String> {
+    [
         "-x",
         "c",
         "-std=gnu11",
@@ -45,11 +67,7 @@ pub fn clang_args(set: &HeaderSet, target: &Target, extra: &[String]) -> Vec<Str
     ]
     .iter()
     .map(|s| s.to_string())
-    .collect();
-    args.push(format!("-I{}", set.canonical_root.display()));
-    args.extend(target.clang_args());
-    args.extend(extra.iter().cloned());
-    args
+    .collect()
 }
 
 /// Parses a header set for a target into the IR.
@@ -129,6 +147,13 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
                         canonical: CType(canonical.get_display_name()),
                         location,
                     });
+                }
+            }
+            EntityKind::VarDecl if entity.get_storage_class() == Some(StorageClass::Extern) => {
+                if let (Some(name), Some(ty)) = (entity.get_name(), type_name(entity.get_type()))
+                    && ir.variables.iter().all(|v| v.name != name)
+                {
+                    ir.variables.push(Variable { name, ty, location });
                 }
             }
             EntityKind::MacroDefinition => {
