@@ -18,12 +18,8 @@ const ALPHANUMERIC: &[u8] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:";
 /// Bytes written around each buffer; a call must leave them as they are.
 const GUARD: usize = 64;
 
-/// Makes one call described by `input` and panics if any property fails.
-pub fn check(input: &[u8]) {
-    check_reading_back(input, true);
-}
-
-/// [`check`], with the decoder's read-back only when `read_back` is true.
+/// Makes one call described by `input` and panics if any property fails. The decoder
+/// reads the symbol back only when `read_back` is true (see `qr_read::reads_back`).
 pub fn check_reading_back(input: &[u8], read_back: bool) {
     let [flags, url_len, param, body @ ..] = input else {
         return;

@@ -43,7 +43,7 @@ pub fn decode(image: &[u8], width: usize) -> Result<(usize, u16, Vec<u8>), Strin
 /// byte-for-byte comparison with the kernel's encoder and the structural checks still
 /// cover every symbol there.
 pub fn reads_back(n: usize) -> bool {
-    n % read_back_every() == 0
+    n.is_multiple_of(read_back_every())
 }
 
 /// The k of [`reads_back`]: 1 unless `KBRIDGE_QR_READ_EVERY` says otherwise.
