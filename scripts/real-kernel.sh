@@ -1,0 +1,228 @@
+#!/usr/bin/env bash
+# The real-kernel tier: the example drivers built as .ko modules against Debian's stock
+# 6.12 kernel and loaded into that kernel booted in QEMU (TCG).
+#
+#   scripts/real-kernel.sh fetch   download and unpack the kernel, its headers, Kbuild,
+#                                  QEMU and busybox into target/real-kernel/ (reused)
+#   scripts/real-kernel.sh build   build nullblk.ko, phy_asix.ko, qr_panic.ko and the C
+#                                  test modules (fails on any objtool/modpost warning
+#                                  and on any GOTPCREL relocation)
+#   scripts/real-kernel.sh test    boot the kernel with the modules and check them
+#   scripts/real-kernel.sh         all three
+#
+# Nothing is installed on the machine: packages are unpacked into the cache, QEMU runs
+# from there. KBRIDGE_KERNEL_VERSION overrides the pinned kernel.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+version=${KBRIDGE_KERNEL_VERSION:-6.12.117+deb12}
+cache=$PWD/target/real-kernel/$version
+src=$cache/usr/src
+flavor=amd64
+headers=$src/linux-headers-$version-$flavor
+out=$PWD/target/real-kernel/out
+log() { echo "real-kernel: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# --- fetch --------------------------------------------------------------------------
+# QEMU's own libraries are unpacked with it: installing qemu-system-x86 would replace
+# the machine's newer qemu-utils.
+PACKAGES=(
+    "linux-image-$version-$flavor-unsigned" "linux-headers-$version-$flavor"
+    "linux-headers-$version-common" "linux-kbuild-$version"
+    qemu-system-x86 qemu-system-common qemu-system-data seabios busybox-static pahole
+    libfdt1 libpmem1 librdmacm1 libibverbs1 libslirp0 libvdeplug2 libndctl6 libdaxctl1
+    libnl-3-200 libnl-route-3-200 libdw1 libbpf1
+)
+
+fetch() {
+    local debs=$cache/debs stamp=$cache/.unpacked
+    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "${PACKAGES[*]}" ]; then
+        return
+    fi
+    mkdir -p "$debs"
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        compgen -G "$debs/${p}_*.deb" >/dev/null || missing+=("$p")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "downloading ${missing[*]}"
+        (cd "$debs" && apt-get download "${missing[@]}") >&2 ||
+            die "apt-get download failed (run apt-get update; is $version still in the archive?)"
+    fi
+    for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$cache"; done
+    # The flavor's Makefile includes the common one by its installed path.
+    sed -i "s|^include .*/linux-headers-$version-common/Makefile|include $src/linux-headers-$version-common/Makefile|" \
+        "$headers/Makefile"
+    echo "${PACKAGES[*]}" >"$stamp"
+}
+
+# --- build --------------------------------------------------------------------------
+# The Debian kernel's code generation, for Rust: IBT landing pads, retpolines and return
+# thunks, call padding, no red zone, kernel code model, PLT calls (no GOTPCREL). core is
+# rebuilt with the same flags (-Zbuild-std); without that objtool rejects it.
+RUSTFLAGS_KERNEL="-Crelocation-model=static -Ccode-model=kernel -Cforce-frame-pointers=yes \
+-Cforce-unwind-tables=no -Cno-redzone=yes -Cjump-tables=no -Zplt=yes \
+-Zfunction-return=thunk-extern -Zcf-protection=branch -Zpatchable-function-entry=16,16 \
+-Zretpoline-external-thunk -Zindirect-branch-cs-prefix"
+RUST_TARGET=x86_64-unknown-none
+CARGO_DIR=$PWD/target/real-kernel/cargo
+
+# Builds crate $1 as one object for a module: $2/rust.o. Prints the kernel crate's
+# OUT_DIR (the generated C shim).
+rust_object() {
+    local crate=$1 dir=$2 json
+    json=$(env KBRIDGE_KERNEL_HEADERS="$headers" RUSTC_BOOTSTRAP=1 RUSTFLAGS="$RUSTFLAGS_KERNEL" \
+        CARGO_TARGET_DIR="$CARGO_DIR" cargo rustc --locked --release -p "$crate" \
+        --target $RUST_TARGET -Zbuild-std=core,compiler_builtins \
+        --config 'profile.release.lto="fat"' --config 'profile.release.codegen-units=1' \
+        --config 'profile.release.panic="abort"' --message-format=json-render-diagnostics \
+        --crate-type staticlib) || die "cargo could not build $crate for the kernel"
+    local lib=$CARGO_DIR/$RUST_TARGET/release/lib${crate//-/_}.a member
+    member=$(ar t "$lib" | grep "^${crate//-/_}-") || die "$lib has no object of $crate"
+    # compiler_builtins stays out: the kernel has its own memcpy/memset.
+    ar p "$lib" "$member" >"$dir/rust.o"
+    echo "$json" | grep '"reason":"build-script-executed"' | grep '/kernel#' |
+        sed 's/.*"out_dir":"\([^"]*\)".*/\1/' | tail -1
+}
+
+# Runs Kbuild in module folder $1 and fails on any warning.
+kbuild() {
+    local dir=$1 output
+    output=$(PATH="$cache/usr/bin:$PATH" LD_LIBRARY_PATH="$cache/usr/lib/x86_64-linux-gnu:$cache/lib/x86_64-linux-gnu" \
+        make -C "$headers" M="$dir" CC=gcc-12 HOSTCC=gcc-12 modules 2>&1) ||
+        { echo "$output" >&2; die "Kbuild failed in $dir"; }
+    echo "$output" >"$dir/build.log"
+    if grep -qi "warning" <<<"$output"; then
+        grep -i "warning" <<<"$output" >&2
+        die "Kbuild warned in $dir (log: $dir/build.log)"
+    fi
+}
+
+# A module from Rust crate $1, named $2, with the C files of tests/real-kernel/$3 and
+# the header $4 (if given) and the generated shim (if the crate uses the kernel crate).
+rust_module() {
+    local crate=$1 name=$2 extra=${3:-} header=${4:-} dir=$out/$2 gen objs="rust.o"
+    rm -rf "$dir" && mkdir -p "$dir"
+    gen=$(rust_object "$crate" "$dir")
+    if [ -n "$gen" ]; then
+        cp "$gen/helpers.c" "$gen/helpers.h" "$dir/"
+        objs+=" helpers.o"
+    fi
+    if [ -n "$extra" ]; then
+        cp tests/real-kernel/"$extra"/*.c "$dir/"
+        for c in tests/real-kernel/"$extra"/*.c; do objs+=" $(basename "${c%.c}").o"; done
+    fi
+    [ -z "$header" ] || cp "$header" "$dir/"
+    # Only the shims the Rust object calls: any other would add needless dependencies.
+    local used
+    used=$(nm -u "$dir/rust.o" | awk '$2 ~ /^kbridge_/ { printf " -DKBRIDGE_USE_%s", $2 }')
+    # rust.o is a prebuilt object: copied by a rule, so Kbuild records a .cmd for it
+    # (modpost needs one) and objtool checks it inside the module.
+    cat >"$dir/Kbuild" <<KBUILD
+obj-m := $name.o
+ccflags-y := -DKBRIDGE_SELECT$used
+$name-y := ${objs/rust.o/rust_copy.o}
+\$(obj)/rust_copy.o: \$(src)/rust.o FORCE
+	\$(call if_changed,copy)
+targets += rust_copy.o
+KBUILD
+    kbuild "$dir"
+    check_relocations "$dir/$name.ko"
+}
+
+# A C-only test module from tests/real-kernel/$1, named $2.
+c_module() {
+    local dir=$out/$2
+    rm -rf "$dir" && mkdir -p "$dir"
+    cp tests/real-kernel/"$1"/*.c "$dir/"
+    local objs=""
+    for c in tests/real-kernel/"$1"/*.c; do objs+=" $(basename "${c%.c}").o"; done
+    printf 'obj-m := %s.o\n%s-y :=%s\n' "$2" "$2" "$objs" >"$dir/Kbuild"
+    kbuild "$dir"
+}
+
+# A GOTPCREL relocation makes the loader refuse the module ("invalid module format").
+check_relocations() {
+    if readelf -rW "$1" | grep -q GOTPCREL; then
+        readelf -rW "$1" | grep GOTPCREL | head >&2
+        die "$1 has GOTPCREL relocations"
+    fi
+}
+
+build() {
+    command -v gcc-12 >/dev/null || die "gcc-12 missing (the kernel was built with it)"
+    mkdir -p "$out"
+    rust_module nullblk rnullb
+    rust_module phy-asix asix_phy
+    # The QR module's C includes the header bridge-gen writes for the crate's exports.
+    cargo run --locked -q -p bridge-gen -- headers/ --exports examples/qr-panic \
+        --out "$out/qr-header" >/dev/null
+    rust_module qr-panic-kmod qr_panic qr "$out/qr-header/qr_panic.h"
+    c_module fake-mdio kbridge_fake_mdio
+    log "built: $(cd "$out" && ls */*.ko | tr '\n' ' ')"
+}
+
+# --- test ---------------------------------------------------------------------------
+kernel_release=$version-$flavor
+
+# The kernel image without its self-decompressor (boots faster): the zstd payload.
+vmlinux() {
+    local image=$cache/boot/vmlinuz-$kernel_release elf=$out/vmlinux offset
+    [ -s "$elf" ] && [ "$elf" -nt "$image" ] && return
+    offset=$(grep -abo $'\x28\xb5\x2f\xfd' "$image" | head -1 | cut -d: -f1)
+    [ -n "$offset" ] || die "no zstd payload in $image"
+    # zstd stops at the end of the frame and complains about what follows it.
+    tail -c +$((offset + 1)) "$image" | zstd -dcq >"$elf" 2>/dev/null || true
+    [ "$(head -c 4 "$elf" | od -An -c | tr -d ' ')" = '177ELF' ] || die "could not unpack $image"
+}
+
+initramfs() {
+    local root=$out/initramfs
+    rm -rf "$root" && mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
+    cp "$cache/bin/busybox" "$root/bin/busybox"
+    cp tests/real-kernel/init.sh "$root/init" && chmod +x "$root/init"
+    cp "$out"/{rnullb,asix_phy,qr_panic,kbridge_fake_mdio}/*.ko "$root/"
+    xz -dc "$cache/lib/modules/$kernel_release/kernel/drivers/net/phy/libphy.ko.xz" >"$root/libphy.ko"
+    (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initramfs.cpio.gz"
+}
+
+# Fails unless the console log $1 has line pattern $2 (grep -E).
+expect() { grep -qE "$2" "$1" || { tail -25 "$1" >&2; die "console: no line matching '$2' (log: $1)"; }; }
+
+test_vm() {
+    vmlinux
+    initramfs
+    local console=$out/console.log start
+    start=$(date +%s.%N)
+    log "booting $kernel_release in QEMU (TCG)"
+    timeout 600 env LD_LIBRARY_PATH="$cache/usr/lib/x86_64-linux-gnu:$cache/lib/x86_64-linux-gnu" \
+        "$cache/usr/bin/qemu-system-x86_64" -L "$cache/usr/share/qemu" -L "$cache/usr/share/seabios" \
+        -accel tcg -smp 2 -m 768 -nic none -nographic -no-reboot \
+        -kernel "$out/vmlinux" -initrd "$out/initramfs.cpio.gz" \
+        -append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 loglevel=7" \
+        </dev/null >"$console" 2>&1 || true
+    log "VM ran $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s (console: $console)"
+    tr -d '\r' <"$console" >"$console.tmp" && mv "$console.tmp" "$console"
+    if grep -E "kbridge-FAIL|WARNING:|BUG:|Oops|Kernel panic|Call Trace" "$console" >&2; then
+        die "the kernel or a check failed (console: $console)"
+    fi
+    expect "$console" "kbridge-ok: all"
+    # The module loaded and bound by phylib itself, and reported the link up.
+    expect "$console" 'kbridge-phy: bound id=0x003b1861 driver="Asix Electronics AX88772A"'
+    expect "$console" "kbridge-phy: link=1 speed=100 duplex=1 autoneg_complete=1"
+    # The driver's soft reset (BMCR written with 0, then the reset bit) and status
+    # reads reached the bus.
+    expect "$console" "kbridge-phy: reg=0 reads=[1-9][0-9]* writes=[2-9]"
+    expect "$console" "kbridge-phy: reg=1 reads=[1-9]"
+    cargo run --locked -q -p kbridge-tests --example console_qr -- "$console" >&2
+    grep -E "kbridge-ok|kbridge-mem|kbridge-phy: (bound|link)" "$console" | sed 's/^\[[^]]*\] //' >&2
+}
+
+case "${1:-all}" in
+    fetch) fetch ;;
+    build) fetch; build ;;
+    test) fetch; test_vm ;;
+    all) fetch; build; test_vm ;;
+    *) die "unknown step \`$1\` (fetch, build, test or nothing for all)" ;;
+esac
