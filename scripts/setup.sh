@@ -5,10 +5,21 @@
 # rust-src, clippy and rustfmt. Safe to run again: it only installs what is missing.
 # With --matrix, also what the architecture matrix needs (scripts/matrix.sh): Debian's
 # cross gccs and libcs for aarch64, riscv64, armv7 and i686, and qemu-user.
+# With --real-kernel, what building modules for Debian's kernel needs (scripts/
+# real-kernel.sh): gcc-12 (the kernel's compiler), make, libelf, and the unpackers for
+# the kernel image and initramfs. The kernel, Kbuild, pahole and QEMU themselves are
+# unpacked into target/ by that script, never installed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 matrix=false
-[ "${1:-}" = "--matrix" ] && matrix=true
+real_kernel=false
+for flag in "$@"; do
+    case $flag in
+    --matrix) matrix=true ;;
+    --real-kernel) real_kernel=true ;;
+    *) echo "setup: unknown option $flag" >&2; exit 2 ;;
+    esac
+done
 
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 
@@ -28,6 +39,17 @@ if $matrix; then
         command -v $qemu >/dev/null 2>&1 || { need_apt+=(qemu-user); break; }
     done
     command -v readelf >/dev/null 2>&1 || need_apt+=(binutils)
+fi
+if $real_kernel; then
+    command -v gcc-12 >/dev/null 2>&1 || need_apt+=(gcc-12)
+    command -v make >/dev/null 2>&1 || need_apt+=(make)
+    command -v nm >/dev/null 2>&1 || need_apt+=(binutils)
+    command -v zstd >/dev/null 2>&1 || need_apt+=(zstd)
+    command -v xz >/dev/null 2>&1 || need_apt+=(xz-utils)
+    command -v cpio >/dev/null 2>&1 || need_apt+=(cpio)
+    command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
+    ldconfig -p | grep -q 'libelf\.so\.1 ' || need_apt+=(libelf1)
+    ldconfig -p | grep -q 'libbz2\.so\.1\.0 ' || need_apt+=(libbz2-1.0)
 fi
 # The signature test fetches Debian's kernel headers with apt-get download: it needs
 # current package lists even when nothing is installed.

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Runs every check kbridge has: formatting, clippy with warnings as errors (generated
 # code included), and the whole test suite (unit, CLI, snapshot, shim, layout and
-# real-header signature tests), then the model tests under valgrind.
+# real-header signature tests), then the model tests under valgrind, the architecture
+# matrix and the real-kernel tier.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-scripts/setup.sh --matrix
+scripts/setup.sh --matrix --real-kernel
 cargo fmt --all -- --check
 # The side workspaces: benchmarks, fuzz target, panic-freedom check.
 for side in bench fuzz tests/panic-check; do cargo fmt --manifest-path "$side/Cargo.toml" -- --check; done
@@ -21,3 +22,5 @@ env "$runner=valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak
 # Every target of the architecture matrix: the model suite under qemu-user, the
 # bare-metal builds and their ELF checks.
 scripts/matrix.sh
+# The drivers as .ko modules in Debian's 6.12 kernel, booted in QEMU.
+scripts/real-kernel.sh

@@ -79,6 +79,13 @@ const REAL_INCLUDES: &[&str] = &[
     "linux/vmalloc.h",
 ];
 
+/// libclang allows one `Clang` at a time per process; the two tests take turns.
+static LIBCLANG: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
+/// Debian's x86_64 kernel flavors: `amd64` (PHYLIB as a module) and `cloud-amd64`
+/// (virtio and block, no PHYLIB); their configurations lay structures out differently.
+const FLAVORS: &[&str] = &["amd64", "cloud-amd64"];
+
 fn fetch_real_headers() -> (String, PathBuf, PathBuf) {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/real-kernel");
     let unpacked = |version: &str| {
@@ -86,7 +93,13 @@ fn fetch_real_headers() -> (String, PathBuf, PathBuf) {
         let common = cache.join(format!("usr/src/linux-headers-{version}-common"));
         let flavor = cache.join(format!("usr/src/linux-headers-{version}-amd64"));
         let complete = common.join("include/linux/phy.h").is_file()
-            && flavor.join("include/generated").is_dir();
+            && FLAVORS.iter().all(|f| {
+                cache
+                    .join(format!(
+                        "usr/src/linux-headers-{version}-{f}/include/generated"
+                    ))
+                    .is_dir()
+            });
         (cache, common, flavor, complete)
     };
     if let (_, common, flavor, true) = unpacked(DEBIAN_KERNEL) {
@@ -99,10 +112,10 @@ fn fetch_real_headers() -> (String, PathBuf, PathBuf) {
     }
     let downloads = cache.join("debs");
     std::fs::create_dir_all(&downloads).expect("create the download cache");
-    let packages = [
-        format!("linux-headers-{version}-common"),
-        format!("linux-headers-{version}-amd64"),
-    ];
+    let packages: Vec<String> = std::iter::once("common")
+        .chain(FLAVORS.iter().copied())
+        .map(|f| format!("linux-headers-{version}-{f}"))
+        .collect();
     let status = Command::new("apt-get")
         .arg("download")
         .args(&packages)
@@ -253,6 +266,7 @@ fn signatures(tu: &TranslationUnit<'_>, only_under: Option<&Path>) -> HashMap<St
 
 #[test]
 fn every_declared_signature_matches_linux_6_12() {
+    let _turn = LIBCLANG.lock().unwrap_or_else(|e| e.into_inner());
     let (version, common, flavor) = fetch_real_headers();
     let model_root = model_headers().canonicalize().expect("model headers");
     let scratch = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("real-headers");
@@ -310,4 +324,62 @@ fn every_declared_signature_matches_linux_6_12() {
         "{} signatures match Linux {version} ({callbacks} callbacks)",
         names.len()
     );
+}
+
+/// With `KBRIDGE_KERNEL_HEADERS`' switch (`Builder::kernel_headers`) pointed at either
+/// flavor, the safe API the drivers see is byte-for-byte the model's; `world.txt`, which
+/// lists what differs from the model and why, is reviewed as a snapshot per flavor.
+#[test]
+fn real_kernel_trees_keep_the_models_safe_api() {
+    let _turn = LIBCLANG.lock().unwrap_or_else(|e| e.into_inner());
+    let (version, common, _) = fetch_real_headers();
+    let target = "x86_64-unknown-none";
+    let model = bridge_gen::Builder::new(model_headers())
+        .target(target)
+        .ctypes_prefix("crate::ffi")
+        .generate()
+        .expect("the model generates");
+    let safe_of = |g: &bridge_gen::Generated| -> Vec<(String, String)> {
+        g.artifacts
+            .iter()
+            .filter(|a| {
+                a.name.ends_with(".rs") && (a.name.starts_with("safe") || a.name == "errno.rs")
+            })
+            .map(|a| (a.name.clone(), a.contents.clone()))
+            .collect()
+    };
+    for flavor in FLAVORS {
+        let tree = common
+            .parent()
+            .expect("usr/src")
+            .join(format!("linux-headers-{version}-{flavor}"));
+        let real = bridge_gen::Builder::new(model_headers())
+            .target(target)
+            .ctypes_prefix("crate::ffi")
+            .kernel_headers(&tree)
+            .generate()
+            .unwrap_or_else(|e| panic!("{flavor}: {e}"));
+        let (ours, theirs) = (safe_of(&model), safe_of(&real));
+        assert!(ours.len() >= 5, "{ours:?}");
+        for ((name, a), (_, b)) in ours.iter().zip(&theirs) {
+            assert!(a == b, "{flavor}: {name} differs from the model's");
+        }
+        assert_eq!(ours.len(), theirs.len());
+        // The shim can only grow (what is static inline or a macro there), never lose a
+        // function the API calls.
+        let shims = |g: &bridge_gen::Generated| g.ir.shims().count();
+        assert!(shims(&real) >= shims(&model));
+        let world = real.artifact("world.txt").expect("world.txt");
+        let world = world
+            .replace(
+                &tree.canonicalize().expect("tree").display().to_string(),
+                &format!("<linux-headers-{flavor}>"),
+            )
+            .replace(
+                &common.canonicalize().expect("common").display().to_string(),
+                "<linux-headers-common>",
+            )
+            .replace(&version, "<version>");
+        insta::assert_snapshot!(format!("world-{flavor}"), world);
+    }
 }
