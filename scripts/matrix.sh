@@ -144,11 +144,14 @@ run_linux() {
 # Builds the crates for a bare-metal target and checks each driver's linked ELF.
 run_bare() {
     local target=$1 log=$out/$1.log
-    local build_std=() cargo=(cargo)
+    local build_std=() cargo=(cargo) dir=$build panic_dir=target/panic-check
     # No rust-std is published for loongarch64-unknown-none: core is built from rust-src.
+    # RUSTC_BOOTSTRAP changes what proc-macro2's build script sees, so these builds get
+    # their own target folders; shared ones would rebuild every host crate twice a run.
     if [ "$target" = loongarch64-unknown-none ]; then
         build_std=(-Zbuild-std=core)
-        cargo=(env RUSTC_BOOTSTRAP=1 cargo)
+        dir=$build/bootstrap panic_dir=target/panic-check-bootstrap
+        cargo=(env RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$dir" cargo)
     fi
     {
         "${cargo[@]}" build --locked --target "$target" "${build_std[@]}" \
@@ -159,15 +162,15 @@ run_bare() {
         done
         # qr-panic has no kernel crate (it is called from C): its linked ELF is the
         # panic-freedom program, which must link with no reachable panic on every target.
-        (cd tests/panic-check && CARGO_TARGET_DIR=../../target/panic-check \
-            "${cargo[@]}" build --locked --release --target "$target" "${build_std[@]}")
+        (cd tests/panic-check && "${cargo[@]}" build --locked --release --target "$target" \
+            --target-dir "../../$panic_dir" "${build_std[@]}")
     } >"$log" 2>&1 || { tail -40 "$log" >&2; echo "matrix: build failed for $target (log: $log)" >&2; return 1; }
 
     local members=$out/$target.toolchain-members
     local libdir
     libdir=$(rustc --print target-libdir --target "$target")
     for rlib in "$libdir"/lib{core,compiler_builtins}-*.rlib \
-        "$build/$target"/debug/deps/lib{core,compiler_builtins}-*.rlib; do
+        "$dir/$target"/debug/deps/lib{core,compiler_builtins}-*.rlib; do
         # (binutils' LTO plugin complains about the bitcode in rlibs; the listing is fine.)
         [ -f "$rlib" ] && ar t "$rlib" 2>/dev/null
     done | sort -u >"$members"
@@ -175,11 +178,11 @@ run_bare() {
     local checked=()
     for driver in nullblk phy_asix; do
         local ours
-        ours=$(check_driver_elf "$target" "$build/$target/debug/lib$driver.a" "$members" \
+        ours=$(check_driver_elf "$target" "$dir/$target/debug/lib$driver.a" "$members" \
             "$out/$target-$driver.o") || return 1
         checked+=("$driver.o: $ours objects")
     done
-    local qr=target/panic-check/$target/release/qr-panic-check
+    local qr=$panic_dir/$target/release/qr-panic-check
     local expected got
     expected=$(expected_elf "$target")
     got=$(elf_headers "$qr" | cut -f2,3 | tr '\t' '|')

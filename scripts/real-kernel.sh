@@ -219,6 +219,7 @@ test_vm() {
     grep -E "kbridge-ok|kbridge-mem|kbridge-phy: (bound|link)" "$console" | sed 's/^\[[^]]*\] //' >&2
 }
 
+started=$(date +%s.%N)
 case "${1:-all}" in
     fetch) fetch ;;
     build) fetch; build ;;
@@ -226,3 +227,4 @@ case "${1:-all}" in
     all) fetch; build; test_vm ;;
     *) die "unknown step \`$1\` (fetch, build, test or nothing for all)" ;;
 esac
+log "${1:-all} finished in $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s"

@@ -245,6 +245,58 @@ fn unreadable_or_wrong_header_folders_are_rejected() {
 }
 
 #[test]
+fn folders_that_are_not_a_kernel_tree_are_rejected() {
+    let dir = scratch("bad-kernel-tree");
+    let out = existing_output(&dir);
+    let out_arg = out.to_str().expect("utf-8");
+    let headers = model_headers();
+    let headers = headers.to_str().expect("utf-8");
+
+    let missing = dir.join("no-such-tree");
+    let run = bridge_gen(&[
+        headers,
+        "--out",
+        out_arg,
+        "--kernel-headers",
+        missing.to_str().expect("utf-8"),
+    ]);
+    assert!(!run.status.success());
+    let err = stderr(&run);
+    assert!(
+        err.contains("no-such-tree: not a usable kernel header tree: cannot open it"),
+        "{err}"
+    );
+
+    // The model's folder has headers but is not a configured kernel's.
+    let run = bridge_gen(&[headers, "--out", out_arg, "--kernel-headers", headers]);
+    assert!(!run.status.success());
+    assert!(stderr(&run).contains("no Makefile"), "{}", stderr(&run));
+
+    // A flavor folder whose common headers are nowhere.
+    let flavor = dir.join("linux-headers-9.9-amd64");
+    std::fs::create_dir_all(&flavor).expect("mkdir");
+    std::fs::write(
+        flavor.join("Makefile"),
+        "include /nonexistent/linux-headers-9.9-common/Makefile\n",
+    )
+    .expect("write");
+    let run = bridge_gen(&[
+        headers,
+        "--out",
+        out_arg,
+        "--kernel-headers",
+        flavor.to_str().expect("utf-8"),
+    ]);
+    assert!(!run.status.success());
+    assert!(
+        stderr(&run).contains("linux-headers-9.9-common) are neither beside it nor installed"),
+        "{}",
+        stderr(&run)
+    );
+    assert_output_untouched(&out);
+}
+
+#[test]
 fn bad_usage_exits_with_status_2() {
     let run = bridge_gen(&["--bogus"]);
     assert_eq!(run.status.code(), Some(2));
