@@ -37,9 +37,17 @@ PACKAGES=(
 
 fetch() {
     local debs=$cache/debs stamp=$cache/.unpacked
-    if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "${PACKAGES[*]}" ]; then
-        return
+    if ! [ -f "$stamp" ] || [ "$(cat "$stamp")" != "${PACKAGES[*]}" ]; then
+        unpack
     fi
+    # The flavor's Makefile includes the common one by its installed path (rewritten each
+    # time: the header test may unpack the package again).
+    sed -i "s|^include .*/linux-headers-$version-common/Makefile|include $src/linux-headers-$version-common/Makefile|" \
+        "$headers/Makefile"
+}
+
+unpack() {
+    local debs=$cache/debs stamp=$cache/.unpacked
     mkdir -p "$debs"
     local missing=()
     for p in "${PACKAGES[@]}"; do
@@ -51,9 +59,6 @@ fetch() {
             die "apt-get download failed (run apt-get update; is $version still in the archive?)"
     fi
     for deb in "$debs"/*.deb; do dpkg-deb -x "$deb" "$cache"; done
-    # The flavor's Makefile includes the common one by its installed path.
-    sed -i "s|^include .*/linux-headers-$version-common/Makefile|include $src/linux-headers-$version-common/Makefile|" \
-        "$headers/Makefile"
     echo "${PACKAGES[*]}" >"$stamp"
 }
 
@@ -160,7 +165,7 @@ build() {
         --out "$out/qr-header" >/dev/null
     rust_module qr-panic-kmod qr_panic qr "$out/qr-header/qr_panic.h"
     c_module fake-mdio kbridge_fake_mdio
-    log "built: $(cd "$out" && ls */*.ko | tr '\n' ' ')"
+    log "built: $(cd "$out" && ls ./*/*.ko | grep -v initramfs | tr "\n" " ")"
 }
 
 # --- test ---------------------------------------------------------------------------

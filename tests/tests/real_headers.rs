@@ -126,8 +126,13 @@ fn fetch_real_headers() -> (String, PathBuf, PathBuf) {
         status.success(),
         "apt-get download {packages:?} failed (run `apt-get update` first)"
     );
+    // Only this test's packages: the real-kernel tier keeps others in the same folder.
     for deb in std::fs::read_dir(&downloads).expect("read downloads") {
         let deb = deb.expect("entry").path();
+        let name = deb.file_name().map(|n| n.to_string_lossy().into_owned());
+        if !name.is_some_and(|n| packages.iter().any(|p| n.starts_with(&format!("{p}_")))) {
+            continue;
+        }
         let status = Command::new("dpkg-deb")
             .arg("-x")
             .arg(&deb)
