@@ -78,22 +78,8 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let clang = Clang::new().map_err(Error::Libclang)?;
     let index = Index::new(&clang, false, false);
-
-    let umbrella_path = set.canonical_root.join(UMBRELLA);
     let umbrella = set.umbrella();
-    let tu = index
-        .parser(&umbrella_path)
-        .arguments(args)
-        .detailed_preprocessing_record(true)
-        .unsaved(&[Unsaved::new(&umbrella_path, &umbrella)])
-        .parse()
-        .map_err(|e| Error::Libclang(format!("cannot parse the headers: {e}")))?;
-    let errors = errors_of(set, &tu.get_diagnostics());
-    if !errors.is_empty() {
-        return Err(Error::Header {
-            diagnostics: errors,
-        });
-    }
+    let tu = parse_umbrella(&index, set, &umbrella, args)?;
 
     let mut ir = Ir {
         headers: set.headers.clone(),
@@ -198,6 +184,31 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
     ir.skipped_macros
         .sort_by(|a, b| a.location.cmp(&b.location));
     Ok(ir)
+}
+
+/// The translation unit that includes every header of `set` (with `args`, which decide
+/// where the includes resolve), with macro definitions recorded; any error fails it.
+fn parse_umbrella<'i>(
+    index: &'i Index<'_>,
+    set: &HeaderSet,
+    umbrella: &str,
+    args: &[String],
+) -> Result<clang::TranslationUnit<'i>> {
+    let umbrella_path = set.canonical_root.join(UMBRELLA);
+    let tu = index
+        .parser(&umbrella_path)
+        .arguments(args)
+        .detailed_preprocessing_record(true)
+        .unsaved(&[Unsaved::new(&umbrella_path, umbrella)])
+        .parse()
+        .map_err(|e| Error::Libclang(format!("cannot parse the headers: {e}")))?;
+    let errors = errors_of(set, &tu.get_diagnostics());
+    if !errors.is_empty() {
+        return Err(Error::Header {
+            diagnostics: errors,
+        });
+    }
+    Ok(tu)
 }
 
 /// Errors and fatal errors, at their spelling position, in the order clang gave them.

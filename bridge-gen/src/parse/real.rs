@@ -9,10 +9,10 @@
 
 use std::collections::HashMap;
 
-use clang::{Clang, Entity, EntityKind, Index, StorageClass, Unsaved};
+use clang::{Clang, Entity, EntityKind, Index, StorageClass};
 
 use super::macros::MacroDef;
-use super::{HeaderSet, LIBCLANG, UMBRELLA, errors_of, probe};
+use super::{HeaderSet, LIBCLANG, parse_umbrella, probe};
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{ConstValue, Divergence, FunctionKind, Ir, SourceLocation};
 use crate::kernel_tree::KernelTree;
@@ -39,21 +39,8 @@ pub fn relayout(
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let clang = Clang::new().map_err(Error::Libclang)?;
     let index = Index::new(&clang, false, false);
-    let umbrella_path = set.canonical_root.join(UMBRELLA);
     let umbrella = set.umbrella();
-    let tu = index
-        .parser(&umbrella_path)
-        .arguments(args)
-        .detailed_preprocessing_record(true)
-        .unsaved(&[Unsaved::new(&umbrella_path, &umbrella)])
-        .parse()
-        .map_err(|e| Error::Libclang(format!("cannot parse the kernel's headers: {e}")))?;
-    let errors = errors_of(set, &tu.get_diagnostics());
-    if !errors.is_empty() {
-        return Err(Error::Header {
-            diagnostics: errors,
-        });
-    }
+    let tu = parse_umbrella(&index, set, &umbrella, args)?;
 
     let mut found: HashMap<String, Found<'_>> = HashMap::new();
     let mut enum_values: HashMap<String, i64> = HashMap::new();
