@@ -84,7 +84,7 @@ rust_object() {
         --config 'profile.release.panic="abort"' --message-format=json-render-diagnostics \
         --crate-type staticlib) || die "cargo could not build $crate for the kernel"
     local lib=$CARGO_DIR/$RUST_TARGET/release/lib${crate//-/_}.a member
-    member=$(ar t "$lib" | grep "^${crate//-/_}-") || die "$lib has no object of $crate"
+    member=$(ar t "$lib" 2>/dev/null | grep "^${crate//-/_}-") || die "$lib has no object of $crate"
     # compiler_builtins stays out: the kernel has its own memcpy/memset.
     ar p "$lib" "$member" >"$dir/rust.o"
     echo "$json" | grep '"reason":"build-script-executed"' | grep '/kernel#' |
@@ -121,7 +121,7 @@ rust_module() {
     [ -z "$header" ] || cp "$header" "$dir/"
     # Only the shims the Rust object calls: any other would add needless dependencies.
     local used
-    used=$(nm -u "$dir/rust.o" | awk '$2 ~ /^kbridge_/ { printf " -DKBRIDGE_USE_%s", $2 }')
+    used=$(nm -u "$dir/rust.o" 2>/dev/null | awk '$2 ~ /^kbridge_/ { printf " -DKBRIDGE_USE_%s", $2 }')
     # rust.o is a prebuilt object: copied by a rule, so Kbuild records a .cmd for it
     # (modpost needs one) and objtool checks it inside the module.
     cat >"$dir/Kbuild" <<KBUILD
