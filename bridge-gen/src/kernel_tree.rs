@@ -124,14 +124,6 @@ impl KernelTree {
         );
         args
     }
-
-    /// A header's `#include` name, if it is under one of the include folders.
-    pub fn include_name(&self, path: &Path) -> Option<String> {
-        self.include_dirs()
-            .iter()
-            .find_map(|dir| path.strip_prefix(dir).ok())
-            .map(|relative| relative.to_string_lossy().into_owned())
-    }
 }
 
 /// The kernel's `ARCH` for a Rust target.
