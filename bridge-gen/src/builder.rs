@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::emit::{self, Artifact};
 use crate::error::{Error, Result};
+use crate::freshness;
 use crate::infer::{self, Api};
 use crate::ir::Ir;
 use crate::kernel_tree::KernelTree;
@@ -85,6 +86,7 @@ impl Builder {
         let spec = Spec::load(&self.header_dir)?;
         let model = parse::parse(&set, &clang_args)?;
         let api = infer::infer(&spec, &model)?;
+        let mut inputs = freshness::files_under(&set.canonical_root);
         let (ir, kernel_tree, artifacts) = match &self.kernel_headers {
             None => {
                 let artifacts = emit::all(&emit::EmitInput {
@@ -101,7 +103,12 @@ impl Builder {
             Some(flavor) => {
                 let tree = KernelTree::open(flavor, &target)?;
                 let args = parse::kernel_clang_args(&tree, &target, &self.clang_args);
-                let (ir, divergences) = parse::relayout(&model, &set, &tree, &args)?;
+                let parse::Relayout {
+                    ir,
+                    divergences,
+                    files_read,
+                } = parse::relayout(&model, &set, &tree, &args)?;
+                inputs.extend(files_read);
                 let artifacts = emit::all(&emit::EmitInput {
                     set: &set,
                     ir: &ir,
@@ -124,6 +131,7 @@ impl Builder {
             api,
             artifacts,
             kernel_tree,
+            inputs,
             elapsed: started.elapsed(),
         })
     }
@@ -140,6 +148,9 @@ pub struct Generated {
     pub artifacts: Vec<Artifact>,
     /// The real kernel's headers the layout comes from, if not the model's.
     pub kernel_tree: Option<KernelTree>,
+    /// Every file the run read: the header folder's (headers and spec) and, for a real
+    /// kernel, each of its headers clang opened. Callers that read more add theirs.
+    pub inputs: Vec<PathBuf>,
     pub elapsed: Duration,
 }
 

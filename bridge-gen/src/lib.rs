@@ -10,6 +10,7 @@ mod builder;
 pub mod emit;
 mod error;
 pub mod exports;
+pub mod freshness;
 pub mod infer;
 pub mod ir;
 mod kernel_tree;

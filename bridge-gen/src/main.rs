@@ -1,19 +1,20 @@
 //! `bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--kernel-headers DIR]
-//! [--exports CRATE_DIR]... [--check]`
+//! [--exports CRATE_DIR]... [--check] [--force]`
 //!
 //! Generates the artifacts for a header folder into an output folder, replaced whole.
 //! With --check, writes nothing and fails if the output folder is not what a fresh
-//! generation would write.
+//! generation would write. A run whose output folder is up to date (same options, no
+//! input changed since it was written) returns at once; --force regenerates anyway.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use bridge_gen::emit::Artifact;
-use bridge_gen::{Builder, ExportHeader, Generated, Target, Totals};
+use bridge_gen::{Builder, ExportHeader, Generated, Target, Totals, freshness};
 
 const USAGE: &str =
     "usage: bridge-gen HEADER_DIR [--out DIR] [--target TRIPLE] [--kernel-headers DIR]
-                  [--exports CRATE_DIR]... [--check]
+                  [--exports CRATE_DIR]... [--check] [--force]
 
   HEADER_DIR       folder holding linux/*.h (e.g. headers/)
   --out DIR        output folder (default: target/kbridge/<target>)
@@ -23,7 +24,8 @@ const USAGE: &str =
                    headers (e.g. /usr/src/linux-headers-6.12.X+deb12-amd64);
                    world.txt lists where they differ from HEADER_DIR's
   --exports DIR    also write <crate>.h: the C header of that crate's #[export] functions
-  --check          write nothing; fail if DIR differs from a fresh generation";
+  --check          write nothing; fail if DIR differs from a fresh generation
+  --force          regenerate even if no input changed since DIR was written";
 
 struct Options {
     header_dir: PathBuf,
@@ -32,22 +34,35 @@ struct Options {
     exports: Vec<PathBuf>,
     kernel_headers: Option<PathBuf>,
     check: bool,
+    force: bool,
+    /// What asked for this output: the arguments, less --force.
+    key: String,
 }
 
 fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
+    let args: Vec<String> = args.collect();
+    let key = bridge_gen::freshness::key(
+        &args
+            .iter()
+            .filter(|a| *a != "--force")
+            .cloned()
+            .collect::<Vec<_>>(),
+    );
+    let mut force = false;
     let mut header_dir = None;
     let mut out = None;
     let mut target = None;
     let mut check = false;
     let mut exports = Vec::new();
     let mut kernel_headers = None;
-    let mut args = args.peekable();
+    let mut args = args.into_iter();
     while let Some(arg) = args.next() {
         let mut value = |flag: &str| args.next().ok_or_else(|| format!("{flag} needs a value"));
         match arg.as_str() {
             "--out" => out = Some(PathBuf::from(value("--out")?)),
             "--target" => target = Some(value("--target")?),
             "--check" => check = true,
+            "--force" => force = true,
             "--kernel-headers" => kernel_headers = Some(PathBuf::from(value("--kernel-headers")?)),
             "--exports" => exports.push(PathBuf::from(value("--exports")?)),
             "-h" | "--help" => return Err(String::new()),
@@ -64,6 +79,8 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
         exports,
         kernel_headers,
         check,
+        force,
+        key,
     })
 }
 
@@ -125,8 +142,19 @@ fn main() -> ExitCode {
         .out
         .unwrap_or_else(|| PathBuf::from("target/kbridge").join(&triple));
 
+    if !options.check && !options.force && freshness::is_fresh(&out, &options.key) {
+        println!(
+            "bridge-gen: {} is up to date (no input changed; --force regenerates)",
+            out.display()
+        );
+        return ExitCode::SUCCESS;
+    }
     let result = builder.generate().and_then(|mut generated| {
         for dir in &options.exports {
+            generated
+                .inputs
+                .extend(freshness::files_under(&dir.join("src")));
+            generated.inputs.push(dir.join("Cargo.toml"));
             let exports = ExportHeader::new(dir).generate()?;
             generated.artifacts.push(Artifact {
                 name: format!("{}.h", exports.crate_name),
@@ -138,8 +166,12 @@ fn main() -> ExitCode {
                 .check(&out)
                 .map(|()| summary(&generated, &out, "up to date:"))
         } else {
+            let names: Vec<String> = generated.artifacts.iter().map(|a| a.name.clone()).collect();
             generated
                 .write_to(&out)
+                .and_then(|()| {
+                    freshness::write_record(&options.key, &generated.inputs, &out, &names)
+                })
                 .map(|()| summary(&generated, &out, "wrote"))
         }
     });

@@ -121,6 +121,58 @@ fn generates_then_checks_then_detects_a_stale_output() {
     );
 }
 
+#[test]
+fn an_unchanged_run_is_skipped_and_any_change_regenerates() {
+    let dir = scratch("no-op");
+    let headers = dir.join("headers");
+    copy_tree(&model_headers(), &headers);
+    let out = dir.join("out");
+    let (headers_arg, out_arg) = (
+        headers.to_str().expect("utf-8 path"),
+        out.to_str().expect("utf-8 path"),
+    );
+    let run = |extra: &[&str]| {
+        let output = bridge_gen(&[&[headers_arg, "--out", out_arg], extra].concat());
+        assert!(output.status.success(), "{}", stderr(&output));
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let wrote = |summary: &str| summary.contains("wrote") && !summary.contains("up to date");
+
+    assert!(wrote(&run(&[])), "the first run generates");
+    let bindings = std::fs::read_to_string(out.join("bindings.rs")).expect("read");
+    let second = run(&[]);
+    assert!(second.contains("is up to date"), "{second}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("bindings.rs")).expect("read"),
+        bindings
+    );
+    assert!(wrote(&run(&["--force"])), "--force regenerates");
+
+    // An edited header, even one only included by others, is an input.
+    let header = headers.join("linux/types.h");
+    let mut text = std::fs::read_to_string(&header).expect("read header");
+    text.push_str("/* edited */\n");
+    std::fs::write(&header, text).expect("edit header");
+    assert!(wrote(&run(&[])), "a changed header regenerates");
+    assert!(run(&[]).contains("is up to date"));
+
+    // So is the spec, and so is every output file.
+    let spec = headers.join("bridge.toml");
+    let mut text = std::fs::read_to_string(&spec).expect("read spec");
+    text.push_str("\n# edited\n");
+    std::fs::write(&spec, text).expect("edit spec");
+    assert!(wrote(&run(&[])), "a changed spec regenerates");
+    std::fs::write(out.join("report.txt"), "edited by hand\n").expect("edit output");
+    assert!(wrote(&run(&[])), "an edited output is regenerated");
+    assert_ne!(
+        std::fs::read_to_string(out.join("report.txt")).expect("read"),
+        "edited by hand\n"
+    );
+    // The record beside the artifacts is not one of them.
+    let check = bridge_gen(&[headers_arg, "--out", out_arg, "--check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+}
+
 /// Copies the model headers, replaces `from` with `to` in one header, runs the generator
 /// on the copy against an existing output folder, and returns stderr once the run has
 /// failed and left that folder alone.

@@ -67,31 +67,34 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
         .allowlist_function("kbridge_.*");
     if input.by_name {
         let ir = input.ir;
-        let exact = |name: &str| format!("^{}$", regex_escape(name));
-        for record in &ir.records {
-            let name = record
-                .c_type
-                .0
-                .split(' ')
-                .next_back()
-                .unwrap_or(&record.name);
-            builder = builder.allowlist_type(exact(name));
-        }
-        for name in ir
-            .enums
+        // One alternation per kind: bindgen tests every item against its allowlist, and
+        // one pattern of hundreds of names is far cheaper to match than hundreds of
+        // patterns.
+        let types = ir
+            .records
             .iter()
-            .map(|e| &e.name)
-            .chain(ir.typedefs.iter().map(|t| &t.name))
-        {
-            builder = builder.allowlist_type(exact(name));
-        }
+            .map(|record| {
+                record
+                    .c_type
+                    .0
+                    .split(' ')
+                    .next_back()
+                    .unwrap_or(&record.name)
+            })
+            .chain(ir.enums.iter().map(|e| e.name.as_str()))
+            .chain(ir.typedefs.iter().map(|t| t.name.as_str()));
         // bindgen matches the allowlist against the names its callbacks gave: a shim's
         // prototype (`kbridge_phy_read`) is listed under the API name (`phy_read`).
-        for function in &ir.functions {
-            builder = builder.allowlist_function(exact(&function.name));
+        let functions = ir.functions.iter().map(|f| f.name.as_str());
+        let variables = ir.variables.iter().map(|v| v.name.as_str());
+        if let Some(pattern) = any_of(types) {
+            builder = builder.allowlist_type(pattern);
         }
-        for variable in &ir.variables {
-            builder = builder.allowlist_var(exact(&variable.name));
+        if let Some(pattern) = any_of(functions) {
+            builder = builder.allowlist_function(pattern);
+        }
+        if let Some(pattern) = any_of(variables) {
+            builder = builder.allowlist_var(pattern);
         }
     } else {
         builder = builder.allowlist_file(format!("{root}/.*"));
@@ -117,6 +120,12 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
         .generate()
         .map_err(|e| Error::Bindgen(e.to_string()))?;
     Ok(bindings.to_string())
+}
+
+/// A pattern matching exactly the given names, or none for no names.
+fn any_of<'a>(names: impl Iterator<Item = &'a str>) -> Option<String> {
+    let escaped: Vec<String> = names.map(regex_escape).collect();
+    (!escaped.is_empty()).then(|| format!("^(?:{})$", escaped.join("|")))
 }
 
 fn regex_escape(text: &str) -> String {

@@ -16,7 +16,7 @@ use clang::diagnostic::Severity;
 use clang::{Clang, Entity, EntityKind, Index, StorageClass, TypeKind, Unsaved};
 
 pub use headers::HeaderSet;
-pub use real::relayout;
+pub use real::{Relayout, relayout};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{
@@ -79,7 +79,7 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
     let clang = Clang::new().map_err(Error::Libclang)?;
     let index = Index::new(&clang, false, false);
     let umbrella = set.umbrella();
-    let tu = parse_umbrella(&index, set, &umbrella, args)?;
+    let tu = parse_umbrella(&index, set, (UMBRELLA, &umbrella), args, |_| false)?;
 
     let mut ir = Ir {
         headers: set.headers.clone(),
@@ -186,23 +186,31 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
     Ok(ir)
 }
 
-/// The translation unit that includes every header of `set` (with `args`, which decide
-/// where the includes resolve), with macro definitions recorded; any error fails it.
+/// The translation unit of `contents` (saved as `name` beside the headers), which
+/// includes every header of `set` (with `args`, which decide where the includes
+/// resolve), with macro definitions recorded. Any error fails it, except those
+/// `expected` says are answers the caller asked for.
 fn parse_umbrella<'i>(
     index: &'i Index<'_>,
     set: &HeaderSet,
-    umbrella: &str,
+    (name, contents): (&str, &str),
     args: &[String],
+    expected: impl Fn(&clang::diagnostic::Diagnostic<'_>) -> bool,
 ) -> Result<clang::TranslationUnit<'i>> {
-    let umbrella_path = set.canonical_root.join(UMBRELLA);
+    let path = set.canonical_root.join(name);
     let tu = index
-        .parser(&umbrella_path)
+        .parser(&path)
         .arguments(args)
         .detailed_preprocessing_record(true)
-        .unsaved(&[Unsaved::new(&umbrella_path, umbrella)])
+        .unsaved(&[Unsaved::new(&path, contents)])
         .parse()
         .map_err(|e| Error::Libclang(format!("cannot parse the headers: {e}")))?;
-    let errors = errors_of(set, &tu.get_diagnostics());
+    let diagnostics: Vec<_> = tu
+        .get_diagnostics()
+        .into_iter()
+        .filter(|d| !expected(d))
+        .collect();
+    let errors = errors_of(set, &diagnostics);
     if !errors.is_empty() {
         return Err(Error::Header {
             diagnostics: errors,

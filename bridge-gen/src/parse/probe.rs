@@ -4,6 +4,8 @@
 //! Every question is one line of the probe, so a clang error on line N is the answer
 //! "no" to question N, with clang's own words as the reason.
 
+use std::collections::HashMap;
+
 use clang::diagnostic::Severity;
 use clang::{Entity, EntityKind, EvaluationResult, Index, Unsaved};
 
@@ -14,7 +16,8 @@ use crate::ir::{
     CType, ConstValue, Constant, Function, FunctionKind, SkippedConstant, SkippedMacro,
 };
 
-const PROBE: &str = "kbridge-probe.c";
+/// The probe's file name (in memory, beside the headers).
+pub const PROBE: &str = "kbridge-probe.c";
 const RET_PREFIX: &str = "__kbridge_ret_";
 const CONST_PREFIX: &str = "__kbridge_const_";
 
@@ -30,6 +33,56 @@ enum Question<'a> {
     ConstValue(&'a MacroDef),
 }
 
+/// The probe's questions and its source: the umbrella, then one line per question.
+pub struct Probe<'q> {
+    questions: Vec<Question<'q>>,
+    source: String,
+    /// The line of the first question; earlier lines are the umbrella's.
+    pub first_line: u32,
+}
+
+impl<'q> Probe<'q> {
+    pub fn new(umbrella: &str, typed: &'q [TypedMacro], objects: &'q [MacroDef]) -> Probe<'q> {
+        let mut questions = Vec::new();
+        for def in objects {
+            if def.body.is_empty() {
+                continue; // include guards and markers such as __bitwise
+            }
+            questions.push(Question::ConstValue(def));
+        }
+        questions.extend(typed.iter().map(Question::MacroType));
+        let mut source = umbrella.to_owned();
+        let first_line = source.lines().count() as u32 + 1;
+        for question in &questions {
+            source.push_str(&probe_line(question));
+            source.push('\n');
+        }
+        Probe {
+            questions,
+            source,
+            first_line,
+        }
+    }
+
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// Whether a diagnostic is the answer to a question (at a question's line of the
+    /// probe file) rather than a problem of the headers.
+    pub fn is_answer(&self, diagnostic: &clang::diagnostic::Diagnostic<'_>) -> bool {
+        let location = diagnostic.get_location().get_expansion_location();
+        location.file.is_some_and(|f| f.get_path().ends_with(PROBE))
+            && location.line >= self.first_line
+    }
+
+    /// The answers, from the translation unit of [`Probe::source`] saved as [`PROBE`].
+    pub fn answer(&self, tu: &clang::TranslationUnit<'_>) -> Resolved {
+        answer(&self.questions, self.first_line, tu)
+    }
+}
+
+/// Asks the questions in a translation unit of their own.
 pub fn resolve(
     set: &HeaderSet,
     index: &Index<'_>,
@@ -38,37 +91,28 @@ pub fn resolve(
     typed: &[TypedMacro],
     objects: &[MacroDef],
 ) -> Result<Resolved> {
+    let probe = Probe::new(umbrella, typed, objects);
+    let path = set.canonical_root.join(PROBE);
+    let tu = index
+        .parser(&path)
+        .arguments(args)
+        .unsaved(&[Unsaved::new(&path, probe.source())])
+        .parse()
+        .map_err(|e| Error::Libclang(format!("cannot parse the macro probe: {e}")))?;
+    Ok(probe.answer(&tu))
+}
+
+fn answer(
+    questions: &[Question<'_>],
+    first_line: u32,
+    tu: &clang::TranslationUnit<'_>,
+) -> Resolved {
     let mut resolved = Resolved {
         functions: Vec::new(),
         skipped_macros: Vec::new(),
         constants: Vec::new(),
         skipped_constants: Vec::new(),
     };
-
-    let mut questions = Vec::new();
-    for def in objects {
-        if def.body.is_empty() {
-            continue; // include guards and markers such as __bitwise
-        }
-        questions.push(Question::ConstValue(def));
-    }
-    questions.extend(typed.iter().map(Question::MacroType));
-
-    let mut source = umbrella.to_owned();
-    let first_line = source.lines().count() as u32 + 1;
-    for question in &questions {
-        source.push_str(&probe_line(question));
-        source.push('\n');
-    }
-
-    let path = set.canonical_root.join(PROBE);
-    let tu = index
-        .parser(&path)
-        .arguments(args)
-        .unsaved(&[Unsaved::new(&path, &source)])
-        .parse()
-        .map_err(|e| Error::Libclang(format!("cannot parse the macro probe: {e}")))?;
-
     // The first error of each probe line is that question's answer.
     let mut failures: Vec<Option<String>> = vec![None; questions.len()];
     for diagnostic in tu.get_diagnostics() {
@@ -86,7 +130,8 @@ pub fn resolve(
         }
     }
 
-    let entities = tu.get_entity().get_children();
+    let answers = answers(&tu.get_entity().get_children());
+    let find = |name: String| answers.get(&name).copied();
     for (question, failure) in questions.iter().zip(failures) {
         match (question, failure) {
             (Question::MacroType(m), Some(reason)) => resolved.skipped_macros.push(SkippedMacro {
@@ -97,8 +142,9 @@ pub fn resolve(
             (Question::MacroType(m), None) => {
                 let ret = match m.shape {
                     Shape::Statement => Some(CType("void".into())),
-                    Shape::Expression => find(&entities, &format!("{RET_PREFIX}{}", m.def.name))
-                        .and_then(expansion_type),
+                    Shape::Expression => {
+                        find(format!("{RET_PREFIX}{}", m.def.name)).and_then(expansion_type)
+                    }
                 };
                 match ret {
                     Some(ret) => resolved.functions.push(Function {
@@ -125,7 +171,7 @@ pub fn resolve(
                 })
             }
             (Question::ConstValue(def), None) => {
-                let var = find(&entities, &format!("{CONST_PREFIX}{}", def.name));
+                let var = find(format!("{CONST_PREFIX}{}", def.name));
                 match var.as_ref().and_then(constant_of) {
                     Some((ty, value)) => resolved.constants.push(Constant {
                         name: def.name.clone(),
@@ -142,7 +188,7 @@ pub fn resolve(
             }
         }
     }
-    Ok(resolved)
+    resolved
 }
 
 fn probe_line(question: &Question<'_>) -> String {
@@ -180,26 +226,30 @@ fn probe_line(question: &Question<'_>) -> String {
     }
 }
 
-/// Depth-first search for a declaration by name.
-fn find<'tu>(entities: &[Entity<'tu>], name: &str) -> Option<Entity<'tu>> {
-    for entity in entities {
-        if entity.get_name().as_deref() == Some(name)
-            && matches!(
-                entity.get_kind(),
-                EntityKind::TypedefDecl | EntityKind::VarDecl
-            )
-        {
-            return Some(*entity);
-        }
-        let container = matches!(
-            entity.get_kind(),
-            EntityKind::FunctionDecl | EntityKind::CompoundStmt | EntityKind::DeclStmt
-        );
-        if container && let Some(found) = find(&entity.get_children(), name) {
-            return Some(found);
+/// The probe's answers by name: its typedefs and variables, found in the probe file
+/// only (inside its functions too). The headers before it are not searched: in a real
+/// kernel they hold thousands of inline functions.
+fn answers<'tu>(entities: &[Entity<'tu>]) -> HashMap<String, Entity<'tu>> {
+    let mut found = HashMap::new();
+    let mut pending: Vec<Entity<'tu>> = entities
+        .iter()
+        .filter(|e| e.is_in_main_file())
+        .copied()
+        .collect();
+    while let Some(entity) = pending.pop() {
+        match entity.get_kind() {
+            EntityKind::TypedefDecl | EntityKind::VarDecl => {
+                if let Some(name) = entity.get_name() {
+                    found.entry(name).or_insert(entity);
+                }
+            }
+            EntityKind::FunctionDecl | EntityKind::CompoundStmt | EntityKind::DeclStmt => {
+                pending.extend(entity.get_children());
+            }
+            _ => {}
         }
     }
-    None
+    found
 }
 
 /// The type of the expression inside `__typeof__(...)`, typedef names kept when clang

@@ -7,12 +7,14 @@
 //! macro there (the last two are reached through a C shim). Each such difference from
 //! the model is listed with the reason, so a reviewer sees what changes between worlds.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
 
 use clang::{Clang, Entity, EntityKind, Index, StorageClass};
 
 use super::macros::MacroDef;
-use super::{HeaderSet, LIBCLANG, parse_umbrella, probe};
+use super::probe::{PROBE, Probe};
+use super::{HeaderSet, LIBCLANG, parse_umbrella};
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{ConstValue, Divergence, FunctionKind, Ir, SourceLocation};
 use crate::kernel_tree::KernelTree;
@@ -27,24 +29,55 @@ struct Found<'tu> {
     variable: bool,
 }
 
+/// The model's API laid out for a real kernel.
+#[derive(Clone, Debug)]
+pub struct Relayout {
+    /// The model's IR with the real tree's sizes, offsets, values and function kinds.
+    pub ir: Ir,
+    /// Where the real tree differs from the model.
+    pub divergences: Vec<Divergence>,
+    /// Every file of the tree clang read: a regeneration is due when one changes.
+    pub files_read: Vec<PathBuf>,
+}
+
 /// The model's `ir` with the real tree's facts; `args` are the tree's clang flags.
 pub fn relayout(
     model: &Ir,
     set: &HeaderSet,
     tree: &KernelTree,
     args: &[String],
-) -> Result<(Ir, Vec<Divergence>)> {
+) -> Result<Relayout> {
     let _guard = LIBCLANG
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());
     let clang = Clang::new().map_err(Error::Libclang)?;
     let index = Index::new(&clang, false, false);
-    let umbrella = set.umbrella();
-    let tu = parse_umbrella(&index, set, &umbrella, args)?;
+    // One translation unit answers everything: the umbrella, then the probe asking the
+    // value of each of the model's constants in this tree.
+    let objects: Vec<MacroDef> = model
+        .constants
+        .iter()
+        .map(|c| MacroDef {
+            name: c.name.clone(),
+            params: None,
+            body: vec![c.name.clone()],
+            location: c.location.clone(),
+        })
+        .collect();
+    let probe = Probe::new(&set.umbrella(), &[], &objects);
+    let tu = parse_umbrella(&index, set, (PROBE, probe.source()), args, |d| {
+        probe.is_answer(d)
+    })?;
 
     let mut found: HashMap<String, Found<'_>> = HashMap::new();
     let mut enum_values: HashMap<String, i64> = HashMap::new();
+    let mut files_read: BTreeSet<PathBuf> = forced_includes(args).collect();
     for entity in tu.get_entity().get_children() {
+        if entity.get_kind() == EntityKind::InclusionDirective
+            && let Some(file) = entity.get_file()
+        {
+            files_read.insert(file.get_path());
+        }
         let Some(name) = entity.get_name() else {
             continue;
         };
@@ -259,17 +292,7 @@ pub fn relayout(
         }
     }
 
-    let objects: Vec<MacroDef> = model
-        .constants
-        .iter()
-        .map(|c| MacroDef {
-            name: c.name.clone(),
-            params: None,
-            body: vec![c.name.clone()],
-            location: c.location.clone(),
-        })
-        .collect();
-    let resolved = probe::resolve(set, &index, args, &umbrella, &[], &objects)?;
+    let resolved = probe.answer(&tu);
     for skipped in &resolved.skipped_constants {
         absent(
             &skipped.location,
@@ -302,7 +325,18 @@ pub fn relayout(
         });
     }
     divergences.sort_by(|a, b| a.item.cmp(&b.item));
-    Ok((ir, divergences))
+    Ok(Relayout {
+        ir,
+        divergences,
+        files_read: files_read.into_iter().collect(),
+    })
+}
+
+/// The files `-include` makes clang read before the first line.
+fn forced_includes(args: &[String]) -> impl Iterator<Item = PathBuf> + '_ {
+    args.windows(2)
+        .filter(|pair| pair[0] == "-include")
+        .map(|pair| PathBuf::from(&pair[1]))
 }
 
 fn collect_enum_values(entity: &Entity<'_>, out: &mut HashMap<String, i64>) {
