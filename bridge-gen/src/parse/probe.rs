@@ -265,10 +265,15 @@ fn expansion_type(typedef: Entity<'_>) -> Option<CType> {
 }
 
 /// A type as C can write it back: typedef names kept, but never a `typeof(...)` of the
-/// probe's own expression (then the canonical type).
+/// probe's own expression, nor a name clang made up without a declaration (clang 21 and
+/// later call the type of `sizeof` `__size_t`, which no header declares): then the
+/// canonical type.
 fn written_type(ty: clang::Type<'_>) -> CType {
     let name = ty.get_display_name();
-    if name.contains("typeof") {
+    let undeclared_sugar = ty.get_declaration().is_none()
+        && name.starts_with("__")
+        && ty.get_canonical_type().get_display_name() != name;
+    if name.contains("typeof") || undeclared_sugar {
         CType(ty.get_canonical_type().get_display_name())
     } else {
         CType(name)
