@@ -1,45 +1,35 @@
 //! Raw bindings: bindgen over the header set plus helpers.h, restricted to the set's own
-//! declarations. Shim prototypes are renamed back to the C API's names, so Rust calls
-//! `phy_read` and links `kbridge_phy_read`.
+//! declarations. Shims keep their C names (`kbridge_phy_read`) and the C API's name is
+//! an alias of them (`phy_read`), so Rust calls `phy_read`. (Renaming them in bindgen
+//! would give them a `link_name` that LLVM takes as already mangled: the symbol links,
+//! but cross-language LTO no longer matches it with the C definition and cannot inline
+//! the shim.)
 
-use bindgen::callbacks::{ItemInfo, ItemKind, MacroParsingBehavior, ParseCallbacks};
+use bindgen::callbacks::{MacroParsingBehavior, ParseCallbacks};
+use quote::{format_ident, quote};
 
 use crate::error::{Error, Result};
 use crate::ir::{Ir, shim_symbol};
 use crate::parse::HeaderSet;
 
 #[derive(Debug)]
-struct Callbacks {
-    /// C API names that are reached through a shim.
-    shimmed: Vec<String>,
-}
+struct Callbacks;
 
 impl ParseCallbacks for Callbacks {
     fn will_parse_macro(&self, _name: &str) -> MacroParsingBehavior {
         // Constants come typed from the IR; bindgen's guesses would duplicate them.
         MacroParsingBehavior::Ignore
     }
+}
 
-    fn generated_name_override(&self, item: ItemInfo<'_>) -> Option<String> {
-        let ItemKind::Function = item.kind else {
-            return None;
-        };
-        let api = item.name.strip_prefix("kbridge_")?;
-        self.shimmed
-            .iter()
-            .any(|s| s == api)
-            .then(|| api.to_owned())
-    }
-
-    fn generated_link_name_override(&self, item: ItemInfo<'_>) -> Option<String> {
-        let ItemKind::Function = item.kind else {
-            return None;
-        };
-        self.shimmed
-            .iter()
-            .any(|s| shim_symbol(s) == item.name)
-            .then(|| item.name.to_owned())
-    }
+/// `pub use` of each shim under the C API's name.
+pub fn aliases(ir: &Ir) -> proc_macro2::TokenStream {
+    let aliases = ir.shims().map(|f| {
+        let api = format_ident!("{}", f.name);
+        let shim = format_ident!("{}", shim_symbol(&f.name));
+        quote!(pub use self::#shim as #api;)
+    });
+    quote!(#(#aliases)*)
 }
 
 pub struct BindgenInput<'a> {
@@ -57,7 +47,6 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
     let helpers_path = input.set.canonical_root.join("kbridge-helpers.h");
     let helpers_path = helpers_path.to_string_lossy().into_owned();
     let root = regex_escape(&input.set.canonical_root.to_string_lossy());
-    let shimmed = input.ir.shims().map(|f| f.name.clone()).collect();
     let rust_target =
         bindgen::RustTarget::stable(85, 0).map_err(|e| Error::Bindgen(e.to_string()))?;
 
@@ -83,8 +72,8 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
             })
             .chain(ir.enums.iter().map(|e| e.name.as_str()))
             .chain(ir.typedefs.iter().map(|t| t.name.as_str()));
-        // bindgen matches the allowlist against the names its callbacks gave: a shim's
-        // prototype (`kbridge_phy_read`) is listed under the API name (`phy_read`).
+        // Shim prototypes (`kbridge_.*`) are allowed above; the API names here are the
+        // functions the kernel exports.
         let functions = ir.functions.iter().map(|f| f.name.as_str());
         let variables = ir.variables.iter().map(|v| v.name.as_str());
         if let Some(pattern) = any_of(types) {
@@ -111,7 +100,7 @@ pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
         .derive_default(true)
         .generate_cstr(true)
         .formatter(bindgen::Formatter::Prettyplease)
-        .parse_callbacks(Box::new(Callbacks { shimmed }));
+        .parse_callbacks(Box::new(Callbacks));
 
     let _guard = crate::parse::LIBCLANG
         .lock()
