@@ -203,10 +203,6 @@ impl Generated {
         if self.target.freestanding {
             build.flag("-ffreestanding");
         }
-        // Linked whole, as the model is: with cross-language LTO (clang's ThinLTO
-        // bitcode, `-Clinker-plugin-lto`) the linker then imports the shims into their
-        // Rust callers and inlines them; from inside the crate's archive it did not.
-        build.link_lib_modifier("+whole-archive");
         build
             .try_compile("kbridge_shim")
             .map_err(|e| Error::ShimCompile(e.to_string()))
