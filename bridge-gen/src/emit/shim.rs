@@ -102,7 +102,19 @@ pub fn source(ir: &Ir, api: &Api) -> String {
          *\n \
          * With KBRIDGE_SELECT defined, only the shims whose KBRIDGE_USE_<symbol> is defined\n \
          * are compiled: a module build defines those its Rust object calls. */\n\
-         #include \"helpers.h\"\n",
+         #include \"helpers.h\"\n\
+         \n\
+         /*\n \
+         * A loop shim calls back into Rust for every item. Built by clang for cross-language\n \
+         * LTO it is inlined into its Rust caller, where the callback becomes a direct call\n \
+         * that is inlined in turn. (GCC, which builds a real kernel's modules, warns about\n \
+         * always_inline on a function that is not inline: there it stays a call.)\n \
+         */\n\
+         #ifdef __clang__\n\
+         #define KBRIDGE_LOOP_INLINE __attribute__((always_inline))\n\
+         #else\n\
+         #define KBRIDGE_LOOP_INLINE\n\
+         #endif\n",
     );
     for func in ir.shims() {
         let args: Vec<&str> = func.params.iter().map(|p| p.name.as_str()).collect();
@@ -117,7 +129,7 @@ pub fn source(ir: &Ir, api: &Api) -> String {
     }
     for l in loops(api) {
         let definition = format!(
-            "{}\n{{\n\tstruct {} item;\n\tstruct {} cursor;\n\tint ret;\n\n\t{}(item, object, cursor) {{\n\t\tret = each(&item, context);\n\t\tif (ret)\n\t\t\treturn ret;\n\t}}\n\treturn 0;\n}}\n",
+            "KBRIDGE_LOOP_INLINE {}\n{{\n\tstruct {} item;\n\tstruct {} cursor;\n\tint ret;\n\n\t{}(item, object, cursor) {{\n\t\tret = each(&item, context);\n\t\tif (ret)\n\t\t\treturn ret;\n\t}}\n\treturn 0;\n}}\n",
             loop_prototype(l),
             l.item,
             l.cursor,
