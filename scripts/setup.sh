@@ -9,14 +9,18 @@
 # real-kernel.sh): gcc-12 (the kernel's compiler), make, libelf, and the unpackers for
 # the kernel image and initramfs. The kernel, Kbuild, pahole and QEMU themselves are
 # unpacked into target/ by that script, never installed.
+# With --bench, what scripts/bench.sh needs besides: clang-22 (C bitcode for cross-
+# language LTO with rustc's LLVM 22) and GNU time (peak memory).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 matrix=false
 real_kernel=false
+bench=false
 for flag in "$@"; do
     case $flag in
     --matrix) matrix=true ;;
     --real-kernel) real_kernel=true ;;
+    --bench) bench=true ;;
     *) echo "setup: unknown option $flag" >&2; exit 2 ;;
     esac
 done
@@ -50,6 +54,10 @@ if $real_kernel; then
     command -v gzip >/dev/null 2>&1 || need_apt+=(gzip)
     ldconfig -p | grep -q 'libelf\.so\.1 ' || need_apt+=(libelf1)
     ldconfig -p | grep -q 'libbz2\.so\.1\.0 ' || need_apt+=(libbz2-1.0)
+fi
+if $bench; then
+    command -v clang-22 >/dev/null 2>&1 || need_apt+=(clang-22)
+    [ -x /usr/bin/time ] || need_apt+=(time)
 fi
 # The signature test fetches Debian's kernel headers with apt-get download: it needs
 # current package lists even when nothing is installed.

@@ -8,6 +8,15 @@ use std::path::Path;
 pub struct Samples(Vec<f64>);
 
 impl Samples {
+    /// Samples from measured values (at least one).
+    pub fn new(mut values: Vec<f64>) -> Result<Self, String> {
+        if values.is_empty() {
+            return Err("no samples".into());
+        }
+        values.sort_by(f64::total_cmp);
+        Ok(Self(values))
+    }
+
     /// Reads `sample.json` of `group/function/input` under `criterion_dir`.
     pub fn read(criterion_dir: &Path, id: &str) -> Result<Self, String> {
         let path = criterion_dir.join(id).join("new/sample.json");
@@ -48,9 +57,23 @@ impl Samples {
     }
 }
 
+/// A count with thousands separators: 49,679.
+pub fn thousands(value: u64) -> String {
+    let digits = value.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// Nanoseconds in the unit that keeps 3-4 significant digits.
 pub fn duration(ns: f64) -> String {
     match ns {
+        ns if ns >= 1e9 => format!("{:.2} s", ns / 1e9),
         ns if ns >= 1e6 => format!("{:.2} ms", ns / 1e6),
         ns if ns >= 1e3 => format!("{:.1} µs", ns / 1e3),
         ns => format!("{ns:.0} ns"),
