@@ -93,19 +93,37 @@ pub type Result<T = (), E = Error> = core::result::Result<T, E>;
 /// success, as the kernel's own callers treat them.
 pub fn to_result(ret: c_int) -> Result {
     if ret < 0 {
-        Err(Error::from_errno(ret))
-    } else {
-        Ok(())
+        return errno_failure(ret);
     }
+    Ok(())
 }
 
 /// `value or -errno` to a [`Result`]: the `value<T>` return pattern. A value that does not
 /// fit `T` is `ERANGE`.
 pub fn to_value<T: TryFrom<c_int>>(ret: c_int) -> Result<T> {
     if ret < 0 {
-        return Err(Error::from_errno(ret));
+        return errno_failure(ret);
     }
-    T::try_from(ret).map_err(|_| code::ERANGE)
+    match T::try_from(ret) {
+        Ok(value) => Ok(value),
+        Err(_) => out_of_range(),
+    }
+}
+
+// The failure paths are kept out of line and marked cold, so the success path of every
+// C call stays a compare and a branch: otherwise LLVM computes the error value with
+// conditional moves on every call (callgrind: 3 to 15 instructions per call).
+
+#[cold]
+#[inline(never)]
+fn errno_failure<T>(ret: c_int) -> Result<T> {
+    Err(Error::from_errno(ret))
+}
+
+#[cold]
+#[inline(never)]
+fn out_of_range<T>() -> Result<T> {
+    Err(code::ERANGE)
 }
 
 /// A [`Result`] back to `0/-errno`, for a trampoline returning to C.
