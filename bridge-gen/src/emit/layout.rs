@@ -1,7 +1,8 @@
 //! Layout tables: the same rows (size, alignment, field offsets of every record) computed
 //! once by the C compiler (layout.c) and once by rustc over the bindings (layout.rs), so a
 //! test can compare them on the target itself. bindgen's compile-time asserts check its
-//! own idea of the layout; this catches a wrong target handed to clang.
+//! own idea of the layout; this catches a wrong target handed to clang. layout.rs also
+//! asserts libclang's values at compile time.
 
 use std::fmt::Write;
 
@@ -53,28 +54,34 @@ fn rows(ir: &Ir) -> Vec<Row<'_>> {
     rows
 }
 
+/// The bytes libclang computed for a row, when it did.
+fn libclang_value(row: &Row<'_>) -> Option<u64> {
+    let record = row.record;
+    match &row.measure {
+        Measure::Size => record.size,
+        Measure::Align => record.align,
+        Measure::Offset(field) => record
+            .fields
+            .iter()
+            .find(|f| &f.name == field)
+            .and_then(|f| f.offset_bits)
+            .map(|bits| bits / 8),
+    }
+}
+
 /// The rows of both tables with the values libclang computed for the target, one
 /// `record<TAB>field-or-<size>/<align><TAB>bytes` line each: what the run-time check
 /// expects, readable per architecture.
 pub fn table(ir: &Ir) -> String {
     let mut out = String::new();
     for row in rows(ir) {
-        let record = row.record;
-        let (measure, value) = match &row.measure {
-            Measure::Size => ("<size>", record.size),
-            Measure::Align => ("<align>", record.align),
-            Measure::Offset(field) => (
-                field.as_str(),
-                record
-                    .fields
-                    .iter()
-                    .find(|f| &f.name == field)
-                    .and_then(|f| f.offset_bits)
-                    .map(|bits| bits / 8),
-            ),
+        let measure = match &row.measure {
+            Measure::Size => "<size>",
+            Measure::Align => "<align>",
+            Measure::Offset(field) => field.as_str(),
         };
-        let value = value.map_or_else(|| "?".to_owned(), |v| v.to_string());
-        let _ = writeln!(out, "{}\t{measure}\t{value}", record.name);
+        let value = libclang_value(&row).map_or_else(|| "?".to_owned(), |v| v.to_string());
+        let _ = writeln!(out, "{}\t{measure}\t{value}", row.record.name);
     }
     out
 }
@@ -131,11 +138,50 @@ pub fn rust_source(ir: &Ir) -> Result<String> {
             quote!((#record_name, #field, #value))
         })
         .collect();
+    // The same rows checked at compile time against libclang's values: for a real
+    // kernel, where layout.c is not built into the module, this is the layout check of
+    // every record the API uses (bindgen's own layout tests are off there).
+    let asserts: Vec<TokenStream> = rows
+        .iter()
+        .filter_map(|row| {
+            let expected = libclang_value(row)? as usize;
+            let ty = format_ident!("{}", row.record.name);
+            let (actual, what) = match &row.measure {
+                Measure::Size => (quote!(::core::mem::size_of::<#ty>()), "size".to_owned()),
+                Measure::Align => (
+                    quote!(::core::mem::align_of::<#ty>()),
+                    "alignment".to_owned(),
+                ),
+                Measure::Offset(name) => {
+                    let field = format_ident!("{}", rust_field_name(name));
+                    (
+                        quote!(::core::mem::offset_of!(#ty, #field)),
+                        format!("offset of `{name}`"),
+                    )
+                }
+            };
+            let message = format!(
+                "{}: {what} differs from libclang's {expected} bytes",
+                row.record.name
+            );
+            // An `if` rather than `assert!`: prettyplease formats expressions, not macro
+            // arguments.
+            Some(quote! {
+                if #actual != #expected {
+                    panic!(#message);
+                }
+            })
+        })
+        .collect();
     let safety = format::safety(
         "`kbridge_layout_values` is defined by the generated layout.c as a const array of exactly \
          LAYOUT_ROWS `unsigned long`s, which is never written; a shared reference to it is sound.",
     );
     let tokens = quote! {
+        const _: () = {
+            #(#asserts)*
+        };
+
         /// Number of rows in both layout tables.
         pub const LAYOUT_ROWS: usize = #count;
 
