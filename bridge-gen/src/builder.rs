@@ -103,11 +103,22 @@ impl Builder {
             Some(flavor) => {
                 let tree = KernelTree::open(flavor, &target)?;
                 let args = parse::kernel_clang_args(&tree, &target, &self.clang_args);
+                // bindgen needs only the model's names, so it binds the tree on another
+                // thread while the tree is parsed here for its layouts and kinds: the two
+                // parses of the tree, the run's largest costs, overlap.
+                let (relaid, items) = std::thread::scope(|scope| {
+                    let items = scope.spawn(|| {
+                        emit::bindings::kernel_items(&set, &model, &args, &self.ctypes_prefix)
+                    });
+                    let relaid = parse::relayout(&model, &set, &tree, &args);
+                    (relaid, items.join())
+                });
                 let parse::Relayout {
                     ir,
                     divergences,
                     files_read,
-                } = parse::relayout(&model, &set, &tree, &args)?;
+                } = relaid?;
+                let items = items.map_err(|_| Error::Bindgen("bindgen panicked".into()))??;
                 inputs.extend(files_read);
                 let artifacts = emit::all(&emit::EmitInput {
                     set: &set,
@@ -119,6 +130,8 @@ impl Builder {
                     world: emit::World::Kernel {
                         tree: &tree,
                         divergences: &divergences,
+                        items: &items,
+                        model_clang_args: &clang_args,
                     },
                 })?;
                 (ir, Some(tree), artifacts)

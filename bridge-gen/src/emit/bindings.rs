@@ -32,79 +32,122 @@ pub fn aliases(ir: &Ir) -> proc_macro2::TokenStream {
     quote!(#(#aliases)*)
 }
 
-pub struct BindgenInput<'a> {
-    pub set: &'a HeaderSet,
-    pub ir: &'a Ir,
-    pub clang_args: &'a [String],
-    pub helpers_h: &'a str,
-    pub ctypes_prefix: &'a str,
-    /// Allow what the IR names, wherever the headers declare it (a real kernel's tree),
-    /// instead of everything in the header set's files (the model).
-    pub by_name: bool,
+/// The model: everything the header set's files declare, and the shim prototypes of
+/// helpers.h (which includes them all).
+pub fn model(
+    set: &HeaderSet,
+    clang_args: &[String],
+    helpers_h: &str,
+    ctypes_prefix: &str,
+) -> Result<String> {
+    let root = regex_escape(&set.canonical_root.to_string_lossy());
+    let builder = bindgen::Builder::default()
+        .header_contents(&helpers_path(set), helpers_h)
+        .clang_args(clang_args.iter())
+        .allowlist_function("kbridge_.*")
+        .allowlist_file(format!("{root}/.*"))
+        .layout_tests(true);
+    run_locked(configured(builder, ctypes_prefix)?)
 }
 
-pub fn generate(input: &BindgenInput<'_>) -> Result<String> {
-    let helpers_path = input.set.canonical_root.join("kbridge-helpers.h");
-    let helpers_path = helpers_path.to_string_lossy().into_owned();
-    let root = regex_escape(&input.set.canonical_root.to_string_lossy());
+/// A real kernel's tree: the records, enums, typedefs, functions and variables the IR
+/// names, wherever the tree declares them (a function that is `static inline` or a macro
+/// there gets nothing here: its shim prototype comes from [`shim_prototypes`]). This
+/// needs only the model's names, so the builder runs it beside the real tree's own parse,
+/// on another thread and without [`crate::parse::LIBCLANG`]: bindgen loads libclang for
+/// its thread and does not use the `clang` crate.
+///
+/// No layout tests: bindgen would write one for every type the includes reach (20,000
+/// lines for Debian's 6.12, a fifth of the run); layout.rs asserts every record the API
+/// uses instead.
+pub fn kernel_items(
+    set: &HeaderSet,
+    ir: &Ir,
+    clang_args: &[String],
+    ctypes_prefix: &str,
+) -> Result<String> {
+    let umbrella = set.canonical_root.join("kbridge-bindings.h");
+    let mut builder = bindgen::Builder::default()
+        .header_contents(&umbrella.to_string_lossy(), &set.umbrella())
+        .clang_args(clang_args.iter())
+        .layout_tests(false);
+    // One alternation per kind: bindgen tests every item against its allowlist, and one
+    // pattern of hundreds of names is far cheaper to match than hundreds of patterns.
+    let types = ir
+        .records
+        .iter()
+        .map(|record| {
+            record
+                .c_type
+                .0
+                .split(' ')
+                .next_back()
+                .unwrap_or(&record.name)
+        })
+        .chain(ir.enums.iter().map(|e| e.name.as_str()))
+        .chain(ir.typedefs.iter().map(|t| t.name.as_str()));
+    let functions = ir.functions.iter().map(|f| f.name.as_str());
+    let variables = ir.variables.iter().map(|v| v.name.as_str());
+    if let Some(pattern) = any_of(types) {
+        builder = builder.allowlist_type(pattern);
+    }
+    if let Some(pattern) = any_of(functions) {
+        builder = builder.allowlist_function(pattern);
+    }
+    if let Some(pattern) = any_of(variables) {
+        builder = builder.allowlist_var(pattern);
+    }
+    let bindings = configured(builder, ctypes_prefix)?
+        .generate()
+        .map_err(|e| Error::Bindgen(e.to_string()))?;
+    Ok(bindings.to_string())
+}
+
+/// For a real tree: the shim prototypes of helpers.h alone, read against the model
+/// headers (the same signatures: the signature test holds them to Linux 6.12's), so this
+/// parses the small model, not the tree. The types they name are declared by
+/// [`kernel_items`].
+pub fn shim_prototypes(
+    set: &HeaderSet,
+    model_clang_args: &[String],
+    helpers_h: &str,
+    ctypes_prefix: &str,
+) -> Result<String> {
+    let builder = bindgen::Builder::default()
+        .header_contents(&helpers_path(set), helpers_h)
+        .clang_args(model_clang_args.iter())
+        .allowlist_function("kbridge_.*")
+        .allowlist_recursively(false)
+        .layout_tests(false);
+    run_locked(configured(builder, ctypes_prefix)?)
+}
+
+fn helpers_path(set: &HeaderSet) -> String {
+    set.canonical_root
+        .join("kbridge-helpers.h")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// The options every pass shares.
+fn configured(builder: bindgen::Builder, ctypes_prefix: &str) -> Result<bindgen::Builder> {
     let rust_target =
         bindgen::RustTarget::stable(85, 0).map_err(|e| Error::Bindgen(e.to_string()))?;
-
-    let mut builder = bindgen::Builder::default()
-        .header_contents(&helpers_path, input.helpers_h)
-        .clang_args(input.clang_args.iter())
-        .allowlist_function("kbridge_.*");
-    if input.by_name {
-        let ir = input.ir;
-        // One alternation per kind: bindgen tests every item against its allowlist, and
-        // one pattern of hundreds of names is far cheaper to match than hundreds of
-        // patterns.
-        let types = ir
-            .records
-            .iter()
-            .map(|record| {
-                record
-                    .c_type
-                    .0
-                    .split(' ')
-                    .next_back()
-                    .unwrap_or(&record.name)
-            })
-            .chain(ir.enums.iter().map(|e| e.name.as_str()))
-            .chain(ir.typedefs.iter().map(|t| t.name.as_str()));
-        // Shim prototypes (`kbridge_.*`) are allowed above; the API names here are the
-        // functions the kernel exports.
-        let functions = ir.functions.iter().map(|f| f.name.as_str());
-        let variables = ir.variables.iter().map(|v| v.name.as_str());
-        if let Some(pattern) = any_of(types) {
-            builder = builder.allowlist_type(pattern);
-        }
-        if let Some(pattern) = any_of(functions) {
-            builder = builder.allowlist_function(pattern);
-        }
-        if let Some(pattern) = any_of(variables) {
-            builder = builder.allowlist_var(pattern);
-        }
-    } else {
-        builder = builder.allowlist_file(format!("{root}/.*"));
-    }
-    let builder = builder
+    Ok(builder
         .rust_target(rust_target)
         .rust_edition(bindgen::RustEdition::Edition2024)
         .use_core()
-        .ctypes_prefix(input.ctypes_prefix)
-        // A real tree's bindings carry no layout tests of their own: bindgen writes one
-        // for every type the includes reach (20,000 lines for Debian's 6.12, a fifth of
-        // the run). layout.rs asserts every record the API uses instead.
-        .layout_tests(!input.by_name)
+        .ctypes_prefix(ctypes_prefix)
         .wrap_unsafe_ops(true)
         .generate_comments(true)
         .enable_function_attribute_detection()
         .derive_default(true)
         .generate_cstr(true)
         .formatter(bindgen::Formatter::Prettyplease)
-        .parse_callbacks(Box::new(Callbacks));
+        .parse_callbacks(Box::new(Callbacks)))
+}
 
+fn run_locked(builder: bindgen::Builder) -> Result<String> {
     let _guard = crate::parse::LIBCLANG
         .lock()
         .unwrap_or_else(|poisoned| poisoned.into_inner());

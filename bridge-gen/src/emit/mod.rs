@@ -49,6 +49,10 @@ pub enum World<'a> {
     Kernel {
         tree: &'a KernelTree,
         divergences: &'a [Divergence],
+        /// What the IR names, as bindgen bound it in the tree ([`bindings::kernel_items`]).
+        items: &'a str,
+        /// The model's clang flags: the shim prototypes are read in the model headers.
+        model_clang_args: &'a [String],
     },
 }
 
@@ -60,14 +64,24 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
         message: e.to_string(),
     })?;
 
-    let raw = bindings::generate(&bindings::BindgenInput {
-        set: input.set,
-        ir: input.ir,
-        clang_args: input.clang_args,
-        helpers_h: &helpers_h,
-        ctypes_prefix: input.ctypes_prefix,
-        by_name: matches!(input.world, World::Kernel { .. }),
-    })?;
+    let raw = match input.world {
+        World::Model => {
+            bindings::model(input.set, input.clang_args, &helpers_h, input.ctypes_prefix)?
+        }
+        World::Kernel {
+            items,
+            model_clang_args,
+            ..
+        } => {
+            let prototypes = bindings::shim_prototypes(
+                input.set,
+                model_clang_args,
+                &helpers_h,
+                input.ctypes_prefix,
+            )?;
+            format!("{items}\n// The shims' prototypes.\n\n{prototypes}")
+        }
+    };
     let (constant_items, unrepresentable) = constants::tokens(&input.ir.constants, &ffi);
     let constants = format::rust_file(quote!(#constant_items), "constants")?;
     let aliases = format::rust_file(bindings::aliases(input.ir), "shim aliases")?;
@@ -118,7 +132,10 @@ pub fn all(input: &EmitInput<'_>) -> Result<Vec<Artifact>> {
         },
     ];
     artifacts.extend(safe::artifacts(input.api)?);
-    if let World::Kernel { tree, divergences } = input.world {
+    if let World::Kernel {
+        tree, divergences, ..
+    } = input.world
+    {
         artifacts.push(Artifact {
             name: world::FILE.into(),
             contents: world::text(tree, divergences),
