@@ -86,7 +86,7 @@ impl Builder {
         let spec = Spec::load(&self.header_dir)?;
         let model = parse::parse(&set, &clang_args)?;
         let api = infer::infer(&spec, &model)?;
-        let mut inputs = freshness::files_under(&set.canonical_root);
+        let mut inputs = freshness::inputs_under(&set.canonical_root);
         let (ir, kernel_tree, artifacts) = match &self.kernel_headers {
             None => {
                 let artifacts = emit::all(&emit::EmitInput {

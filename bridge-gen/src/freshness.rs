@@ -3,8 +3,9 @@
 //! A successful write leaves a record in the output folder: a key for how the run was
 //! asked for (the generator binary and its options) and the size and modification time
 //! of every file the run read (each header clang opened, the spec, export crates'
-//! sources). The next run with the same key finds the output up to date when no file
-//! changed, by `stat`ing them: no parse, no libclang.
+//! sources), of the folders they were found in, and of every output. The next run with
+//! the same key finds the output up to date when none changed, by `stat`ing them: no
+//! parse, no libclang.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -93,9 +94,11 @@ pub fn is_fresh(out: &Path, key: &str) -> bool {
     files > 0
 }
 
-/// Every regular file under `dir`, recursively, sorted.
-pub fn files_under(dir: &Path) -> Vec<PathBuf> {
-    let mut found = Vec::new();
+/// Every folder and regular file under `dir`, `dir` included, sorted. The folders
+/// count: a header set is whatever its folders hold, and a folder's modification time
+/// changes when a file is added, removed or renamed in it.
+pub fn inputs_under(dir: &Path) -> Vec<PathBuf> {
+    let mut found = vec![dir.to_owned()];
     let mut pending = vec![dir.to_owned()];
     while let Some(dir) = pending.pop() {
         let Ok(entries) = std::fs::read_dir(&dir) else {
@@ -104,7 +107,10 @@ pub fn files_under(dir: &Path) -> Vec<PathBuf> {
         for entry in entries.flatten() {
             let path = entry.path();
             match entry.file_type() {
-                Ok(t) if t.is_dir() => pending.push(path),
+                Ok(t) if t.is_dir() => {
+                    found.push(path.clone());
+                    pending.push(path);
+                }
                 Ok(t) if t.is_file() => found.push(path),
                 _ => {}
             }

@@ -153,7 +153,7 @@ fn main() -> ExitCode {
         for dir in &options.exports {
             generated
                 .inputs
-                .extend(freshness::files_under(&dir.join("src")));
+                .extend(freshness::inputs_under(&dir.join("src")));
             generated.inputs.push(dir.join("Cargo.toml"));
             let exports = ExportHeader::new(dir).generate()?;
             generated.artifacts.push(Artifact {

@@ -156,6 +156,11 @@ fn an_unchanged_run_is_skipped_and_any_change_regenerates() {
     assert!(wrote(&run(&[])), "a changed header regenerates");
     assert!(run(&[]).contains("is up to date"));
 
+    // A header added to the set (the set is what its folders hold) is one too.
+    std::fs::write(headers.join("linux/added.h"), "#define KBRIDGE_ADDED 1\n").expect("add");
+    assert!(wrote(&run(&[])), "an added header regenerates");
+    assert!(run(&[]).contains("is up to date"));
+
     // So is the spec, and so is every output file.
     let spec = headers.join("bridge.toml");
     let mut text = std::fs::read_to_string(&spec).expect("read spec");
