@@ -38,7 +38,7 @@ pub struct Probe<'q> {
     questions: Vec<Question<'q>>,
     source: String,
     /// The line of the first question; earlier lines are the umbrella's.
-    pub first_line: u32,
+    first_line: u32,
 }
 
 impl<'q> Probe<'q> {
@@ -68,17 +68,34 @@ impl<'q> Probe<'q> {
         &self.source
     }
 
-    /// Whether a diagnostic is the answer to a question (at a question's line of the
-    /// probe file) rather than a problem of the headers.
-    pub fn is_answer(&self, diagnostic: &clang::diagnostic::Diagnostic<'_>) -> bool {
+    /// The question a diagnostic answers: the one on its line of the probe file, where
+    /// the macro it names is expanded. None for a problem of the headers themselves.
+    fn question_of(&self, diagnostic: &clang::diagnostic::Diagnostic<'_>) -> Option<usize> {
         let location = diagnostic.get_location().get_expansion_location();
-        location.file.is_some_and(|f| f.get_path().ends_with(PROBE))
-            && location.line >= self.first_line
+        let in_probe = location.file.is_some_and(|f| f.get_path().ends_with(PROBE));
+        let index = location.line.checked_sub(self.first_line)? as usize;
+        (in_probe && index < self.questions.len()).then_some(index)
+    }
+
+    /// Whether a diagnostic is the answer to a question rather than a problem of the
+    /// headers.
+    pub fn is_answer(&self, diagnostic: &clang::diagnostic::Diagnostic<'_>) -> bool {
+        self.question_of(diagnostic).is_some()
     }
 
     /// The answers, from the translation unit of [`Probe::source`] saved as [`PROBE`].
     pub fn answer(&self, tu: &clang::TranslationUnit<'_>) -> Resolved {
-        answer(&self.questions, self.first_line, tu)
+        // The first error of each probe line is that question's answer.
+        let mut failures: Vec<Option<String>> = vec![None; self.questions.len()];
+        for diagnostic in tu.get_diagnostics() {
+            if !matches!(diagnostic.get_severity(), Severity::Error | Severity::Fatal) {
+                continue;
+            }
+            if let Some(index) = self.question_of(&diagnostic) {
+                failures[index].get_or_insert_with(|| diagnostic.get_text());
+            }
+        }
+        answer_questions(&self.questions, failures, tu)
     }
 }
 
@@ -102,9 +119,11 @@ pub fn resolve(
     Ok(probe.answer(&tu))
 }
 
-fn answer(
+/// Each question's answer, given the first error on its line (if any) and the
+/// translation unit's declarations.
+fn answer_questions(
     questions: &[Question<'_>],
-    first_line: u32,
+    failures: Vec<Option<String>>,
     tu: &clang::TranslationUnit<'_>,
 ) -> Resolved {
     let mut resolved = Resolved {
@@ -113,23 +132,6 @@ fn answer(
         constants: Vec::new(),
         skipped_constants: Vec::new(),
     };
-    // The first error of each probe line is that question's answer.
-    let mut failures: Vec<Option<String>> = vec![None; questions.len()];
-    for diagnostic in tu.get_diagnostics() {
-        if !matches!(diagnostic.get_severity(), Severity::Error | Severity::Fatal) {
-            continue;
-        }
-        let location = diagnostic.get_location().get_expansion_location();
-        let in_probe = location.file.is_some_and(|f| f.get_path().ends_with(PROBE));
-        if let Some(slot) = in_probe
-            .then(|| location.line.checked_sub(first_line))
-            .flatten()
-            .and_then(|i| failures.get_mut(i as usize))
-        {
-            slot.get_or_insert_with(|| diagnostic.get_text());
-        }
-    }
-
     let answers = answers(&tu.get_entity().get_children());
     let find = |name: String| answers.get(&name).copied();
     for (question, failure) in questions.iter().zip(failures) {
