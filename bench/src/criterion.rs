@@ -39,6 +39,11 @@ impl Samples {
         Ok(Self(per_iter))
     }
 
+    /// How many samples there are.
+    pub fn count(&self) -> usize {
+        self.0.len()
+    }
+
     pub fn min(&self) -> f64 {
         self.0[0]
     }

@@ -81,15 +81,23 @@ fn generation_section(results: &Path) -> Result<String, String> {
         ),
         ("no_op", "bridge-gen again, nothing changed (no-op)"),
     ];
-    let mut out = String::from(
-        "## 1. Generation speed on Debian's 6.12 headers\n\n\
-         The includes the three drivers need (the model's 36 header names, resolved in \
-         `linux-headers-6.12.117+deb12-amd64` and its common tree, with the module build's \
-         flags: forced includes, `-O2 -DMODULE`, `__KERNEL__`). Each figure is a new \
-         process (`bench/src/bin/gen_speed.rs`), the runs of the three tools interleaved; \
-         the page cache is warm. Wall time median (min - max) of 5 runs (no-op: 20); peak \
-         resident memory from GNU time.\n\n\
+    let headers = &json["headers"];
+    let tree = headers["kernel"]
+        .as_str()
+        .and_then(|path| path.rsplit('/').next())
+        .unwrap_or("?");
+    let runs = samples("bridge_gen", "wall_ms")?.count();
+    let no_op_runs = samples("no_op", "wall_ms")?.count();
+    let mut out = format!(
+        "## 1. Generation speed on Debian's kernel headers\n\n\
+         The includes the three drivers need (the model's {} header names, resolved in \
+         `{tree}` and its common tree, with the module build's flags: forced includes, \
+         `-O2 -DMODULE`, `__KERNEL__`). Each figure is a new process \
+         (`bench/src/bin/gen_speed.rs`), the runs of the three tools interleaved; the page \
+         cache is warm. Wall time median (min - max) of {runs} runs (no-op: {no_op_runs}); \
+         peak resident memory from GNU time.\n\n\
          | run | wall time | peak memory |\n|---|---|---:|\n",
+        headers["model"],
     );
     for (tool, label) in rows {
         let wall = samples(tool, "wall_ms")?;
@@ -114,8 +122,9 @@ fn generation_section(results: &Path) -> Result<String, String> {
          | bridge-gen / raw bindgen | {:.2}x | <= 0.60x | {} |\n\
          | bridge-gen / parse floor | {:.2}x | <= 2.50x | {} |\n\
          | no-op | {} | <= 50 ms | {} |\n\n\
-         Output: bridge-gen's bindings.rs has {} lines (what the IR names, plus the safe \
-         modules, shims and reports); bindgen's has {}. The no-op run only `stat`s the \
+         Output: bridge-gen's bindings.rs has {} lines (what the IR names, the shim \
+         prototypes, the typed constants; the safe layer and shims are other files); \
+         bindgen's has {}. The no-op run only `stat`s the \
          files the last run read (`.bridge-gen-inputs`: every header clang opened, the \
          spec, the outputs) and parses nothing.\n\n",
         ours / bindgen,
