@@ -101,12 +101,11 @@ pub fn to_result(ret: c_int) -> Result {
 /// `value or -errno` to a [`Result`]: the `value<T>` return pattern. A value that does not
 /// fit `T` is `ERANGE`.
 pub fn to_value<T: TryFrom<c_int>>(ret: c_int) -> Result<T> {
-    if ret < 0 {
-        return errno_failure(ret);
-    }
+    // The range test comes first: for an unsigned `T` it also rules out every errno, so
+    // LLVM drops the sign test and the success path is one compare, as in C.
     match T::try_from(ret) {
-        Ok(value) => Ok(value),
-        Err(_) => out_of_range(),
+        Ok(value) if ret >= 0 => Ok(value),
+        _ => value_failure(ret),
     }
 }
 
@@ -120,10 +119,14 @@ fn errno_failure<T>(ret: c_int) -> Result<T> {
     Err(Error::from_errno(ret))
 }
 
+/// A `value<T>` return that is an errno or does not fit `T`.
 #[cold]
 #[inline(never)]
-fn out_of_range<T>() -> Result<T> {
-    Err(code::ERANGE)
+fn value_failure<T>(ret: c_int) -> Result<T> {
+    match ret < 0 {
+        true => Err(Error::from_errno(ret)),
+        false => Err(code::ERANGE),
+    }
 }
 
 /// A [`Result`] back to `0/-errno`, for a trampoline returning to C.

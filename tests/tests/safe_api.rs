@@ -152,6 +152,10 @@ fn return_patterns_convert_both_ways() {
     assert_eq!(error::to_value::<u16>(0x1234), Ok(0x1234));
     assert_eq!(error::to_value::<u16>(0x1_0000), Err(code::ERANGE));
     assert_eq!(error::to_value::<u16>(-19), Err(code::ENODEV));
+    // A signed value type holds an errno too: it must still come out as the error.
+    assert_eq!(error::to_value::<i32>(-19), Err(code::ENODEV));
+    assert_eq!(error::to_value::<i32>(i32::MAX), Ok(i32::MAX));
+    assert_eq!(error::to_value::<u32>(0), Ok(0));
     assert_eq!(error::from_result(Err(code::EBUSY)), -16);
     assert_eq!(
         error::from_value::<u32>(Ok(u32::MAX)),
