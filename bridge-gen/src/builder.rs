@@ -104,36 +104,36 @@ impl Builder {
                 let tree = KernelTree::open(flavor, &target)?;
                 let args = parse::kernel_clang_args(&tree, &target, &self.clang_args);
                 // bindgen needs only the model's names, so it binds the tree on another
-                // thread while the tree is parsed here for its layouts and kinds: the two
-                // parses of the tree, the run's largest costs, overlap.
-                let (relaid, items) = std::thread::scope(|scope| {
+                // thread while this one parses the tree for its layouts and kinds and then
+                // builds every other artifact: bindgen's pass is the longest, and all the
+                // rest overlaps it.
+                let (prepared, items) = std::thread::scope(|scope| {
                     let items = scope.spawn(|| {
                         emit::bindings::kernel_items(&set, &model, &args, &self.ctypes_prefix)
                     });
-                    let relaid = parse::relayout(&model, &set, &tree, &args);
-                    (relaid, items.join())
+                    let prepared = parse::relayout(&model, &set, &tree, &args).and_then(|relaid| {
+                        let prepared = emit::prepare(&emit::EmitInput {
+                            set: &set,
+                            ir: &relaid.ir,
+                            api: &api,
+                            target: &target,
+                            clang_args: &args,
+                            ctypes_prefix: &self.ctypes_prefix,
+                            world: emit::World::Kernel {
+                                tree: &tree,
+                                divergences: &relaid.divergences,
+                                model_clang_args: &clang_args,
+                            },
+                        })?;
+                        Ok((relaid, prepared))
+                    });
+                    (prepared, items.join())
                 });
-                let parse::Relayout {
-                    ir,
-                    divergences,
-                    files_read,
-                } = relaid?;
+                let (relaid, prepared) = prepared?;
                 let items = items.map_err(|_| Error::Bindgen("bindgen panicked".into()))??;
-                inputs.extend(files_read);
-                let artifacts = emit::all(&emit::EmitInput {
-                    set: &set,
-                    ir: &ir,
-                    api: &api,
-                    target: &target,
-                    clang_args: &args,
-                    ctypes_prefix: &self.ctypes_prefix,
-                    world: emit::World::Kernel {
-                        tree: &tree,
-                        divergences: &divergences,
-                        items: &items,
-                        model_clang_args: &clang_args,
-                    },
-                })?;
+                inputs.extend(relaid.files_read);
+                let artifacts = prepared.finish(&items);
+                let ir = relaid.ir;
                 (ir, Some(tree), artifacts)
             }
         };
