@@ -42,10 +42,14 @@ tree=$root/target/real-kernel/$version
 kernel_headers=$tree/usr/src/linux-headers-$version-amd64
 
 # --- 1. generation speed --------------------------------------------------------------
-log "generation speed (5 cold processes each)"
+# bridge-gen and bindgen load the floor's own libclang (clang-22, installed for the LTO
+# build below, would otherwise be picked as the newest, and parses at another speed).
+log "generation speed (9 cold processes each)"
+llvm=$(dirname "$(dirname "$(readlink -f "$(command -v clang-19)")")")
 "$bin/gen_speed" --headers headers --kernel "$kernel_headers" \
     --bridge-gen "$root/target/release/bridge-gen" --raw-bindgen "$bin/raw_bindgen" \
-    --clang clang-19 --runs 5 --scratch "$CARGO_TARGET_DIR/gen-scratch" --out "$results/gen.json"
+    --clang clang-19 --libclang "$llvm/lib" --runs 9 \
+    --scratch "$CARGO_TARGET_DIR/gen-scratch" --out "$results/gen.json"
 
 # --- 2. the safe layer at run time ----------------------------------------------------
 # Cross-language LTO: the C (model, shims, C twins) as clang-22 ThinLTO bitcode, the Rust

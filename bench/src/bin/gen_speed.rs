@@ -4,7 +4,11 @@
 //! up to date). Peak memory of each from `/usr/bin/time`. Writes one JSON object.
 //!
 //! `gen_speed --headers DIR --kernel DIR --bridge-gen BIN --raw-bindgen BIN --clang BIN
-//!            --runs N --scratch DIR --out FILE`
+//!            --libclang DIR --runs N --scratch DIR --out FILE`
+//!
+//! bridge-gen and bindgen load libclang at run time, by default the newest installed;
+//! `--libclang` names the folder of the one they use (`LIBCLANG_PATH`), which should be
+//! the floor's clang's own: another LLVM parses at another speed.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
@@ -20,6 +24,7 @@ struct Options {
     bridge_gen: PathBuf,
     raw_bindgen: PathBuf,
     clang: PathBuf,
+    libclang: PathBuf,
     runs: usize,
     scratch: PathBuf,
     out: PathBuf,
@@ -40,6 +45,7 @@ fn options() -> Result<Options, String> {
         bridge_gen: value("--bridge-gen")?.into(),
         raw_bindgen: value("--raw-bindgen")?.into(),
         clang: value("--clang")?.into(),
+        libclang: value("--libclang")?.into(),
         runs: value("--runs")?
             .parse()
             .map_err(|e| format!("--runs: {e}"))?,
@@ -55,9 +61,10 @@ struct Sample {
     peak_kib: Option<u64>,
 }
 
-/// Runs `command`, under `/usr/bin/time` when `memory`; fails unless it exits 0.
-fn run(name: &str, command: &[String], memory: bool, scratch: &Path) -> Result<Sample, String> {
-    let time_file = scratch.join("time.txt");
+/// Runs `command`, under `/usr/bin/time` when `memory`, with `--libclang`'s libclang;
+/// fails unless it exits 0.
+fn run(name: &str, command: &[String], memory: bool, o: &Options) -> Result<Sample, String> {
+    let time_file = o.scratch.join("time.txt");
     let mut cmd = if memory {
         let mut cmd = Command::new("/usr/bin/time");
         cmd.arg("-f").arg("%M").arg("-o").arg(&time_file);
@@ -68,6 +75,7 @@ fn run(name: &str, command: &[String], memory: bool, scratch: &Path) -> Result<S
         cmd.args(&command[1..]);
         cmd
     };
+    cmd.env("LIBCLANG_PATH", &o.libclang);
     let started = Instant::now();
     let output = cmd
         .output()
@@ -133,7 +141,7 @@ fn measure(o: &Options) -> Result<serde_json::Value, String> {
     for round in 0..o.runs {
         for ((name, command), out) in tools.iter().zip(&mut samples) {
             eprintln!("gen_speed: {name}, run {} of {}", round + 1, o.runs);
-            out.push(run(name, command, true, &o.scratch)?);
+            out.push(run(name, command, true, o)?);
         }
     }
     for ((name, _), taken) in tools.iter().zip(&samples) {
@@ -147,12 +155,12 @@ fn measure(o: &Options) -> Result<serde_json::Value, String> {
     }
     // The no-op: the output above is up to date, so nothing is parsed. Timed without
     // /usr/bin/time in between; its memory from one run under it.
-    run("bridge-gen (write)", &bridge_gen, false, &o.scratch)?;
+    run("bridge-gen (write)", &bridge_gen, false, o)?;
     let mut noop = Vec::new();
     for _ in 0..o.runs * 4 {
-        noop.push(run("bridge-gen (no-op)", &bridge_gen, false, &o.scratch)?.wall_ms);
+        noop.push(run("bridge-gen (no-op)", &bridge_gen, false, o)?.wall_ms);
     }
-    let noop_memory = run("bridge-gen (no-op)", &bridge_gen, true, &o.scratch)?;
+    let noop_memory = run("bridge-gen (no-op)", &bridge_gen, true, o)?;
     results.insert(
         "no_op".into(),
         json!({ "wall_ms": noop, "peak_kib": [noop_memory.peak_kib] }),
@@ -166,7 +174,7 @@ fn measure(o: &Options) -> Result<serde_json::Value, String> {
     );
     results.insert(
         "headers".into(),
-        json!({ "model": set.headers.len(), "kernel": s(&tree.flavor) }),
+        json!({ "model": set.headers.len(), "kernel": s(&tree.flavor), "libclang": s(&o.libclang) }),
     );
     Ok(serde_json::Value::Object(results))
 }

@@ -86,6 +86,7 @@ fn generation_section(results: &Path) -> Result<String, String> {
         .as_str()
         .and_then(|path| path.rsplit('/').next())
         .unwrap_or("?");
+    let libclang = headers["libclang"].as_str().unwrap_or("?");
     let runs = samples("bridge_gen", "wall_ms")?.count();
     let no_op_runs = samples("no_op", "wall_ms")?.count();
     let mut out = format!(
@@ -94,8 +95,9 @@ fn generation_section(results: &Path) -> Result<String, String> {
          `{tree}` and its common tree, with the module build's flags: forced includes, \
          `-O2 -DMODULE`, `__KERNEL__`). Each figure is a new process \
          (`bench/src/bin/gen_speed.rs`), the runs of the three tools interleaved; the page \
-         cache is warm. Wall time median (min - max) of {runs} runs (no-op: {no_op_runs}); \
-         peak resident memory from GNU time.\n\n\
+         cache is warm. bridge-gen and bindgen load libclang from `{libclang}`, the \
+         floor's own LLVM. Wall time median (min - max) of {runs} runs (no-op: \
+         {no_op_runs}); peak resident memory from GNU time.\n\n\
          | run | wall time | peak memory |\n|---|---|---:|\n",
         headers["model"],
     );
