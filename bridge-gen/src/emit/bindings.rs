@@ -149,6 +149,9 @@ fn configured(builder: bindgen::Builder, ctypes_prefix: &str) -> Result<bindgen:
         // search: a tenth of the tree pass's instructions (callgrind). Without it,
         // the test is a plain DFA match.
         .record_matches(false)
+        // `-nostdinc`: the host's include folders have no part in kernel C. Asking the
+        // host's clang for them costs four process spawns per pass.
+        .detect_include_paths(false)
         .parse_callbacks(Box::new(Callbacks)))
 }
 
