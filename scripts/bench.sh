@@ -88,7 +88,10 @@ cmp -s "$results/phy-rust-1100.out" <(sed 's/ (C)//' "$results/phy-c-1100.out") 
 printf 'module\tsource\ttext\n' >"$results/ko-text.tsv"
 text_of() { size -A "$1" | awk '$1 ~ /^\.(init\.|exit\.)?text/ {s += $2} END {print s}'; }
 for ko in rnullb asix_phy qr_panic; do
-    printf '%s\tkbridge\t%s\n' "$ko" "$(text_of "$root/target/real-kernel/out/initramfs/$ko.ko")" >>"$results/ko-text.tsv"
+    # The module as just built (out/initramfs/ holds copies from the last boot only).
+    file=$root/target/real-kernel/out/$ko/$ko.ko
+    [ -f "$file" ] || die "$file was not built"
+    printf '%s\tkbridge\t%s\n' "$ko" "$(text_of "$file")" >>"$results/ko-text.tsv"
 done
 modules=$tree/lib/modules/$version-amd64/kernel
 for ko in drivers/block/null_blk/null_blk drivers/net/phy/ax88796b; do
