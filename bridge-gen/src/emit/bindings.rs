@@ -144,10 +144,9 @@ fn configured(builder: bindgen::Builder, ctypes_prefix: &str) -> Result<bindgen:
         .derive_default(true)
         .generate_cstr(true)
         .formatter(bindgen::Formatter::Prettyplease)
-        // Recording which allowlist patterns matched (for bindgen's unused-pattern
-        // warnings, which nothing here reads) makes every test an overlapping PikeVM
-        // search: a tenth of the tree pass's instructions (callgrind). Without it,
-        // the test is a plain DFA match.
+        // Recording which allowlist patterns matched feeds bindgen's unused-pattern
+        // warnings, which nothing here reads, and turns every allowlist test into an
+        // overlapping search; without it a test stops at the first match.
         .record_matches(false)
         // `-nostdinc`: the host's include folders have no part in kernel C. Asking the
         // host's clang for them costs four process spawns per pass.
