@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs kbridge's benchmarks and rewrites BENCHMARKS.md (and docs/bench-qr-time.png):
-#   scripts/bench.sh            measure everything (~6 minutes warm) and rewrite them
+#   scripts/bench.sh            measure everything (5 min 11 s warm) and rewrite them
 #   scripts/bench.sh --check    build every benchmark and run each once, untimed and
 #                               unrecorded (scripts/test.sh does this, so they keep
 #                               building and their own checks keep passing)
