@@ -1,7 +1,7 @@
 //! The two renderings of an [`ExportFn`]: the glue and the declaration for cbindgen.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::Ident;
 
 use crate::parse::{ExportFn, Param, ParamKind};
@@ -79,24 +79,38 @@ fn is_required_pointer(param: &Param) -> bool {
     )
 }
 
-/// The C parameter list as Rust FFI types. `c_char` is spelled through `core::ffi` in
-/// the glue and bare for cbindgen, which maps it by name.
+/// An identifier of the glue's own, which no name of the user's function can capture or
+/// be captured by (`mixed_site` hygiene).
+fn local(name: &str) -> Ident {
+    Ident::new(name, Span::mixed_site())
+}
+
+/// A scalar type: bare for cbindgen, which maps `u8` to `uint8_t` by name, and through
+/// `::core::primitive` in the glue, where the user's scope could shadow the bare name.
+fn scalar_type(scalar: crate::Scalar, for_header: bool) -> TokenStream {
+    let s = scalar.ident();
+    if for_header {
+        quote!(#s)
+    } else {
+        quote!(::core::primitive::#s)
+    }
+}
+
+/// The C parameter list as Rust FFI types. `c_char` is the kernel's (`u8`, as the
+/// kernel builds with -funsigned-char) in the glue and bare for cbindgen.
 fn c_inputs(export: &ExportFn, for_header: bool) -> Vec<TokenStream> {
     let c_char = if for_header {
         quote!(c_char)
     } else {
-        quote!(::core::ffi::c_char)
+        quote!(::kernel::ffi::c_char)
     };
     export
         .c_params()
         .into_iter()
         .map(|(name, param, is_len)| {
             let ty = match (&param.kind, is_len) {
-                (_, true) => quote!(usize),
-                (ParamKind::Scalar(s), _) => {
-                    let s = s.ident();
-                    quote!(#s)
-                }
+                (_, true) => scalar_type(crate::Scalar::Usize, for_header),
+                (ParamKind::Scalar(s), _) => scalar_type(*s, for_header),
                 (ParamKind::CStr { .. }, _) => quote!(*const #c_char),
                 (
                     ParamKind::Slice {
@@ -104,7 +118,7 @@ fn c_inputs(export: &ExportFn, for_header: bool) -> Vec<TokenStream> {
                     },
                     _,
                 ) => {
-                    let e = element.ident();
+                    let e = scalar_type(*element, for_header);
                     if *mutable {
                         quote!(*mut #e)
                     } else {
@@ -127,10 +141,10 @@ fn doc_attrs(export: &ExportFn) -> TokenStream {
     quote!(#(#[doc = #lines])*)
 }
 
-fn return_type(export: &ExportFn) -> TokenStream {
+fn return_type(export: &ExportFn, for_header: bool) -> TokenStream {
     match export.returns {
         Some(s) => {
-            let s = s.ident();
+            let s = scalar_type(s, for_header);
             quote!(-> #s)
         }
         None => quote!(),
@@ -143,7 +157,7 @@ pub fn declaration(export: &ExportFn) -> TokenStream {
     let docs = doc_attrs(export);
     let name = Ident::new(&export.c_name, Span::call_site());
     let inputs = c_inputs(export, true);
-    let output = return_type(export);
+    let output = return_type(export, true);
     let unsafety = export.can_refuse().then(|| quote!(unsafe));
     quote! {
         #docs
@@ -151,6 +165,17 @@ pub fn declaration(export: &ExportFn) -> TokenStream {
         pub #unsafety extern "C" fn #name(#(#inputs),*) #output {
             loop {}
         }
+    }
+}
+
+/// The compile-time check that the symbol is one the spec lets a crate export, with the
+/// prototype of its `[exports]` header: `kernel::exports::<name>` is the C prototype as
+/// a function pointer type, and the glue must coerce to it. A name the kernel (or libc)
+/// defines has no such type, so it cannot be exported at all.
+fn prototype_check(export: &ExportFn, glue_name: &Ident) -> TokenStream {
+    let prototype = Ident::new(&export.c_name, export.rust_name.span());
+    quote_spanned! {export.rust_name.span()=>
+        const _: ::kernel::exports::#prototype = #glue_name;
     }
 }
 
@@ -162,8 +187,9 @@ pub fn glue(export: &ExportFn) -> TokenStream {
     let symbol = &export.c_name;
     let rust_name = &export.rust_name;
     let inputs = c_inputs(export, false);
-    let output = return_type(export);
+    let output = return_type(export, false);
     let args = export.params.iter().map(|p| &p.name);
+    let prototype = prototype_check(export, &glue_name);
     if !export.can_refuse() {
         return quote! {
             #docs
@@ -172,26 +198,40 @@ pub fn glue(export: &ExportFn) -> TokenStream {
             pub extern "C" fn #glue_name(#(#inputs),*) #output {
                 #rust_name(#(#args),*)
             }
+            #prototype
         };
     }
-    let invalid = export
+    let invalid_fn = local("invalid");
+    let ret_ty = match export.returns {
+        Some(s) => scalar_type(s, false),
+        None => quote!(()),
+    };
+    let invalid_expr = export
         .invalid
         .as_ref()
         .map_or_else(|| quote!(()), |v| quote!(#v));
+    let invalid = quote!(#invalid_fn());
     let checks = export.params.iter().map(|p| check(p, &invalid));
     let regions: Vec<TokenStream> = export.params.iter().filter_map(region).collect();
     let region_count = regions.len();
     let borrows = export.params.iter().map(|p| borrow(p, &invalid));
+    let (list, index, a, b) = (local("regions"), local("index"), local("a"), local("b"));
     quote! {
         #docs
         #[doc(hidden)]
         #[unsafe(export_name = #symbol)]
         pub unsafe extern "C" fn #glue_name(#(#inputs),*) #output {
+            /// What the glue returns for arguments it refuses: the `invalid` the function
+            /// was exported with, evaluated here as ordinary safe code.
+            #[inline(always)]
+            fn #invalid_fn() -> #ret_ty {
+                #invalid_expr
+            }
             #(#checks)*
-            let regions: [(usize, usize, bool); #region_count] = [#(#regions),*];
-            for (index, a) in regions.iter().enumerate() {
-                for b in regions.iter().skip(index + 1) {
-                    if (a.2 || b.2) && a.0 < b.1 && b.0 < a.1 {
+            let #list: [(::core::primitive::usize, ::core::primitive::usize, ::core::primitive::bool); #region_count] = [#(#regions),*];
+            for (#index, #a) in #list.iter().enumerate() {
+                for #b in #list.iter().skip(#index + 1) {
+                    if (#a.2 || #b.2) && #a.0 < #b.1 && #b.0 < #a.1 {
                         return #invalid;
                     }
                 }
@@ -199,28 +239,37 @@ pub fn glue(export: &ExportFn) -> TokenStream {
             #(#borrows)*
             #rust_name(#(#args),*)
         }
+        #prototype
     }
+}
+
+/// `None` and `Some(x)`, spelled so no name in the user's scope can stand in for them.
+fn none() -> TokenStream {
+    quote!(::core::option::Option::None)
 }
 
 /// Pointer checks that need no access: NULL, alignment, size. Strings are read here
 /// (to find their end), before any reference to a written buffer exists.
 fn check(param: &Param, invalid: &TokenStream) -> TokenStream {
     let name = &param.name;
+    let none = none();
     match &param.kind {
         ParamKind::Scalar(_) => quote!(),
         ParamKind::CStr { optional } => {
             let missing = if *optional {
-                quote!(None)
+                quote!(#none)
             } else {
                 quote!(return #invalid)
             };
+            let raw = local("raw");
             quote! {
-                let #name: Option<&::core::ffi::CStr> = if #name.is_null() {
+                let #raw: *const ::kernel::ffi::c_char = #name;
+                let #name: ::core::option::Option<&::core::ffi::CStr> = if #raw.is_null() {
                     #missing
                 } else {
                     // SAFETY: the caller's contract (this function's `# Safety`): a
                     // non-NULL string is NUL-terminated, readable and unchanged for the call.
-                    Some(unsafe { ::core::ffi::CStr::from_ptr(#name) })
+                    ::core::option::Option::Some(unsafe { ::core::ffi::CStr::from_ptr(#raw.cast()) })
                 };
             }
         }
@@ -231,9 +280,9 @@ fn check(param: &Param, invalid: &TokenStream) -> TokenStream {
             len,
             ..
         } => {
-            let e = element.ident();
+            let e = scalar_type(*element, false);
             let missing = if *optional {
-                quote!(None)
+                quote!(#none)
             } else {
                 quote!(return #invalid)
             };
@@ -242,17 +291,19 @@ fn check(param: &Param, invalid: &TokenStream) -> TokenStream {
             } else {
                 quote!(#name.cast_mut())
             };
+            let p = local("pointer");
             quote! {
-                let #name: Option<(::core::ptr::NonNull<#e>, usize)> =
+                let #name: ::core::option::Option<(::core::ptr::NonNull<#e>, ::core::primitive::usize)> =
                     match ::core::ptr::NonNull::new(#pointer) {
-                        None => #missing,
-                        Some(pointer) => {
-                            if !pointer.as_ptr().is_aligned()
-                                || #len > isize::MAX as usize / ::core::mem::size_of::<#e>()
+                        ::core::option::Option::None => #missing,
+                        ::core::option::Option::Some(#p) => {
+                            if !#p.as_ptr().is_aligned()
+                                || #len > ::core::primitive::isize::MAX as ::core::primitive::usize
+                                    / ::core::mem::size_of::<#e>()
                             {
                                 return #invalid;
                             }
-                            Some((pointer, #len))
+                            ::core::option::Option::Some((#p, #len))
                         }
                     };
             }
@@ -264,29 +315,31 @@ fn check(param: &Param, invalid: &TokenStream) -> TokenStream {
 /// check.
 fn region(param: &Param) -> Option<TokenStream> {
     let name = &param.name;
+    let (s, start, p, len) = (local("s"), local("start"), local("pointer"), local("len"));
+    let bytes = local("bytes");
     match &param.kind {
         ParamKind::Scalar(_) => None,
         ParamKind::CStr { .. } => Some(quote! {
             match #name {
-                Some(s) => {
-                    let start = s.as_ptr().addr();
-                    (start, start.saturating_add(s.to_bytes_with_nul().len()), false)
+                ::core::option::Option::Some(#s) => {
+                    let #start = #s.as_ptr().addr();
+                    (#start, #start.saturating_add(#s.to_bytes_with_nul().len()), false)
                 }
-                None => (0, 0, false),
+                ::core::option::Option::None => (0, 0, false),
             }
         }),
         ParamKind::Slice {
             element, mutable, ..
         } => {
-            let e = element.ident();
+            let e = scalar_type(*element, false);
             Some(quote! {
                 match #name {
-                    Some((pointer, len)) => {
-                        let start = pointer.as_ptr().addr();
-                        let bytes = len * ::core::mem::size_of::<#e>();
-                        (start, start.saturating_add(bytes), #mutable)
+                    ::core::option::Option::Some((#p, #len)) => {
+                        let #start = #p.as_ptr().addr();
+                        let #bytes = #len * ::core::mem::size_of::<#e>();
+                        (#start, #start.saturating_add(#bytes), #mutable)
                     }
-                    None => (0, 0, false),
+                    ::core::option::Option::None => (0, 0, false),
                 }
             })
         }
@@ -299,30 +352,31 @@ fn borrow(param: &Param, invalid: &TokenStream) -> TokenStream {
     let required = |value: TokenStream| {
         if is_required_pointer(param) {
             quote! {
-                let Some(#name) = #value else { return #invalid };
+                let ::core::option::Option::Some(#name) = #value else { return #invalid };
             }
         } else {
             quote!(let #name = #value;)
         }
     };
+    let (p, len) = (local("pointer"), local("len"));
     match &param.kind {
         ParamKind::Scalar(_) => quote!(),
         ParamKind::CStr { .. } => required(quote!(#name)),
         ParamKind::Slice { mutable: true, .. } => required(quote! {
-            #name.map(|(pointer, len)| {
+            #name.map(|(#p, #len)| {
                 // SAFETY: the caller's contract: `pointer` is valid for reads and writes
                 // of `len` elements and nothing else accesses them during the call;
                 // checked above: non-NULL, aligned, at most isize::MAX bytes, and
                 // overlapping no other buffer argument.
-                unsafe { ::core::slice::from_raw_parts_mut(pointer.as_ptr(), len) }
+                unsafe { ::core::slice::from_raw_parts_mut(#p.as_ptr(), #len) }
             })
         }),
         ParamKind::Slice { mutable: false, .. } => required(quote! {
-            #name.map(|(pointer, len)| {
+            #name.map(|(#p, #len)| {
                 // SAFETY: the caller's contract: `pointer` is valid for reads of `len`
                 // elements that nobody writes during the call; checked above: non-NULL,
                 // aligned, at most isize::MAX bytes, and overlapping no written buffer.
-                unsafe { ::core::slice::from_raw_parts(pointer.as_ptr().cast_const(), len) }
+                unsafe { ::core::slice::from_raw_parts(#p.as_ptr().cast_const(), #len) }
             })
         }),
     }

@@ -84,7 +84,8 @@ impl Builder {
         let set = HeaderSet::open(&self.header_dir)?;
         let clang_args = parse::clang_args(&set, &target, &self.clang_args);
         let spec = Spec::load(&self.header_dir)?;
-        let model = parse::parse(&set, &clang_args)?;
+        let mut model = parse::parse(&set, &clang_args)?;
+        model.exported = exported_prototypes(&spec, &set, &clang_args)?;
         let api = infer::infer(&spec, &model)?;
         let mut inputs = freshness::inputs_under(&set.canonical_root);
         let (ir, kernel_tree, artifacts) = match &self.kernel_headers {
@@ -220,4 +221,28 @@ impl Generated {
             .try_compile("kbridge_shim")
             .map_err(|e| Error::ShimCompile(e.to_string()))
     }
+}
+
+/// The prototypes of the spec's `[exports]` header, parsed on their own; an error at the
+/// spec's `header` value when there is no such file.
+fn exported_prototypes(
+    spec: &Spec,
+    set: &HeaderSet,
+    args: &[String],
+) -> Result<Vec<crate::ir::Function>> {
+    let Some(exports) = &spec.exports else {
+        return Ok(Vec::new());
+    };
+    let header = &exports.header;
+    let path = set.canonical_root.join(&header.value);
+    let inside_set = set.headers.contains(&header.value);
+    if !path.is_file() || inside_set || !header.value.ends_with(".h") {
+        let why = if inside_set {
+            "is one of the kernel's headers (under linux/, uapi/ or asm-generic/); the prototypes of exported functions go in a header of their own, e.g. `kbridge/<crate>.h`"
+        } else {
+            "is not a header file under the header folder"
+        };
+        return Err(spec.error_at(header.span.clone(), format!("`{}` {why}", header.value)));
+    }
+    parse::exports(set, args, &header.value)
 }

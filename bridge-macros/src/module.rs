@@ -1,9 +1,10 @@
 //! `#[kernel_driver]`: the module glue a loadable module needs, written once.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::punctuated::Punctuated;
-use syn::{Fields, ItemStruct, LitStr, Token, Type};
+use syn::spanned::Spanned;
+use syn::{Fields, Ident, ItemStruct, LitStr, Token, Type};
 
 /// The attribute's arguments.
 struct Args {
@@ -146,20 +147,76 @@ fn parse_args(args: TokenStream) -> syn::Result<Args> {
 
 /// A `.modinfo` entry: `key=value\0`, kept by being an exported symbol (not `#[used]`,
 /// which would make a second `.modinfo` section the module loader rejects).
-fn modinfo(module: &str, key: &str, index: usize, value: &LitStr) -> TokenStream {
-    let mut bytes = format!("{key}={}", value.value()).into_bytes();
+///
+/// The loader reads `.modinfo` as NUL-separated `key=value` strings
+/// (kernel/module/main.c: module_next_tag_pair()), so a NUL inside a value would end it
+/// and start an entry of the author's choosing (an `intree` or `import_ns` tag, say); a
+/// newline breaks modinfo(8)'s output. Both are refused, at the value.
+fn modinfo(module: &str, key: &str, index: usize, value: &LitStr) -> syn::Result<TokenStream> {
+    let text = value.value();
+    if let Some(bad) = text.chars().find(|c| matches!(c, '\0' | '\n' | '\r')) {
+        return Err(syn::Error::new_spanned(
+            value,
+            format!(
+                "a `{key}` may not contain {}: the loader reads .modinfo as one NUL-ended `key=value` line per entry",
+                if bad == '\0' { "a NUL" } else { "a line break" }
+            ),
+        ));
+    }
+    let mut bytes = format!("{key}={text}").into_bytes();
     bytes.push(0);
     let len = bytes.len();
     let literal = syn::LitByteStr::new(&bytes, Span::call_site());
     let ident = format_ident!("__kbridge_modinfo_{}_{key}{index}", module);
-    quote! {
+    Ok(quote! {
         #[cfg(target_os = "none")]
         #[unsafe(link_section = ".modinfo")]
         #[unsafe(no_mangle)]
-        pub static #ident: [u8; #len] = *#literal;
-    }
+        pub static #ident: [::core::primitive::u8; #len] = *#literal;
+    })
 }
 
+/// The checked module name: what the symbols are named after (`[A-Za-z0-9_]`), and the
+/// name the model's `struct module` carries (at most `MODULE_NAME_LEN - 1` bytes).
+fn module_ident(name: &LitStr) -> syn::Result<String> {
+    let text = name.value();
+    if text.is_empty() || text.len() > 55 || text.contains(['\0', '\n', '\r']) {
+        return Err(syn::Error::new_spanned(
+            name,
+            "the module name is 1 to 55 bytes (MODULE_NAME_LEN on 64-bit kernels) without NUL or line breaks",
+        ));
+    }
+    Ok(text
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect())
+}
+
+fn required<'a>(value: Option<&'a LitStr>, message: &str) -> syn::Result<&'a LitStr> {
+    value.ok_or_else(|| syn::Error::new(Span::call_site(), message))
+}
+
+/// Every `.modinfo` entry but the parameters'.
+fn module_infos(module: &str, args: &Args, license: &LitStr) -> syn::Result<Vec<TokenStream>> {
+    let mut infos = vec![modinfo(module, "license", 0, license)?];
+    for (i, a) in args.authors.iter().enumerate() {
+        infos.push(modinfo(module, "author", i, a)?);
+    }
+    if let Some(d) = &args.description {
+        infos.push(modinfo(module, "description", 0, d)?);
+    }
+    for (i, a) in args.aliases.iter().enumerate() {
+        infos.push(modinfo(module, "alias", i, a)?);
+    }
+    Ok(infos)
+}
+
+/// The module glue. Everything but the `params` readers sits in an anonymous `const`,
+/// so nothing of it can be named, let alone called, by the driver: the entry points are
+/// `unsafe extern "C"` functions only the loader calls, through `init_module`/
+/// `cleanup_module` in a kernel build and through the model's `struct module`. Every path
+/// is absolute (`::core`, `::kernel`), and the only tokens taken from the driver (its
+/// type, driver list, parameter defaults) are used where its own code could use them.
 pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> {
     let args = parse_args(args)?;
     let mut item: ItemStruct = syn::parse2(item).map_err(|e| {
@@ -168,157 +225,131 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
             "#[kernel_driver] goes on the struct that is the module",
         )
     })?;
-    let name = args.name.as_ref().ok_or_else(|| {
-        syn::Error::new(
-            Span::call_site(),
-            "#[kernel_driver] needs `name = \"...\"`: the module's name",
-        )
-    })?;
-    let license = args.license.as_ref().ok_or_else(|| {
-        syn::Error::new(
-            Span::call_site(),
-            "#[kernel_driver] needs `license = \"...\"`: the loader taints the kernel without one",
-        )
-    })?;
-    let module_ident: String = name
-        .value()
-        .chars()
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
-        .collect();
-    if module_ident.is_empty() {
-        return Err(syn::Error::new_spanned(name, "the module name is empty"));
-    }
-
-    let mut infos = vec![modinfo(&module_ident, "license", 0, license)];
-    for (i, a) in args.authors.iter().enumerate() {
-        infos.push(modinfo(&module_ident, "author", i, a));
-    }
-    if let Some(d) = &args.description {
-        infos.push(modinfo(&module_ident, "description", 0, d));
-    }
-    for (i, a) in args.aliases.iter().enumerate() {
-        infos.push(modinfo(&module_ident, "alias", i, a));
-    }
-
-    let (params_glue, params_api) = params_glue(&module_ident, &args.params, &mut infos);
-
+    let name = required(
+        args.name.as_ref(),
+        "#[kernel_driver] needs `name = \"...\"`: the module's name",
+    )?;
+    let license = required(
+        args.license.as_ref(),
+        "#[kernel_driver] needs `license = \"...\"`: the loader taints the kernel without one",
+    )?;
+    let module = module_ident(name)?;
+    let mut infos = module_infos(&module, &args, license)?;
+    let params = params_glue(&module, &args.params, &mut infos)?;
     let ty = &item.ident;
-    let registration = match &args.drivers {
+    let (glue, value) = match &args.drivers {
         Some(drivers) => {
-            let glue = drivers_glue(&item, drivers, &module_ident, args.device_table.as_ref())?;
+            let glue = drivers_glue(&item, drivers, &module, args.device_table.as_ref())?;
             // The registration field is never read: it is held for its Drop, which
             // unregisters the drivers.
-            item.attrs.push(syn::parse_quote!(#[allow(dead_code, reason = "held for its Drop, which unregisters")]));
-            Some(glue)
+            item.attrs.push(syn::parse_quote!(
+                #[allow(dead_code, reason = "held for its Drop, which unregisters")]
+            ));
+            (glue, quote!(Drivers))
         }
-        None => None,
+        None => (quote!(), quote!(#ty)),
     };
-    let reset_drivers = registration
-        .as_ref()
-        .map(|_| quote!(DRIVERS_TAKEN.store(false, ::core::sync::atomic::Ordering::Release);));
-    let registration = registration.unwrap_or_default();
-
+    let entry = entry_points(name, ty, &value);
+    let (api, statics) = (&params.api, &params.statics);
+    let table = &params.table;
     Ok(quote! {
         #item
+        #statics
+        #api
 
-        #params_api
-
-        #[doc(hidden)]
-        #[allow(non_upper_case_globals, reason = "exported C symbol names")]
-        pub mod __kbridge_module {
-            use super::*;
-
-            /// The module's name.
-            pub const NAME: &str = #name;
-
+        const _: () = {
             #(#infos)*
-
-            #params_glue
-
-            #registration
-
-            /// The loaded module value between `init` and `exit`.
-            struct Loaded(::core::cell::UnsafeCell<Option<#ty>>);
-
-            // SAFETY: `LOADED` lets one `init` or `exit` at a time reach the cell.
-            unsafe impl Sync for Loaded {}
-
-            static MODULE: Loaded = Loaded(::core::cell::UnsafeCell::new(None));
-            static LOADED: ::core::sync::atomic::AtomicBool = ::core::sync::atomic::AtomicBool::new(false);
-
-            #[cfg(target_os = "none")]
-            unsafe extern "C" {
-                static mut __this_module: ::kernel::bindings::module;
-            }
-            /// The loader's module object in a kernel build, NULL elsewhere.
-            #[cfg(target_os = "none")]
-            const OWNER: *mut ::kernel::bindings::module = &raw mut __this_module;
-            #[cfg(not(target_os = "none"))]
-            const OWNER: *mut ::kernel::bindings::module = ::core::ptr::null_mut();
-
-            /// `THIS_MODULE`.
-            pub fn this_module() -> &'static ::kernel::ThisModule {
-                // SAFETY: `OWNER` is this module's object, which outlives its code, or NULL,
-                // the owner of code that is not a loadable module.
-                static THIS: ::kernel::ThisModule = unsafe { ::kernel::ThisModule::from_ptr(OWNER) };
-                &THIS
-            }
-
-            /// Runs `Module::init` and keeps the value: `0` or `-errno`.
-            pub fn init() -> ::kernel::ffi::c_int {
-                if LOADED.swap(true, ::core::sync::atomic::Ordering::AcqRel) {
-                    return ::kernel::error::code::EBUSY.to_errno();
-                }
-                match <#ty as ::kernel::Module>::init(this_module()) {
-                    Ok(value) => {
-                        // SAFETY: `LOADED` was false, so no other `init` or `exit` runs.
-                        unsafe { *MODULE.0.get() = Some(value) };
-                        0
-                    }
-                    Err(error) => {
-                        LOADED.store(false, ::core::sync::atomic::Ordering::Release);
-                        error.to_errno()
-                    }
-                }
-            }
-
-            /// Drops the module value (unregistering what it registered).
-            pub fn exit() {
-                if !LOADED.load(::core::sync::atomic::Ordering::Acquire) {
-                    return;
-                }
-                // SAFETY: the module is loaded and the kernel runs exit once, after init.
-                let value = unsafe { (*MODULE.0.get()).take() };
-                drop(value);
-                #reset_drivers
-                LOADED.store(false, ::core::sync::atomic::Ordering::Release);
-            }
-
-            #[cfg(target_os = "none")]
-            #[unsafe(no_mangle)]
-            pub extern "C" fn init_module() -> ::kernel::ffi::c_int {
-                init()
-            }
-
-            #[cfg(target_os = "none")]
-            #[unsafe(no_mangle)]
-            pub extern "C" fn cleanup_module() {
-                exit()
-            }
-
-            // Referenced from .init.data/.exit.data as C's module_init/module_exit do, so
-            // objtool keeps their ENDBR.
-            #[cfg(target_os = "none")]
-            #[unsafe(link_section = ".init.data")]
-            #[used]
-            static __kbridge_init_ref: extern "C" fn() -> ::kernel::ffi::c_int = init_module;
-
-            #[cfg(target_os = "none")]
-            #[unsafe(link_section = ".exit.data")]
-            #[used]
-            static __kbridge_exit_ref: extern "C" fn() = cleanup_module;
-        }
+            #table
+            #glue
+            #entry
+        };
     })
+}
+
+/// `THIS_MODULE`, the module value's cell and the C entry points.
+fn entry_points(name: &LitStr, ty: &syn::Ident, value: &TokenStream) -> TokenStream {
+    let mut c_name = name.value().into_bytes();
+    c_name.push(0);
+    let c_name = syn::LitByteStr::new(&c_name, name.span());
+    quote! {
+        static MODULE: ::kernel::module::ModuleCell<#value> = ::kernel::module::ModuleCell::new();
+
+        #[cfg(target_os = "none")]
+        unsafe extern "C" {
+            static mut __this_module: ::kernel::bindings::module;
+        }
+
+        /// `THIS_MODULE`: modpost's `__this_module` in a kernel build.
+        #[cfg(target_os = "none")]
+        // SAFETY: `__this_module` is this module's object, which outlives its code.
+        static THIS: ::kernel::ThisModule =
+            unsafe { ::kernel::ThisModule::from_ptr(&raw mut __this_module) };
+
+        /// The model's `struct module` for this module.
+        #[cfg(not(target_os = "none"))]
+        // SAFETY: the name is NUL-ended and checked to fit; `PARAMS` is this module's
+        // parameter table; the entry points are this module's.
+        static OBJECT: ::kernel::module::ModuleObject = unsafe {
+            ::kernel::module::ModuleObject::new(#c_name, &PARAMS.0, init_module, cleanup_module)
+        };
+
+        /// `THIS_MODULE`: the model's object for this module.
+        #[cfg(not(target_os = "none"))]
+        // SAFETY: `OBJECT` is this module's object, a static that outlives its code.
+        static THIS: ::kernel::ThisModule =
+            unsafe { ::kernel::ThisModule::from_ptr(OBJECT.as_ptr()) };
+
+        #[cfg(not(target_os = "none"))]
+        impl ::kernel::module::ModuleOf for #ty {
+            fn module_object() -> &'static ::kernel::module::ModuleObject {
+                &OBJECT
+            }
+        }
+
+        /// Runs `init`, once per load.
+        ///
+        /// # Safety
+        ///
+        /// Called by the module loader only.
+        #[cfg_attr(target_os = "none", unsafe(no_mangle))]
+        unsafe extern "C" fn init_module() -> ::kernel::ffi::c_int {
+            // SAFETY: only the loader calls this entry point (it is named by nothing but
+            // modpost's `__this_module`, or the model's `OBJECT`).
+            unsafe { MODULE.init(&THIS) }
+        }
+
+        /// Drops the module value.
+        ///
+        /// # Safety
+        ///
+        /// Called by the module loader only, once nothing holds a reference on the module.
+        #[cfg_attr(target_os = "none", unsafe(no_mangle))]
+        unsafe extern "C" fn cleanup_module() {
+            // SAFETY: only the loader calls this entry point, and only once no reference
+            // on the module is held (delete_module(): try_stop_module()).
+            unsafe { MODULE.exit() }
+        }
+
+        // Referenced from .init.data/.exit.data as C's module_init/module_exit do, so
+        // objtool keeps their ENDBR.
+        #[cfg(target_os = "none")]
+        #[unsafe(link_section = ".init.data")]
+        #[used]
+        static __kbridge_init_ref: unsafe extern "C" fn() -> ::kernel::ffi::c_int = init_module;
+
+        #[cfg(target_os = "none")]
+        #[unsafe(link_section = ".exit.data")]
+        #[used]
+        static __kbridge_exit_ref: unsafe extern "C" fn() = cleanup_module;
+    }
+}
+
+/// What the parameters add: hidden storage statics and the `params` readers beside the
+/// module type, and the `kernel_param` table inside the glue.
+struct ParamsGlue {
+    statics: TokenStream,
+    api: TokenStream,
+    table: TokenStream,
 }
 
 /// Storage, `kernel_param` entries and modinfo lines for the parameters, and the `params`
@@ -327,8 +358,8 @@ fn params_glue(
     module: &str,
     params: &[ModuleParam],
     infos: &mut Vec<TokenStream>,
-) -> (TokenStream, TokenStream) {
-    let mut storage = Vec::new();
+) -> syn::Result<ParamsGlue> {
+    let mut statics = Vec::new();
     let mut entries = Vec::new();
     let mut readers = Vec::new();
     for (i, p) in params.iter().enumerate() {
@@ -337,32 +368,48 @@ fn params_glue(
             .find(|(rust, _)| p.ty == rust)
             .map_or("", |(_, c)| c);
         let name = p.name.to_string();
-        let (ty, default) = (&p.ty, &p.default);
+        let ty = format_ident!("{}", p.ty);
+        let ty = quote!(::core::primitive::#ty);
+        let default = &p.default;
         infos.push(modinfo(
             module,
             "parmtype",
             i,
             &LitStr::new(&format!("{name}:{c_type}"), p.name.span()),
-        ));
+        )?);
         if let Some(doc) = &p.doc {
             infos.push(modinfo(
                 module,
                 "parm",
                 i,
                 &LitStr::new(&format!("{name}:{doc}"), p.name.span()),
-            ));
+            )?);
         }
-        let store = format_ident!("PARAM_{}", p.name);
+        let store = format_ident!("__KBRIDGE_PARAM_{}", p.name);
         let ops = format_ident!("param_ops_{c_type}");
+        // An identifier has no NUL, so the C string is the name itself.
         let c_name = syn::LitCStr::new(
             &std::ffi::CString::new(name.clone()).unwrap_or_default(),
             p.name.span(),
         );
-        storage.push(quote! {
-            pub static #store: ::kernel::module::Param<#ty> = ::kernel::module::Param::new(#default);
+        // The default is the driver's expression, evaluated where it wrote it, as a
+        // constant.
+        statics.push(quote! {
+            #[doc(hidden)]
+            #[allow(non_upper_case_globals, reason = "named after the parameter")]
+            static #store: ::kernel::module::Param<#ty> = ::kernel::module::Param::new(#default);
         });
         entries.push(quote! {
-            ::kernel::module::param_entry(#c_name, &raw const ::kernel::bindings::#ops, #store.as_ptr().cast(), OWNER)
+            // SAFETY: the storage is this module's `Param` of the Rust type of the C type
+            // `param_ops_*` parses, and lives as long as the module.
+            unsafe {
+                ::kernel::module::param_entry(
+                    #c_name,
+                    &raw const ::kernel::bindings::#ops,
+                    #store.as_ptr().cast(),
+                    THIS.as_ptr(),
+                )
+            }
         });
         let doc = p
             .doc
@@ -372,21 +419,19 @@ fn params_glue(
         readers.push(quote! {
             #[doc = #doc]
             pub fn #reader() -> #ty {
-                super::__kbridge_module::#store.get()
+                super::#store.get()
             }
         });
     }
     let count = params.len();
     let export = format!("__kbridge_params_{module}");
-    let glue = quote! {
-        #(#storage)*
-
+    let table = quote! {
         /// The `kernel_param` entries the loader sets the parameters through: in the
         /// `__param` section of a kernel module (an exported symbol, not `#[used]`, like
-        /// the modinfo), and handed to the model's loader in tests.
+        /// the modinfo), and in the model's `struct module`.
         #[cfg_attr(target_os = "none", unsafe(link_section = "__param"))]
         #[unsafe(export_name = #export)]
-        pub static PARAMS: ::kernel::module::ParamTable<#count> = ::kernel::module::ParamTable([
+        static PARAMS: ::kernel::module::ParamTable<#count> = ::kernel::module::ParamTable([
             #(#entries,)*
         ]);
     };
@@ -398,11 +443,16 @@ fn params_glue(
             }
         }
     });
-    (glue, api.unwrap_or_default())
+    Ok(ParamsGlue {
+        statics: quote!(#(#statics)*),
+        api: api.unwrap_or_default(),
+        table,
+    })
 }
 
 /// Registration of every listed driver through the struct's registration field, and the
-/// device-id table derived from the same list.
+/// device-id table derived from the same list. The module value is a private wrapper,
+/// so the registration can only be made (and dropped) by the entry points.
 fn drivers_glue(
     item: &ItemStruct,
     drivers: &[syn::Path],
@@ -421,43 +471,25 @@ fn drivers_glue(
     let ty = &item.ident;
     let count = drivers.len();
     let ids = count + 1;
-    // modpost turns `__mod_<kind>__<name>_device_table` into the module's aliases; the
-    // kind must be the registration's, which a const assertion checks.
-    let given = match device_table {
-        Some(kind) => quote!(Some(#kind)),
-        None => quote!(None),
-    };
-    let mismatch = match device_table {
-        Some(_) => {
-            "`device_table` must name this registration's table kind (its `Registrar::TABLE_KIND`), or be left out when it has none"
-        }
-        None => {
-            "this registration has a device-id table kind: add `device_table = \"...\"` with its `Registrar::TABLE_KIND` (e.g. \"mdio\") so modpost sees the table"
-        }
-    };
-    let check = quote! {
-        const _: () = ::core::assert!(
-            ::kernel::driver::table_kind_is(<#reg as ::kernel::driver::Registrar>::TABLE_KIND, #given),
-            #mismatch
-        );
-    };
+    let checks = driver_checks(reg, drivers, device_table);
     let export = device_table.map(|kind| {
         let symbol = format!("__mod_{}__{module}_device_table", kind.value());
         quote! {
             /// The device-id table under the name modpost reads aliases from.
             #[cfg(target_os = "none")]
             #[unsafe(export_name = #symbol)]
-            pub static DEVICE_TABLE_EXPORT: [<#reg as ::kernel::driver::Registrar>::Id; #ids] = <#ty>::DEVICE_TABLE;
+            static DEVICE_TABLE_EXPORT: [<#reg as ::kernel::driver::Registrar>::Id; #ids] = <#ty>::DEVICE_TABLE;
         }
     });
+    let taken = Ident::new("DRIVERS_TAKEN", Span::mixed_site());
     Ok(quote! {
-        #check
+        #checks
         #export
 
         static mut DRIVERS: [<#reg as ::kernel::driver::Registrar>::Entry; #count] = [
             #(<#drivers as ::kernel::driver::DriverOf<#reg>>::ENTRY,)*
         ];
-        static DRIVERS_TAKEN: ::core::sync::atomic::AtomicBool = ::core::sync::atomic::AtomicBool::new(false);
+        static #taken: ::core::sync::atomic::AtomicBool = ::core::sync::atomic::AtomicBool::new(false);
 
         impl #ty {
             /// The device-id table: one entry per driver, then the end marker. Derived from
@@ -468,22 +500,81 @@ fn drivers_glue(
             ];
         }
 
-        impl ::kernel::Module for #ty {
+        /// The module value: the driver's struct, which only the entry points make, then
+        /// the release of the tables (fields drop in order: the registration first).
+        #[allow(dead_code, reason = "held for their Drop")]
+        struct Drivers(#ty, TablesTaken);
+
+        /// Hands the tables back when dropped.
+        struct TablesTaken;
+
+        impl ::core::ops::Drop for TablesTaken {
+            fn drop(&mut self) {
+                #taken.store(false, ::core::sync::atomic::Ordering::Release);
+            }
+        }
+
+        impl ::kernel::Module for Drivers {
             fn init(module: &'static ::kernel::ThisModule) -> ::kernel::error::Result<Self> {
-                if DRIVERS_TAKEN.swap(true, ::core::sync::atomic::Ordering::AcqRel) {
-                    return Err(::kernel::error::code::EBUSY);
+                if #taken.swap(true, ::core::sync::atomic::Ordering::AcqRel) {
+                    return ::core::result::Result::Err(::kernel::error::code::EBUSY);
                 }
-                // SAFETY: `DRIVERS_TAKEN` hands the tables to one registration at a time;
-                // it is cleared only after that registration is dropped (in `exit`).
+                // SAFETY: `DRIVERS_TAKEN` hands the tables to one registration at a time,
+                // and is cleared only when that registration has been dropped.
                 let tables = unsafe { &mut *::core::ptr::addr_of_mut!(DRIVERS) };
-                match <#reg as ::kernel::driver::Registrar>::register(module, tables) {
-                    Ok(registration) => Ok(Self(registration)),
-                    Err(error) => {
-                        DRIVERS_TAKEN.store(false, ::core::sync::atomic::Ordering::Release);
-                        Err(error)
+                // SAFETY: the tables are this module's and registered nowhere else; the
+                // registration lives in the module value, which only `cleanup_module`
+                // drops, before the module's memory is freed.
+                let registered = unsafe {
+                    <#reg as ::kernel::driver::Registrar>::register(module, tables)
+                };
+                match registered {
+                    ::core::result::Result::Ok(registration) => {
+                        ::core::result::Result::Ok(Drivers(#ty(registration), TablesTaken))
+                    }
+                    ::core::result::Result::Err(error) => {
+                        #taken.store(false, ::core::sync::atomic::Ordering::Release);
+                        ::core::result::Result::Err(error)
                     }
                 }
             }
         }
     })
+}
+
+/// Compile-time checks of the driver list: the device-table kind the registration has,
+/// and driver names that differ (Linux refuses a second driver of the same name on a
+/// bus with -EBUSY: driver_register() in drivers/base/driver.c).
+fn driver_checks(reg: &Type, drivers: &[syn::Path], device_table: Option<&LitStr>) -> TokenStream {
+    // modpost turns `__mod_<kind>__<name>_device_table` into the module's aliases; the
+    // kind must be the registration's, which a const assertion checks.
+    let given = match device_table {
+        Some(kind) => quote!(::core::option::Option::Some(#kind)),
+        None => quote!(::core::option::Option::None),
+    };
+    let mismatch = match device_table {
+        Some(_) => {
+            "`device_table` must name this registration's table kind (its `Registrar::TABLE_KIND`), or be left out when it has none"
+        }
+        None => {
+            "this registration has a device-id table kind: add `device_table = \"...\"` with its `Registrar::TABLE_KIND` (e.g. \"mdio\") so modpost sees the table"
+        }
+    };
+    let names = drivers
+        .iter()
+        .map(|d| quote_spanned!(d.span()=> <#d as ::kernel::driver::DriverOf<#reg>>::NAME));
+    let span = drivers.first().map_or_else(Span::call_site, |d| d.span());
+    let duplicate = quote_spanned! {span=>
+        const _: () = ::core::assert!(
+            ::kernel::driver::names_distinct(&[#(#names),*]),
+            "two drivers of this module have the same NAME: Linux refuses the second one (-EBUSY)"
+        );
+    };
+    quote! {
+        const _: () = ::core::assert!(
+            ::kernel::driver::table_kind_is(<#reg as ::kernel::driver::Registrar>::TABLE_KIND, #given),
+            #mismatch
+        );
+        #duplicate
+    }
 }

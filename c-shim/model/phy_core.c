@@ -14,6 +14,7 @@
  */
 #include <linux/device.h>
 #include <linux/errno.h>
+#include <linux/module.h>
 #include <linux/phy.h>
 #include <linux/slab.h>
 
@@ -109,6 +110,15 @@ static void try_bind(struct phy_driver *drv, struct phy_device *phydev)
 		model_log("%s: probe of PHY %08x failed", drv->name, phydev->phy_id);
 }
 
+static int same_name(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 static int register_one(struct phy_driver *drv, struct module *owner)
 {
 	struct model_phy *mp;
@@ -118,9 +128,10 @@ static int register_one(struct phy_driver *drv, struct module *owner)
 		model_log("%s: features and get_features both set", drv->name);
 		return -EINVAL;
 	}
+	/* driver_register() -> driver_find() (drivers/base/driver.c): one name per bus. */
 	for (i = 0; i < driver_count; i++)
-		if (drivers[i] == drv) {
-			model_log("driver '%s' is already registered", drv->name);
+		if (drivers[i] == drv || same_name(drivers[i]->name, drv->name)) {
+			model_log("Error: Driver '%s' is already registered, aborting...", drv->name);
 			return -EBUSY;
 		}
 	if (driver_count == (int)(sizeof(drivers) / sizeof(drivers[0])))
@@ -423,26 +434,39 @@ void kbridge_model_phy_remove(struct phy_device *phydev)
 	put_device(&phydev->mdio.dev);
 }
 
-/* phy_attach_direct(): a MAC takes the PHY (a reference), resets and resumes it. */
+/*
+ * phy_attach_direct(): a MAC takes the PHY (a device reference, and one on the PHY
+ * driver's module, so the driver cannot be unloaded under it), resets and resumes it.
+ */
 int kbridge_model_phy_attach(struct phy_device *phydev)
 {
+	struct module *owner;
 	int err;
 
 	if (!phydev->drv)
 		return -ENODEV;
 	get_device(&phydev->mdio.dev);
+	owner = phydev->mdio.dev.driver->owner;
+	if (!try_module_get(owner)) {
+		put_device(&phydev->mdio.dev);
+		return -EIO;
+	}
 	err = phy_init_hw(phydev);
 	if (!err)
 		err = phy_resume(phydev);
-	if (err)
+	if (err) {
+		module_put(owner);
 		put_device(&phydev->mdio.dev);
+	}
 	return err;
 }
 
-/* phy_detach(): the PHY is suspended and the MAC's reference dropped. */
+/* phy_detach(): the PHY is suspended and the MAC's references dropped. */
 void kbridge_model_phy_detach(struct phy_device *phydev)
 {
 	phy_suspend(phydev);
+	if (phydev->mdio.dev.driver)
+		module_put(phydev->mdio.dev.driver->owner);
 	put_device(&phydev->mdio.dev);
 }
 

@@ -11,8 +11,39 @@
 
 #define MODULE_NAME_LEN (64 - sizeof(unsigned long))
 
-/* The loaded module; its layout belongs to the module loader. */
-struct module;
+struct kernel_param;
+
+/* Where a module is in its life; the loader moves it along. */
+enum module_state {
+	MODULE_STATE_LIVE,	/* loaded, init done */
+	MODULE_STATE_COMING,	/* init running */
+	MODULE_STATE_GOING,	/* being unloaded, exit running */
+	MODULE_STATE_UNFORMED,	/* being set up by the loader */
+};
+
+/**
+ * struct module - a loaded module, as the loader keeps it
+ * @state: where it is in its life
+ * @name: the module's name
+ * @kp: its parameters, set from the command line before init
+ * @num_kp: how many @kp has
+ * @init: run once at load; 0 or -errno (a failure unloads the module)
+ * @exit: run once at unload, after the last reference was dropped
+ * @refcnt: references that keep the module loaded, plus 1 the loader holds
+ *
+ * The loader owns the object (modpost writes it into every .ko as __this_module);
+ * code of the module passes it as the owner of what it registers, and whoever calls
+ * into that code takes a reference first with try_module_get().
+ */
+struct module {
+	enum module_state state;
+	char name[MODULE_NAME_LEN];
+	const struct kernel_param *kp;
+	unsigned int num_kp;
+	int (*init)(void);
+	void (*exit)(void);
+	atomic_t refcnt;
+};
 
 #ifdef MODULE
 extern struct module __this_module;

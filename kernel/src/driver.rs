@@ -6,7 +6,13 @@ use crate::error::Result;
 use crate::module::ThisModule;
 
 /// A registration of an array of C ops tables, undone on drop (generated per ops table).
-pub trait Registrar: Sized + Send + Sync {
+///
+/// # Safety
+///
+/// `register` lends `entries` to C until the returned value is dropped, and that drop
+/// unregisters them: afterwards neither C nor the value holds a pointer into `entries`.
+/// Neither keeps `entries` (or anything derived from it) anywhere else.
+pub unsafe trait Registrar: Sized + Send + Sync {
     /// One C ops table.
     type Entry: 'static;
     /// One device-id table entry.
@@ -18,7 +24,15 @@ pub trait Registrar: Sized + Send + Sync {
     const TABLE_KIND: Option<&'static str>;
 
     /// Registers the tables; they stay registered until the result is dropped.
-    fn register(module: &'static ThisModule, entries: &'static mut [Self::Entry]) -> Result<Self>;
+    ///
+    /// # Safety
+    ///
+    /// `entries` are the module's own tables, registered nowhere else, and the result is
+    /// dropped before the module's memory is freed (by the module's exit entry point).
+    unsafe fn register(
+        module: &'static ThisModule,
+        entries: &'static mut [Self::Entry],
+    ) -> Result<Self>;
 }
 
 /// A driver type that can be registered through `R` (implemented by generated code for
@@ -28,6 +42,42 @@ pub trait DriverOf<R: Registrar> {
     const ENTRY: R::Entry;
     /// The driver's device-id table entry.
     const ID: R::Id;
+    /// The name the driver registers under, when the ops table has one: Linux refuses a
+    /// second driver of the same name on a bus (-EBUSY, driver_register() in
+    /// drivers/base/driver.c).
+    const NAME: Option<&'static core::ffi::CStr>;
+}
+
+/// Whether no two of `names` are equal (checked at compile time by `#[kernel_driver]`).
+pub const fn names_distinct(names: &[Option<&core::ffi::CStr>]) -> bool {
+    let mut i = 0;
+    while i < names.len() {
+        let mut j = i + 1;
+        while j < names.len() {
+            if let (Some(a), Some(b)) = (names[i], names[j])
+                && bytes_equal(a.to_bytes(), b.to_bytes())
+            {
+                return false;
+            }
+            j += 1;
+        }
+        i += 1;
+    }
+    true
+}
+
+const fn bytes_equal(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// Whether a module's `device_table = "..."` names its registration's table kind
@@ -35,20 +85,7 @@ pub trait DriverOf<R: Registrar> {
 pub const fn table_kind_is(kind: Option<&str>, given: Option<&str>) -> bool {
     match (kind, given) {
         (None, None) => true,
-        (Some(a), Some(b)) => {
-            let (a, b) = (a.as_bytes(), b.as_bytes());
-            if a.len() != b.len() {
-                return false;
-            }
-            let mut i = 0;
-            while i < a.len() {
-                if a[i] != b[i] {
-                    return false;
-                }
-                i += 1;
-            }
-            true
-        }
+        (Some(a), Some(b)) => bytes_equal(a.as_bytes(), b.as_bytes()),
         _ => false,
     }
 }

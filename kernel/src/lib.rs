@@ -84,7 +84,7 @@ pub mod layout {
 /// A panic in a kernel module: the message at `KERN_EMERG`, then `BUG()`, which oopses
 /// with a backtrace and kills the task (the kernel lives on unless `panic_on_oops`).
 /// Rust code never unwinds in the kernel.
-#[cfg(target_os = "none")]
+#[cfg(all(target_os = "none", feature = "panic-handler"))]
 #[panic_handler]
 fn panic(info: &core::panic::PanicInfo<'_>) -> ! {
     pr_emerg!("{}\n", info);

@@ -36,6 +36,171 @@ pub trait Module: Sized + Sync + Send {
     fn init(module: &'static ThisModule) -> Result<Self>;
 }
 
+/// Where a module is between its C entry points; the states of [`ModuleCell`].
+const UNLOADED: u8 = 0;
+const LOADING: u8 = 1;
+const LOADED: u8 = 2;
+const UNLOADING: u8 = 3;
+
+/// The module value between `init_module` and `cleanup_module`.
+///
+/// The loader calls each entry point once, in order (kernel/module/main.c: do_init_module()
+/// runs `mod->init` once; delete_module() runs `mod->exit` only for a LIVE module, after
+/// it set the state to GOING). The cell does not rely on that: its state moves by
+/// compare-and-swap, so a second `init` while loaded, an `exit` without a good `init`,
+/// and two calls at once are refused instead of touching the value.
+///
+/// # Invariants
+///
+/// `value` holds a `T` exactly when `state` is `LOADED`, or `UNLOADING` until `exit` has
+/// moved it out; only the thread that moved `state` to `LOADING` or `UNLOADING` touches
+/// `value`.
+pub struct ModuleCell<T> {
+    state: core::sync::atomic::AtomicU8,
+    value: core::cell::UnsafeCell<core::mem::MaybeUninit<T>>,
+}
+
+// SAFETY: the value is touched only by the one thread that won the state transition
+// (type invariant), and moved across threads between `init` and `exit`, which `T: Send`
+// allows; a `&ModuleCell` gives no access to the value itself.
+unsafe impl<T: Send> Sync for ModuleCell<T> {}
+
+impl<T: Module> Default for ModuleCell<T> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<T: Module> ModuleCell<T> {
+    pub const fn new() -> Self {
+        // INVARIANT: unloaded, no value.
+        ModuleCell {
+            state: core::sync::atomic::AtomicU8::new(UNLOADED),
+            value: core::cell::UnsafeCell::new(core::mem::MaybeUninit::uninit()),
+        }
+    }
+
+    fn advance(&self, from: u8, to: u8) -> bool {
+        use core::sync::atomic::Ordering;
+        self.state
+            .compare_exchange(from, to, Ordering::AcqRel, Ordering::Acquire)
+            .is_ok()
+    }
+
+    /// Runs `T::init` and keeps the value: `0`, or `-errno` (`-EBUSY` when the module is
+    /// not unloaded).
+    ///
+    /// # Safety
+    ///
+    /// Called only from the module's `init_module` entry point, which only the module
+    /// loader calls: no code of the module can be running a callback that borrows from a
+    /// previous value.
+    pub unsafe fn init(&self, module: &'static ThisModule) -> crate::ffi::c_int {
+        if !self.advance(UNLOADED, LOADING) {
+            return crate::error::code::EBUSY.to_errno();
+        }
+        match T::init(module) {
+            Ok(value) => {
+                // SAFETY: this thread moved the state to LOADING, so no other touches the
+                // value (type invariant); the slot holds nothing (UNLOADED before).
+                unsafe { (*self.value.get()).write(value) };
+                self.state
+                    .store(LOADED, core::sync::atomic::Ordering::Release);
+                0
+            }
+            Err(error) => {
+                self.state
+                    .store(UNLOADED, core::sync::atomic::Ordering::Release);
+                error.to_errno()
+            }
+        }
+    }
+
+    /// Drops the value (unregistering what it registered). Nothing happens unless a good
+    /// `init` came before.
+    ///
+    /// # Safety
+    ///
+    /// Called only from the module's `cleanup_module` entry point, which only the module
+    /// loader calls once nothing holds a reference on the module: no callback of the
+    /// module runs, and none can start once the value's registrations are dropped.
+    pub unsafe fn exit(&self) {
+        if !self.advance(LOADED, UNLOADING) {
+            return;
+        }
+        // SAFETY: this thread moved the state from LOADED to UNLOADING, so the slot holds
+        // a value (type invariant) that no other thread touches; it is moved out once.
+        let value = unsafe { (*self.value.get()).assume_init_read() };
+        core::mem::drop(value);
+        self.state
+            .store(UNLOADED, core::sync::atomic::Ordering::Release);
+    }
+}
+
+/// The `struct module` of a module in the user-space model, which has no module loader
+/// writing one (a kernel build gets `__this_module` from modpost's `.mod.c`).
+///
+/// # Invariants
+///
+/// Built by [`ModuleObject::new`]: `name` NUL-terminated, `kp`/`num_kp` the module's
+/// parameter table, `init`/`exit` its entry points. After that only the model's loader
+/// (C) writes it.
+#[cfg(not(target_os = "none"))]
+#[repr(transparent)]
+pub struct ModuleObject(crate::types::Opaque<bindings::module>);
+
+// SAFETY: only C reads and writes the object after it is built (type invariant), with
+// atomics for the state and count; Rust only hands out its address.
+#[cfg(not(target_os = "none"))]
+unsafe impl Sync for ModuleObject {}
+
+#[cfg(not(target_os = "none"))]
+impl ModuleObject {
+    /// # Safety
+    ///
+    /// `name` ends with a NUL and fits `MODULE_NAME_LEN`; `params` is the module's own
+    /// `kernel_param` table, whose entries point to live storage of their parsers' C
+    /// types; `init` and `exit` are the module's entry points, which the model's loader
+    /// calls as the kernel's does.
+    pub const unsafe fn new(
+        name: &[u8],
+        params: &'static [bindings::kernel_param],
+        init: unsafe extern "C" fn() -> crate::ffi::c_int,
+        exit: unsafe extern "C" fn(),
+    ) -> Self {
+        // SAFETY: an all-zero `struct module` is valid: NULL pointers and `None`
+        // callbacks, an empty name, a zero count.
+        let mut object: bindings::module = unsafe { core::mem::zeroed() };
+        let mut i = 0;
+        while i < name.len() && i < object.name.len() {
+            object.name[i] = name[i];
+            i += 1;
+        }
+        object.state = bindings::module_state_MODULE_STATE_UNFORMED;
+        object.kp = params.as_ptr();
+        // A module has a handful of parameters; the count always fits.
+        object.num_kp = params.len() as crate::ffi::c_uint;
+        object.init = Some(init);
+        object.exit = Some(exit);
+        // INVARIANT: guaranteed by the caller.
+        ModuleObject(crate::types::Opaque::new(object))
+    }
+
+    /// The object, as C takes it.
+    pub const fn as_ptr(&self) -> *mut bindings::module {
+        self.0.get()
+    }
+}
+
+/// The module object of a module built by `#[kernel_driver]`, for the model's loader
+/// (the tests' `insmod`/`rmmod`). A kernel build has no such object in Rust: modpost
+/// writes `__this_module`.
+#[cfg(not(target_os = "none"))]
+pub trait ModuleOf {
+    /// The module's `struct module`.
+    fn module_object() -> &'static ModuleObject;
+}
+
 /// The storage of one module parameter, set by the loader from `insmod mod.ko name=value`
 /// (through the kernel's stock parser for its C type) before `init` runs.
 ///
@@ -84,7 +249,13 @@ impl<const N: usize> ParamTable<N> {
 }
 
 /// One `kernel_param`: `name`, parsed by `ops` into `arg`, visible read-only in sysfs.
-pub const fn param_entry(
+///
+/// # Safety
+///
+/// `arg` points to storage that lives as long as the module and holds a value of the C
+/// type `ops` parses (a [`Param`] of the matching Rust type), and `owner` is the module
+/// the storage belongs to.
+pub const unsafe fn param_entry(
     name: &'static core::ffi::CStr,
     ops: *const bindings::kernel_param_ops,
     arg: *mut crate::ffi::c_void,

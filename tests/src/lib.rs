@@ -10,9 +10,10 @@ pub fn model_headers() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../headers")
 }
 
-/// The model's loader: what `insmod` does with a module's parameters before its init.
+/// The model's loader: `insmod` and `rmmod` of a module built by `#[kernel_driver]`.
 pub mod loader {
-    use kernel::bindings::kernel_param;
+    use kernel::bindings::{kernel_param, module};
+    use kernel::module::ModuleOf;
 
     unsafe extern "C" {
         fn kbridge_model_apply_params(
@@ -20,6 +21,12 @@ pub mod loader {
             count: core::ffi::c_ulong,
             args: *const core::ffi::c_char,
         ) -> core::ffi::c_int;
+        fn kbridge_model_module_load(
+            module: *mut module,
+            args: *const core::ffi::c_char,
+        ) -> core::ffi::c_int;
+        fn kbridge_model_module_unload(module: *mut module) -> core::ffi::c_int;
+        fn kbridge_model_module_refcount(module: *mut module) -> core::ffi::c_int;
     }
 
     /// Applies `name=value ...` to a module's parameter table, as the loader does: each
@@ -32,6 +39,40 @@ pub mod loader {
             kbridge_model_apply_params(params.as_ptr(), params.len() as _, args.as_ptr())
         };
         if ret == 0 { Ok(()) } else { Err(ret) }
+    }
+
+    /// `insmod M.ko args`: the parameters, then the module's init. `Err(errno)`: a
+    /// parameter refused, init failed, or the module is loaded already (`EEXIST`).
+    pub fn load<M: ModuleOf>(args: &core::ffi::CStr) -> Result<(), i32> {
+        let object = M::module_object().as_ptr();
+        // SAFETY: the object is the module's, built by `#[kernel_driver]` with its
+        // entry points and parameter table; the model's loader calls them as the
+        // kernel's does, and `args` is live for the call.
+        let ret = unsafe { kbridge_model_module_load(object, args.as_ptr()) };
+        if ret == 0 { Ok(()) } else { Err(ret) }
+    }
+
+    /// `rmmod M`: `Err(EWOULDBLOCK)` while something holds a reference on the module,
+    /// `Err(EBUSY)` when it is not loaded; otherwise its exit runs.
+    pub fn unload<M: ModuleOf>() -> Result<(), i32> {
+        // SAFETY: as for `load`: the model's loader runs exit only for a loaded module
+        // nothing holds a reference on.
+        let ret = unsafe { kbridge_model_module_unload(M::module_object().as_ptr()) };
+        if ret == 0 { Ok(()) } else { Err(ret) }
+    }
+
+    /// The module's `kernel_param` table, as its `struct module` gives it to the loader.
+    pub fn params<M: ModuleOf>() -> &'static [kernel_param] {
+        let object = M::module_object().as_ptr();
+        // SAFETY: `#[kernel_driver]` built the object with its static parameter table:
+        // `kp` points to `num_kp` entries that are never written, for the program's life.
+        unsafe { core::slice::from_raw_parts((*object).kp, (*object).num_kp as usize) }
+    }
+
+    /// References held on the loaded module (`-1` when it is not loaded).
+    pub fn refcount<M: ModuleOf>() -> i32 {
+        // SAFETY: reads the object's state and count.
+        unsafe { kbridge_model_module_refcount(M::module_object().as_ptr()) }
     }
 }
 

@@ -16,6 +16,7 @@ use kbridge_tests::core_model::Baseline;
 use kbridge_tests::loader;
 use kernel::block::mq::Operation;
 use kernel::prelude::*;
+use nullblk::NullBlk;
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -37,19 +38,16 @@ fn try_load(args: &str, fail_at: Option<i64>) -> Result<Loaded, Refused> {
     let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let baseline = Baseline::now();
     let args = CString::new(format!("{DEFAULTS} {args}")).expect("no NUL");
-    if let Err(e) = loader::apply_params(&nullblk::__kbridge_module::PARAMS.0, &args) {
-        return Err((e, serial, baseline));
-    }
     blk::fail_allocation(fail_at.unwrap_or(-1));
-    let ret = nullblk::__kbridge_module::init();
+    let ret = loader::load::<NullBlk>(&args);
     blk::fail_allocation(-1);
     match ret {
-        0 => Ok(Loaded {
+        Ok(()) => Ok(Loaded {
             disk: Disk::find(c"rnullb0").expect("rnullb0 added"),
             _serial: serial,
             baseline,
         }),
-        e => Err((e, serial, baseline)),
+        Err(e) => Err((e, serial, baseline)),
     }
 }
 
@@ -61,7 +59,7 @@ fn load(args: &str) -> Loaded {
 
 impl Drop for Loaded {
     fn drop(&mut self) {
-        nullblk::__kbridge_module::exit();
+        assert_eq!(loader::unload::<NullBlk>(), Ok(()), "rmmod");
         if !std::thread::panicking() {
             assert_eq!(blk::disks(), 0, "rmmod removes the disk");
             self.baseline.check();

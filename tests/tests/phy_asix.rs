@@ -11,10 +11,12 @@
 use std::sync::{Mutex, MutexGuard};
 
 use kbridge_tests::core_model::Baseline;
+use kbridge_tests::loader;
 use kbridge_tests::phy::{self, Access, Bus};
 use kernel::net::phy::mii::*;
 use kernel::net::phy::{DUPLEX_FULL, DUPLEX_UNKNOWN, DeviceState, SPEED_100, SPEED_UNKNOWN};
 use kernel::prelude::*;
+use phy_asix::AsixPhy;
 
 static SERIAL: Mutex<()> = Mutex::new(());
 
@@ -47,23 +49,36 @@ fn state(s: DeviceState) -> u32 {
 struct Loaded {
     _serial: MutexGuard<'static, ()>,
     baseline: Baseline,
+    loaded: bool,
+}
+
+impl Loaded {
+    /// `rmmod` while the test goes on.
+    fn unload(&mut self) -> Result<(), i32> {
+        let result = loader::unload::<AsixPhy>();
+        self.loaded &= result.is_err();
+        result
+    }
 }
 
 fn load() -> Loaded {
     let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let baseline = Baseline::now();
     let drivers = phy::registered_drivers();
-    assert_eq!(phy_asix::__kbridge_module::init(), 0, "module init");
+    assert_eq!(loader::load::<AsixPhy>(c""), Ok(()), "module init");
     assert_eq!(phy::registered_drivers(), drivers + 3);
     Loaded {
         _serial: serial,
         baseline,
+        loaded: true,
     }
 }
 
 impl Drop for Loaded {
     fn drop(&mut self) {
-        phy_asix::__kbridge_module::exit();
+        if self.loaded {
+            assert_eq!(loader::unload::<AsixPhy>(), Ok(()), "rmmod");
+        }
         if !std::thread::panicking() {
             assert_eq!(
                 phy::registered_drivers(),
@@ -389,7 +404,7 @@ fn mdio_errors_surface_as_errno_and_the_error_state() {
 
 #[test]
 fn scan_errors_and_unload_with_bound_phys() {
-    let loaded = load();
+    let mut loaded = load();
     let bus = Bus::new();
     bus.add_phy(1, AX88772A);
     bus.fail_access(1, ENXIO.to_errno());
@@ -402,7 +417,7 @@ fn scan_errors_and_unload_with_bound_phys() {
     let phy = bus.scan(1).expect("scan");
     assert!(phy.driver().is_some());
     // Unloading the module unbinds the PHY; the device itself stays on the bus.
-    phy_asix::__kbridge_module::exit();
+    assert_eq!(loaded.unload(), Ok(()), "rmmod");
     assert_eq!(phy.driver(), None);
     assert_eq!(phy.state(), state(DeviceState::Down));
     assert_eq!(phy::registered_drivers(), 0);
@@ -439,7 +454,7 @@ struct Naive(kernel::net::phy::Registration);
 #[test]
 fn without_the_toggle_the_second_reset_never_finishes() {
     let _loaded = load();
-    assert_eq!(__kbridge_module::init(), 0);
+    assert_eq!(loader::load::<Naive>(c""), Ok(()));
     let bus = Bus::new();
     bus.add_phy(1, NAIVE_ID);
     let phy = bus.scan(1).expect("scan");
@@ -465,5 +480,5 @@ fn without_the_toggle_the_second_reset_never_finishes() {
             .all(|a| *a == r(MII_BMCR, BMCR_DEFAULT | BMCR_RESET))
     );
     drop(phy);
-    __kbridge_module::exit();
+    assert_eq!(loader::unload::<Naive>(), Ok(()));
 }

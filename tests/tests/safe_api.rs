@@ -228,7 +228,7 @@ fn disk_names_must_fit_their_c_field() {
 #[test]
 fn module_parameters_are_typed_and_set_by_the_loader_as_the_kernel_does() {
     use kbridge_tests::loader::apply_params;
-    let table = __kbridge_module::PARAMS.entries();
+    let table = kbridge_tests::loader::params::<TestPhys>();
     assert_eq!(table.len(), 4);
     assert_eq!(
         (params::retries(), params::verbose(), params::speed_offset()),

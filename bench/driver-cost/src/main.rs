@@ -77,12 +77,7 @@ fn blk_rounds(name: &core::ffi::CStr, rounds: u64) -> Result<(), String> {
 fn nullblk(rust: bool, rounds: u64) -> Result<(), String> {
     if rust {
         let args = c"capacity_mib=16 block_size=512 queues=1 queue_depth=64 memory_backed=1";
-        loader::apply_params(&nullblk::__kbridge_module::PARAMS.0, args)
-            .map_err(|e| format!("parameters: errno {e}"))?;
-        match nullblk::__kbridge_module::init() {
-            0 => {}
-            e => return Err(format!("rnullb init: errno {e}")),
-        }
+        loader::load::<nullblk::NullBlk>(args).map_err(|e| format!("rnullb load: errno {e}"))?;
     } else {
         match twins::nullblk_load() {
             0 => {}
@@ -91,7 +86,8 @@ fn nullblk(rust: bool, rounds: u64) -> Result<(), String> {
     }
     let result = blk_rounds(if rust { c"rnullb0" } else { c"cnullb0" }, rounds);
     match rust {
-        true => nullblk::__kbridge_module::exit(),
+        true => loader::unload::<nullblk::NullBlk>()
+            .map_err(|e| format!("rnullb unload: errno {e}"))?,
         false => twins::nullblk_unload(),
     }
     result
@@ -99,7 +95,7 @@ fn nullblk(rust: bool, rounds: u64) -> Result<(), String> {
 
 fn phy(rust: bool, rounds: u64) -> Result<(), String> {
     let load = match rust {
-        true => phy_asix::__kbridge_module::init(),
+        true => loader::load::<phy_asix::AsixPhy>(c"").err().unwrap_or(0),
         false => twins::phy_load(),
     };
     if load != 0 {
@@ -139,7 +135,8 @@ fn phy(rust: bool, rounds: u64) -> Result<(), String> {
         Ok(())
     })();
     match rust {
-        true => phy_asix::__kbridge_module::exit(),
+        true => loader::unload::<phy_asix::AsixPhy>()
+            .map_err(|e| format!("asix_phy unload: errno {e}"))?,
         false => twins::phy_unload(),
     }
     result

@@ -12,6 +12,7 @@ mod callback;
 pub mod config;
 pub mod constants;
 pub mod each;
+pub mod exports;
 mod members;
 mod method;
 pub mod object;
@@ -158,6 +159,8 @@ pub struct Api {
     pub report: Vec<ReportLine>,
     /// Lines of `bridge.toml` that are not blank or comments.
     pub spec_lines: usize,
+    /// The functions crates may export to C (`[exports]`), with their prototypes.
+    pub exports: Vec<exports::Export>,
 }
 
 impl Api {
@@ -352,6 +355,7 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
         api.module(&module).enums.push(rust_enum);
     }
     constants::infer_all(&mut p, spec, ir, &mut api);
+    exports::infer(&mut p, spec, ir, &mut api);
     config::infer_all(&mut p, spec, ir, &mut api);
     each::check_objects(&mut p, spec);
     let objects = object::infer_all(&mut p, spec, ir, &mut api);

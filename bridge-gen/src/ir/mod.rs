@@ -227,6 +227,9 @@ pub struct Ir {
     pub enums: Vec<Enum>,
     pub typedefs: Vec<Typedef>,
     pub variables: Vec<Variable>,
+    /// The prototypes of the spec's `[exports]` header: functions Rust crates define for
+    /// C, which no kernel header declares.
+    pub exported: Vec<Function>,
 }
 
 impl Ir {

@@ -190,6 +190,31 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
 /// includes every header of `set` (with `args`, which decide where the includes
 /// resolve), with macro definitions recorded. Any error fails it, except those
 /// `expected` says are answers the caller asked for.
+/// The functions `header` declares (the spec's `[exports]` header), parsed on their own
+/// with the set's flags: the header is not one of the kernel's, so it is not in the set.
+pub fn exports(set: &HeaderSet, args: &[String], header: &str) -> Result<Vec<Function>> {
+    let _guard = LIBCLANG
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner());
+    let clang = Clang::new().map_err(Error::Libclang)?;
+    let index = Index::new(&clang, false, false);
+    let source = format!("#include <{header}>\n");
+    let tu = parse_umbrella(&index, set, (EXPORTS_UNIT, &source), args, |_| false)?;
+    Ok(tu
+        .get_entity()
+        .get_children()
+        .iter()
+        .filter(|e| e.get_kind() == EntityKind::FunctionDecl)
+        .filter_map(|e| {
+            let location = location_of(set, e).filter(|l| l.file == header)?;
+            function_of(e, location)
+        })
+        .collect())
+}
+
+/// Name of the in-memory file that includes the `[exports]` header.
+const EXPORTS_UNIT: &str = "kbridge-exports.h";
+
 fn parse_umbrella<'i>(
     index: &'i Index<'_>,
     set: &HeaderSet,

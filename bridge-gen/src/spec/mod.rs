@@ -34,6 +34,16 @@ pub struct Spec {
     pub loops: Vec<EachSpec>,
     pub memory: Vec<MemorySpec>,
     pub constants: Vec<ConstantsSpec>,
+    pub exports: Option<ExportsSpec>,
+}
+
+/// `[exports]`: the functions Rust crates may define for C with `#[export]`, declared in
+/// a header of their own that no kernel header includes.
+#[derive(Clone, Debug)]
+pub struct ExportsSpec {
+    /// The header with the prototypes, under the header folder (`kbridge/qr_panic.h`).
+    pub header: At<String>,
+    pub functions: Vec<At<String>>,
 }
 
 /// `[errno]`: the headers whose `E*` constants become `kernel::error::code`.
@@ -202,8 +212,9 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
         text: text.to_owned(),
         ..Spec::default()
     };
-    const SECTIONS: [&str; 9] = [
+    const SECTIONS: [&str; 10] = [
         "errno",
+        "exports",
         "enum",
         "object",
         "id",
@@ -224,6 +235,16 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                 let headers = r.strings("headers")?;
                 r.finish()?;
                 spec.errno = Some(ErrnoSpec { headers });
+            }
+            "exports" => {
+                let DeValue::Table(table) = value.get_ref() else {
+                    return Err(problem(span, "[exports] must be a table"));
+                };
+                let mut r = TableReader::new(table, "[exports]");
+                let header = r.required_string("header", span)?;
+                let functions = r.strings("functions")?;
+                r.finish()?;
+                spec.exports = Some(ExportsSpec { header, functions });
             }
             "enum" => {
                 for (c_name, table, span) in sections(value.get_ref(), span, "enum")? {

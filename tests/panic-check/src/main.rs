@@ -49,7 +49,7 @@ pub extern "C" fn _start() -> ! {
     // SAFETY: both buffers are valid for the sizes given; the URL is NUL-terminated.
     black_box(unsafe {
         qr_panic::__export_drm_panic_qr_generate(
-            black_box(c"http://x/?d=".as_ptr()),
+            black_box(c"http://x/?d=".as_ptr().cast()),
             data_ptr,
             len,
             4071,

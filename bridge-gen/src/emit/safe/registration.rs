@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::item_path;
 use crate::emit::format::safety;
-use crate::infer::{Ops, RegistrationKind};
+use crate::infer::{ConstSlot, Ops, RegistrationKind};
 
 pub(super) fn registration(
     o: &Ops,
@@ -31,8 +31,19 @@ pub(super) fn registration(
         None => quote!(None),
     };
     let module_arg = r.takes_module.then(|| quote!(, module.as_ptr()));
+    let name_of = match o.consts.iter().find_map(|c| match c {
+        ConstSlot::Name { rust, .. } => Some(format_ident!("{rust}")),
+        ConstSlot::Integer { .. } => None,
+    }) {
+        Some(n) => quote!(Some(T::#n)),
+        None => quote!(None),
+    };
+    let trait_safety = safety(&format!(
+        "`register` hands the tables to `{}`, and the value's `drop` hands them back with `{}`; the tables are kept nowhere else.",
+        r.register, r.unregister
+    ));
     let reg_safety = safety(
-        "the tables are `'static` and lent to C exclusively until `drop` unregisters them; each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.",
+        "the caller lends the module's own tables, registered nowhere else, until the value is dropped (this function's contract); each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.",
     );
     let unreg_safety =
         safety("the tables were registered by `register` and are unregistered exactly once, here.");
@@ -82,13 +93,14 @@ pub(super) fn registration(
             tables: &'static mut [#table],
         }
 
-        impl crate::driver::Registrar for #name {
+        #trait_safety
+        unsafe impl crate::driver::Registrar for #name {
             type Entry = #table;
             type Id = #id_ty;
             const ID_END: #id_ty = #id_end;
             const TABLE_KIND: Option<&'static str> = #table_kind;
 
-            fn register(module: &'static crate::module::ThisModule, entries: &'static mut [#table]) -> crate::error::Result<Self> {
+            unsafe fn register(module: &'static crate::module::ThisModule, entries: &'static mut [#table]) -> crate::error::Result<Self> {
                 #register_body
                 Ok(Self { tables: entries })
             }
@@ -103,6 +115,7 @@ pub(super) fn registration(
         impl<T: #trait_name> crate::driver::DriverOf<#name> for T {
             const ENTRY: #table = #table::new::<T>();
             const ID: #id_ty = #id_of;
+            const NAME: Option<&'static ::core::ffi::CStr> = #name_of;
         }
     }
 }
