@@ -11,6 +11,7 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/mm.h>
+#include <linux/module.h>
 #include <linux/slab.h>
 
 #include "model.h"
@@ -38,8 +39,10 @@ struct model_disk {
 	struct gendisk disk;
 	struct model_queue *queue;
 	sector_t capacity;
-	int refs;
+	int refs;		/* the driver's, plus one per opener (the device's refcount) */
 	int added;
+	int ever_added;		/* GD_ADDED: disk_release() calls free_disk only then */
+	int openers;
 	long inflight;
 	struct model_disk *next;
 };
@@ -207,13 +210,25 @@ static int validate_limits(struct queue_limits *lim)
 	return 0;
 }
 
-static void free_queue(struct model_queue *mq)
+/*
+ * blk_mq_exit_queue(): the hardware queues are torn down while the tag set is still
+ * there: by del_gendisk() for a disk that was added, by disk_release() for one that
+ * never was. The queue's memory stays until the disk is released.
+ */
+static void exit_queue(struct model_queue *mq)
 {
 	unsigned int i;
 
 	for (i = 0; mq->hctxs && i < mq->nr_hctx; i++)
 		if (mq->hctxs[i].driver_data && mq->set->ops->exit_hctx)
 			mq->set->ops->exit_hctx(&mq->hctxs[i], i);
+	mq->set = 0;
+}
+
+static void free_queue(struct model_queue *mq)
+{
+	if (mq->set)
+		exit_queue(mq);
 	kfree(mq->hctxs);
 	kfree(mq->hctx_locks);
 	kfree(mq);
@@ -314,6 +329,7 @@ int device_add_disk(struct device *parent, struct gendisk *disk,
 		return -EEXIST;
 	}
 	md->added = 1;
+	md->ever_added = 1;
 	md->next = added_disks;
 	added_disks = md;
 	model_unlock(&disks_lock);
@@ -339,6 +355,28 @@ void del_gendisk(struct gendisk *gp)
 		}
 	md->added = 0;
 	model_unlock(&disks_lock);
+	/* Openers are not waited for: they keep the disk, and close it later. */
+	exit_queue(md->queue);
+}
+
+/*
+ * disk_release() (block/genhd.c), when the last reference goes: free_disk for a disk
+ * that was added, then the memory. fops is not read after free_disk.
+ */
+static void release_disk(struct model_disk *md)
+{
+	const struct block_device_operations *fops = md->disk.fops;
+
+	if (md->ever_added && fops && fops->free_disk)
+		fops->free_disk(&md->disk);
+	free_queue(md->queue);
+	kfree(md);
+}
+
+static void put_ref(struct model_disk *md)
+{
+	if (!__atomic_sub_fetch(&md->refs, 1, __ATOMIC_ACQ_REL))
+		release_disk(md);
 }
 
 void put_disk(struct gendisk *disk)
@@ -349,10 +387,55 @@ void put_disk(struct gendisk *disk)
 		return;
 	if (md->added)
 		model_error("put_disk of a disk still added (del_gendisk first)");
-	if (--md->refs)
+	put_ref(md);
+}
+
+/*
+ * bdev_open() (block/bdev.c) of the whole disk: a reference on the disk, -ENXIO unless
+ * it is live, then a reference on the module that owns its fops, then fops->open.
+ */
+int kbridge_model_disk_open(struct gendisk *disk)
+{
+	struct model_disk *md = to_model(disk);
+	struct module *owner;
+	int err;
+
+	__atomic_add_fetch(&md->refs, 1, __ATOMIC_ACQ_REL);
+	if (!__atomic_load_n(&md->added, __ATOMIC_ACQUIRE)) {
+		put_ref(md);
+		return -ENXIO;
+	}
+	owner = disk->fops->owner;
+	if (!try_module_get(owner)) {
+		put_ref(md);
+		return -ENXIO;
+	}
+	err = disk->fops->open ? disk->fops->open(disk, BLK_OPEN_READ | BLK_OPEN_WRITE) : 0;
+	if (err) {
+		module_put(owner);
+		put_ref(md);
+		return err;
+	}
+	__atomic_add_fetch(&md->openers, 1, __ATOMIC_ACQ_REL);
+	return 0;
+}
+
+/*
+ * bdev_release(): fops->release, then module_put(fops->owner), then the reference on
+ * the disk, which may be the last (the driver deleted and put it while it was open).
+ */
+void kbridge_model_disk_close(struct gendisk *disk)
+{
+	struct model_disk *md = to_model(disk);
+
+	if (__atomic_sub_fetch(&md->openers, 1, __ATOMIC_ACQ_REL) < 0) {
+		model_error("close of a disk nobody opened");
 		return;
-	free_queue(md->queue);
-	kfree(md);
+	}
+	if (disk->fops->release)
+		disk->fops->release(disk);
+	module_put(disk->fops->owner);
+	put_ref(md);
 }
 
 struct lock_class_key *kbridge_model_last_lock_class(void)

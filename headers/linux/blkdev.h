@@ -23,6 +23,10 @@ typedef unsigned int __bitwise blk_features_t;
 typedef unsigned int __bitwise blk_flags_t;
 typedef unsigned int __bitwise blk_mode_t;
 
+/* How a block device is opened (blk_mode_t bits). */
+#define BLK_OPEN_READ		((__force blk_mode_t)(1 << 0))
+#define BLK_OPEN_WRITE		((__force blk_mode_t)(1 << 1))
+
 /**
  * struct queue_limits - what the device accepts; the driver fills these before the disk
  * is allocated

@@ -59,6 +59,21 @@ for i in 1 2 3 4; do
 done
 rm -f /tmp/w? /tmp/pattern
 ok "nullblk concurrent: 4 writers and 2 readers, every region read back"
+# An open disk pins its module (block_device_operations.owner is THIS_MODULE): rmmod is
+# refused with EWOULDBLOCK (busybox: "Resource temporarily unavailable"), and the module
+# and disk stay; reads still work; after the close rmmod goes through. With owner NULL
+# the module was unloaded under the open file and its close ran freed code.
+exec 3</dev/rnullb0 || fail "open /dev/rnullb0"
+[ "$(awk '$1 == "rnullb" { print $3 }' /proc/modules)" = 1 ] || fail "the open holds no reference: $(grep rnullb /proc/modules)"
+if refused=$(rmmod rnullb 2>&1); then fail "rmmod rnullb went through while /dev/rnullb0 was open"; fi
+case $refused in
+*"Resource temporarily unavailable"*) ;;
+*) fail "rmmod while open: $refused" ;;
+esac
+[ -b /dev/rnullb0 ] && [ -d /sys/module/rnullb ] || fail "rnullb went away while open"
+dd if=/dev/rnullb0 of=/dev/null bs=4k count=1 2>/dev/null || fail "read while rmmod was refused"
+exec 3<&-
+ok "nullblk held open: rmmod refused ($refused)"
 rmmod rnullb || fail "rmmod rnullb"
 gone /dev/rnullb0 /sys/block/rnullb0 /sys/module/rnullb
 ok "nullblk unloaded"

@@ -76,6 +76,36 @@ pub mod loader {
     }
 }
 
+/// The owner for what a test builds outside a module (a disk, say): a model `struct
+/// module` named `kbridge_tests`, loaded on first use and never unloaded.
+pub fn test_module() -> &'static kernel::ThisModule {
+    use kernel::module::{ModuleObject, ParamTable};
+
+    static PARAMS: ParamTable<0> = ParamTable([]);
+    unsafe extern "C" fn init() -> core::ffi::c_int {
+        0
+    }
+    unsafe extern "C" fn exit() {}
+    // SAFETY: the name is NUL-ended and short; no parameters; init and exit do nothing.
+    static OBJECT: ModuleObject =
+        unsafe { ModuleObject::new(b"kbridge_tests\0", &PARAMS.0, init, exit) };
+    // SAFETY: `OBJECT` is a static, alive for the whole test program.
+    static THIS: kernel::ThisModule = unsafe { kernel::ThisModule::from_ptr(OBJECT.as_ptr()) };
+    static LOADED: std::sync::Once = std::sync::Once::new();
+    LOADED.call_once(|| {
+        unsafe extern "C" {
+            fn kbridge_model_module_load(
+                module: *mut kernel::bindings::module,
+                args: *const core::ffi::c_char,
+            ) -> core::ffi::c_int;
+        }
+        // SAFETY: the object was built above with entry points that do nothing.
+        let ret = unsafe { kbridge_model_module_load(OBJECT.as_ptr(), c"".as_ptr()) };
+        assert_eq!(ret, 0, "the tests' module object loads");
+    });
+    &THIS
+}
+
 /// The model's block layer as a test drives it: submit an I/O and wait for its end.
 pub mod blk {
     use core::ffi::{CStr, c_char};
@@ -153,6 +183,35 @@ pub mod blk {
         fn kbridge_model_disk_hw_queues(disk: *mut gendisk) -> c_uint;
         fn kbridge_model_hold_tags(disk: *mut gendisk, hctx: c_uint, count: c_uint) -> c_int;
         fn kbridge_model_release_tags(disk: *mut gendisk, hctx: c_uint);
+        fn kbridge_model_disk_open(disk: *mut gendisk) -> c_int;
+        fn kbridge_model_disk_close(disk: *mut gendisk);
+    }
+
+    /// An open of the whole disk, as `open("/dev/<disk>")` makes: it holds the disk and
+    /// the module that owns its operations until it is dropped (closed).
+    pub struct Opened(core::ptr::NonNull<gendisk>);
+
+    // SAFETY: the model's open and close may run on any thread.
+    unsafe impl Send for Opened {}
+
+    impl Opened {
+        /// `Err(errno)` as bdev_open() gives it: ENXIO for a disk that is not live or
+        /// whose module is going away, or the driver's `open` error.
+        pub fn new(disk: &impl RawDisk) -> Result<Opened, i32> {
+            let raw = disk.raw();
+            // SAFETY: the disk is live for the call; the open takes its own reference.
+            match unsafe { kbridge_model_disk_open(raw) } {
+                0 => Ok(Opened(core::ptr::NonNull::new(raw).ok_or(-22)?)),
+                e => Err(e),
+            }
+        }
+    }
+
+    impl Drop for Opened {
+        fn drop(&mut self) {
+            // SAFETY: the open holds a reference on the disk, so it is live.
+            unsafe { kbridge_model_disk_close(self.0.as_ptr()) }
+        }
     }
 
     /// Runs `op` over `buf` at `sector` on hardware queue `hctx`, the data starting

@@ -34,10 +34,10 @@ static CELL: ModuleCell<Counted> = ModuleCell::new();
 
 #[test]
 fn hole03_module_cell_refuses_reentry_and_races() {
-    // SAFETY: this test stands in for the loader, which holds no module code borrowed.
-    let this: &'static ThisModule = Box::leak(Box::new(unsafe {
-        ThisModule::from_ptr(core::ptr::null_mut())
-    }));
+    // SAFETY: NULL is the owner of code that is not a loadable module.
+    static THIS: ThisModule = unsafe { ThisModule::from_ptr(core::ptr::null_mut()) };
+    let this = &THIS;
+    // This test stands in for the loader, which holds no module code borrowed.
     // SAFETY: as above, for every call below.
     assert_eq!(unsafe { CELL.init(this) }, 0);
     assert_eq!(

@@ -289,3 +289,25 @@ fn exhausted_tags_give_eagain_until_requests_finish() {
     blk::release_tags(&nb.disk, 1);
     blk::io(&nb.disk, 1, Operation::Read, 0, &mut buf, 0).expect("tags back");
 }
+
+/// Hole 12 of issue 19: `block_device_operations.owner` was NULL, so an open disk did not
+/// pin the module (try_module_get(NULL) succeeds and takes nothing): rmmod went through
+/// and the later close ran the freed module's code. The disk's operations now name the
+/// module that made it, so while /dev/rnullb0 is open the model's rmmod, like
+/// delete_module(), is refused with EWOULDBLOCK; after the close it works.
+#[test]
+fn hole12_an_open_disk_pins_the_module() {
+    let nb = load("capacity_mib=1");
+    let opened = blk::Opened::new(&nb.disk).expect("open /dev/rnullb0");
+    assert_eq!(loader::refcount::<NullBlk>(), 1, "the opener's reference");
+    assert_eq!(
+        loader::unload::<NullBlk>(),
+        Err(EWOULDBLOCK.to_errno()),
+        "rmmod while open"
+    );
+    let mut data = pattern(7, 4096);
+    blk::io(&nb.disk, 0, Operation::Write, 8, &mut data, 0).expect("still serves I/O");
+    drop(opened);
+    assert_eq!(loader::refcount::<NullBlk>(), 0);
+    drop(nb);
+}

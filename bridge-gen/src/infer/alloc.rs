@@ -49,11 +49,24 @@ pub struct Alloc {
     pub teardown: Vec<String>,
     /// Fields of the object set after allocation: (field, kind).
     pub fields: Vec<(String, FieldKind)>,
-    /// `const struct X *` fields for spec'd ops tables: (field, trait path), filled with
-    /// the table of a type parameter.
-    pub ops: Vec<(String, String)>,
+    /// `const struct X *` fields for spec'd ops tables, filled with the table of a type
+    /// parameter.
+    pub ops: Vec<AllocOps>,
     /// Doc lines of every config value: (Rust name, doc).
     pub docs: Vec<(String, Option<String>)>,
+}
+
+/// An ops-table field of an allocated object.
+#[derive(Clone, Debug)]
+pub struct AllocOps {
+    pub field: String,
+    /// The ops trait's path.
+    pub trait_path: String,
+    /// The ops table's C record.
+    pub c_record: String,
+    /// For a table with an `owner`: (owner field, the `last` callback). The table is then
+    /// made for the object, with the creating module as owner, and freed after `last`.
+    pub owned: Option<(String, String)>,
 }
 
 pub(super) fn alloc(
@@ -240,7 +253,22 @@ pub(super) fn alloc(
         if let Some((target, true)) = types::record_pointer(&f.ty)
             && let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == target)
         {
-            out.ops.push((f.name.clone(), ops.rust.value.clone()));
+            let owner = ir.record(target).and_then(super::ops::owner_field);
+            let last = ops.last.as_ref().filter(|_| owner.is_some());
+            if let Some(last) = last
+                && !last_takes_only(ir, target, &last.value, &record.name)
+            {
+                p.at(
+                    &last.span,
+                    format!("`{}` must be `void (*)(struct {} *)`: it is handed the object whose table it frees", last.value, record.name),
+                );
+            }
+            out.ops.push(AllocOps {
+                field: f.name.clone(),
+                trait_path: ops.rust.value.clone(),
+                c_record: target.to_owned(),
+                owned: owner.zip(last.map(|l| l.value.clone())),
+            });
         }
     }
     Some(out)
@@ -254,4 +282,18 @@ fn char_array(ty: &str) -> Option<usize> {
         .trim()
         .parse()
         .ok()
+}
+
+/// Whether callback `name` of ops record `table` is `void (*)(struct object *)`.
+fn last_takes_only(ir: &Ir, table: &str, name: &str, object: &str) -> bool {
+    let Some(cb) = ir
+        .record(table)
+        .and_then(|r| r.fields.iter().find(|f| f.name == name))
+        .and_then(|f| f.callback.as_ref())
+    else {
+        return false;
+    };
+    cb.ret.0.trim() == "void"
+        && cb.params.len() == 1
+        && types::record_pointer(&cb.params[0]) == Some((object, false))
 }

@@ -197,6 +197,17 @@ pub(super) fn create(
         let ops = spec.ops.iter().find(|s| s.c_name.value == target)?;
         is_const.then(|| (f.name.clone(), target.to_owned(), ops.rust.value.clone()))
     });
+    if let Some((_, target, _)) = &ops
+        && ir
+            .record(target)
+            .and_then(super::ops::owner_field)
+            .is_some()
+    {
+        p.at(
+            &o.c_name.span,
+            format!("struct {target} has an `owner`: its tables are made per object and freed by their `last` callback, which only `alloc`ed objects support"),
+        );
+    }
     let [setup, teardown] = [found[0].clone(), found[1].clone()];
     Some(Create {
         setup,

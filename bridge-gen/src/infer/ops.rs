@@ -60,6 +60,10 @@ pub struct Ops {
     pub registration: Option<Registration>,
     /// The callback after which the object's private data is dropped, and that field.
     pub cleanup: Option<(String, String)>,
+    /// The table's `struct module *owner` field, when it has one.
+    pub owner: Option<String>,
+    /// The callback C calls last for an object pointing to the table (spec `last`).
+    pub last: Option<String>,
     pub doc: Option<Doc>,
     /// Number of function-pointer fields in the C table.
     pub slots: usize,
@@ -163,6 +167,8 @@ pub(crate) fn infer_all(
             skipped: Vec::new(),
             registration: None,
             cleanup: None,
+            owner: owner_field(record),
+            last: None,
             doc: record.doc.clone(),
             slots: callbacks_named().count(),
         };
@@ -385,6 +391,51 @@ pub(crate) fn infer_all(
         if !o.register.is_empty() {
             ops.registration = registration(p, ir, &record.name, &o.register, &o.c_name);
         }
+        ops.last = last_callback(p, o, &ops);
         api.module(&module).ops.push(ops);
     }
+}
+
+/// The `struct module *owner` field of an ops table: C pins that module while it may
+/// call into the table (try_module_get() before a call, module_put() after).
+pub(super) fn owner_field(record: &crate::ir::Record) -> Option<String> {
+    record
+        .fields
+        .iter()
+        .find(|f| {
+            f.name == "owner"
+                && types::record_pointer(&f.ty).is_some_and(|(r, c)| r == "module" && !c)
+        })
+        .map(|f| f.name.clone())
+}
+
+/// The spec's `last` callback, checked: a safe callback of the table. A table with an
+/// owner that objects point to (it has no registration) needs one, since it is made per
+/// object and can only be freed once C is done with it.
+fn last_callback(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, ops: &Ops) -> Option<String> {
+    let Some(last) = &o.last else {
+        if ops.owner.is_some() && ops.registration.is_none() {
+            p.at(
+                &o.c_name.span,
+                format!(
+                    "struct {} has an `owner`: an object's table gets this module as owner, so it is made per object and freed after the callback C calls last; name it with `last = \"...\"`",
+                    ops.c_record
+                ),
+            );
+        }
+        return None;
+    };
+    if ops.owner.is_none() {
+        p.at(&last.span, format!("struct {} has no `owner` field: `last` is for tables made per object with their module as owner", ops.c_record));
+        return None;
+    }
+    if !ops.callbacks.iter().any(|c| c.field == last.value) {
+        p.unknown(
+            &format!("safe callback of struct {}", ops.c_record),
+            last,
+            ops.callbacks.iter().map(|c| c.field.as_str()),
+        );
+        return None;
+    }
+    Some(last.value.clone())
 }

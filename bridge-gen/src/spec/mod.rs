@@ -157,6 +157,10 @@ pub struct OpsSpec {
     pub cleanup: Option<At<String>>,
     /// Callbacks C calls unconditionally: trait methods without a default, slots never NULL.
     pub required: Vec<At<String>>,
+    /// The callback C calls last for an object that points to this table; after it, C
+    /// reads the table no more. A table with an `owner` is made per object (with the
+    /// creating module as owner) and freed after this callback.
+    pub last: Option<At<String>>,
 }
 
 impl Spec {
@@ -307,6 +311,7 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         register: r.strings("register")?,
                         cleanup: r.string("cleanup")?,
                         required: r.strings("required")?,
+                        last: r.string("last")?,
                         c_name,
                     });
                     r.finish()?;

@@ -50,7 +50,7 @@ pub struct NullBlk {
 const SECTOR_SIZE: u64 = 512;
 
 impl kernel::Module for NullBlk {
-    fn init(_module: &'static ThisModule) -> Result<Self> {
+    fn init(module: &'static ThisModule) -> Result<Self> {
         let mib = params::capacity_mib();
         let bytes = mib.checked_mul(1 << 20).filter(|&b| b > 0).ok_or(EINVAL)?;
         let bytes = usize::try_from(bytes).map_err(|_| EINVAL)?;
@@ -79,7 +79,7 @@ impl kernel::Module for NullBlk {
             disk_name: "rnullb0",
             sectors,
         };
-        let disk = GenDisk::new::<NullDevice, NullDevice>(tag_set, device, config)?;
+        let disk = GenDisk::new::<NullDevice, NullDevice>(module, tag_set, device, config)?;
         pr_info!(
             "rnullb0: {} MiB, {} queues\n",
             params::capacity_mib(),

@@ -166,18 +166,26 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
             }
         }
     }
-    for (i, (field, trait_path)) in a.ops.iter().enumerate() {
-        let f = ident(field);
+    let mut owned = OwnedTables::default();
+    for (i, ops) in a.ops.iter().enumerate() {
+        let f = ident(&ops.field);
         let t = if a.ops.len() == 1 {
             format_ident!("T")
         } else {
             format_ident!("T{}", i + 1)
         };
-        let tr = item_path(trait_path, module);
-        let table = item_path(&format!("{trait_path}Table"), module);
+        let tr = item_path(&ops.trait_path, module);
+        let table = item_path(&format!("{}Table", ops.trait_path), module);
         generics.insert(i, quote!(#t: #tr));
-        fill.push(quote!((*raw).#f = #table::of::<#t>();));
+        match &ops.owned {
+            None => fill.push(quote!((*raw).#f = #table::of::<#t>();)),
+            Some(_) => owned.add(o, ops, (&t, &tr), &table, module, &mut fill),
+        }
     }
+    if !owned.prepare.is_empty() {
+        params.insert(0, quote!(module: &'static crate::module::ThisModule));
+    }
+    prepare.extend(owned.prepare.iter().cloned());
     let mut setup = Vec::new();
     let undo = a.teardown.last().map(|f| format_ident!("{f}"));
     for call in &a.setup {
@@ -203,11 +211,13 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
                 undo.as_ref().map(|u| u.to_string()).unwrap_or_default(),
                 a.alloc
             ));
+            let free_tables = &owned.free;
             setup.push(quote! {
                 #s
                 if let Err(error) = crate::error::to_result(unsafe { crate::bindings::#f(raw, #(#args),*) }) {
                     #u
                     unsafe { crate::bindings::#undo(raw) };
+                    #(#free_tables)*
                     return Err(error);
                 }
             });
@@ -253,6 +263,8 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
     ));
     let call = safety("the caller hands over a set-up object and never uses it again.");
     let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
+    let owned_handover = &owned.handover;
+    let release_fns = &owned.release;
     quote! {
         #[doc = #config_doc]
         #[derive(Clone, Copy, Debug)]
@@ -270,11 +282,14 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
                 #alloc_safety
                 let object = crate::error::from_err_ptr(unsafe { crate::bindings::#alloc_fn(#(#alloc_args),*) })?;
                 let raw = object.as_ptr();
+                #(#owned_handover)*
                 #fill_block
                 #(#setup)*
                 #built
                 Ok(unsafe { crate::types::Built::from_raw(object.cast(), (#(#kept_values,)*)) })
             }
+
+            #(#release_fns)*
         }
 
         #impl_safety
@@ -293,4 +308,79 @@ fn code_list<'a>(names: impl Iterator<Item = &'a str>, separator: &str) -> Strin
         .map(|n| format!("`{n}`"))
         .collect::<Vec<_>>()
         .join(separator)
+}
+
+/// What the ops tables with an `owner` add to `new`: each is made for the object, with
+/// the creating module as owner (so an opener pins the module), handed to the object once
+/// it exists, and freed by the callback C calls last on it (or by `new` when setup
+/// fails before C could call it).
+#[derive(Default)]
+struct OwnedTables {
+    prepare: Vec<TokenStream>,
+    handover: Vec<TokenStream>,
+    free: Vec<TokenStream>,
+    release: Vec<TokenStream>,
+}
+
+impl OwnedTables {
+    fn add(
+        &mut self,
+        o: &Object,
+        ops: &crate::infer::alloc::AllocOps,
+        (t, tr): (&proc_macro2::Ident, &TokenStream),
+        table: &TokenStream,
+        module: &str,
+        fill: &mut Vec<TokenStream>,
+    ) {
+        let Some((owner, last)) = &ops.owned else {
+            return;
+        };
+        let f = ident(&ops.field);
+        let (owner, last_slot) = (ident(owner), ident(last));
+        let var = format_ident!("{}_table", ops.field);
+        let release = format_ident!("release_{}", ops.field);
+        let c = format_ident!("{}", o.c_record);
+        let ops_module = ops.trait_path.rsplit_once("::").map_or("", |(m, _)| m);
+        let callbacks = item_path(&format!("{ops_module}::{}_callbacks", ops.c_record), module);
+        let has = format_ident!("HAS_{}", last.to_ascii_uppercase());
+        let last_fn = format_ident!("{last}");
+        self.prepare.push(quote! {
+            let #var = crate::alloc::KBox::new({
+                let mut table = #table::raw::<#t>();
+                table.#owner = module.as_ptr();
+                table.#last_slot = Some(Self::#release::<#t>);
+                #table::wrap(table)
+            })?;
+        });
+        self.handover
+            .push(quote!(let #var = crate::alloc::KBox::into_raw(#var);));
+        fill.push(quote!((*raw).#f = #var.cast_const().cast();));
+        let free = safety(&format!(
+            "the object was never added, so C never called `{last}` and reads `{}` no more: the table made above is freed once, here.",
+            ops.field
+        ));
+        self.free
+            .push(quote!(#free drop(unsafe { crate::alloc::KBox::from_raw(#var) });));
+        let doc = format!(
+            " `{last}` of a table `new` made for one object: the driver's `{last}`, then the table is freed."
+        );
+        let call = safety(&format!(
+            "C calls `{last}` with the live object, as for the driver's own trampoline."
+        ));
+        let drop_table = safety(&format!(
+            "`{}` of an object whose table has this function in `{last}` is a table `new` made for it alone (`KBox::into_raw`); C calls `{last}` last and reads the table no more after it (disk_release() in block/genhd.c, Linux 6.12), so it is freed once, here.",
+            ops.field
+        ));
+        self.release.push(quote! {
+            #[doc = #doc]
+            unsafe extern "C" fn #release<#t: #tr>(object: *mut crate::bindings::#c) {
+                if #t::#has {
+                    #call
+                    unsafe { #callbacks::#last_fn::<#t>(object) };
+                }
+                #drop_table
+                drop(unsafe { crate::alloc::KBox::from_raw((*object).#f.cast_mut().cast::<#table>()) });
+            }
+        });
+    }
 }

@@ -181,6 +181,7 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
         "the table is only written while it is built (in a `const fn`); afterwards only C reads it, and `&Table` gives Rust no access to its contents.",
     );
     let registration = registration(o, module, &table, &trait_name);
+    let (statics, holder_def) = static_table(o, &trait_name, &table, &holder, &c);
     quote! {
         #doc
         #skipped_doc
@@ -218,22 +219,13 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
                 table
             }
 
-            /// The `'static` C table for `T`, for C objects that point to their table.
-            pub fn of<T: #trait_name>() -> &'static crate::bindings::#c {
-                &#holder::<T>::RAW
-            }
+            #statics
         }
 
-        /// Holds the table of one implementer as an associated constant, so a reference
-        /// to it is promoted to `'static`.
-        struct #holder<T>(::core::marker::PhantomData<T>);
-
-        impl<T: #trait_name> #holder<T> {
-            const RAW: crate::bindings::#c = #table::raw::<T>();
-        }
+        #holder_def
 
         /// The `extern "C"` entry points C calls, one per safe callback.
-        mod #callbacks_mod {
+        pub(crate) mod #callbacks_mod {
             use super::*;
             #(#trampolines)*
         }
@@ -277,4 +269,48 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         #doc
         fn #name(#(#params),*) #ret_decl #body
     }
+}
+
+/// How objects get a table: a `'static` one per implementer (`of`), or, for a table with
+/// an `owner`, one made per object from its parts (`wrap`), so it carries the module of
+/// the code that made the object.
+fn static_table(
+    o: &Ops,
+    trait_name: &Ident,
+    table: &Ident,
+    holder: &Ident,
+    c: &Ident,
+) -> (TokenStream, TokenStream) {
+    if o.owner.is_some() {
+        let doc = format!(
+            " A table from its C value: an object's own, whose `{}` is the module that made it.",
+            o.owner.as_deref().unwrap_or_default()
+        );
+        return (
+            quote! {
+                #[doc = #doc]
+                pub(crate) const fn wrap(raw: crate::bindings::#c) -> Self {
+                    Self(crate::types::Opaque::new(raw))
+                }
+            },
+            quote!(),
+        );
+    }
+    (
+        quote! {
+            /// The `'static` C table for `T`, for C objects that point to their table.
+            pub fn of<T: #trait_name>() -> &'static crate::bindings::#c {
+                &#holder::<T>::RAW
+            }
+        },
+        quote! {
+            /// Holds the table of one implementer as an associated constant, so a reference
+            /// to it is promoted to `'static`.
+            struct #holder<T>(::core::marker::PhantomData<T>);
+
+            impl<T: #trait_name> #holder<T> {
+                const RAW: crate::bindings::#c = #table::raw::<T>();
+            }
+        },
+    )
 }

@@ -178,7 +178,7 @@ pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &st
         /// # Safety
         ///
         #[doc = #fn_safety]
-        pub(super) unsafe extern "C" fn #name<T: #trait_name>(#(#c_params),*) #c_ret {
+        pub(crate) unsafe extern "C" fn #name<T: #trait_name>(#(#c_params),*) #c_ret {
             #body
         }
     }
