@@ -640,7 +640,7 @@ rust = "watchdog::Operations"
         "fn start(_device: &mut Device) -> crate::error::Result {",
         "fn status(_device: &mut Device) -> u32 {",
         "fn set_timeout(_device: &mut Device, _arg1: u32) -> crate::error::Result {",
-        "pub(super) unsafe extern \"C\" fn set_timeout<T: Operations>(",
+        "pub(crate) unsafe extern \"C\" fn set_timeout<T: Operations>(",
         "if T::HAS_PING {",
         "pub fn stop_on_reboot(&mut self) {",
         "pub fn data<T: 'static>(&self) -> Option<&T> {",
