@@ -12,6 +12,7 @@ fn main() {
         .file("model/phy_genphy.c")
         .file("model/moduleparam.c")
         .file("model/module.c")
+        .file("model/mutex.c")
         .file("model/slab.c")
         .file("model/spinlock.c")
         .file("model/blk_mq.c")

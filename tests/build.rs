@@ -13,6 +13,24 @@ fn main() {
     let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
     export_header_and_panic_screen(&out);
     kernel_oracle(&out);
+    test_drivers();
+}
+
+/// C drivers the tests load into the model beside Rust ones (tests/c/).
+fn test_drivers() {
+    println!("cargo:rerun-if-changed=c");
+    cc::Build::new()
+        .file("c/stale_priv.c")
+        .include("../headers")
+        .flag("-nostdinc")
+        .flag("-std=gnu11")
+        .flag("-funsigned-char")
+        .define("__KERNEL__", None)
+        .warnings(true)
+        .extra_warnings(true)
+        .flag_if_supported("-Wno-unused-parameter")
+        .warnings_into_errors(true)
+        .compile("kbridge_test_drivers");
 }
 
 fn export_header_and_panic_screen(out: &Path) {

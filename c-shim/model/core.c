@@ -7,10 +7,15 @@
  *
  * The count lives beside the device, not in it, so a put on a released device is caught
  * instead of reading freed memory.
+ *
+ * devres: __devm_add_action() records an action in the device's list, and
+ * devres_release_all() runs them newest first (drivers/base/devres.c), as the driver
+ * core does when a probe fails and after a driver's remove on unbind.
  */
 #include <linux/device.h>
 #include <linux/errno.h>
 #include <linux/printk.h>
+#include <linux/slab.h>
 
 #include "model.h"
 
@@ -145,4 +150,59 @@ long kbridge_model_live_devices(void)
 		count++;
 	model_unlock(&devices_lock);
 	return count;
+}
+
+/* --- devres ---------------------------------------------------------------------- */
+
+struct devres_action {
+	struct list_head entry;	/* first: the list links these */
+	void (*action)(void *);
+	void *data;
+};
+
+int __devm_add_action(struct device *dev, void (*action)(void *), void *data,
+		      const char *name)
+{
+	struct devres_action *dr = kmalloc(sizeof(*dr), GFP_KERNEL);
+
+	(void)name;
+	if (!dr)
+		return -ENOMEM;
+	dr->action = action;
+	dr->data = data;
+	model_lock(&devices_lock);
+	if (!dev->devres_head.next) {
+		dev->devres_head.next = &dev->devres_head;
+		dev->devres_head.prev = &dev->devres_head;
+	}
+	/* list_add(): newest first */
+	dr->entry.next = dev->devres_head.next;
+	dr->entry.prev = &dev->devres_head;
+	dev->devres_head.next->prev = &dr->entry;
+	dev->devres_head.next = &dr->entry;
+	model_unlock(&devices_lock);
+	return 0;
+}
+
+/* Runs and drops every action of @dev, newest first; returns how many ran. */
+int devres_release_all(struct device *dev)
+{
+	int count = 0;
+
+	for (;;) {
+		struct devres_action *dr = 0;
+
+		model_lock(&devices_lock);
+		if (dev->devres_head.next && dev->devres_head.next != &dev->devres_head) {
+			dr = (struct devres_action *)dev->devres_head.next;
+			dev->devres_head.next = dr->entry.next;
+			dr->entry.next->prev = &dev->devres_head;
+		}
+		model_unlock(&devices_lock);
+		if (!dr)
+			return count;
+		dr->action(dr->data);
+		kfree(dr);
+		count++;
+	}
 }

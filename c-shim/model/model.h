@@ -26,6 +26,15 @@ void kbridge_model_count_error(void);
 	model_log("error: " format, ##__VA_ARGS__);			\
 } while (0)
 
+struct device;
+struct mutex;
+
+/* drivers/base/base.h: the driver core runs a device's devres actions (newest first). */
+int devres_release_all(struct device *dev);
+
+/* lockdep_assert_held() of a mutex: whether this thread holds it. */
+int kbridge_model_mutex_held(struct mutex *lock);
+
 /* A spin lock over an int, for the model's own bookkeeping. */
 static inline void model_lock(int *l)
 {

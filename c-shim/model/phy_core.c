@@ -33,15 +33,12 @@ struct model_phy *to_model_phy(struct phy_device *phydev)
 
 void model_phy_lock(struct phy_device *phydev)
 {
-	struct model_phy *mp = to_model_phy(phydev);
-
-	if (__atomic_exchange_n(&mp->locked, 1, __ATOMIC_ACQUIRE))
-		model_error("phydev->lock taken while held: a deadlock in a kernel");
+	mutex_lock(&phydev->lock);
 }
 
 void model_phy_unlock(struct phy_device *phydev)
 {
-	__atomic_store_n(&to_model_phy(phydev)->locked, 0, __ATOMIC_RELEASE);
+	mutex_unlock(&phydev->lock);
 }
 
 static void record_link_change(struct phy_device *phydev, bool up)
@@ -56,6 +53,11 @@ static void record_link_change(struct phy_device *phydev, bool up)
 
 /* --- binding ------------------------------------------------------------------------ */
 
+/*
+ * phy_bus_match(): the driver's match_phy_device, or the id under the mask. The driver
+ * core calls it with no lock held, for devices bound to other drivers too
+ * (__driver_attach() in drivers/base/dd.c matches before it looks at dev->driver).
+ */
 static int matches(struct phy_driver *drv, struct phy_device *phydev)
 {
 	if (drv->match_phy_device)
@@ -63,14 +65,24 @@ static int matches(struct phy_driver *drv, struct phy_device *phydev)
 	return phy_id_compare(phydev->phy_id, drv->phy_id, drv->phy_id_mask);
 }
 
-/* phy_probe(), as the driver core runs it when a driver binds (no phydev->lock). */
+static int bound(struct phy_device *phydev)
+{
+	return phydev->mdio.dev.driver != 0;
+}
+
+/*
+ * really_probe() -> phy_probe(), with no phydev->lock held: dev->driver is set first,
+ * phydev->drv next; on any failure devres is released and dev->driver and the driver
+ * data cleared (device_unbind_cleanup()), but phy_probe() leaves phydev->drv set, and
+ * nothing ever touches phydev->priv.
+ */
 static int probe(struct phy_driver *drv, struct phy_device *phydev)
 {
 	struct model_phy *mp = to_model_phy(phydev);
 	int err = 0;
 
-	phydev->drv = drv;
 	phydev->mdio.dev.driver = &drv->mdiodrv.driver;
+	phydev->drv = drv;
 	if (drv->flags & PHY_IS_INTERNAL)
 		phydev->is_internal = 1;
 	if (drv->probe)
@@ -80,7 +92,7 @@ static int probe(struct phy_driver *drv, struct phy_device *phydev)
 	else if (!err)
 		err = genphy_read_abilities(phydev);
 	if (err) {
-		phydev->drv = 0;
+		devres_release_all(&phydev->mdio.dev);
 		phydev->mdio.dev.driver = 0;
 		dev_set_drvdata(&phydev->mdio.dev, 0);
 		return err;
@@ -93,20 +105,25 @@ static int probe(struct phy_driver *drv, struct phy_device *phydev)
 	return 0;
 }
 
+/*
+ * __device_release_driver(): phy_remove() (the driver's remove, then phydev->drv
+ * cleared), then device_unbind_cleanup(): devres, dev->driver, the driver data.
+ */
 static void unbind(struct phy_device *phydev)
 {
 	phydev->state = PHY_DOWN;
 	if (phydev->drv && phydev->drv->remove)
 		phydev->drv->remove(phydev);
 	phydev->drv = 0;
+	devres_release_all(&phydev->mdio.dev);
 	phydev->mdio.dev.driver = 0;
 	dev_set_drvdata(&phydev->mdio.dev, 0);
 }
 
-/* Binds @drv to @phydev if it matches and probes (a failed probe leaves it unbound). */
+/* __driver_attach(): match first (on any device), then bind it unless it is bound. */
 static void try_bind(struct phy_driver *drv, struct phy_device *phydev)
 {
-	if (!phydev->drv && matches(drv, phydev) && probe(drv, phydev))
+	if (matches(drv, phydev) && !bound(phydev) && probe(drv, phydev))
 		model_log("%s: probe of PHY %08x failed", drv->name, phydev->phy_id);
 }
 
@@ -157,7 +174,7 @@ static void unregister_one(struct phy_driver *drv)
 		return;
 	}
 	for (mp = phys; mp; mp = mp->next)
-		if (mp->phydev.drv == drv)
+		if (mp->phydev.mdio.dev.driver == &drv->mdiodrv.driver)
 			unbind(&mp->phydev);
 	for (; i + 1 < driver_count; i++)
 		drivers[i] = drivers[i + 1];
@@ -242,7 +259,7 @@ int _phy_start_aneg(struct phy_device *phydev)
 {
 	int err;
 
-	if (!to_model_phy(phydev)->locked)
+	if (!kbridge_model_mutex_held(&phydev->lock))
 		model_error("_phy_start_aneg without phydev->lock");
 	if (!phydev->drv)
 		return -EIO;
@@ -410,8 +427,11 @@ int kbridge_model_phy_scan(struct mii_bus *bus, int addr, struct phy_device **ou
 	model_lock(&phylib_lock);
 	mp->next = phys;
 	phys = mp;
-	for (i = 0; i < driver_count; i++)
-		try_bind(drivers[i], &mp->phydev);
+	/* __device_attach(): each driver, under the device lock, while it is unbound. */
+	for (i = 0; i < driver_count && !bound(&mp->phydev); i++)
+		if (matches(drivers[i], &mp->phydev) && probe(drivers[i], &mp->phydev))
+			model_log("%s: probe of PHY %08x failed", drivers[i]->name,
+				  mp->phydev.phy_id);
 	model_unlock(&phylib_lock);
 	*out = &mp->phydev;
 	return 0;
@@ -423,7 +443,7 @@ void kbridge_model_phy_remove(struct phy_device *phydev)
 	struct model_phy **at;
 
 	model_lock(&phylib_lock);
-	if (phydev->drv)
+	if (bound(phydev))
 		unbind(phydev);
 	for (at = &phys; *at && &(*at)->phydev != phydev; at = &(*at)->next)
 		;
@@ -443,7 +463,7 @@ int kbridge_model_phy_attach(struct phy_device *phydev)
 	struct module *owner;
 	int err;
 
-	if (!phydev->drv)
+	if (!bound(phydev))
 		return -ENODEV;
 	get_device(&phydev->mdio.dev);
 	owner = phydev->mdio.dev.driver->owner;
@@ -515,7 +535,7 @@ void kbridge_model_phy_stop(struct phy_device *phydev)
 
 const char *kbridge_model_phy_driver_name(struct phy_device *phydev)
 {
-	return phydev->drv ? phydev->drv->name : 0;
+	return bound(phydev) ? phydev->drv->name : 0;
 }
 
 int kbridge_model_phy_drivers(void)

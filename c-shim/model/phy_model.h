@@ -9,7 +9,6 @@
 
 struct model_phy {
 	struct phy_device phydev;	/* first: phylib hands drivers this pointer */
-	int locked;			/* phydev->lock */
 	int autoneg_capable;
 	u16 supported;			/* ADVERTISE_* bits the PHY can do */
 	u16 advertising;		/* ADVERTISE_* bits phylib advertises */

@@ -24,6 +24,7 @@ struct bus_type;
  * @platform_data: board-specific data
  * @driver_data: the bound driver's own data; use dev_get_drvdata()/dev_set_drvdata()
  * @release: frees the device once the last reference is dropped
+ * @devres_head: the actions to run when the driver binding ends (__devm_add_action())
  *
  * Lifetime is a reference count: get_device() takes one, put_device() drops one.
  */
@@ -37,6 +38,7 @@ struct device {
 	void			*platform_data;
 	void			*driver_data;
 	void	(*release)(struct device *dev);
+	struct list_head	devres_head;
 };
 
 /**
@@ -81,5 +83,20 @@ struct device *get_device(struct device *dev);
  * @dev: the device, or NULL
  */
 void put_device(struct device *dev);
+
+/**
+ * __devm_add_action - have a function run when the device's driver binding ends
+ * @dev: the device, being probed or bound
+ * @action: the function
+ * @data: its argument
+ * @name: what the action is, for debugging
+ *
+ * The driver core runs the device's actions, newest first, when probing it fails and
+ * when its driver unbinds (after the driver's remove), from devres_release_all().
+ *
+ * Return: 0, or -ENOMEM (the action is then not registered and will not run).
+ */
+int __devm_add_action(struct device *dev, void (*action)(void *), void *data,
+		      const char *name);
 
 #endif /* _DEVICE_H_ */

@@ -16,6 +16,7 @@
 #include <linux/leds.h>
 #include <linux/mdio.h>
 #include <linux/mii.h>
+#include <linux/mutex.h>
 #include <linux/mod_devicetable.h>
 #include <uapi/linux/ethtool.h>
 
@@ -185,7 +186,9 @@ struct phy_c45_device_ids {
  * @master_slave_set: requested master/slave preference
  * @master_slave_state: resolved master/slave role
  * @irq: interrupt number, or PHY_POLL
- * @priv: the bound driver's per-device data
+ * @priv: the bound driver's per-device data; phylib never writes it
+ * @lock: serialises the state machine, ethtool and the driver callbacks phylib makes
+ *	  under it
  * @shared: state shared by the PHYs of one package
  * @sfp_bus_attached: an SFP bus is attached
  * @sfp_bus: that SFP bus
@@ -254,6 +257,8 @@ struct phy_device {
 	int irq;
 
 	void *priv;
+
+	struct mutex lock;
 
 	struct phy_package_shared *shared;
 

@@ -67,6 +67,10 @@ typedef struct {
 	int counter;
 } atomic_t;
 
+typedef struct {
+	long counter;
+} atomic_long_t;
+
 /**
  * struct list_head - a link in a circular doubly linked list
  * @next: the following entry, or the head itself at the end

@@ -73,6 +73,75 @@ pub unsafe fn release(ptr: *mut c_void) {
     unsafe { drop_fn(ptr) };
 }
 
+/// What a binding's devres action needs to withdraw and drop the private data.
+struct Claim {
+    slot: *mut *mut c_void,
+    lock: *mut crate::bindings::mutex,
+}
+
+/// Claims a C object's private field for the driver binding that starts: whatever is in
+/// it is dropped unread (a driver bound before may have left a pointer to freed memory
+/// there: phylib never clears `phydev->priv`), and when the binding ends the device's
+/// devres withdraws what this binding parked there, under the object's lock, and drops
+/// it. The driver core runs devres when probing fails (a failed probe, or a failure of
+/// the subsystem after a good one) and after `remove` on unbind
+/// (device_unbind_cleanup() in drivers/base/dd.c): the data is never leaked, and never
+/// dropped while a callback holding the lock borrows it.
+///
+/// # Safety
+///
+/// `slot` is the private field and `lock` the mutex of a live C object, and the caller
+/// holds `lock`; `dev` is that object's device, being probed by the caller's driver; the
+/// object outlives the device's devres. Values in `slot` are parked by [`park`].
+pub unsafe fn claim(
+    slot: *mut *mut c_void,
+    lock: *mut crate::bindings::mutex,
+    dev: *mut crate::bindings::device,
+) -> Result {
+    // SAFETY: the caller holds `lock`, which guards the field of the live object.
+    unsafe { *slot = core::ptr::null_mut() };
+    let claim = KBox::into_raw(KBox::new(Claim { slot, lock })?);
+    // SAFETY: `dev` is live and being probed (the caller's contract); `claim` is a live
+    // allocation that `withdraw` takes back exactly once.
+    let ret = unsafe {
+        crate::bindings::__devm_add_action(
+            dev,
+            Some(withdraw),
+            claim.cast(),
+            c"kbridge private data".as_ptr().cast(),
+        )
+    };
+    if ret != 0 {
+        // SAFETY: the action was not registered, so nothing else takes `claim` back.
+        drop(unsafe { KBox::from_raw(claim) });
+        return Err(crate::error::Error::from_errno(ret));
+    }
+    Ok(())
+}
+
+/// The devres action of [`claim`]: withdraws the binding's data under the object's lock
+/// and drops it.
+///
+/// # Safety
+///
+/// Called once, by devres, with the `Claim` that `claim` registered, while the object it
+/// names is alive.
+unsafe extern "C" fn withdraw(data: *mut c_void) {
+    // SAFETY: `data` is the `Claim` `claim` allocated and registered; devres runs it once.
+    let claim = unsafe { KBox::from_raw(data.cast::<Claim>()) };
+    // SAFETY: the object is alive while its device's devres runs; devres runs outside the
+    // callbacks that hold the lock, so this thread does not hold it.
+    unsafe { crate::bindings::mutex_lock(claim.lock) };
+    // SAFETY: the lock guards the field; what is in it was parked during this binding.
+    let parked = unsafe { claim.slot.replace(core::ptr::null_mut()) };
+    // SAFETY: taken above.
+    unsafe { crate::bindings::mutex_unlock(claim.lock) };
+    // SAFETY: the value came from `park`, no borrow of it is alive (borrows are made
+    // under the lock, which this function held while taking the value out), and the
+    // field no longer holds it.
+    unsafe { release(parked) };
+}
+
 /// A value parked for C to hold (a `void *` argument of a constructor), released when
 /// this owner is dropped, after whatever C object held it is gone.
 ///

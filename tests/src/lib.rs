@@ -420,6 +420,33 @@ pub mod phy {
         fn kbridge_model_device_refs(dev: *mut kernel::bindings::device) -> c_long;
     }
 
+    unsafe extern "C" {
+        fn kbridge_test_stale_priv_register(phy_id: u32) -> c_int;
+        fn kbridge_test_stale_priv_unregister();
+    }
+
+    /// A C PHY driver that frees its `phydev->priv` data when it unbinds and leaves the
+    /// pointer behind (tests/c/stale_priv.c), registered until dropped.
+    pub struct StalePrivDriver(());
+
+    impl StalePrivDriver {
+        /// Registers it for PHYs with exactly `phy_id`.
+        pub fn register(phy_id: u32) -> Result<StalePrivDriver, i32> {
+            // SAFETY: the driver is a static of the C file, registered once at a time.
+            match unsafe { kbridge_test_stale_priv_register(phy_id) } {
+                0 => Ok(StalePrivDriver(())),
+                e => Err(e),
+            }
+        }
+    }
+
+    impl Drop for StalePrivDriver {
+        fn drop(&mut self) {
+            // SAFETY: registered by `register`; unbinds its PHYs, freeing their priv.
+            unsafe { kbridge_test_stale_priv_unregister() }
+        }
+    }
+
     /// PHY drivers registered with the model's phylib.
     pub fn registered_drivers() -> i32 {
         // SAFETY: reads a counter.

@@ -27,7 +27,7 @@ struct Store {
     bytes: Mutex<Vec<u8>>,
 }
 
-fn transfer(rq: &Request) -> Result {
+fn transfer(rq: &Request<MemDisk>) -> Result {
     let store = rq
         .queue()
         .and_then(|q| q.data::<Store>())
@@ -57,7 +57,7 @@ fn transfer(rq: &Request) -> Result {
 
 #[vtable]
 impl Operations for MemDisk {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request>, _last: bool) {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) {
         rq.start();
         let result = transfer(&rq);
         Request::end(rq, result);

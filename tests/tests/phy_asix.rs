@@ -435,7 +435,7 @@ impl kernel::net::phy::Driver for NaiveReset {
     const DEVICE_ID: kernel::net::phy::DeviceId =
         kernel::net::phy::DeviceId::new_with_exact_mask(NAIVE_ID);
 
-    fn soft_reset(dev: &mut kernel::net::phy::Device) -> Result {
+    fn soft_reset(dev: &kernel::net::phy::UnlockedDevice) -> Result {
         dev.genphy_soft_reset()
     }
 }

@@ -23,7 +23,7 @@ impl phy::Driver for Exact {
         status
     }
 
-    fn soft_reset(dev: &mut phy::Device) -> Result {
+    fn soft_reset(dev: &phy::UnlockedDevice) -> Result {
         dev.write(0, 0x8000)
     }
 }
@@ -36,7 +36,7 @@ impl phy::Driver for Model {
     const FLAGS: u32 = 4;
     const DEVICE_ID: DeviceId = DeviceId::new_with_model_mask(0x003b_1841);
 
-    fn match_phy_device(dev: &mut phy::Device) -> bool {
+    fn match_phy_device(dev: &phy::CandidateDevice) -> bool {
         Self::DEVICE_ID.matches(dev.phy_id())
     }
 }
@@ -65,7 +65,7 @@ struct Queue;
 
 #[vtable]
 impl mq::Operations for Queue {
-    fn queue_rq(_hw: &mq::HwCtx, rq: kernel::types::Owned<mq::Request>, _last: bool) {
+    fn queue_rq(_hw: &mq::HwCtx, rq: kernel::types::Owned<mq::Request<Self>>, _last: bool) {
         rq.start();
         mq::Request::end(rq, Err(code::EIO));
     }

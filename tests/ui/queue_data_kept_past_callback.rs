@@ -8,7 +8,7 @@ struct Keeper;
 
 #[vtable]
 impl mq::Operations for Keeper {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request>, _last: bool) {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
         let queue: &'static mq::RequestQueue = rq.queue().unwrap();
         let _ = queue;
         mq::Request::end(rq, Ok(()));

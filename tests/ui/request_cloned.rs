@@ -4,7 +4,9 @@
 use kernel::block::mq;
 use kernel::types::Owned;
 
-fn keep_a_copy(rq: Owned<mq::Request>) -> (Owned<mq::Request>, Owned<mq::Request>) {
+fn keep_a_copy<T: mq::Operations>(
+    rq: Owned<mq::Request<T>>,
+) -> (Owned<mq::Request<T>>, Owned<mq::Request<T>>) {
     (rq.clone(), rq)
 }
 

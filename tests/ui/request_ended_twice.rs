@@ -9,7 +9,7 @@ struct Twice;
 
 #[vtable]
 impl mq::Operations for Twice {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request>, _last: bool) {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
         mq::Request::end(rq, Ok(()));
         mq::Request::end(rq, Ok(()));
     }

@@ -28,9 +28,24 @@ pub enum CArg {
     },
 }
 
+/// What C guarantees about the object a callback acts on, as the spec states it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CallContext {
+    /// Nothing beyond the access pattern.
+    Plain,
+    /// C holds the object's lock around the call (spec `locked`): where it is taken.
+    Locked(String),
+    /// C holds no lock; the trampoline takes the object's `lock` field around the
+    /// driver's method (spec `take_lock`): the context C calls it in.
+    TakeLock { why: String, lock: String },
+}
+
 #[derive(Clone, Debug)]
 pub struct Callback {
     pub field: String,
+    pub context: CallContext,
+    /// The spec's `why` for this callback, for its SAFETY arguments.
+    pub why: Option<String>,
     /// The C arguments, named.
     pub c_args: Vec<(String, CArg)>,
     /// The Rust parameters.
@@ -57,7 +72,30 @@ impl Callback {
 }
 
 /// Parameter patterns for `params = { "callback.parameter" = "..." }`.
-pub const PARAM_PATTERNS: [&str; 3] = ["unpack", "owned", "borrowed"];
+pub const PARAM_PATTERNS: [&str; 4] = ["unpack", "owned", "borrowed", "view(Name)"];
+
+/// Whether `pattern` is one of [`PARAM_PATTERNS`].
+pub fn is_param_pattern(pattern: &str) -> bool {
+    PARAM_PATTERNS[..3].contains(&pattern) || view_pattern(pattern).is_some()
+}
+
+/// `view(Name)` -> `Name`.
+fn view_pattern(pattern: &str) -> Option<&str> {
+    let name = pattern.strip_prefix("view(")?.strip_suffix(')')?.trim();
+    (!name.is_empty()).then_some(name)
+}
+
+/// The view type of `object` named `name`, as a parameter type for `mapped`.
+fn view_ty(object: &Object, name: &str, mapped: &Ty, what: &str) -> Result<Ty, String> {
+    if !object.views.iter().any(|v| v.name == name) {
+        return Err(format!("{what}: {} has no view `{name}`", object.name));
+    }
+    Ok(Ty::View {
+        rust: format!("{}::{name}", object.module),
+        c_record: object.c_record.clone(),
+        c_const: matches!(mapped, Ty::Object { c_const: true, .. }),
+    })
+}
 
 /// The name a callback parameter goes by: its declared name, or one made from its type.
 fn param_name(cb: &crate::ir::Callback, i: usize, objects: &HashMap<String, Object>) -> String {
@@ -73,57 +111,142 @@ fn param_name(cb: &crate::ir::Callback, i: usize, objects: &HashMap<String, Obje
     }
 }
 
+/// The context one parameter is typed in: the callback's, and the ops table's record.
+struct ParamContext<'a> {
+    call: &'a CallContext,
+    table: &'a str,
+}
+
 /// One Rust parameter from a C value of type `ty`, honouring an override pattern.
 fn rust_param(
     ir: &Ir,
     objects: &HashMap<String, Object>,
     enums: &[(String, String, String)],
-    ty: &crate::ir::CType,
-    pattern: Option<&str>,
+    (ty, pattern): (&crate::ir::CType, Option<&str>),
+    cx: &ParamContext<'_>,
     what: &str,
 ) -> Result<Ty, String> {
     let mapped = param_type(ir, objects, ty, enums).map_err(|e| format!("{what} is {e}"))?;
-    if let Ty::Object {
+    let Ty::Object { c_record, .. } = &mapped else {
+        return match pattern {
+            None => Ok(mapped),
+            Some(p) => Err(format!("{what}: pattern `{p}` does not fit `{ty}`")),
+        };
+    };
+    let Some(o) = objects.get(c_record) else {
+        return Ok(mapped);
+    };
+    if let Some(name) = pattern.and_then(view_pattern) {
+        return view_ty(o, name, &mapped, what);
+    }
+    match o.access {
+        Access::Owned => owned_param(o, mapped, pattern, cx, what),
+        Access::LockedMut => locked_param(o, mapped, pattern, cx, what),
+        _ => match pattern {
+            None => Ok(mapped),
+            Some(p) => Err(format!("{what}: pattern `{p}` does not fit `{ty}`")),
+        },
+    }
+}
+
+/// A handed-over object (`owned`) or a lent one (`borrowed`: its view).
+fn owned_param(
+    o: &Object,
+    mapped: Ty,
+    pattern: Option<&str>,
+    cx: &ParamContext<'_>,
+    what: &str,
+) -> Result<Ty, String> {
+    let Ty::Object {
         rust,
         c_record,
         c_const,
         ..
-    } = &mapped
-        && let Some(o) = objects.get(c_record)
-        && o.access == Access::Owned
-    {
-        return match pattern {
-            Some("owned") if !c_const => Ok(Ty::Owned {
-                rust: rust.clone(),
-                c_record: c_record.clone(),
-            }),
-            Some("owned") => Err(format!("{what} hands over struct {c_record} as const")),
-            Some("borrowed") => Ok(mapped),
-            _ => Err(format!(
-                "{what} is an owned struct {c_record}: the spec must say whether this call hands it over (`owned`) or lends it (`borrowed`)"
-            )),
-        };
-    }
+    } = mapped.clone()
+    else {
+        return Ok(mapped);
+    };
+    let typed = o.typed_by.as_ref().map(|t| t.c_record.as_str());
     match pattern {
-        None => Ok(mapped),
-        Some(p) => Err(format!("{what}: pattern `{p}` does not fit `{ty}`")),
+        Some("owned") if c_const => Err(format!("{what} hands over struct {c_record} as const")),
+        Some("owned") if typed.is_some_and(|t| t != cx.table) => Err(format!(
+            "{what}: struct {c_record} is typed by struct {}, so only its callbacks can hand it over",
+            typed.unwrap_or_default()
+        )),
+        Some("owned") => Ok(Ty::Owned {
+            rust,
+            c_record,
+            typed: typed.is_some(),
+        }),
+        Some("borrowed") => match &o.borrowed {
+            Some(view) => view_ty(o, view, &mapped, what),
+            None => Err(format!(
+                "{what} lends struct {c_record}, which has no `borrowed` view"
+            )),
+        },
+        _ => Err(format!(
+            "{what} is an owned struct {c_record}: the spec must say whether this call hands it over (`owned`) or lends it (`borrowed`)"
+        )),
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one call site; the inputs are independent"
-)]
+/// A `locked_mut` object: `&mut` where the spec says the lock is held (or taken), its
+/// `borrowed` view elsewhere.
+fn locked_param(
+    o: &Object,
+    mapped: Ty,
+    pattern: Option<&str>,
+    cx: &ParamContext<'_>,
+    what: &str,
+) -> Result<Ty, String> {
+    if let Some(p) = pattern {
+        return Err(format!(
+            "{what}: pattern `{p}` does not fit struct {} (use `view(Name)`)",
+            o.c_record
+        ));
+    }
+    if *cx.call != CallContext::Plain {
+        return Ok(mapped);
+    }
+    match &o.borrowed {
+        Some(view) => view_ty(o, view, &mapped, what),
+        None => Err(format!(
+            "{what}: C does not hold the lock of struct {} for this call (the ops table's `locked` and `take_lock` do not list it), and it has no `borrowed` view",
+            o.c_record
+        )),
+    }
+}
+
+/// One callback slot as the spec sees it.
+pub(super) struct Slot<'a> {
+    pub field: &'a str,
+    pub cb: &'a crate::ir::Callback,
+    pub ret_override: Option<Ret>,
+    pub overrides: &'a [(&'a At<String>, &'a str)],
+    pub context: CallContext,
+    /// The ops table's C record.
+    pub table: &'a str,
+}
+
 pub(super) fn callback(
     problems: &mut Problems<'_>,
     ir: &Ir,
     objects: &HashMap<String, Object>,
     enums: &[(String, String, String)],
-    field: &str,
-    cb: &crate::ir::Callback,
-    ret_override: Option<Ret>,
-    overrides: &[(&At<String>, &str)],
+    slot: Slot<'_>,
 ) -> Result<Callback, String> {
+    let Slot {
+        field,
+        cb,
+        ret_override,
+        overrides,
+        context,
+        table,
+    } = slot;
+    let cx = ParamContext {
+        call: &context,
+        table,
+    };
     let ret = match ret_override {
         Some(Ret::Status { from_errno, .. }) => match super::check_status(ir, &from_errno) {
             Ok(c_type)
@@ -203,7 +326,14 @@ pub(super) fn callback(
                     ));
                 }
                 let fwhat = format!("field `{}` of {what}", f.name);
-                let fty = rust_param(ir, objects, enums, &f.ty, pattern_of(&f.name), &fwhat)?;
+                let fty = rust_param(
+                    ir,
+                    objects,
+                    enums,
+                    (&f.ty, pattern_of(&f.name)),
+                    &cx,
+                    &fwhat,
+                )?;
                 params.push((
                     f.name.clone(),
                     fty,
@@ -221,7 +351,7 @@ pub(super) fn callback(
             ));
             continue;
         }
-        let rust = rust_param(ir, objects, enums, ty, pattern_of(&name), &what)?;
+        let rust = rust_param(ir, objects, enums, (ty, pattern_of(&name)), &cx, &what)?;
         match &rust {
             Ty::Enum { .. } if !matches!(ret, Ret::Errno | Ret::Value(_) | Ret::Status { .. }) => {
                 return Err(format!(
@@ -255,6 +385,8 @@ pub(super) fn callback(
     }
     Ok(Callback {
         field: field.to_owned(),
+        context,
+        why: None,
         c_args,
         params,
         ret,

@@ -20,6 +20,7 @@ pub mod ops;
 mod overrides;
 mod registration;
 pub mod types;
+pub mod views;
 
 use std::collections::BTreeMap;
 use std::ops::Range;

@@ -90,6 +90,14 @@ pub struct Object {
     pub alloc: Option<super::alloc::Alloc>,
     pub loops: Vec<super::each::Each>,
     pub doc: Option<Doc>,
+    /// The object's mutex field (spec `lock`).
+    pub lock: Option<String>,
+    /// The field path to its `struct device` (spec `device`).
+    pub device: Option<Vec<String>>,
+    pub views: Vec<super::views::View>,
+    /// The view lent and unlocked callbacks get (spec `borrowed`).
+    pub borrowed: Option<String>,
+    pub typed_by: Option<super::views::TypedBy>,
 }
 
 /// An object Rust creates: zeroed, configured, set up in place at a fixed heap address,
@@ -177,6 +185,11 @@ pub(crate) fn infer_all(
             alloc: None,
             loops: Vec::new(),
             doc: record.doc.clone(),
+            lock: None,
+            device: None,
+            views: Vec::new(),
+            borrowed: None,
+            typed_by: None,
         };
         objects.insert(record.name.clone(), object.clone());
         shells.push((o, record, object));
@@ -380,4 +393,7 @@ fn fill(
             }
         }
     }
+    super::views::lock_and_device(p, ir, record, o, object);
+    super::views::views(p, o, object);
+    super::views::typed_by(p, ir, spec, o, object);
 }

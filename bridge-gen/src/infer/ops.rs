@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use super::callback::callback;
-pub use super::callback::{CArg, Callback, PARAM_PATTERNS, Source};
+pub use super::callback::{CArg, CallContext, Callback, PARAM_PATTERNS, Source};
+use super::callback::{Slot, callback};
 use super::object::{Object, enum_table, member_doc};
 use super::registration::registration;
 pub use super::registration::{Registration, RegistrationKind};
@@ -45,6 +45,19 @@ pub struct IdType {
     pub doc: Option<Doc>,
 }
 
+/// The binding callback of an ops table (spec `bind`): its trampoline always runs, and
+/// under the object's lock clears the private field (whatever a driver bound before left
+/// there is dropped unread) and has the device's devres release the data this binding
+/// parks there when it ends (unbind, or a failed probe).
+#[derive(Clone, Debug)]
+pub struct Bind {
+    pub callback: String,
+    /// The object's private field, lock field and path to its `struct device`.
+    pub private: String,
+    pub lock: String,
+    pub device: Vec<String>,
+}
+
 #[derive(Clone, Debug)]
 pub struct Ops {
     pub module: String,
@@ -58,8 +71,8 @@ pub struct Ops {
     pub callbacks: Vec<Callback>,
     pub skipped: Vec<(String, String)>,
     pub registration: Option<Registration>,
-    /// The callback after which the object's private data is dropped, and that field.
-    pub cleanup: Option<(String, String)>,
+    /// The callback that binds a driver to an object and claims its private data.
+    pub bind: Option<Bind>,
     /// The table's `struct module *owner` field, when it has one.
     pub owner: Option<String>,
     /// The callback C calls last for an object pointing to the table (spec `last`).
@@ -166,7 +179,7 @@ pub(crate) fn infer_all(
             callbacks: Vec::new(),
             skipped: Vec::new(),
             registration: None,
-            cleanup: None,
+            bind: None,
             owner: owner_field(record),
             last: None,
             doc: record.doc.clone(),
@@ -178,6 +191,10 @@ pub(crate) fn infer_all(
             .chain(o.required.iter())
             .chain(o.returns.iter().map(|(k, _)| k))
             .chain(o.params.iter().map(|(k, _)| k))
+            .chain(o.locked.iter().map(|(k, _)| k))
+            .chain(o.take_lock.iter().map(|(k, _)| k))
+            .chain(o.why.iter().map(|(k, _)| k))
+            .chain(o.bind.iter())
         {
             let callback = name.value.split('.').next().unwrap_or_default();
             if !callbacks_named().any(|c| c == callback) {
@@ -211,7 +228,7 @@ pub(crate) fn infer_all(
                     ),
                 );
             }
-            if !PARAM_PATTERNS.contains(&pattern.value.as_str()) {
+            if !super::callback::is_param_pattern(&pattern.value) {
                 let hint = crate::spec::suggest::did_you_mean(&pattern.value, PARAM_PATTERNS);
                 p.at(
                     &pattern.span,
@@ -316,17 +333,21 @@ pub(crate) fn infer_all(
                         })
                 })
                 .collect();
-            match callback(
-                p,
-                ir,
-                objects,
-                &enums,
-                field.name.as_str(),
+            let slot = Slot {
+                field: field.name.as_str(),
                 cb,
                 ret_override,
-                &overrides,
-            ) {
+                overrides: &overrides,
+                context: call_context(p, o, objects, &field.name, cb),
+                table: &record.name,
+            };
+            match callback(p, ir, objects, &enums, slot) {
                 Ok(mut c) => {
+                    c.why = o
+                        .why
+                        .iter()
+                        .find(|(k, _)| k.value == field.name)
+                        .map(|(_, v)| v.value.clone());
                     c.doc = member_doc(record.doc.as_ref(), &field.name);
                     c.required = o.required.iter().any(|r| r.value == field.name);
                     api.report.push(ReportLine {
@@ -363,29 +384,8 @@ pub(crate) fn infer_all(
             }
         }
 
-        if let Some(cleanup) = &o.cleanup {
-            match ops.callbacks.iter().find(|c| c.field == cleanup.value) {
-                Some(c) => match c.params.first() {
-                    Some((_, Ty::Object { c_record, .. }, _))
-                        if let Some(private) =
-                            objects.get(c_record).and_then(|o| o.private.clone()) =>
-                    {
-                        ops.cleanup = Some((c.field.clone(), private));
-                    }
-                    _ => p.at(
-                        &cleanup.span,
-                        format!(
-                            "`{}` does not act on an object with `private` data",
-                            cleanup.value
-                        ),
-                    ),
-                },
-                None => p.unknown(
-                    &format!("safe callback of struct {}", record.name),
-                    cleanup,
-                    ops.callbacks.iter().map(|c| c.field.as_str()),
-                ),
-            }
+        if let Some(bind) = &o.bind {
+            ops.bind = bind_of(p, bind, &ops, objects);
         }
 
         if !o.register.is_empty() {
@@ -438,4 +438,87 @@ fn last_callback(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, ops: &Ops) -> O
         return None;
     }
     Some(last.value.clone())
+}
+
+/// What C guarantees about the object of callback `name` (spec `locked`, `take_lock`).
+fn call_context(
+    p: &mut Problems<'_>,
+    o: &crate::spec::OpsSpec,
+    objects: &HashMap<String, Object>,
+    name: &str,
+    cb: &crate::ir::Callback,
+) -> CallContext {
+    let find = |map: &[(At<String>, At<String>)]| {
+        map.iter()
+            .find(|(k, _)| k.value == name)
+            .map(|(k, v)| (k.clone(), v.value.clone()))
+    };
+    if let Some((_, why)) = find(&o.locked) {
+        return CallContext::Locked(why);
+    }
+    let Some((key, why)) = find(&o.take_lock) else {
+        return CallContext::Plain;
+    };
+    let lock = cb
+        .params
+        .first()
+        .and_then(types::record_pointer)
+        .and_then(|(r, _)| objects.get(r))
+        .and_then(|o| o.lock.clone());
+    match lock {
+        Some(lock) => CallContext::TakeLock { why, lock },
+        None => {
+            p.at(&key.span, format!("`{name}` cannot take a lock: its first parameter is no spec'd object with a `lock`"));
+            CallContext::Plain
+        }
+    }
+}
+
+/// The spec's `bind`, checked: a safe callback whose trampoline takes the lock of an
+/// object with private data, a lock and a device.
+fn bind_of(
+    p: &mut Problems<'_>,
+    bind: &At<String>,
+    ops: &Ops,
+    objects: &HashMap<String, Object>,
+) -> Option<Bind> {
+    let Some(c) = ops.callbacks.iter().find(|c| c.field == bind.value) else {
+        p.unknown(
+            &format!("safe callback of struct {}", ops.c_record),
+            bind,
+            ops.callbacks.iter().map(|c| c.field.as_str()),
+        );
+        return None;
+    };
+    if !matches!(c.context, CallContext::TakeLock { .. }) {
+        p.at(
+            &bind.span,
+            format!(
+                "`{}` claims the private data under the object's lock: list it in `take_lock`",
+                bind.value
+            ),
+        );
+        return None;
+    }
+    let object = match c.params.first() {
+        Some((_, Ty::Object { c_record, .. }, _)) => objects.get(c_record),
+        _ => None,
+    };
+    let found = object.and_then(|o| Some((o.private.clone()?, o.lock.clone()?, o.device.clone()?)));
+    let Some((private, lock, device)) = found else {
+        p.at(
+            &bind.span,
+            format!(
+                "`{}` does not act on an object with `private`, `lock` and `device`",
+                bind.value
+            ),
+        );
+        return None;
+    };
+    Some(Bind {
+        callback: c.field.clone(),
+        private,
+        lock,
+        device,
+    })
 }

@@ -17,8 +17,19 @@ pub enum Ty {
         mutable: bool,
         c_const: bool,
     },
-    /// A pointer to an object whose ownership the call hands over: `Owned<Wrapper>`.
-    Owned { rust: String, c_record: String },
+    /// A pointer to an object whose ownership the call hands over: `Owned<Wrapper>`,
+    /// `Owned<Wrapper<Self>>` when the object is typed by the ops trait (`typed`).
+    Owned {
+        rust: String,
+        c_record: String,
+        typed: bool,
+    },
+    /// A pointer to an object lent without its access pattern's promise: `&View`.
+    View {
+        rust: String,
+        c_record: String,
+        c_const: bool,
+    },
     /// A status value made from a `Result` (`status(errno_to_blk_status)`).
     Status { from_errno: String, c_type: String },
     /// `const char *` in: a `&CStr`.

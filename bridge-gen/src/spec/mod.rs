@@ -88,6 +88,28 @@ pub struct ObjectSpec {
     pub setup: Vec<At<String>>,
     /// Calls that end an allocated object on drop, in order; the last undoes `alloc`.
     pub teardown: Vec<At<String>>,
+    /// The object's mutex (a `struct mutex` field): held around the `locked` callbacks
+    /// of its ops tables, taken by the trampolines of their `take_lock` ones.
+    pub lock: Option<At<String>>,
+    /// The `struct device` (a field path, `mdio.dev`) whose devres releases the private
+    /// data when the driver unbinds or its binding fails.
+    pub device: Option<At<String>>,
+    /// Fields that never change once the object is published, with the reason: readable
+    /// through any view.
+    pub stable: Vec<(At<String>, At<String>)>,
+    /// Functions (globs) that serialise themselves, with the reason: callable through a
+    /// view, without the object's lock.
+    pub self_locking: Vec<(At<String>, At<String>)>,
+    /// Views: restricted wrappers of the object (name -> the methods' C functions and the
+    /// fields they offer) for callbacks that get it without the access pattern's promise.
+    pub views: Vec<(At<String>, Vec<At<String>>)>,
+    /// The view a callback gets when the object is lent to it (`borrowed`), or, for a
+    /// `locked_mut` object, when its lock is not held.
+    pub borrowed: Option<At<String>>,
+    /// Methods (C functions) that make C call a callback of an ops table unconditionally:
+    /// `fn = "table.callback"`. The object is then typed by that table's trait, and the
+    /// method exists only for implementers that have the callback.
+    pub calls: Vec<(At<String>, At<String>)>,
 }
 
 /// `[config.NAME]`: a plain C struct a caller fills in (by value in Rust), with checks.
@@ -154,7 +176,19 @@ pub struct OpsSpec {
     pub params: Vec<(At<String>, At<String>)>,
     pub skip: Vec<At<String>>,
     pub register: Vec<At<String>>,
-    pub cleanup: Option<At<String>>,
+    /// The callback that binds a driver to an object: its trampoline always runs, claims
+    /// the object's private data field (whatever a previous driver left there is dropped
+    /// unread) and has devres release the data when the binding ends.
+    pub bind: Option<At<String>>,
+    /// Callbacks C makes with the object's `lock` held (a `locked_mut` object is `&mut`
+    /// in them), each with where the lock is taken.
+    pub locked: Vec<(At<String>, At<String>)>,
+    /// Callbacks C makes without the object's lock, whose trampolines take it around the
+    /// driver's method, each with the context C calls them in.
+    pub take_lock: Vec<(At<String>, At<String>)>,
+    /// Why C's call is what the trampoline assumes (who owns what, for how long), per
+    /// callback, for its SAFETY arguments.
+    pub why: Vec<(At<String>, At<String>)>,
     /// Callbacks C calls unconditionally: trait methods without a default, slots never NULL.
     pub required: Vec<At<String>>,
     /// The callback C calls last for an object that points to this table; after it, C
@@ -281,6 +315,13 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         alloc: r.string("alloc")?,
                         setup: r.strings("setup")?,
                         teardown: r.strings("teardown")?,
+                        lock: r.string("lock")?,
+                        device: r.string("device")?,
+                        stable: r.string_map("stable")?,
+                        self_locking: r.string_map("self_locking")?,
+                        views: r.strings_map("views")?,
+                        borrowed: r.string("borrowed")?,
+                        calls: r.string_map("calls")?,
                         c_name,
                     });
                     r.finish()?;
@@ -309,7 +350,10 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         params: r.string_map("params")?,
                         skip: r.strings("skip")?,
                         register: r.strings("register")?,
-                        cleanup: r.string("cleanup")?,
+                        bind: r.string("bind")?,
+                        locked: r.string_map("locked")?,
+                        take_lock: r.string_map("take_lock")?,
+                        why: r.string_map("why")?,
                         required: r.strings("required")?,
                         last: r.string("last")?,
                         c_name,

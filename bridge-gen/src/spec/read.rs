@@ -26,6 +26,9 @@ impl At<String> {
     }
 }
 
+/// `name = [values]` entries of a table, each located.
+pub type ListMap = Vec<(At<String>, Vec<At<String>>)>;
+
 /// A problem at a byte range; turned into line:column once, at the end.
 #[derive(Clone, Debug)]
 pub struct Problem {
@@ -115,6 +118,33 @@ impl<'t, 'i> TableReader<'t, 'i> {
                     _ => Err(problem(
                         v.span(),
                         format!("the values of `{key}` are strings"),
+                    )),
+                })
+                .collect(),
+            Some((span, _)) => Err(problem(span, format!("`{key}` must be a table"))),
+        }
+    }
+
+    /// A table of `name = ["string", ...]` entries, e.g. `views = { Unlocked = ["phy_id"] }`.
+    pub fn strings_map(&mut self, key: &'static str) -> Read<ListMap> {
+        match self.take(key) {
+            None => Ok(Vec::new()),
+            Some((_, DeValue::Table(table))) => table
+                .iter()
+                .map(|(k, v)| match v.get_ref() {
+                    DeValue::Array(items) => {
+                        let items = items
+                            .iter()
+                            .map(|item| match item.get_ref() {
+                                DeValue::String(s) => Ok(At::new(s.to_string(), item.span())),
+                                _ => Err(problem(item.span(), format!("`{key}` lists strings"))),
+                            })
+                            .collect::<Read<Vec<_>>>()?;
+                        Ok((At::new(k.get_ref().to_string(), k.span()), items))
+                    }
+                    _ => Err(problem(
+                        v.span(),
+                        format!("the values of `{key}` are arrays of strings"),
                     )),
                 })
                 .collect(),

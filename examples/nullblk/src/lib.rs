@@ -97,7 +97,7 @@ struct NullDevice {
 }
 
 impl NullDevice {
-    fn serve(&self, rq: &Request) -> Result {
+    fn serve(&self, rq: &Request<Self>) -> Result {
         let write = match rq.operation() {
             Some(Operation::Flush) => return Ok(()),
             Some(Operation::Read) => false,
@@ -137,7 +137,7 @@ impl NullDevice {
 
 #[vtable]
 impl mq::Operations for NullDevice {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request>, _last: bool) {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) {
         rq.start();
         let device = rq.queue().and_then(|queue| queue.data::<NullDevice>());
         let result = device.ok_or(EIO).and_then(|device| device.serve(&rq));

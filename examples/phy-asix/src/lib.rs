@@ -27,7 +27,7 @@ use kernel::prelude::*;
 )]
 pub struct AsixPhy(phy::Registration);
 
-fn soft_reset(dev: &mut phy::Device) -> Result {
+fn soft_reset(dev: &phy::UnlockedDevice) -> Result {
     dev.write(MII_BMCR, 0)?;
     dev.genphy_soft_reset()
 }
@@ -40,7 +40,7 @@ impl phy::Driver for Ax88772a {
     const FLAGS: u32 = PHY_IS_INTERNAL;
     const DEVICE_ID: DeviceId = DeviceId::new_with_exact_mask(0x003b_1861);
 
-    fn soft_reset(dev: &mut phy::Device) -> Result {
+    fn soft_reset(dev: &phy::UnlockedDevice) -> Result {
         soft_reset(dev)
     }
 
@@ -93,7 +93,7 @@ impl phy::Driver for Ax88772c {
     const FLAGS: u32 = PHY_IS_INTERNAL;
     const DEVICE_ID: DeviceId = DeviceId::new_with_exact_mask(0x003b_1881);
 
-    fn soft_reset(dev: &mut phy::Device) -> Result {
+    fn soft_reset(dev: &phy::UnlockedDevice) -> Result {
         soft_reset(dev)
     }
 
@@ -113,7 +113,7 @@ impl phy::Driver for Ax88796b {
     const NAME: &'static CStr = c"Asix Electronics AX88796B";
     const DEVICE_ID: DeviceId = DeviceId::new_with_model_mask(0x003b_1841);
 
-    fn soft_reset(dev: &mut phy::Device) -> Result {
+    fn soft_reset(dev: &phy::UnlockedDevice) -> Result {
         soft_reset(dev)
     }
 }

@@ -8,8 +8,8 @@ use crate::emit::format::safety;
 use crate::infer::Object;
 use crate::infer::each::Each;
 
-pub fn tokens(o: &Object, l: &Each) -> TokenStream {
-    let name = format_ident!("{}", o.name);
+pub fn tokens(o: &Object, l: &Each, module: &str) -> TokenStream {
+    let (generics, self_ty) = super::object_generics(o, module);
     let method = format_ident!("{}", l.method);
     let shim = format_ident!("{}", l.shim());
     let item = format_ident!("{}", l.item);
@@ -42,7 +42,7 @@ pub fn tokens(o: &Object, l: &Each) -> TokenStream {
         o.c_record
     ));
     quote! {
-        impl #name {
+        impl #generics #self_ty {
             #[doc = #doc]
             pub fn #method<F>(&self, mut f: F) -> crate::error::Result
             where

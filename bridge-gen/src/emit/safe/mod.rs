@@ -189,9 +189,21 @@ pub(crate) fn rust_type(ty: &Ty, current: &str) -> TokenStream {
             let p = item_path(rust, current);
             quote!(&#p)
         }
-        Ty::Owned { rust, .. } => {
+        Ty::Owned {
+            rust, typed: false, ..
+        } => {
             let p = item_path(rust, current);
             quote!(crate::types::Owned<#p>)
+        }
+        Ty::Owned {
+            rust, typed: true, ..
+        } => {
+            let p = item_path(rust, current);
+            quote!(crate::types::Owned<#p<Self>>)
+        }
+        Ty::View { rust, .. } => {
+            let p = item_path(rust, current);
+            quote!(&#p)
         }
         Ty::Status { .. } => quote!(crate::error::Result),
         Ty::CStr => quote!(&::core::ffi::CStr),
@@ -199,6 +211,22 @@ pub(crate) fn rust_type(ty: &Ty, current: &str) -> TokenStream {
             let p = prim(s);
             quote!(&mut #p)
         }
+    }
+}
+
+/// The `impl` generics and the type of an object: `<T: Operations>` and `Request<T>` for
+/// one typed by an ops trait, nothing and `Device` otherwise.
+pub(crate) fn object_generics(
+    o: &crate::infer::Object,
+    current: &str,
+) -> (TokenStream, TokenStream) {
+    let name = format_ident!("{}", o.name);
+    match &o.typed_by {
+        Some(t) => {
+            let tr = item_path(&t.trait_path, current);
+            (quote!(<T: #tr>), quote!(#name<T>))
+        }
+        None => (quote!(), quote!(#name)),
     }
 }
 

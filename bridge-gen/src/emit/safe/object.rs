@@ -9,22 +9,31 @@ use crate::emit::format::safety;
 use crate::infer::{Access, Accessor, AccessorKind, Method, Object, Receiver, Ret, Ty};
 
 /// What the access pattern lets a reference assume, for SAFETY lines and docs.
-fn access_fact(o: &Object) -> &'static str {
+fn access_fact(o: &Object) -> String {
     match o.access {
-        Access::LockedMut => {
-            "no other code uses it while a `&mut` exists (the subsystem's lock is held across callbacks)"
-        }
-        Access::Shared => "C synchronises every access to it itself",
+        Access::LockedMut => match &o.lock {
+            Some(lock) => format!(
+                "the thread holds the object's `{lock}` while the reference exists: C holds it around the callbacks that get one, or their trampoline takes it, so no other thread uses the object meanwhile"
+            ),
+            None => "no other code uses it while a `&mut` exists".to_owned(),
+        },
+        Access::Shared => "C synchronises every access to it itself".to_owned(),
         Access::Owned => {
             "the driver owns it between the call that handed it over and the call that ends it"
+                .to_owned()
         }
-        Access::RefCounted => "it is kept alive by a reference count",
+        Access::RefCounted => "it is kept alive by a reference count".to_owned(),
     }
 }
 
 pub fn tokens(o: &Object, module: &str) -> TokenStream {
     let name = format_ident!("{}", o.name);
     let c = format_ident!("{}", o.c_record);
+    let (generics, self_ty) = super::object_generics(o, module);
+    let (def_generics, marker) = match &o.typed_by {
+        Some(_) => (quote!(<T>), quote!(, ::core::marker::PhantomData<T>)),
+        None => (quote!(), quote!()),
+    };
     let doc = type_doc(o.doc.as_ref());
     let invariant = format!(
         " A `&{}` points to a live `struct {}`; {}.",
@@ -49,8 +58,8 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
             }
         }
     });
-    let accessors = o.accessors.iter().map(|a| accessor(o, a));
-    let methods = o.methods.iter().map(|m| method(o, m, module));
+    let accessors = o.accessors.iter().map(|a| accessor(o, a, None));
+    let methods = o.methods.iter().map(|m| method(o, m, module, None));
     let private = o.private.as_ref().map(|field| private_data(o, field));
     let extra = match o.access {
         Access::RefCounted => refcount(o),
@@ -65,7 +74,8 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         .alloc
         .as_ref()
         .map(|a| super::construct::alloc(o, a, module));
-    let loops = o.loops.iter().map(|l| super::each::tokens(o, l));
+    let loops = o.loops.iter().map(|l| super::each::tokens(o, l, module));
+    let views = o.views.iter().map(|v| view(o, v, module));
     quote! {
         #doc
         ///
@@ -73,9 +83,9 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         ///
         #[doc = #invariant]
         #[repr(transparent)]
-        pub struct #name(crate::types::Opaque<crate::bindings::#c>);
+        pub struct #name #def_generics(crate::types::Opaque<crate::bindings::#c> #marker);
 
-        impl #name {
+        impl #generics #self_ty {
             /// The wrapper for a C pointer.
             ///
             /// # Safety
@@ -102,19 +112,80 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         #created
         #allocated
         #(#loops)*
+        #(#views)*
     }
 }
 
-fn accessor(o: &Object, a: &Accessor) -> TokenStream {
+/// A view: the object's wrapper restricted to what needs no lock and no ownership.
+fn view(o: &Object, v: &crate::infer::views::View, module: &str) -> TokenStream {
+    let name = format_ident!("{}", v.name);
+    let c = format_ident!("{}", o.c_record);
+    let object = format_ident!("{}", o.name);
+    let doc = format!(
+        " A `struct {}` lent to a callback without the promise of [`{}`]: only its fields that never change once it is published, and the functions that serialise themselves.",
+        o.c_record, object
+    );
+    let invariant = format!(
+        " A `&{}` points to a live `struct {}`; through it Rust reads only fields that never change once the object is published and calls only functions that need no lock of the caller's.",
+        v.name, o.c_record
+    );
+    let from_raw_safety = safety(
+        "the wrapper is `repr(transparent)` over the C struct; the caller vouches that it is live for `'a`.",
+    );
+    let accessors = v.accessors.iter().map(|(a, why)| accessor(o, a, Some(why)));
+    let methods = v
+        .methods
+        .iter()
+        .map(|(m, why)| method(o, m, module, Some(why)));
+    quote! {
+        #[doc = #doc]
+        ///
+        /// # Invariants
+        ///
+        #[doc = #invariant]
+        #[repr(transparent)]
+        pub struct #name(crate::types::Opaque<crate::bindings::#c>);
+
+        impl #name {
+            /// The view of a C pointer.
+            ///
+            /// # Safety
+            ///
+            /// `ptr` points to a live object for `'a`.
+            pub unsafe fn from_raw<'a>(ptr: *mut crate::bindings::#c) -> &'a Self {
+                #from_raw_safety
+                unsafe { &*ptr.cast::<Self>() }
+            }
+
+            /// The C pointer, for calls into C.
+            pub fn as_raw(&self) -> *mut crate::bindings::#c {
+                self.0.get()
+            }
+
+            #(#accessors)*
+            #(#methods)*
+        }
+    }
+}
+
+/// A field's getter (and setter), on the object or, with `stable`'s reason, on a view.
+fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
     let c = format_ident!("{}", o.c_record);
     let field = ident(&a.field);
     let getter = ident(&a.rust_name);
     let setter = format_ident!("set_{}", a.rust_name);
     let doc = doc_attrs(a.doc.as_deref());
-    let read_safety = safety(&format!(
-        "`self` is a live `struct {}` (type invariant); the field is read in place, without a reference.",
-        o.c_record
-    ));
+    let read_safety = safety(&match stable {
+        Some(why) => format!(
+            "`self` is a live `struct {}` (type invariant) and `{}` never changes once it is published ({why}): reading it races with no write.",
+            o.c_record, a.field
+        ),
+        None => format!(
+            "`self` is a live `struct {}` and {} (type invariant); the field is read in place, without a reference.",
+            o.c_record,
+            access_fact(o)
+        ),
+    });
     let write_safety = safety(&format!(
         "`&mut self` is the only user of the live `struct {}` (type invariant).",
         o.c_record
@@ -195,8 +266,14 @@ fn accessor(o: &Object, a: &Accessor) -> TokenStream {
 fn private_data(o: &Object, field: &str) -> TokenStream {
     let field = ident(field);
     let c = &o.c_record;
+    let claimed = o.lock.as_ref().map(|lock| format!(
+        "`self` shows this thread holds the object's `{lock}` (type invariant), which guards the field; the driver's binding claimed the field under that lock when it started (whatever an earlier driver left there was dropped unread), so it holds NULL or a value `set_data` parked during this binding; devres withdraws it under the same lock when the binding ends"
+    ));
     let set = (o.access != Access::Shared && o.access != Access::RefCounted).then(|| {
-        let s = safety(&format!("`&mut self` is the only user of the live `struct {c}`; the field belongs to the driver (spec: `private`), so it is NULL or holds a value parked by this method."));
+        let s = safety(&match &claimed {
+            Some(claimed) => format!("{claimed}; `&mut self` is the only reference, so no borrow of the old value is alive."),
+            None => format!("`&mut self` is the only user of the live `struct {c}`; the field belongs to the driver (spec: `private`), so it is NULL or holds a value parked by this method."),
+        });
         quote! {
             /// Stores the driver's data in this object, dropping any stored before.
             pub fn set_data<T: Send + Sync + 'static>(&mut self, data: T) -> crate::error::Result {
@@ -210,9 +287,14 @@ fn private_data(o: &Object, field: &str) -> TokenStream {
             }
         }
     });
-    let s = safety(&format!(
-        "the field of the live `struct {c}` belongs to the driver (spec: `private`): NULL or parked by `set_data`, and it is only replaced through `&mut self`, which cannot coexist with the returned borrow."
-    ));
+    let s = safety(&match &claimed {
+        Some(claimed) => format!(
+            "{claimed}; it is replaced only through `&mut self`, which cannot coexist with the returned borrow."
+        ),
+        None => format!(
+            "the field of the live `struct {c}` belongs to the driver (spec: `private`): C leaves it NULL and only this crate's constructors park values there, which stay until the object is gone."
+        ),
+    });
     quote! {
         /// The driver's data stored with `set_data`, if it is a `T`.
         pub fn data<T: 'static>(&self) -> Option<&T> {
@@ -249,7 +331,6 @@ fn refcount(o: &Object) -> TokenStream {
 }
 
 fn release(o: &Object) -> TokenStream {
-    let name = format_ident!("{}", o.name);
     let Some((rel, args)) = &o.release else {
         return quote!();
     };
@@ -270,9 +351,10 @@ fn release(o: &Object) -> TokenStream {
         "`{call}` ends an unfinished object and may run on any thread (spec: access = \"owned\", release = \"{call}\")."
     ));
     let s = safety("the caller owns the object and never uses it again.");
+    let (generics, self_ty) = super::object_generics(o, &o.module);
     quote! {
         #impl_safety
-        unsafe impl crate::types::Release for #name {
+        unsafe impl #generics crate::types::Release for #self_ty {
             unsafe fn release(obj: ::core::ptr::NonNull<Self>) {
                 #s
                 unsafe { crate::bindings::#rel_ident(obj.as_ptr().cast() #(, crate::bindings::#args)*) }
@@ -286,7 +368,7 @@ fn to_c(name: &proc_macro2::Ident, ty: &Ty) -> (TokenStream, TokenStream) {
     match ty {
         Ty::Scalar(_) | Ty::OutScalar(_) => (quote!(), quote!(#name)),
         Ty::Enum { .. } => (quote!(), quote!(#name.to_raw())),
-        Ty::Object { .. } => (quote!(), quote!(#name.as_raw())),
+        Ty::Object { .. } | Ty::View { .. } => (quote!(), quote!(#name.as_raw())),
         Ty::Owned { .. } => (
             quote!(),
             quote!(crate::types::Owned::into_raw(#name).as_ptr().cast()),
@@ -344,7 +426,8 @@ pub fn ret_tokens(ret: &Ret, module: &str) -> (TokenStream, TokenStream) {
     }
 }
 
-fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
+/// A method, on the object or, with `self_locking`'s reason, on a view.
+fn method(o: &Object, m: &Method, module: &str, self_locking: Option<&String>) -> TokenStream {
     let name = ident(&m.rust_name);
     let c_fn = format_ident!("{}", m.c_name);
     let doc = doc_attrs(m.doc.as_ref().map(|d| d.0.as_str()));
@@ -365,17 +448,22 @@ fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
             quote!(crate::types::Owned::into_raw(this).as_ptr().cast()),
         ),
     };
-    let what = match m.receiver {
-        Receiver::Value => format!(
+    let what = match (m.receiver, self_locking) {
+        (_, Some(why)) => format!(
+            "`self` is a live `struct {}` (type invariant), and `{}` needs no lock of the caller's: {why}",
+            o.c_record, m.c_name
+        ),
+        (Receiver::Value, None) => format!(
             "the token owns the `struct {}` and hands it to `{}`, which ends it; the token is consumed",
             o.c_record, m.c_name
         ),
-        _ => format!(
+        (_, None) => format!(
             "`self` is a live `struct {}` ({})",
             o.c_record,
             access_fact(o)
         ),
     };
+    let requires = calls_check(o, m);
     let s = safety(&format!(
         "{what}; the other arguments are plain values or live wrapped objects."
     ));
@@ -396,10 +484,30 @@ fn method(o: &Object, m: &Method, module: &str) -> TokenStream {
         #doc
         #must_use
         pub fn #name(#receiver #(, #decls)*) #ret_decl {
+            #requires
             #(#preludes)*
             #s
             #call
             #tail
         }
+    }
+}
+
+/// For a method of a typed object that makes C call a callback of the typing table
+/// unconditionally: a compile-time check that the driver implements that callback.
+fn calls_check(o: &Object, m: &Method) -> TokenStream {
+    let Some(typed) = &o.typed_by else {
+        return quote!();
+    };
+    let Some((_, callback)) = typed.calls.iter().find(|(f, _)| f == &m.c_name) else {
+        return quote!();
+    };
+    let has = format_ident!("HAS_{}", callback.to_ascii_uppercase());
+    let message = format!(
+        "`{}` makes C call `{}.{callback}`, which C calls without checking for NULL: implement `{callback}` to use it",
+        m.rust_name, typed.c_record
+    );
+    quote! {
+        const { ::core::assert!(T::#has, #message) };
     }
 }

@@ -140,10 +140,7 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
     let slots = o.callbacks.iter().map(|cb| {
         let f = format_ident!("{}", cb.field);
         let h = upper(&cb.field);
-        let always = cb.required
-            || o.cleanup
-                .as_ref()
-                .is_some_and(|(name, _)| name == &cb.field);
+        let always = cb.required || o.bind.as_ref().is_some_and(|b| b.callback == cb.field);
         if always {
             quote!(table.#f = Some(#callbacks_mod::#f::<T>);)
         } else {

@@ -1,5 +1,6 @@
 //! The `extern "C"` entry point of one callback: C arguments in, the driver's method,
-//! its result back in C's terms.
+//! its result back in C's terms. Every `unsafe` step argues from what the spec says C
+//! guarantees for this particular callback (a lock held or taken, a handover, a loan).
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -7,27 +8,62 @@ use quote::{format_ident, quote};
 use super::ops::upper;
 use super::{ident, item_path, prim};
 use crate::emit::format::safety;
-use crate::infer::ops::{CArg, Source};
+use crate::infer::ops::{Bind, CArg, CallContext, Source};
 use crate::infer::{Callback, Ops, Ret, Ty};
 
-/// What a trampoline returns to C when an argument is outside what Rust can represent.
-fn invalid_return(ret: &Ret) -> TokenStream {
-    match ret {
-        Ret::Unit => quote!(return),
+/// The label of the block that calls the driver inside a held lock: leaving it early
+/// still releases the lock.
+const CALL: &str = "'call";
+
+/// What a trampoline returns to C when an argument is outside what Rust can represent:
+/// `return value`, or `break 'call value` inside a held lock.
+fn invalid_return(cb: &Callback) -> TokenStream {
+    let value = match &cb.ret {
+        Ret::Unit => quote!(),
         Ret::Status { from_errno, .. } => {
             let f = format_ident!("{from_errno}");
             let s = safety(&format!(
                 "`{from_errno}` converts any int and has no other precondition."
             ));
-            quote!(return { #s unsafe { crate::bindings::#f(crate::error::code::EINVAL.to_errno()) } })
+            quote!({ #s unsafe { crate::bindings::#f(crate::error::code::EINVAL.to_errno()) } })
         }
-        _ => quote!(return crate::error::code::EINVAL.to_errno()),
+        _ => quote!(crate::error::code::EINVAL.to_errno()),
+    };
+    if matches!(cb.context, CallContext::TakeLock { .. }) {
+        let label = syn::Lifetime::new(CALL, proc_macro2::Span::call_site());
+        quote!(break #label #value)
+    } else {
+        quote!(return #value)
+    }
+}
+
+/// The SAFETY argument for making a reference to a callback's object.
+fn object_argument(cb: &Callback, c_record: &str, mutable: bool) -> String {
+    match (&cb.context, mutable) {
+        (CallContext::Locked(why), true) => format!(
+            "C passes a live `struct {c_record}` and holds its lock for this call ({why}); every `&mut` to it is made under that lock, so this is the only one until the callback returns."
+        ),
+        (CallContext::TakeLock { lock, why }, true) => format!(
+            "C passes a live `struct {c_record}`; C holds no lock for this call ({why}), so the trampoline took the object's `{lock}` above, under which every `&mut` to it is made: this is the only one until it is released."
+        ),
+        (CallContext::Locked(why), false) => {
+            format!("C passes a live `struct {c_record}` and holds its lock for this call ({why}).")
+        }
+        _ => format!(
+            "C passes a live `struct {c_record}` for the duration of the callback, and synchronises its own use of it (access = \"shared\")."
+        ),
     }
 }
 
 /// Statements that turn one Rust parameter's C value into its Rust value.
-fn convert_in(name: &Ident, ty: &Ty, value: TokenStream, ret: &Ret, module: &str) -> TokenStream {
-    let bail = invalid_return(ret);
+fn convert_in(
+    cb: &Callback,
+    name: &Ident,
+    ty: &Ty,
+    value: TokenStream,
+    module: &str,
+) -> TokenStream {
+    let bail = invalid_return(cb);
     match ty {
         Ty::Scalar(_) | Ty::Status { .. } => quote!(let #name = #value;),
         Ty::Enum { rust, .. } => {
@@ -51,15 +87,44 @@ fn convert_in(name: &Ident, ty: &Ty, value: TokenStream, ret: &Ret, module: &str
             } else {
                 value
             };
-            let s = safety(&format!(
-                "C passes a live `struct {c_record}` for the duration of the callback, under the rule of its access pattern (see the type's invariant)."
-            ));
+            let s = safety(&object_argument(cb, c_record, *mutable));
             quote!(#s let #name = unsafe { #w::#from(#value) };)
         }
-        Ty::Owned { rust, c_record } => {
+        Ty::View {
+            rust,
+            c_record,
+            c_const,
+        } => {
             let w = item_path(rust, module);
+            let value = if *c_const {
+                quote!(#value.cast_mut())
+            } else {
+                value
+            };
+            let view = rust.rsplit("::").next().unwrap_or_default();
             let s = safety(&format!(
-                "this callback hands the driver ownership of the live `struct {c_record}` (spec: `owned`)."
+                "C passes a live `struct {c_record}` for the duration of the callback; `{view}` only reads its fields that never change and calls functions that need no lock of the caller's, so it needs neither the object's lock nor ownership."
+            ));
+            quote!(#s let #name = unsafe { #w::from_raw(#value) };)
+        }
+        Ty::Owned {
+            rust,
+            c_record,
+            typed,
+        } => {
+            let w = item_path(rust, module);
+            let w = if *typed { quote!(#w<T>) } else { w };
+            let why = cb
+                .why
+                .as_deref()
+                .map_or_else(String::new, |w| format!(" ({w})"));
+            let s = safety(&format!(
+                "this callback hands the driver the live `struct {c_record}`{why}: the token made here is its only owner until it ends the object{}.",
+                if *typed {
+                    ", and `T` is the implementer whose table C called"
+                } else {
+                    ""
+                }
             ));
             quote! {
                 let Some(#name) = ::core::ptr::NonNull::new(#value) else { #bail; };
@@ -77,30 +142,46 @@ fn convert_in(name: &Ident, ty: &Ty, value: TokenStream, ret: &Ret, module: &str
     }
 }
 
-pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> TokenStream {
-    let name = format_ident!("{}", cb.field);
-    let method = ident(&cb.field);
-    let c_params = cb.c_args.iter().map(|(n, arg)| {
-        let n = format_ident!("{n}");
-        let t = match arg {
-            CArg::Direct(ty) => c_type(ty),
-            CArg::Unpacked { record } => {
-                let r = format_ident!("{record}");
-                quote!(*const crate::bindings::#r)
-            }
-        };
-        quote!(#n: #t)
-    });
+/// Whether converting the C arguments can refuse one (and leave the trampoline early).
+fn can_refuse(cb: &Callback) -> bool {
+    cb.c_args
+        .iter()
+        .any(|(_, a)| matches!(a, CArg::Unpacked { .. }))
+        || cb
+            .params
+            .iter()
+            .any(|(_, t, _)| matches!(t, Ty::Enum { .. } | Ty::Owned { .. } | Ty::OutScalar(_)))
+}
+
+/// The trampoline's C parameter list.
+fn c_params(cb: &Callback) -> Vec<TokenStream> {
+    cb.c_args
+        .iter()
+        .map(|(n, arg)| {
+            let n = format_ident!("{n}");
+            let t = match arg {
+                CArg::Direct(ty) => c_type(ty),
+                CArg::Unpacked { record } => {
+                    let r = format_ident!("{record}");
+                    quote!(*const crate::bindings::#r)
+                }
+            };
+            quote!(#n: #t)
+        })
+        .collect()
+}
+
+/// The conversions of every C argument, and the Rust arguments of the driver's method.
+fn prologue(cb: &Callback, module: &str) -> (Vec<TokenStream>, Vec<Ident>) {
     let mut prologue = Vec::new();
-    for (i, (arg, c)) in cb.c_args.iter().enumerate() {
+    for (arg, c) in &cb.c_args {
         if let CArg::Unpacked { record } = c {
             let a = format_ident!("{arg}");
-            let bail = invalid_return(&cb.ret);
+            let bail = invalid_return(cb);
             let s = safety(&format!(
                 "C passes NULL or a `struct {record}` that is live and unchanged for the duration of the call."
             ));
             prologue.push(quote!(#s let Some(#a) = (unsafe { #a.as_ref() }) else { #bail; };));
-            let _ = i;
         }
     }
     let mut args = Vec::new();
@@ -119,11 +200,15 @@ pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &st
         };
         // A plain value passed straight through needs no conversion.
         if !(matches!(ty, Ty::Scalar(_)) && matches!(source, Source::Arg(_))) {
-            prologue.push(convert_in(&p, ty, value, &cb.ret, module));
+            prologue.push(convert_in(cb, &p, ty, value, module));
         }
-        args.push(quote!(#p));
+        args.push(p);
     }
-    let c_ret = match &cb.ret {
+    (prologue, args)
+}
+
+fn c_return(ret: &Ret) -> TokenStream {
+    match ret {
         Ret::Unit => quote!(),
         Ret::Errno | Ret::Value(_) | Ret::IntBool => quote!(-> crate::ffi::c_int),
         Ret::Scalar(t) => {
@@ -138,7 +223,12 @@ pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &st
             let a = format_ident!("{c_type}");
             quote!(-> crate::bindings::#a)
         }
-    };
+    }
+}
+
+/// The driver's method called with `args`, its result in C's terms.
+fn call_and_convert(cb: &Callback, args: &[Ident], bind: bool) -> TokenStream {
+    let method = ident(&cb.field);
     let call = quote!(T::#method(#(#args),*));
     let convert = match &cb.ret {
         _ if cb.handoff => quote!({ #call; 0 }),
@@ -150,35 +240,115 @@ pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &st
         Ret::Enum { .. } => quote!(#call.to_raw()),
         Ret::Status { from_errno, .. } => super::object::status_expr(call.clone(), from_errno),
     };
-    let cleanup = o.cleanup.as_ref().filter(|(n, _)| n == &cb.field).map(|(_, private)| {
-        let p = format_ident!("{}", cb.params[0].0);
-        let h = upper(&cb.field);
-        let field = ident(private);
-        let s = safety("the object is live for the callback; its private field holds NULL or data parked by `set_data`, and no borrow of it outlives the driver's method, which has returned.");
+    if bind {
+        // The binding trampoline always runs; the driver's method only when it has one.
+        let has = upper(&cb.field);
+        quote!(if T::#has { #convert } else { 0 })
+    } else {
+        convert
+    }
+}
+
+/// For a callback whose trampoline takes the object's lock: taking it, before any
+/// reference to the object exists, and the claim of the private data when the callback
+/// binds the driver. Returns (before, after) the call.
+fn lock_steps(cb: &Callback, bind: Option<&Bind>) -> Option<(TokenStream, TokenStream)> {
+    let CallContext::TakeLock { lock, why } = &cb.context else {
+        return None;
+    };
+    let object = format_ident!("{}", cb.c_args.first()?.0);
+    let lock_field = ident(lock);
+    let (lock_ptr, raw) = (format_ident!("lock"), format_ident!("raw_object"));
+    let field =
+        safety("C passes a live object; this takes the address of its field, no reference.");
+    let take = safety(&format!(
+        "`lock` is the live object's mutex, which C does not hold for this call ({why}) and which no code of this thread holds (C holds it around the callbacks that get `&mut`, and this is none of them); it is released below before returning."
+    ));
+    let release = safety(
+        "this trampoline took `lock` above, and no reference made under it outlives the driver's method.",
+    );
+    let claim = bind.map(|b| {
+        let private = ident(&b.private);
+        let device = b.device.iter().map(|f| ident(f));
+        let s = safety(&format!(
+            "`{}` and `{}` are fields of the live object, whose `{lock}` this trampoline holds; `{}` binds the driver to that device, whose devres runs when the binding ends (a failed probe, or unbind after `remove`), while the object is still alive.",
+            b.private,
+            b.device.join("."),
+            cb.field
+        ));
+        let unlock = safety("this trampoline took `lock` above.");
         quote! {
-            if T::#h { #convert; }
-            let raw = #p.as_raw();
             #s
-            unsafe { crate::private::release(::core::mem::replace(&mut (*raw).#field, ::core::ptr::null_mut())) };
+            let claimed = unsafe {
+                crate::private::claim(&raw mut (*#raw).#private, #lock_ptr, &raw mut (*#raw) #(.#device)*)
+            };
+            if let Err(error) = claimed {
+                #unlock
+                unsafe { crate::bindings::mutex_unlock(#lock_ptr) };
+                return error.to_errno();
+            }
         }
     });
+    let before = quote! {
+        let #raw = #object;
+        #field
+        let #lock_ptr = unsafe { &raw mut (*#raw).#lock_field };
+        #take
+        unsafe { crate::bindings::mutex_lock(#lock_ptr) };
+        #claim
+    };
+    let after = quote! {
+        #release
+        unsafe { crate::bindings::mutex_unlock(#lock_ptr) };
+    };
+    Some((before, after))
+}
+
+pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &str) -> TokenStream {
+    let name = format_ident!("{}", cb.field);
+    let params = c_params(cb);
+    let (prologue, args) = prologue(cb, module);
+    let bind = o.bind.as_ref().filter(|b| b.callback == cb.field);
+    let convert = call_and_convert(cb, &args, bind.is_some());
+    let c_ret = c_return(&cb.ret);
+    let body = match lock_steps(cb, bind) {
+        // A block, labelled when the conversions can leave it early: leaving it still
+        // releases the lock.
+        Some((before, after)) => {
+            let label = can_refuse(cb).then(|| {
+                let label = syn::Lifetime::new(CALL, proc_macro2::Span::call_site());
+                quote!(#label:)
+            });
+            if matches!(cb.ret, Ret::Unit) && !cb.handoff {
+                quote! {
+                    #before
+                    #label { #(#prologue)* #convert; }
+                    #after
+                }
+            } else {
+                quote! {
+                    #before
+                    let result = #label { #(#prologue)* #convert };
+                    #after
+                    result
+                }
+            }
+        }
+        None => quote!(#(#prologue)* #convert),
+    };
     let doc = format!(
         " `{}.{}` for a [`{trait_name}`] implementer.",
         o.c_record, cb.field
     );
     let fn_safety =
         " Called by C only, with the arguments its contract for this callback guarantees.";
-    let body = match cleanup {
-        Some(c) => quote!(#(#prologue)* #c),
-        None => quote!(#(#prologue)* #convert),
-    };
     quote! {
         #[doc = #doc]
         ///
         /// # Safety
         ///
         #[doc = #fn_safety]
-        pub(crate) unsafe extern "C" fn #name<T: #trait_name>(#(#c_params),*) #c_ret {
+        pub(crate) unsafe extern "C" fn #name<T: #trait_name>(#(#params),*) #c_ret {
             #body
         }
     }
@@ -194,13 +364,13 @@ fn c_type(ty: &Ty) -> TokenStream {
         }
         Ty::Object {
             c_record,
-            c_const: false,
+            c_const: true,
             ..
         } => {
             let r = format_ident!("{c_record}");
-            quote!(*mut crate::bindings::#r)
+            quote!(*const crate::bindings::#r)
         }
-        Ty::Object {
+        Ty::View {
             c_record,
             c_const: true,
             ..
@@ -208,7 +378,7 @@ fn c_type(ty: &Ty) -> TokenStream {
             let r = format_ident!("{c_record}");
             quote!(*const crate::bindings::#r)
         }
-        Ty::Owned { c_record, .. } => {
+        Ty::Object { c_record, .. } | Ty::Owned { c_record, .. } | Ty::View { c_record, .. } => {
             let r = format_ident!("{c_record}");
             quote!(*mut crate::bindings::#r)
         }

@@ -1,0 +1,256 @@
+//! Views of an object, its lock and its device, and the ops table that types it.
+//!
+//! A view is a restricted wrapper for callbacks that get the object without the promise
+//! of its access pattern: a request the driver does not own, a PHY whose lock is not
+//! held, a PHY that may be bound to another driver. It offers only the object's fields
+//! that never change once it is published (`stable`) and its methods that serialise
+//! themselves (`self_locking`), each with the reason the spec gives for it.
+
+use super::Problems;
+use super::method::glob;
+use super::object::{Access, Accessor, Method, Object, Receiver};
+use crate::ir::{Ir, Record};
+use crate::spec::{At, ObjectSpec, Spec};
+
+#[derive(Clone, Debug)]
+pub struct View {
+    pub name: String,
+    /// The methods it offers (receiver `&self`), each with why it needs no lock.
+    pub methods: Vec<(Method, String)>,
+    /// The getters it offers, each with why the field never changes.
+    pub accessors: Vec<(Accessor, String)>,
+}
+
+/// An object typed by the trait of an ops table (`Request<T: Operations>`), because some
+/// of its methods make C call a callback of that table unconditionally.
+#[derive(Clone, Debug)]
+pub struct TypedBy {
+    /// The ops table's C record and trait path.
+    pub c_record: String,
+    pub trait_path: String,
+    /// (C function of the method, callback it makes C call).
+    pub calls: Vec<(String, String)>,
+}
+
+/// The object's lock and device: `lock` is a `struct mutex` field; `device` a path of
+/// fields to a `struct device` (`mdio.dev`).
+pub(super) fn lock_and_device(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    record: &Record,
+    o: &ObjectSpec,
+    object: &mut Object,
+) {
+    if let Some(lock) = &o.lock {
+        match record.fields.iter().find(|f| f.name == lock.value) {
+            Some(f) if ir.canonical(&f.ty) == "struct mutex" => object.lock = Some(f.name.clone()),
+            Some(f) => p.at(
+                &lock.span,
+                format!(
+                    "`lock` names a `struct mutex` field; `{}` is `{}`",
+                    f.name, f.ty
+                ),
+            ),
+            None => p.unknown(
+                &format!("field of struct {}", record.name),
+                lock,
+                record.fields.iter().map(|f| f.name.as_str()),
+            ),
+        }
+    }
+    if let Some(device) = &o.device {
+        match field_path(ir, record, &device.value) {
+            Ok(path) => object.device = Some(path),
+            Err(message) => p.at(&device.span, message),
+        }
+    }
+    if object.private.is_some() && object.access == Access::LockedMut {
+        for (value, key) in [
+            (object.lock.is_none(), "lock"),
+            (object.device.is_none(), "device"),
+        ] {
+            if value {
+                p.at(
+                    &o.c_name.span,
+                    format!(
+                        "private data of a `locked_mut` object is published and withdrawn under its lock and released by its device's devres: name `{key}`"
+                    ),
+                );
+            }
+        }
+    }
+}
+
+/// `a.b` through nested struct fields to a `struct device`.
+fn field_path(ir: &Ir, record: &Record, path: &str) -> Result<Vec<String>, String> {
+    let mut current = record;
+    let mut out = Vec::new();
+    let parts: Vec<&str> = path.split('.').collect();
+    for (i, part) in parts.iter().enumerate() {
+        let Some(f) = current.fields.iter().find(|f| f.name == *part) else {
+            let hint = crate::spec::suggest::did_you_mean(
+                part,
+                current.fields.iter().map(|f| f.name.as_str()),
+            );
+            return Err(format!(
+                "no field `{part}` in struct {}{hint}",
+                current.name
+            ));
+        };
+        out.push(f.name.clone());
+        let ty = ir.canonical(&f.ty);
+        let Some(name) = ty.strip_prefix("struct ") else {
+            return Err(format!("`{}` is `{}`, not a struct", f.name, f.ty));
+        };
+        if i + 1 == parts.len() {
+            return match name {
+                "device" => Ok(out),
+                _ => Err(format!(
+                    "`device` leads to a `struct device`; `{path}` is `{ty}`"
+                )),
+            };
+        }
+        current = ir
+            .record(name)
+            .ok_or_else(|| format!("struct {name} is not defined in the headers"))?;
+    }
+    Err("`device` is a field path such as `mdio.dev`".to_owned())
+}
+
+/// The spec's views of one object, built from its methods and accessors.
+pub(super) fn views(p: &mut Problems<'_>, o: &ObjectSpec, object: &mut Object) {
+    for (name, items) in &o.views {
+        if !super::is_rust_path(&name.value) || name.value.contains("::") {
+            p.at(&name.span, format!("`{}` is not a type name", name.value));
+            continue;
+        }
+        let mut view = View {
+            name: name.value.clone(),
+            methods: Vec::new(),
+            accessors: Vec::new(),
+        };
+        for item in items {
+            add_item(p, o, object, &mut view, item);
+        }
+        object.views.push(view);
+    }
+    if let Some(borrowed) = &o.borrowed {
+        if object.views.iter().any(|v| v.name == borrowed.value) {
+            object.borrowed = Some(borrowed.value.clone());
+        } else {
+            p.unknown(
+                &format!("view of {}", object.name),
+                borrowed,
+                object.views.iter().map(|v| v.name.as_str()),
+            );
+        }
+    }
+}
+
+fn add_item(
+    p: &mut Problems<'_>,
+    o: &ObjectSpec,
+    object: &Object,
+    view: &mut View,
+    item: &At<String>,
+) {
+    if let Some(m) = object.methods.iter().find(|m| m.c_name == item.value) {
+        let Some((_, why)) = o
+            .self_locking
+            .iter()
+            .find(|(k, _)| glob(&k.value, &m.c_name))
+        else {
+            return p.at(&item.span, format!("`{}` is in a view, so it is called without the object's lock: say why that is sound in `self_locking`", m.c_name));
+        };
+        if m.receiver == Receiver::Value {
+            return p.at(
+                &item.span,
+                format!("`{}` ends the object: a view only lends it", m.c_name),
+            );
+        }
+        let mut m = m.clone();
+        m.receiver = Receiver::Ref;
+        view.methods.push((m, why.value.clone()));
+    } else if let Some(a) = object.accessors.iter().find(|a| a.field == item.value) {
+        let Some((_, why)) = o.stable.iter().find(|(k, _)| k.value == a.field) else {
+            return p.at(&item.span, format!("`{}` is in a view, so it is read without the object's lock: say why it never changes in `stable`", a.field));
+        };
+        let mut a = a.clone();
+        a.writable = false;
+        view.accessors.push((a, why.value.clone()));
+    } else {
+        p.at(
+            &item.span,
+            format!(
+                "`{}` is neither a method (by C function) nor a field accessor of {}",
+                item.value, object.name
+            ),
+        );
+    }
+}
+
+/// `calls = { fn = "table.callback" }`: the object is typed by that table's trait.
+pub(super) fn typed_by(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    spec: &Spec,
+    o: &ObjectSpec,
+    object: &mut Object,
+) {
+    for (function, target) in &o.calls {
+        let Some((table, callback)) = target.value.split_once('.') else {
+            p.at(&target.span, "`calls` values are `ops_table.callback`");
+            continue;
+        };
+        let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == table) else {
+            p.unknown(
+                "[ops.*] table",
+                &At::new(table.to_owned(), target.span.clone()),
+                spec.ops.iter().map(|s| s.c_name.value.as_str()),
+            );
+            continue;
+        };
+        let is_callback = ir
+            .record(table)
+            .and_then(|r| r.fields.iter().find(|f| f.name == callback))
+            .is_some_and(|f| f.callback.is_some());
+        if !is_callback {
+            p.at(
+                &target.span,
+                format!("struct {table} has no callback `{callback}`"),
+            );
+            continue;
+        }
+        if !object.methods.iter().any(|m| m.c_name == function.value) {
+            p.at(
+                &function.span,
+                format!("`{}` is not a method of {}", function.value, object.name),
+            );
+            continue;
+        }
+        let typed = object.typed_by.get_or_insert_with(|| TypedBy {
+            c_record: table.to_owned(),
+            trait_path: ops.rust.value.clone(),
+            calls: Vec::new(),
+        });
+        if typed.c_record != table {
+            p.at(
+                &target.span,
+                format!(
+                    "{} is typed by struct {} already",
+                    object.name, typed.c_record
+                ),
+            );
+            continue;
+        }
+        typed
+            .calls
+            .push((function.value.clone(), callback.to_owned()));
+    }
+    if object.typed_by.is_some() && object.access != Access::Owned {
+        p.at(
+            &o.c_name.span,
+            "`calls` types an object that callbacks hand over (access = \"owned\")",
+        );
+    }
+}

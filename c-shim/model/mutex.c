@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Model of the mutex primitives: the owner is the thread that holds it. A thread taking
+ * a mutex it holds (a deadlock in a kernel) and an unlock by a thread that does not hold
+ * it are API misuse, reported and counted.
+ */
+#include <linux/mutex.h>
+
+#include "model.h"
+
+/* Its address tells the threads apart. */
+static _Thread_local char this_thread;
+
+static long me(void)
+{
+	return (long)&this_thread;
+}
+
+void mutex_lock(struct mutex *lock)
+{
+	long free = 0;
+
+	if (__atomic_load_n(&lock->owner.counter, __ATOMIC_RELAXED) == me()) {
+		model_error("mutex_lock of a mutex this thread holds: a deadlock in a kernel");
+		return;
+	}
+	while (!__atomic_compare_exchange_n(&lock->owner.counter, &free, me(), 1,
+					    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
+		free = 0;
+}
+
+void mutex_unlock(struct mutex *lock)
+{
+	long held = me();
+
+	if (!__atomic_compare_exchange_n(&lock->owner.counter, &held, 0, 0, __ATOMIC_RELEASE,
+					 __ATOMIC_RELAXED))
+		model_error("mutex_unlock of a mutex this thread does not hold");
+}
+
+/* lockdep_assert_held(): whether this thread holds @lock. */
+int kbridge_model_mutex_held(struct mutex *lock)
+{
+	return __atomic_load_n(&lock->owner.counter, __ATOMIC_RELAXED) == me();
+}
