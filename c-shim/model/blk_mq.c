@@ -16,6 +16,8 @@
 
 #include "model.h"
 
+int kbridge_model_check_node(int node);
+
 #define MODEL_PAGE_SIZE 4096u
 
 /* One hardware queue's tags: a request per tag, and which tags are taken. */
@@ -161,6 +163,11 @@ int blk_mq_alloc_tag_set(struct blk_mq_tag_set *set)
 
 	if (!set->ops || !set->ops->queue_rq || !set->nr_hw_queues || !set->queue_depth)
 		return -EINVAL;
+	/* Linux checks neither numa_node nor flags: the requests are allocated on the node. */
+	if (kbridge_model_check_node(set->numa_node))
+		return -EINVAL;
+	if (set->flags & BLK_MQ_F_TAG_QUEUE_SHARED)
+		model_error("tag set flags with BLK_MQ_F_TAG_QUEUE_SHARED, which blk-mq sets and clears itself");
 	if (set->queue_depth > BLK_MQ_MAX_DEPTH)
 		set->queue_depth = BLK_MQ_MAX_DEPTH;
 	set->tags = kzalloc(sizeof(*set->tags) * set->nr_hw_queues, GFP_KERNEL);

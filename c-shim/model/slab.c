@@ -6,6 +6,7 @@
  */
 #include <linux/gfp_types.h>
 #include <linux/mm.h>
+#include <linux/nodemask.h>
 #include <linux/slab.h>
 #include <linux/vmalloc.h>
 
@@ -86,4 +87,34 @@ void vfree(const void *addr)
 void *page_address(const struct page *page)
 {
 	return page->virtual;
+}
+
+/* One NUMA node, 0, possible, online and with memory, as on a small machine. */
+nodemask_t node_states[NR_NODE_STATES] = {
+	[N_POSSIBLE] = { { 1 } },
+	[N_ONLINE] = { { 1 } },
+	[N_NORMAL_MEMORY] = { { 1 } },
+	[N_MEMORY] = { { 1 } },
+	[N_CPU] = { { 1 } },
+};
+
+/*
+ * What a node-local allocation does with @node before allocating: SLUB tests
+ * node_isset(node, slab_nodes) and indexes s->node[node] without a bounds check, and
+ * the page allocator dereferences NODE_DATA(node), NULL for a node that is not online
+ * (mm/slub.c, mm/page_alloc.c). The model reports both instead of crashing.
+ */
+int kbridge_model_check_node(int node)
+{
+	if (node == NUMA_NO_NODE)
+		return 0;
+	if (node < 0 || node >= MAX_NUMNODES) {
+		model_error("allocation on node %d: SLUB indexes its node bitmap out of bounds", node);
+		return -1;
+	}
+	if (!node_online(node)) {
+		model_error("allocation on node %d, which is not online: NODE_DATA() is NULL", node);
+		return -1;
+	}
+	return 0;
 }

@@ -232,3 +232,46 @@ fn a_disk_dropped_while_open_is_released_by_the_last_close() {
     );
     assert_eq!(blk::model_errors(), errors);
 }
+
+/// Hole 11 of issue 19: `numa_node` and `flags` reached `blk_mq_alloc_tag_set()`
+/// unchecked. Linux checks neither; the allocators index per-node arrays with the node
+/// (the model reports what SLUB would read out of bounds), and TAG_QUEUE_SHARED is
+/// blk-mq's own flag. `TagSet::new` refuses both with EINVAL before C sees them.
+#[test]
+fn hole11_tag_set_nodes_and_flags_are_checked() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let baseline = blk::live_allocations();
+    let errors = blk::model_errors();
+    let config = |numa_node: i32, flags: u32| TagSetConfig {
+        nr_hw_queues: 1,
+        queue_depth: 4,
+        numa_node,
+        flags,
+        ..TagSetConfig::default()
+    };
+    for node in [5000, i32::MAX, -2, i32::MIN, 3] {
+        assert_eq!(
+            TagSet::new::<MemDisk>(config(node, 0)).err(),
+            Some(code::EINVAL),
+            "node {node}"
+        );
+    }
+    for flags in [1 << 1, 1 << 2, 1 << 3, 1 << 7, u32::MAX] {
+        assert_eq!(
+            TagSet::new::<MemDisk>(config(-1, flags)).err(),
+            Some(code::EINVAL),
+            "flags {flags:#x}"
+        );
+    }
+    assert_eq!(
+        blk::model_errors(),
+        errors,
+        "nothing reached the allocators"
+    );
+    for (node, flags) in [(-1, 0), (0, 1), (0, 1 << 4), (-1, (1 << 5) | (1 << 6))] {
+        let set = TagSet::new::<MemDisk>(config(node, flags));
+        assert!(set.is_ok(), "node {node}, flags {flags:#x}");
+    }
+    assert_eq!(blk::live_allocations(), baseline);
+    assert_eq!(blk::model_errors(), errors);
+}

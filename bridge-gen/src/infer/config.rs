@@ -14,9 +14,19 @@ pub enum Check {
     PowerOfTwo { min: u64, max: u64, text: String },
     /// Any value in `min..=max`.
     Range { min: u64, max: u64, text: String },
+    /// Flags: no bit outside `mask` (the named flags a driver may set).
+    Bits { mask: u64, text: String },
+    /// A NUMA node: `no_node`, or a node id below `max` that `node_online()` reports
+    /// online (the allocators index per-node arrays with it unchecked).
+    NumaNode { no_node: i64, max: u64 },
 }
 
-pub const CHECK_PATTERNS: [&str; 2] = ["power_of_two(MIN, MAX)", "range(MIN, MAX)"];
+pub const CHECK_PATTERNS: [&str; 4] = [
+    "power_of_two(MIN, MAX)",
+    "range(MIN, MAX)",
+    "bits(FLAG | FLAG ...)",
+    "numa_node",
+];
 
 #[derive(Clone, Debug)]
 pub struct ConfigField {
@@ -97,15 +107,21 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
 }
 
 /// `power_of_two(512, PAGE_SIZE)` -> the check, bounds looked up among the constants.
-fn parse_check(ir: &Ir, text: &str) -> Result<Check, String> {
+pub(super) fn parse_check(ir: &Ir, text: &str) -> Result<Check, String> {
     let bad = || {
         format!(
             "unknown check `{text}`; checks: {}",
             CHECK_PATTERNS.join(", ")
         )
     };
+    if text.trim() == "numa_node" {
+        return numa_node(ir);
+    }
     let (kind, rest) = text.split_once('(').ok_or_else(bad)?;
     let inner = rest.strip_suffix(')').ok_or_else(bad)?;
+    if kind.trim() == "bits" {
+        return bits(ir, inner);
+    }
     let (min_word, max_word) = inner.split_once(',').ok_or_else(bad)?;
     let (min_word, max_word) = (min_word.trim(), max_word.trim());
     let (min, max) = (bound(ir, min_word)?, bound(ir, max_word)?);
@@ -133,6 +149,52 @@ fn parse_check(ir: &Ir, text: &str) -> Result<Check, String> {
         }),
         _ => Err(bad()),
     }
+}
+
+/// `bits(A | B)`: the union of the named flags (constants or enum constants).
+fn bits(ir: &Ir, inner: &str) -> Result<Check, String> {
+    let mut mask = 0u64;
+    let names: Vec<&str> = inner.split('|').map(str::trim).collect();
+    for name in &names {
+        mask |= flag(ir, name)?;
+    }
+    Ok(Check::Bits {
+        mask,
+        text: format!("made of {}", names.join(", ")),
+    })
+}
+
+/// A flag's value: a number, a macro constant or an enum constant.
+fn flag(ir: &Ir, name: &str) -> Result<u64, String> {
+    match ir.enum_constants.iter().find(|(n, _)| n == name) {
+        Some((_, v)) => u64::try_from(*v).map_err(|_| format!("`{name}` is negative")),
+        None => bound(ir, name),
+    }
+}
+
+/// `numa_node`: needs NUMA_NO_NODE, MAX_NUMNODES and node_online() in the headers.
+fn numa_node(ir: &Ir) -> Result<Check, String> {
+    let signed = |name: &str| match ir
+        .constants
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| &c.value)
+    {
+        Some(ConstValue::Signed(v)) => Some(*v),
+        Some(ConstValue::Unsigned(v)) => i64::try_from(*v).ok(),
+        _ => None,
+    };
+    let missing = |what: &str| {
+        format!("`numa_node` needs {what} in the headers (<linux/numa.h>, <linux/nodemask.h>)")
+    };
+    let no_node = signed("NUMA_NO_NODE").ok_or_else(|| missing("the constant NUMA_NO_NODE"))?;
+    let max = signed("MAX_NUMNODES")
+        .and_then(|v| u64::try_from(v).ok())
+        .ok_or_else(|| missing("the constant MAX_NUMNODES"))?;
+    if ir.function("node_online").is_none() {
+        return Err(missing("node_online()"));
+    }
+    Ok(Check::NumaNode { no_node, max })
 }
 
 /// A number, or the name of an integer constant from the headers.

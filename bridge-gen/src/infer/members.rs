@@ -1,6 +1,7 @@
 //! Parts of an object filled from the spec: the release call of an owned object and the
 //! field accessors.
 
+use super::config::ConfigField;
 use super::method::{enum_table, spec_enum};
 use super::object::{Access, Accessor, AccessorKind, Create, Object, first_is, member_doc};
 use super::types;
@@ -185,11 +186,30 @@ pub(super) fn create(
             continue;
         };
         match types::scalar(&ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none()) {
-            Some(ty) => config.push((f.name.clone(), ty, member_doc(record.doc.as_ref(), &f.name))),
+            Some(ty) => config.push(ConfigField {
+                field: f.name.clone(),
+                ty,
+                check: None,
+                doc: member_doc(record.doc.as_ref(), &f.name),
+            }),
             None => p.at(
                 &field.span,
                 format!("`config` fields are integers; `{}` is `{}`", f.name, f.ty),
             ),
+        }
+    }
+    for (field, pattern) in &o.checks {
+        let Some(target) = config.iter_mut().find(|f| f.field == field.value) else {
+            p.unknown(
+                "field among `config`",
+                field,
+                config.iter().map(|f| f.field.as_str()),
+            );
+            continue;
+        };
+        match super::config::parse_check(ir, &pattern.value) {
+            Ok(check) => target.check = Some(check),
+            Err(message) => p.at(&pattern.span, message),
         }
     }
     let ops = record.fields.iter().find_map(|f| {

@@ -106,8 +106,8 @@ pub struct Object {
 pub struct Create {
     pub setup: String,
     pub teardown: String,
-    /// (field, Rust type, doc) set from the config struct.
-    pub config: Vec<(String, &'static str, Option<String>)>,
+    /// The fields set from the config struct, with their checks.
+    pub config: Vec<super::config::ConfigField>,
     /// A `const struct X *` field pointing to a spec'd ops table: (field, C ops record,
     /// Rust trait path), filled with the creator's implementer's table.
     pub ops: Option<(String, String, String)>,

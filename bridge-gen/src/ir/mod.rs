@@ -227,6 +227,8 @@ pub struct Ir {
     pub enums: Vec<Enum>,
     pub typedefs: Vec<Typedef>,
     pub variables: Vec<Variable>,
+    /// The constants of every enum defined, anonymous ones included: (name, value).
+    pub enum_constants: Vec<(String, i64)>,
     /// The prototypes of the spec's `[exports]` header: functions Rust crates define for
     /// C, which no kernel header declares.
     pub exported: Vec<Function>,

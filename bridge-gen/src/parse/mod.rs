@@ -106,6 +106,7 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
                 }
             }
             EntityKind::EnumDecl => {
+                ir.enum_constants.extend(enum_constants(&entity));
                 if let Some(e) = enum_of(&entity, None, location)
                     && ir.enumeration(&e.name).is_none()
                 {
@@ -415,6 +416,20 @@ fn callback_of(ty: clang::Type<'_>) -> Option<Callback> {
 }
 
 /// An enum's constants. Anonymous enums take the name of the typedef that names them.
+/// The constants of an enum defined here, named or anonymous (flag sets such as
+/// `BLK_MQ_F_*` are anonymous enums), with their values.
+fn enum_constants(entity: &Entity<'_>) -> Vec<(String, i64)> {
+    if !entity.is_definition() {
+        return Vec::new();
+    }
+    entity
+        .get_children()
+        .iter()
+        .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
+        .filter_map(|c| Some((c.get_name()?, c.get_enum_constant_value()?.0)))
+        .collect()
+}
+
 fn enum_of(entity: &Entity<'_>, typedef: Option<&str>, location: SourceLocation) -> Option<Enum> {
     if !entity.is_definition() {
         return None;

@@ -82,6 +82,9 @@ pub struct ObjectSpec {
     pub create: Vec<At<String>>,
     /// Fields the creator sets before setup.
     pub config: Vec<At<String>>,
+    /// Checks of `config` fields (as `[config.X] checks`): a value outside is refused
+    /// before C sees it.
+    pub checks: Vec<(At<String>, At<String>)>,
     /// A function that allocates the object and returns it or an `ERR_PTR`.
     pub alloc: Option<At<String>>,
     /// Calls made on a new allocated object, in order; an `int` one must come last.
@@ -312,6 +315,7 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         release: r.string("release")?,
                         create: r.strings("create")?,
                         config: r.strings("config")?,
+                        checks: r.string_map("checks")?,
                         alloc: r.string("alloc")?,
                         setup: r.strings("setup")?,
                         teardown: r.strings("teardown")?,

@@ -27,26 +27,18 @@ pub fn tokens(c: &ConfigRecord) -> TokenStream {
                 }
             },
             Some(check) => {
-                let (cond, text) = match check {
-                    Check::PowerOfTwo { min, max, text } => (
-                        quote!(value.is_power_of_two() && (#min..=#max).contains(&value)),
-                        text,
-                    ),
-                    Check::Range { min, max, text } => {
-                        (quote!((#min..=#max).contains(&value)), text)
-                    }
-                };
+                let value = format_ident!("value");
+                let (cond, text) = guard(&value, f.ty, check);
                 let note = format!(" `EINVAL` unless the value is {text}.");
                 quote! {
                     #d
                     ///
                     #[doc = #note]
                     pub fn #n(mut self, value: #t) -> crate::error::Result<Self> {
-                        let value = u64::from(value);
                         if !(#cond) {
                             return Err(crate::error::code::EINVAL);
                         }
-                        self.#n = value.try_into().map_err(|_| crate::error::code::EINVAL)?;
+                        self.#n = value;
                         Ok(self)
                     }
                 }
@@ -80,6 +72,57 @@ pub fn tokens(c: &ConfigRecord) -> TokenStream {
                 #(raw.#fields = self.#fields;)*
                 raw
             }
+        }
+    }
+}
+
+/// `test` (on `v: u64`) applied to `value` of Rust type `ty`: widened when it always
+/// fits, refused when it does not.
+fn on_u64(value: &proc_macro2::Ident, ty: &str, test: TokenStream) -> TokenStream {
+    if matches!(ty, "u8" | "u16" | "u32" | "u64") {
+        quote!({ let v = u64::from(#value); #test })
+    } else {
+        quote!(u64::try_from(#value).is_ok_and(|v| #test))
+    }
+}
+
+/// Whether `value`, of Rust type `ty`, passes `check`, and what the check asks for, for
+/// docs.
+pub(crate) fn guard(value: &proc_macro2::Ident, ty: &str, check: &Check) -> (TokenStream, String) {
+    match check {
+        Check::PowerOfTwo { min, max, text } => (
+            on_u64(
+                value,
+                ty,
+                quote!(v.is_power_of_two() && (#min..=#max).contains(&v)),
+            ),
+            text.clone(),
+        ),
+        Check::Range { min, max, text } => (
+            on_u64(value, ty, quote!((#min..=#max).contains(&v))),
+            text.clone(),
+        ),
+        Check::Bits { mask, text } => {
+            let mask = syn::LitInt::new(&format!("{mask:#x}"), proc_macro2::Span::call_site());
+            (on_u64(value, ty, quote!(v & !#mask == 0)), text.clone())
+        }
+        Check::NumaNode { no_node, max } => {
+            let s = safety(
+                "`node_online` reads bit `node` of the online-node bitmap, which has MAX_NUMNODES bits (the value of the kernel being built for), and `node` is below that.",
+            );
+            (
+                quote! {
+                    i64::from(#value) == i64::from(crate::bindings::NUMA_NO_NODE)
+                        || crate::ffi::c_int::try_from(#value).is_ok_and(|node| {
+                            (0..crate::bindings::MAX_NUMNODES).contains(&node) && {
+                                #s
+                                let online = unsafe { crate::bindings::node_online(node) };
+                                online != 0
+                            }
+                        })
+                },
+                format!("NUMA_NO_NODE ({no_node}) or an online node below MAX_NUMNODES ({max})"),
+            )
         }
     }
 }

@@ -21,12 +21,28 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
         " What is set in a new [`{}`] before `{}` sets it up.",
         o.name, c.setup
     );
-    let fields: Vec<_> = c.config.iter().map(|(f, _, _)| ident(f)).collect();
-    let field_decls = c.config.iter().map(|(f, ty, doc)| {
-        let f = ident(f);
-        let t = prim(ty);
-        let d = doc_attrs(doc.as_deref());
-        quote!(#d pub #f: #t,)
+    let fields: Vec<_> = c.config.iter().map(|f| ident(&f.field)).collect();
+    let field_decls = c.config.iter().map(|f| {
+        let name = ident(&f.field);
+        let t = prim(f.ty);
+        let d = doc_attrs(f.doc.as_deref());
+        let note = f.check.as_ref().map(|check| {
+            let (_, text) = super::config::guard(&name, f.ty, check);
+            let note = format!(" `new` refuses it with `EINVAL` unless it is {text}.");
+            quote!(#[doc = ""] #[doc = #note])
+        });
+        quote!(#d #note pub #name: #t,)
+    });
+    let checks = c.config.iter().filter_map(|f| {
+        let check = f.check.as_ref()?;
+        let name = ident(&f.field);
+        let (cond, _) = super::config::guard(&format_ident!("value"), f.ty, check);
+        Some(quote! {
+            let value = config.#name;
+            if !(#cond) {
+                return Err(crate::error::code::EINVAL);
+            }
+        })
     });
     let (generics, ops_set, ops_doc) = match &c.ops {
         Some((field, _, trait_path)) => {
@@ -67,6 +83,7 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
             #[doc = #new_doc]
             #[doc = #ops_doc]
             pub fn new #generics (config: #config) -> crate::error::Result<crate::types::Managed<Self>> {
+                #(#checks)*
                 let object = crate::alloc::KBox::new(Self(crate::types::Opaque::zeroed()))?;
                 let raw = object.as_raw();
                 #fill
