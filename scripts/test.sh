@@ -19,6 +19,8 @@ host=$(rustc -vV | sed -n 's/^host: //p')
 runner="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_RUNNER"
 env "$runner=valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" \
     cargo test --locked -p kbridge-tests --test nullblk --test phy_asix --test blk_model --test shims --test module_loader --test phy_private
+env "$runner=valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" \
+    cargo test --locked -p kbridge-hygiene --test model
 # Every target of the architecture matrix: the model suite under qemu-user, the
 # bare-metal builds and their ELF checks.
 scripts/matrix.sh

@@ -36,13 +36,29 @@ impl Scalar {
         ("bool", Scalar::Bool),
     ];
 
+    /// The scalar a type names: `u8`, or `core::primitive::u8` (also with a leading `::`
+    /// or `std`), which a crate that shadows the primitive names writes.
     fn of(ty: &Type) -> Option<Scalar> {
         let Type::Path(path) = ty else { return None };
-        let ident = path.path.get_ident()?;
-        Scalar::ALL
+        if path.qself.is_some() {
+            return None;
+        }
+        let segments: Vec<String> = path
+            .path
+            .segments
             .iter()
-            .find(|(name, _)| ident == name)
-            .map(|&(_, s)| s)
+            .map(|s| s.arguments.is_none().then(|| s.ident.to_string()))
+            .collect::<Option<_>>()?;
+        let name = match segments.as_slice() {
+            [name] if path.path.leading_colon.is_none() => name,
+            [krate, primitive, name]
+                if (krate == "core" || krate == "std") && primitive == "primitive" =>
+            {
+                name
+            }
+            _ => return None,
+        };
+        Scalar::ALL.iter().find(|(n, _)| name == n).map(|&(_, s)| s)
     }
 
     /// The Rust spelling, which is also the FFI type.

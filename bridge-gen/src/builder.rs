@@ -223,8 +223,8 @@ impl Generated {
     }
 }
 
-/// The prototypes of the spec's `[exports]` header, parsed on their own; an error at the
-/// spec's `header` value when there is no such file.
+/// The prototypes of the spec's `[exports]` headers, each parsed on its own; an error at
+/// the spec's entry when there is no such file.
 fn exported_prototypes(
     spec: &Spec,
     set: &HeaderSet,
@@ -233,16 +233,19 @@ fn exported_prototypes(
     let Some(exports) = &spec.exports else {
         return Ok(Vec::new());
     };
-    let header = &exports.header;
-    let path = set.canonical_root.join(&header.value);
-    let inside_set = set.headers.contains(&header.value);
-    if !path.is_file() || inside_set || !header.value.ends_with(".h") {
-        let why = if inside_set {
-            "is one of the kernel's headers (under linux/, uapi/ or asm-generic/); the prototypes of exported functions go in a header of their own, e.g. `kbridge/<crate>.h`"
-        } else {
-            "is not a header file under the header folder"
-        };
-        return Err(spec.error_at(header.span.clone(), format!("`{}` {why}", header.value)));
+    let mut prototypes = Vec::new();
+    for header in &exports.headers {
+        let path = set.canonical_root.join(&header.value);
+        let inside_set = set.headers.contains(&header.value);
+        if !path.is_file() || inside_set || !header.value.ends_with(".h") {
+            let why = if inside_set {
+                "is one of the kernel's headers (under linux/, uapi/ or asm-generic/); the prototypes of exported functions go in a header of their own, e.g. `kbridge/<crate>.h`"
+            } else {
+                "is not a header file under the header folder"
+            };
+            return Err(spec.error_at(header.span.clone(), format!("`{}` {why}", header.value)));
+        }
+        prototypes.extend(parse::exports(set, args, &header.value)?);
     }
-    parse::exports(set, args, &header.value)
+    Ok(prototypes)
 }

@@ -98,7 +98,13 @@ pub(crate) fn infer(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
                 &name.span,
                 format!(
                     "`{}` is not declared in {}{hint}: an export needs its C prototype there",
-                    name.value, exports.header.value
+                    name.value,
+                    exports
+                        .headers
+                        .iter()
+                        .map(|h| h.value.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" or ")
                 ),
             );
             continue;

@@ -38,11 +38,11 @@ pub struct Spec {
 }
 
 /// `[exports]`: the functions Rust crates may define for C with `#[export]`, declared in
-/// a header of their own that no kernel header includes.
+/// headers of their own that no kernel header includes.
 #[derive(Clone, Debug)]
 pub struct ExportsSpec {
-    /// The header with the prototypes, under the header folder (`kbridge/qr_panic.h`).
-    pub header: At<String>,
+    /// The headers with the prototypes, under the header folder (`kbridge/qr_panic.h`).
+    pub headers: Vec<At<String>>,
     pub functions: Vec<At<String>>,
 }
 
@@ -282,10 +282,16 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                     return Err(problem(span, "[exports] must be a table"));
                 };
                 let mut r = TableReader::new(table, "[exports]");
-                let header = r.required_string("header", span)?;
+                let headers = r.strings("headers")?;
+                if headers.is_empty() {
+                    return Err(problem(
+                        span,
+                        "[exports] needs `headers = [\"...\"]`: the prototypes",
+                    ));
+                }
                 let functions = r.strings("functions")?;
                 r.finish()?;
-                spec.exports = Some(ExportsSpec { header, functions });
+                spec.exports = Some(ExportsSpec { headers, functions });
             }
             "enum" => {
                 for (c_name, table, span) in sections(value.get_ref(), span, "enum")? {

@@ -1,0 +1,350 @@
+//! Hole 4 of issue 19: the macros' expansions are hygienic.
+//!
+//! The glue used to start with `use super::*` and to name `Option`, `Some`, `None` and
+//! `drop` unqualified inside `unsafe` blocks, so a driver's own `Option` with
+//! `fn take(&'static mut self)` got a `&'static mut` into the glue's cell, and its own
+//! `drop` leaked the registration while the module reported itself unloaded.
+//!
+//! This crate's root, where every macro expands, shadows the prelude's names, the kernel
+//! prelude's, the primitive types and the `core` and `kernel` crate names with
+//! look-alikes that would misbehave if an expansion used them (`drop` leaks,
+//! `isize::MAX` is `usize::MAX`, `Option::take` hands out `&'static mut`). It uses every
+//! macro with every option: `#[kernel_driver]` with parameters of every type, two drivers
+//! and a device table, `#[vtable]` on each ops trait, `#[export]` with every kind of
+//! parameter. tests/model.rs loads it into the model and checks that it behaves.
+
+#![no_std]
+#![forbid(unsafe_code)]
+#![allow(
+    dead_code,
+    non_camel_case_types,
+    non_upper_case_globals,
+    non_snake_case,
+    unused_macros,
+    clippy::all,
+    reason = "the look-alikes are named after what they shadow"
+)]
+
+// --- the prelude ------------------------------------------------------------------
+
+/// An `Option` whose `take` hands out `&'static mut`, as the issue's attack had it.
+pub enum Option<T> {
+    Some(T),
+    None,
+}
+pub use self::Option::{None, Some};
+
+impl<T> Option<T> {
+    pub fn take(&'static mut self) -> &'static mut Self {
+        self
+    }
+}
+
+pub enum Result<T, E> {
+    Ok(T),
+    Err(E),
+}
+pub use self::Result::{Err, Ok};
+
+/// A `drop` that leaks.
+pub fn drop<T>(value: T) {
+    ::core::mem::forget(value)
+}
+
+pub struct Box<T>(T);
+pub struct Vec;
+pub struct String;
+pub trait Drop {}
+pub trait Send {}
+pub trait Sync {}
+pub trait Sized {}
+pub trait Copy {}
+pub trait Clone {}
+pub trait Default {}
+pub trait Fn {}
+pub trait FnMut {}
+pub trait FnOnce {}
+pub trait Iterator {}
+pub trait IntoIterator {}
+pub trait From {}
+pub trait Into {}
+pub trait TryFrom {}
+pub trait TryInto {}
+pub trait AsRef {}
+pub trait AsMut {}
+pub trait PartialEq {}
+pub trait Eq {}
+pub trait PartialOrd {}
+pub trait Ord {}
+pub trait ToOwned {}
+pub trait ToString {}
+pub trait Extend {}
+pub trait Unpin {}
+
+macro_rules! assert {
+    ($($anything:tt)*) => {};
+}
+macro_rules! panic {
+    ($($anything:tt)*) => {};
+}
+macro_rules! concat {
+    ($($anything:tt)*) => {
+        ""
+    };
+}
+
+// --- the primitive types ------------------------------------------------------------
+
+pub struct bool;
+pub struct u8;
+pub struct u16;
+pub struct u32;
+pub struct u64;
+pub struct usize;
+pub struct i8;
+pub struct i16;
+pub struct i32;
+pub struct i64;
+pub struct str;
+/// `isize::MAX` that is `usize::MAX`: a length check through it passes anything.
+pub mod isize {
+    pub const MAX: ::core::primitive::usize = ::core::primitive::usize::MAX;
+}
+
+// --- the crates and the kernel prelude ---------------------------------------------
+
+pub mod core {}
+pub mod kernel {}
+pub mod alloc {}
+pub mod std {}
+pub mod bindings {}
+pub mod ffi {}
+pub struct ThisModule;
+pub trait Module {}
+pub struct CStr;
+pub struct Error;
+pub struct KBox;
+pub struct ARef;
+pub struct Opaque;
+pub struct Pin;
+pub const EBUSY: ::core::primitive::i32 = 0;
+pub const EINVAL: ::core::primitive::i32 = 0;
+pub const EIO: ::core::primitive::i32 = 0;
+
+// --- a PHY module: two drivers, a device table, parameters of every type -----------
+
+type Res = ::kernel::error::Result;
+
+/// Per-device data: the parameters the driver was bound with.
+pub struct Bound {
+    pub retries: ::core::primitive::u32,
+}
+
+pub struct Chip772a;
+
+#[::kernel::prelude::vtable]
+impl ::kernel::net::phy::Driver for Chip772a {
+    const NAME: &'static ::core::ffi::CStr = c"hygiene AX88772A";
+    const DEVICE_ID: ::kernel::net::phy::DeviceId =
+        ::kernel::net::phy::DeviceId::new_with_exact_mask(0x003b_1861);
+
+    fn probe(dev: &mut ::kernel::net::phy::Device) -> Res {
+        dev.set_data(Bound {
+            retries: params::retries(),
+        })
+    }
+
+    fn soft_reset(dev: &::kernel::net::phy::UnlockedDevice) -> Res {
+        dev.write(0, 0)?;
+        dev.genphy_soft_reset()
+    }
+
+    fn read_status(dev: &mut ::kernel::net::phy::Device) -> Res {
+        let retries = dev.data::<Bound>().map_or(0, |b| b.retries);
+        ::kernel::prelude::pr_debug!("read_status, {} retries\n", retries);
+        dev.genphy_read_status()
+    }
+}
+
+pub struct Chip772c;
+
+#[::kernel::prelude::vtable]
+impl ::kernel::net::phy::Driver for Chip772c {
+    const NAME: &'static ::core::ffi::CStr = c"hygiene AX88772C";
+    const FLAGS: ::core::primitive::u32 = ::kernel::net::phy::PHY_IS_INTERNAL;
+    const DEVICE_ID: ::kernel::net::phy::DeviceId =
+        ::kernel::net::phy::DeviceId::new_with_model_mask(0x003b_1881);
+
+    fn match_phy_device(dev: &::kernel::net::phy::CandidateDevice) -> ::core::primitive::bool {
+        Self::DEVICE_ID.matches(dev.phy_id())
+    }
+
+    fn suspend(dev: &mut ::kernel::net::phy::Device) -> Res {
+        dev.genphy_suspend()
+    }
+}
+
+/// Default values are ordinary constant expressions of the crate.
+const DEFAULT_BUDGET: ::core::primitive::u64 = 1 << 40;
+
+#[::kernel::prelude::kernel_driver(
+    name = "hygiene",
+    license = "GPL",
+    author = "kbridge",
+    author = "the hygiene test",
+    description = "every macro option, every prelude name shadowed",
+    alias = "mdio:hygiene",
+    drivers = [Chip772a, Chip772c],
+    device_table = "mdio",
+    params = {
+        /// How many times to retry
+        retries: u32 = 3,
+        /// Log more
+        verbose: bool = false,
+        /// A signed offset
+        offset: i32 = -1,
+        /// A budget
+        budget: u64 = DEFAULT_BUDGET,
+        /// A small one
+        small: u16 = 7,
+        /// A big one
+        big: usize = 9,
+    },
+)]
+pub struct Hygiene(::kernel::net::phy::Registration);
+
+// --- blk-mq: #[vtable] on both ops traits ------------------------------------------
+
+/// A disk's bytes, behind a lock.
+pub struct Store {
+    bytes: ::kernel::sync::SpinLock<[::core::primitive::u8; 4096]>,
+    pub opens: ::core::sync::atomic::AtomicUsize,
+}
+
+impl Store {
+    fn serve(&self, rq: &::kernel::block::mq::Request<Self>) -> Res {
+        let write = match rq.operation() {
+            ::core::option::Option::Some(::kernel::block::mq::Operation::Read) => false,
+            ::core::option::Option::Some(::kernel::block::mq::Operation::Write) => true,
+            _ => return ::core::result::Result::Err(::kernel::error::code::EOPNOTSUPP),
+        };
+        let mut at = ::core::primitive::usize::try_from(rq.sector() * 512)?;
+        let mut bytes = self.bytes.lock();
+        rq.for_each_segment(|segment| {
+            let len = segment.len();
+            let stored = bytes
+                .get_mut(at..at + len)
+                .ok_or(::kernel::error::code::ENOSPC)?;
+            match write {
+                true => segment.copy_to_slice(stored)?,
+                false => segment.copy_from_slice(stored)?,
+            }
+            at += len;
+            ::core::result::Result::Ok(())
+        })
+    }
+}
+
+#[::kernel::prelude::vtable]
+impl ::kernel::block::mq::Operations for Store {
+    fn queue_rq(
+        _hw: &::kernel::block::mq::HwCtx,
+        rq: ::kernel::types::Owned<::kernel::block::mq::Request<Self>>,
+        _last: ::core::primitive::bool,
+    ) {
+        rq.start();
+        let result = rq
+            .queue()
+            .and_then(|q| q.data::<Store>())
+            .ok_or(::kernel::error::code::EIO)
+            .and_then(|store| store.serve(&rq));
+        ::kernel::block::mq::Request::end(rq, result);
+    }
+}
+
+#[::kernel::prelude::vtable]
+impl ::kernel::block::mq::DiskOperations for Store {
+    fn open(disk: &::kernel::block::mq::GenDisk, _mode: ::core::primitive::u32) -> Res {
+        let _ = disk;
+        ::core::result::Result::Ok(())
+    }
+}
+
+/// What a built disk keeps.
+pub type Disk = ::kernel::types::Built<
+    ::kernel::block::mq::GenDisk,
+    (
+        ::kernel::types::Managed<::kernel::block::mq::TagSet>,
+        ::kernel::private::Parked,
+    ),
+>;
+
+/// An 8-sector disk named `hygiene0`.
+pub fn disk(module: &'static ::kernel::ThisModule) -> ::kernel::error::Result<Disk> {
+    let set = ::kernel::block::mq::TagSet::new::<Store>(::kernel::block::mq::TagSetConfig {
+        nr_hw_queues: 1,
+        queue_depth: 2,
+        numa_node: -1,
+        ..::core::default::Default::default()
+    })?;
+    let store = Store {
+        bytes: ::kernel::sync::SpinLock::new([0; 4096])?,
+        opens: ::core::sync::atomic::AtomicUsize::new(0),
+    };
+    let config = ::kernel::block::mq::GenDiskConfig {
+        limits: ::kernel::block::mq::QueueLimits::new(),
+        disk_name: "hygiene0",
+        sectors: 8,
+    };
+    ::kernel::block::mq::GenDisk::new::<Store, Store>(module, set, store, config)
+}
+
+// --- #[export] with every kind of parameter ----------------------------------------
+
+static PLAIN: ::core::sync::atomic::AtomicU32 = ::core::sync::atomic::AtomicU32::new(0);
+
+/// A required string, an optional one, a flag and a signed integer.
+#[::kernel::prelude::export(invalid = 0)]
+pub fn kbridge_selftest_strings(
+    name: &::core::ffi::CStr,
+    label: ::core::option::Option<&::core::ffi::CStr>,
+    twice: ::core::primitive::bool,
+    delta: ::core::primitive::i64,
+) -> ::core::primitive::i64 {
+    let name = name.to_bytes().len() as ::core::primitive::i64;
+    let label = label.map_or(0, |l| l.to_bytes().len() as ::core::primitive::i64);
+    let plain = ::core::primitive::i64::from(PLAIN.load(::core::sync::atomic::Ordering::Relaxed));
+    (if twice { 2 * name } else { name }) + label + delta + plain
+}
+
+/// A required read-only buffer, an optional writable one with its size after another
+/// parameter, an optional read-only one and a required writable one, of two widths.
+#[::kernel::prelude::export(invalid = 0)]
+pub fn kbridge_selftest_buffers(
+    input: &[::core::primitive::u8],
+    #[len(output_size, after = used)] output: ::core::option::Option<&mut [::core::primitive::u8]>,
+    used: ::core::primitive::usize,
+    #[len(table_len)] table: ::core::option::Option<&[::core::primitive::u16]>,
+    #[len(scratch_len)] scratch: &mut [::core::primitive::u16],
+) -> ::core::primitive::usize {
+    let mut copied = 0;
+    if let ::core::option::Option::Some(output) = output
+        && let ::core::option::Option::Some(room) = output.get_mut(used..)
+    {
+        copied = input.len().min(room.len());
+        room[..copied].copy_from_slice(&input[..copied]);
+    }
+    for (i, slot) in scratch.iter_mut().enumerate() {
+        *slot = i as ::core::primitive::u16;
+    }
+    let sum: ::core::primitive::usize = table.map_or(0, |t| {
+        t.iter().map(|&v| ::core::primitive::usize::from(v)).sum()
+    });
+    copied + sum
+}
+
+/// A plain value in, nothing out: no glue check can fail.
+#[::kernel::prelude::export]
+pub fn kbridge_selftest_plain(value: ::core::primitive::u32) {
+    PLAIN.store(value, ::core::sync::atomic::Ordering::Relaxed);
+}
