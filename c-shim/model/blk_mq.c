@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Model of blk-mq as a driver observes it: tag sets with one request (and its PDU) per
- * tag, disks over a tag set with validated queue limits, dispatch to queue_rq under a
- * per-hardware-queue lock (no global lock: submitters on different queues run in
- * parallel), request life-cycle checks, and a test API that submits an I/O over pages
- * and waits for its completion.
+ * tag, disks over a tag set with validated queue limits, dispatch to queue_rq with no
+ * lock held (submitters run queue_rq in parallel, on one hardware queue too), request
+ * life-cycle checks, and a test API that submits an I/O over pages and waits for its
+ * completion. rq->q is set when a request is dispatched and never cleared: NULL in
+ * init_request, possibly a freed queue in exit_request, as in block/blk-mq.c.
  */
 #include <linux/blk-mq.h>
 #include <linux/blkdev.h>
@@ -33,7 +34,6 @@ struct model_queue {
 	struct request_queue q;
 	struct blk_mq_tag_set *set;
 	struct blk_mq_hw_ctx *hctxs;
-	int *hctx_locks;
 	unsigned int nr_hctx;
 };
 
@@ -237,7 +237,6 @@ static void free_queue(struct model_queue *mq)
 	if (mq->set)
 		exit_queue(mq);
 	kfree(mq->hctxs);
-	kfree(mq->hctx_locks);
 	kfree(mq);
 }
 
@@ -267,8 +266,7 @@ struct gendisk *__blk_mq_alloc_disk(struct blk_mq_tag_set *set, struct queue_lim
 	mq->q.mq_ops = set->ops;
 	mq->q.limits = limits;
 	mq->hctxs = kzalloc(sizeof(*mq->hctxs) * mq->nr_hctx, GFP_KERNEL);
-	mq->hctx_locks = kzalloc(sizeof(*mq->hctx_locks) * mq->nr_hctx, GFP_KERNEL);
-	if (!mq->hctxs || !mq->hctx_locks) {
+	if (!mq->hctxs) {
 		free_queue(mq);
 		return ERR_PTR(-ENOMEM);
 	}
@@ -503,13 +501,12 @@ void blk_mq_end_request(struct request *rq, blk_status_t error)
 	__atomic_store_n(&rq->state, MQ_RQ_COMPLETE, __ATOMIC_RELEASE);
 }
 
+/*
+ * As block/blk-mq.c: ->complete is called without a NULL check (here directly; in Linux
+ * from this function or from blk_complete_reqs() on the CPU the request came from).
+ */
 void blk_mq_complete_request(struct request *rq)
 {
-	if (!rq->q->mq_ops->complete) {
-		model_error("blk_mq_complete_request without a complete callback");
-		blk_mq_end_request(rq, BLK_STS_IOERR);
-		return;
-	}
 	rq->q->mq_ops->complete(rq);
 }
 
@@ -667,9 +664,8 @@ int kbridge_model_blk_io(struct gendisk *disk, unsigned int hctx_idx, unsigned i
 		__atomic_store_n(&rq->state, MQ_RQ_IDLE, __ATOMIC_RELEASE);
 		bd.rq = rq;
 		bd.last = true;
-		model_lock(&mq->hctx_locks[hctx_idx]);
+		/* No lock: blk-mq runs queue_rq for one hardware queue on several CPUs at once. */
 		status = kbridge_model_queue_rq(mq->set->ops, hctx, &bd);
-		model_unlock(&mq->hctx_locks[hctx_idx]);
 		if (status != BLK_STS_OK) {
 			/* The driver refused it: blk-mq ends it with that status. */
 			if (__atomic_load_n(&rq->state, __ATOMIC_ACQUIRE) == MQ_RQ_COMPLETE)

@@ -3,12 +3,14 @@
  * Model of the MDIO bus core: register access goes through the bus driver's callbacks
  * (struct mii_bus read/write), after the address checks the kernel makes.
  *
- * The model is single-threaded per bus for now, so the "locked" entry points take no
- * lock; they differ from the __ forms only in name, as the kernel's do in behaviour
- * visible to one thread.
+ * The locked entry points take the bus's mdio_lock around the access, as
+ * drivers/net/phy/mdio_bus.c and phy-core.c do; the __ forms expect it held. Taking it
+ * twice on one thread (a callback the bus lock is held around calling a locked
+ * accessor) is reported as the deadlock it is in a kernel.
  */
 #include <linux/errno.h>
 #include <linux/mdio.h>
+#include <linux/mutex.h>
 #include <linux/phy.h>
 
 static int check_access(struct mii_bus *bus, int addr, u32 regnum)
@@ -61,17 +63,34 @@ int __mdiobus_modify_changed(struct mii_bus *bus, int addr, u32 regnum,
 
 int mdiobus_read(struct mii_bus *bus, int addr, u32 regnum)
 {
-	return __mdiobus_read(bus, addr, regnum);
+	int ret;
+
+	if (!bus)
+		return -ENODEV;
+	mutex_lock(&bus->mdio_lock);
+	ret = __mdiobus_read(bus, addr, regnum);
+	mutex_unlock(&bus->mdio_lock);
+	return ret;
 }
 
 int mdiobus_write(struct mii_bus *bus, int addr, u32 regnum, u16 val)
 {
-	return __mdiobus_write(bus, addr, regnum, val);
+	int ret;
+
+	if (!bus)
+		return -ENODEV;
+	mutex_lock(&bus->mdio_lock);
+	ret = __mdiobus_write(bus, addr, regnum, val);
+	mutex_unlock(&bus->mdio_lock);
+	return ret;
 }
 
 int phy_modify(struct phy_device *phydev, u32 regnum, u16 mask, u16 set)
 {
-	int ret = __mdiobus_modify_changed(phydev->mdio.bus, phydev->mdio.addr, regnum, mask, set);
+	int ret;
 
+	mutex_lock(&phydev->mdio.bus->mdio_lock);
+	ret = __mdiobus_modify_changed(phydev->mdio.bus, phydev->mdio.addr, regnum, mask, set);
+	mutex_unlock(&phydev->mdio.bus->mdio_lock);
 	return ret < 0 ? ret : 0;
 }

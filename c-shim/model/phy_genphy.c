@@ -17,7 +17,12 @@
 
 int phy_modify_changed(struct phy_device *phydev, u32 regnum, u16 mask, u16 set)
 {
-	return __mdiobus_modify_changed(phydev->mdio.bus, phydev->mdio.addr, regnum, mask, set);
+	int ret;
+
+	mutex_lock(&phydev->mdio.bus->mdio_lock);
+	ret = __mdiobus_modify_changed(phydev->mdio.bus, phydev->mdio.addr, regnum, mask, set);
+	mutex_unlock(&phydev->mdio.bus->mdio_lock);
+	return ret;
 }
 
 /* Reads @regnum until (value & @bits) == @want, at most @reads times. */
@@ -278,27 +283,33 @@ int genphy_write_mmd_unsupported(struct phy_device *phdev, int devnum, u16 regnu
 
 /* --- clause 45 registers through clause 22, and register pages ----------------------- */
 
+/* Clause 22 indirect access to an MMD register; the bus lock held. */
 static int mmd_select(struct phy_device *phydev, int devad, u32 regnum)
 {
-	int err = phy_write(phydev, MII_MMD_CTRL, (u16)devad);
+	int err = __phy_write(phydev, MII_MMD_CTRL, (u16)devad);
 
 	if (!err)
-		err = phy_write(phydev, MII_MMD_DATA, (u16)regnum);
+		err = __phy_write(phydev, MII_MMD_DATA, (u16)regnum);
 	if (!err)
-		err = phy_write(phydev, MII_MMD_CTRL, (u16)devad | MII_MMD_CTRL_NOINCR);
+		err = __phy_write(phydev, MII_MMD_CTRL, (u16)devad | MII_MMD_CTRL_NOINCR);
 	return err;
 }
 
+/* phy_read_mmd() (phy-core.c): the bus lock around __phy_read_mmd(), which calls the
+ * driver's read_mmd with it held. */
 int phy_read_mmd(struct phy_device *phydev, int devad, u32 regnum)
 {
 	int err;
 
 	if (regnum > 0xffff || devad > 32)
 		return -EINVAL;
+	mutex_lock(&phydev->mdio.bus->mdio_lock);
 	if (phydev->drv && phydev->drv->read_mmd)
-		return phydev->drv->read_mmd(phydev, devad, (u16)regnum);
-	err = mmd_select(phydev, devad, regnum);
-	return err ? err : phy_read(phydev, MII_MMD_DATA);
+		err = phydev->drv->read_mmd(phydev, devad, (u16)regnum);
+	else if (!(err = mmd_select(phydev, devad, regnum)))
+		err = __phy_read(phydev, MII_MMD_DATA);
+	mutex_unlock(&phydev->mdio.bus->mdio_lock);
+	return err;
 }
 
 int phy_write_mmd(struct phy_device *phydev, int devad, u32 regnum, u16 val)
@@ -307,17 +318,24 @@ int phy_write_mmd(struct phy_device *phydev, int devad, u32 regnum, u16 val)
 
 	if (regnum > 0xffff || devad > 32)
 		return -EINVAL;
+	mutex_lock(&phydev->mdio.bus->mdio_lock);
 	if (phydev->drv && phydev->drv->write_mmd)
-		return phydev->drv->write_mmd(phydev, devad, (u16)regnum, val);
-	err = mmd_select(phydev, devad, regnum);
-	return err ? err : phy_write(phydev, MII_MMD_DATA, val);
+		err = phydev->drv->write_mmd(phydev, devad, (u16)regnum, val);
+	else if (!(err = mmd_select(phydev, devad, regnum)))
+		err = __phy_write(phydev, MII_MMD_DATA, val);
+	mutex_unlock(&phydev->mdio.bus->mdio_lock);
+	return err;
 }
 
-/* Switches to @page; returns the page to restore, or -errno. */
+/*
+ * phy_save_page(): the bus lock, then the driver's read_page/write_page under it
+ * (WARN_ONCE and -EOPNOTSUPP when it has none); returns the page to restore, or -errno.
+ */
 static int select_page(struct phy_device *phydev, int page)
 {
 	int old, err;
 
+	mutex_lock(&phydev->mdio.bus->mdio_lock);
 	if (!phydev->drv || !phydev->drv->read_page || !phydev->drv->write_page)
 		return -EOPNOTSUPP;
 	old = phydev->drv->read_page(phydev);
@@ -327,14 +345,17 @@ static int select_page(struct phy_device *phydev, int page)
 	return err < 0 ? err : old;
 }
 
+/* phy_restore_page(): back to @old, then the bus lock is released. */
 static int restore_page(struct phy_device *phydev, int old, int ret)
 {
-	int err;
+	int err = old;
 
-	if (old < 0)
-		return old;
-	err = phydev->drv->write_page(phydev, old);
-	return ret >= 0 && err < 0 ? err : ret;
+	if (old >= 0) {
+		err = phydev->drv->write_page(phydev, old);
+		err = ret >= 0 && err < 0 ? err : ret;
+	}
+	mutex_unlock(&phydev->mdio.bus->mdio_lock);
+	return err;
 }
 
 int phy_read_paged(struct phy_device *phydev, int page, u32 regnum)
@@ -342,7 +363,7 @@ int phy_read_paged(struct phy_device *phydev, int page, u32 regnum)
 	int old = select_page(phydev, page), ret = 0;
 
 	if (old >= 0)
-		ret = phy_read(phydev, regnum);
+		ret = __phy_read(phydev, regnum);
 	return restore_page(phydev, old, ret);
 }
 
@@ -351,7 +372,7 @@ int phy_write_paged(struct phy_device *phydev, int page, u32 regnum, u16 val)
 	int old = select_page(phydev, page), ret = 0;
 
 	if (old >= 0)
-		ret = phy_write(phydev, regnum, val);
+		ret = __phy_write(phydev, regnum, val);
 	return restore_page(phydev, old, ret);
 }
 

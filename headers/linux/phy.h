@@ -83,6 +83,8 @@ typedef enum {
  * @phy_mask: addresses not to probe for PHYs
  * @phy_ignore_ta_mask: addresses whose turnaround errors are ignored
  * @irq: the interrupt of each address, or PHY_POLL
+ * @mdio_lock: serialises register access on the bus (the mdiobus_*() and phy_*()
+ *	       accessors take it; the __ forms expect it held)
  */
 struct mii_bus {
 	struct module *owner;
@@ -107,6 +109,8 @@ struct mii_bus {
 	u32 phy_ignore_ta_mask;
 
 	int irq[PHY_MAX_ADDR];
+
+	struct mutex mdio_lock;
 };
 
 /**

@@ -275,3 +275,79 @@ fn hole11_tag_set_nodes_and_flags_are_checked() {
     assert_eq!(blk::live_allocations(), baseline);
     assert_eq!(blk::model_errors(), errors);
 }
+
+static INITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+static EXITS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Lent a request in init_request and exit_request: it can only count them.
+struct Counting;
+
+#[vtable]
+impl Operations for Counting {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) {
+        rq.start();
+        Request::end(rq, Ok(()));
+    }
+
+    fn init_request(
+        _set: &TagSet,
+        _request: &mq::BorrowedRequest,
+        _hctx: u32,
+        _node: u32,
+    ) -> Result {
+        INITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Ok(())
+    }
+
+    fn exit_request(_set: &TagSet, _request: &mq::BorrowedRequest, _hctx: u32) {
+        EXITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+#[vtable]
+impl DiskOperations for Counting {}
+
+/// Holes 6 and 7 of issue 19, at run time: the model lends init_request a request whose
+/// `q` is NULL, and exit_request (the tag set outlives the disk) one whose `q` is the
+/// disk's freed queue, as blk-mq does (it never clears `rq->q`). The driver gets
+/// `BorrowedRequest`, which reads neither (tests/ui/hole06_07_* pins that); valgrind
+/// sees nothing read after the queue was freed.
+#[test]
+fn lent_requests_with_null_and_stale_queues_are_never_read() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let baseline = blk::live_allocations();
+    let (inits, exits) = (INITS.load(SeqCst), EXITS.load(SeqCst));
+    let set = TagSet::new::<Counting>(TagSetConfig {
+        nr_hw_queues: 2,
+        queue_depth: 3,
+        numa_node: -1,
+        ..TagSetConfig::default()
+    })
+    .expect("tag set");
+    assert_eq!(
+        INITS.load(SeqCst) - inits,
+        6,
+        "one init_request per tag, q NULL"
+    );
+    let disk = GenDisk::new::<Counting, ()>(
+        kbridge_tests::test_module(),
+        set,
+        (),
+        GenDiskConfig {
+            limits: QueueLimits::new(),
+            disk_name: "kblent0",
+            sectors: 8,
+        },
+    )
+    .expect("disk");
+    let mut data = vec![0u8; 512];
+    blk::io(&disk, 1, Operation::Write, 0, &mut data, 0).expect("write: q set");
+    drop(disk);
+    assert_eq!(
+        EXITS.load(SeqCst) - exits,
+        6,
+        "exit_request after the queue was freed"
+    );
+    assert_eq!(blk::live_allocations(), baseline);
+}
