@@ -233,3 +233,34 @@ fn hole10_match_runs_on_bound_devices_with_a_read_only_view() {
     assert_eq!(phy::registered_drivers(), 0);
     baseline.check();
 }
+
+/// A driver of another module with the name `Keeper` already has.
+struct Namesake;
+
+#[vtable]
+impl Driver for Namesake {
+    const NAME: &'static CStr = c"kbridge keeper";
+    const DEVICE_ID: DeviceId = DeviceId::new_with_exact_mask(0x0000_0001);
+}
+
+#[kernel_driver(name = "namesake", license = "GPL", drivers = [Namesake], device_table = "mdio")]
+struct Namesakes(kernel::net::phy::Registration);
+
+/// Within one module, equal names do not compile (tests/ui/duplicate_driver_names.rs);
+/// across modules the model refuses the second registration with EBUSY, as
+/// driver_register() does, and the module does not load.
+#[test]
+fn a_second_driver_of_the_same_name_is_refused() {
+    let (_serial, baseline) = serial();
+    assert_eq!(loader::load::<PrivateData>(c""), Ok(()));
+    assert_eq!(loader::load::<Namesakes>(c""), Err(EBUSY.to_errno()));
+    assert_eq!(loader::unload::<PrivateData>(), Ok(()));
+    assert_eq!(
+        loader::load::<Namesakes>(c""),
+        Ok(()),
+        "alone, it registers"
+    );
+    assert_eq!(loader::unload::<Namesakes>(), Ok(()));
+    assert_eq!(phy::registered_drivers(), 0);
+    baseline.check();
+}
