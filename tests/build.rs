@@ -16,11 +16,11 @@ fn main() {
     test_drivers();
 }
 
-/// C drivers the tests load into the model beside Rust ones (tests/c/).
-fn test_drivers() {
-    println!("cargo:rerun-if-changed=c");
-    cc::Build::new()
-        .file("c/stale_priv.c")
+/// C as the kernel is built (no host headers, unsigned `char`), against the model's
+/// headers, every warning an error.
+fn kernel_c() -> cc::Build {
+    let mut build = cc::Build::new();
+    build
         .include("../headers")
         .flag("-nostdinc")
         .flag("-std=gnu11")
@@ -28,8 +28,16 @@ fn test_drivers() {
         .define("__KERNEL__", None)
         .warnings(true)
         .extra_warnings(true)
+        .warnings_into_errors(true);
+    build
+}
+
+/// C drivers the tests load into the model beside Rust ones (tests/c/).
+fn test_drivers() {
+    println!("cargo:rerun-if-changed=c");
+    kernel_c()
+        .file("c/stale_priv.c")
         .flag_if_supported("-Wno-unused-parameter")
-        .warnings_into_errors(true)
         .compile("kbridge_test_drivers");
 }
 
@@ -44,18 +52,10 @@ fn export_header_and_panic_screen(out: &Path) {
     let include = out.join("include");
     std::fs::create_dir_all(&include).expect("create OUT_DIR/include");
     std::fs::write(include.join("qr_panic.h"), &exports.header).expect("write qr_panic.h");
-    cc::Build::new()
+    kernel_c()
         .file("../c-shim/model/drm_panic.c")
         .include(&include)
-        .include("../headers")
         .include("../c-shim/model")
-        .flag("-nostdinc")
-        .flag("-std=gnu11")
-        .flag("-funsigned-char")
-        .define("__KERNEL__", None)
-        .warnings(true)
-        .extra_warnings(true)
-        .warnings_into_errors(true)
         .compile("kbridge_panic_screen");
 }
 

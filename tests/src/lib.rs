@@ -10,6 +10,28 @@ pub fn model_headers() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../headers")
 }
 
+/// The clang flags that parse the model headers as the kernel's C (for x86_64), with
+/// the folder by its canonical path, as clang names the files it reads.
+pub fn model_clang_args() -> Vec<String> {
+    [
+        "-nostdinc",
+        "-std=gnu11",
+        "-funsigned-char",
+        "-D__KERNEL__",
+        "--target=x86_64-linux-gnu",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .chain([format!(
+        "-I{}",
+        model_headers()
+            .canonicalize()
+            .unwrap_or_else(|_| model_headers())
+            .display()
+    )])
+    .collect()
+}
+
 /// The model's loader: `insmod` and `rmmod` of a module built by `#[kernel_driver]`.
 pub mod loader {
     use kernel::bindings::{kernel_param, module};

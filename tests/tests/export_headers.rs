@@ -11,22 +11,6 @@ use std::path::Path;
 use clang::{Clang, EntityKind, Index, TranslationUnit, Unsaved};
 use kbridge_tests::model_headers;
 
-fn args() -> Vec<String> {
-    [
-        "-x",
-        "c",
-        "-nostdinc",
-        "-std=gnu11",
-        "-funsigned-char",
-        "-D__KERNEL__",
-        "--target=x86_64-linux-gnu",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("-I{}", model_headers().display())])
-    .collect()
-}
-
 /// The functions a translation unit declares, as canonical types.
 fn functions(tu: &TranslationUnit<'_>) -> HashMap<String, String> {
     let errors: Vec<String> = tu
@@ -51,7 +35,13 @@ fn parse<'i>(index: &'i Index<'_>, name: &str, source: &str) -> TranslationUnit<
     let path = model_headers().join(name);
     index
         .parser(&path)
-        .arguments(&args())
+        .arguments(
+            &[
+                &["-x".to_owned(), "c".to_owned()][..],
+                &kbridge_tests::model_clang_args(),
+            ]
+            .concat(),
+        )
         .unsaved(&[Unsaved::new(&path, source)])
         .parse()
         .expect("clang parses")

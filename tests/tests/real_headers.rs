@@ -176,20 +176,6 @@ fn real_args(common: &Path, flavor: &Path) -> Vec<String> {
     ]
 }
 
-fn model_args(root: &Path) -> Vec<String> {
-    [
-        "-nostdinc",
-        "-std=gnu11",
-        "-funsigned-char",
-        "-D__KERNEL__",
-        "--target=x86_64-linux-gnu",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!("-I{}", root.display())])
-    .collect()
-}
-
 fn parse<'i>(
     index: &'i Index<'_>,
     dir: &Path,
@@ -285,7 +271,7 @@ fn every_declared_signature_matches_linux_6_12() {
         &scratch,
         "model.c",
         &model_includes,
-        &model_args(&model_root),
+        &kbridge_tests::model_clang_args(),
     );
     let real_tu = parse(
         &index,
