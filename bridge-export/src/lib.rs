@@ -17,7 +17,12 @@
 //! `other` instead of right after the pointer (C APIs such as `buf, used, size`).
 //! What the glue cannot trust it checks, and returns `invalid = <expr>` without
 //! touching any buffer: NULL where no `Option` allows it, a misaligned pointer, a length
-//! over `isize::MAX` bytes, and buffers that overlap where one of them is written.
+//! over `isize::MAX` bytes, and buffers that overlap where one of them is written. What
+//! it cannot check, which length bounds which buffer, the spec states
+//! (`[exports.bounds]`) and the glue must agree with at compile time.
+//!
+//! The glue is an invocation of `kernel::__kbridge_export!`, which holds all its
+//! `unsafe`; this crate writes no `unsafe` token into a driver.
 
 mod glue;
 mod parse;
@@ -30,7 +35,8 @@ pub fn declaration(export: &ExportFn) -> proc_macro2::TokenStream {
     glue::declaration(export)
 }
 
-/// The glue `#[export]` emits beside the safe function.
+/// The glue `#[export]` emits beside the safe function: a `kernel::__kbridge_export!`
+/// invocation.
 pub fn glue(export: &ExportFn) -> proc_macro2::TokenStream {
     glue::glue(export)
 }

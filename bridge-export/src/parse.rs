@@ -36,8 +36,10 @@ impl Scalar {
         ("bool", Scalar::Bool),
     ];
 
-    /// The scalar a type names: `u8`, or `core::primitive::u8` (also with a leading `::`
-    /// or `std`), which a crate that shadows the primitive names writes.
+    /// The scalar a type names: `u8`, or `core::primitive::u8` (with any crate name and
+    /// a leading `::` or not), which a crate that shadows the primitive names writes. A
+    /// path that names some other type is the function's type all the same, which then
+    /// does not take the glue's argument: a compile error, never a different ABI.
     fn of(ty: &Type) -> Option<Scalar> {
         let Type::Path(path) = ty else { return None };
         if path.qself.is_some() {
@@ -51,11 +53,7 @@ impl Scalar {
             .collect::<Option<_>>()?;
         let name = match segments.as_slice() {
             [name] if path.path.leading_colon.is_none() => name,
-            [krate, primitive, name]
-                if (krate == "core" || krate == "std") && primitive == "primitive" =>
-            {
-                name
-            }
+            [.., primitive, name] if primitive == "primitive" => name,
             _ => return None,
         };
         Scalar::ALL.iter().find(|(n, _)| name == n).map(|&(_, s)| s)
@@ -231,6 +229,12 @@ impl ExportFn {
             }
         }
         for (name, _, _) in self.c_params() {
+            if name == &self.rust_name {
+                return Err(Error::new(
+                    name.span(),
+                    "a parameter named like the function would hide it from the glue, which calls the function by name",
+                ));
+            }
             if seen.contains(&name) {
                 return Err(Error::new(
                     name.span(),

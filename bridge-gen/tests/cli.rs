@@ -509,6 +509,27 @@ fn bad_spec_entries_are_reported_at_their_position_with_a_suggestion() {
             "`word` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
         ),
         (
+            "export bound: length",
+            "\"data[data_size]\", \"tmp[tmp_size]\"]\nkbridge_qr",
+            "\"data[data_sise]\", \"tmp[tmp_size]\"]\nkbridge_qr",
+            "\"data[data_sise]\"",
+            "`drm_panic_qr_generate`: `data_sise` is not a `size_t` parameter",
+        ),
+        (
+            "export bound: string",
+            "\"url: string\", \"data[data_size]\", \"tmp[tmp_size]\"]\nkbridge_qr",
+            "\"url: string\", \"data[data_size]\", \"tmp: string\"]\nkbridge_qr",
+            "\"tmp: string\"",
+            "`drm_panic_qr_generate`: `tmp` is not a `const char *`",
+        ),
+        (
+            "export bound: missing",
+            "kbridge_selftest_strings = [\"name: string\", \"label: string\"]",
+            "kbridge_selftest_strings = [\"name: string\"]",
+            "\"kbridge_selftest_strings\", \"kbridge_selftest_buffers\"",
+            "`kbridge_selftest_strings`: say what bounds pointer `label` in [exports.bounds]",
+        ),
+        (
             "toml syntax",
             "[enum.phy_state]",
             "[enum.phy_state",

@@ -7,10 +7,15 @@
 //!   `.modinfo`, init/exit entry points, `THIS_MODULE`, and, for `drivers = [...]`, the
 //!   registration of every driver's table and the device-id table derived from them.
 //!
-//! Neither knows any subsystem: they speak only to the runtime traits
+//! None knows any subsystem: they speak only to the runtime traits
 //! `kernel::Module`, `kernel::driver::Registrar` and `kernel::driver::DriverOf`.
-//! Their `unsafe` is in their expansions, spanned at the call site, so a driver with
-//! `#![forbid(unsafe_code)]` compiles; errors point at the user's tokens.
+//! They parse what the driver wrote and report its mistakes at its tokens; what they
+//! emit holds no `unsafe` token. `#[kernel_driver]` and `#[export]` emit an invocation
+//! of `kernel::__kbridge_module!` / `kernel::__kbridge_export!`, which write the
+//! `unsafe` half with every path through `$crate` (kernel/src/glue.rs). A driver with
+//! `#![forbid(unsafe_code)]` compiles, and one that calls itself `kernel` or `core`
+//! (`extern crate self as kernel;`) gets its own macros invoked, whose `unsafe` that
+//! lint refuses.
 
 mod module;
 mod vtable;
@@ -59,9 +64,11 @@ pub fn kernel_driver(args: TokenStream, item: TokenStream) -> TokenStream {
 /// writes `uint32_t checksum(const uint8_t *data, size_t size)`: `unsafe extern "C"`
 /// glue that checks what it can (NULL, alignment, size, overlapping buffers; a failed
 /// check returns `invalid`), makes the references and calls the function, which stays
-/// callable from Rust. The caller's contract is the glue's `# Safety` section, and
-/// bridge-gen copies it into the C header it writes from the same signature. See the
-/// `bridge-export` crate for the parameter types.
+/// callable from Rust. The name must be one of the spec's `[exports]`, and the glue must
+/// have its prototype and its `[exports.bounds]` (which parameter bounds which buffer),
+/// checked at compile time; the caller's contract is documented on
+/// `kernel::exports::<name>`, and bridge-gen writes it into the C header it makes from
+/// the same signature. See the `bridge-export` crate for the parameter types.
 #[proc_macro_attribute]
 pub fn export(args: TokenStream, item: TokenStream) -> TokenStream {
     let mut function = syn::parse_macro_input!(item as syn::ItemFn);

@@ -35,7 +35,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     }
     for name in has {
         imp.items.push(syn::parse2(
-            quote!(#[doc(hidden)] const #name: ::core::primitive::bool = true;),
+            quote!(#[doc(hidden)] const #name: ::kernel::__private::core::primitive::bool = true;),
         )?);
     }
     Ok(quote!(#imp))

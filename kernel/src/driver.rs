@@ -55,25 +55,11 @@ pub const fn names_distinct(names: &[Option<&core::ffi::CStr>]) -> bool {
         let mut j = i + 1;
         while j < names.len() {
             if let (Some(a), Some(b)) = (names[i], names[j])
-                && bytes_equal(a.to_bytes(), b.to_bytes())
+                && crate::str::bytes_eq(a.to_bytes(), b.to_bytes())
             {
                 return false;
             }
             j += 1;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn bytes_equal(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
         }
         i += 1;
     }
@@ -85,7 +71,7 @@ const fn bytes_equal(a: &[u8], b: &[u8]) -> bool {
 pub const fn table_kind_is(kind: Option<&str>, given: Option<&str>) -> bool {
     match (kind, given) {
         (None, None) => true,
-        (Some(a), Some(b)) => bytes_equal(a.as_bytes(), b.as_bytes()),
+        (Some(a), Some(b)) => crate::str::bytes_eq(a.as_bytes(), b.as_bytes()),
         _ => false,
     }
 }

@@ -15,6 +15,8 @@
 pub mod alloc;
 pub mod driver;
 pub mod error;
+pub mod export;
+mod glue;
 pub mod mem;
 pub mod module;
 pub mod prelude;
@@ -25,6 +27,12 @@ pub mod sync;
 pub mod types;
 
 pub use module::{Module, ThisModule};
+
+/// What the glue macros name through `$crate`, so a crate's own `core` cannot stand in.
+#[doc(hidden)]
+pub mod __private {
+    pub use ::core;
+}
 
 include!(concat!(env!("OUT_DIR"), "/safe.rs"));
 

@@ -248,26 +248,117 @@ impl<const N: usize> ParamTable<N> {
     }
 }
 
-/// One `kernel_param`: `name`, parsed by `ops` into `arg`, visible read-only in sysfs.
+/// The Rust types a module parameter may have, each with the kernel's stock parser for
+/// its C type (`param_ops_*`, kernel/params.c). Sealed: the parser must store a valid
+/// value of exactly this type.
+pub trait ParamType: Copy + Sync + private::Sealed {
+    /// The parser.
+    const OPS: *const bindings::kernel_param_ops;
+}
+
+mod private {
+    pub trait Sealed {}
+}
+
+macro_rules! param_types {
+    ($($t:ty => $ops:ident;)*) => {$(
+        impl private::Sealed for $t {}
+        impl ParamType for $t {
+            const OPS: *const bindings::kernel_param_ops = &raw const bindings::$ops;
+        }
+    )*};
+}
+
+// Each parser stores its C type (kernel/params.c: STANDARD_PARAM_DEF and param_set_bool),
+// whose size and representation the Rust type has on every kernel architecture.
+param_types! {
+    bool => param_ops_bool;
+    i32 => param_ops_int;
+    u32 => param_ops_uint;
+    u16 => param_ops_ushort;
+    usize => param_ops_ulong;
+    u64 => param_ops_ullong;
+}
+
+/// One `kernel_param`: `name`, parsed by `T`'s stock parser into `store`, visible
+/// read-only in sysfs.
 ///
 /// # Safety
 ///
-/// `arg` points to storage that lives as long as the module and holds a value of the C
-/// type `ops` parses (a [`Param`] of the matching Rust type), and `owner` is the module
-/// the storage belongs to.
-pub const unsafe fn param_entry(
+/// `store` belongs to the module `owner` is the object of, and `owner` is NULL or that
+/// module's object.
+pub const unsafe fn param_entry<T: ParamType>(
     name: &'static core::ffi::CStr,
-    ops: *const bindings::kernel_param_ops,
-    arg: *mut crate::ffi::c_void,
+    store: &'static Param<T>,
     owner: *mut bindings::module,
 ) -> bindings::kernel_param {
     bindings::kernel_param {
         name: name.as_ptr().cast(),
         mod_: owner,
-        ops,
+        ops: T::OPS,
         perm: 0o444,
         level: -1,
         flags: 0,
-        __bindgen_anon_1: bindings::kernel_param__bindgen_ty_1 { arg },
+        __bindgen_anon_1: bindings::kernel_param__bindgen_ty_1 {
+            arg: store.as_ptr().cast(),
+        },
     }
+}
+
+/// Whether `name` can name a module: 1 to 55 bytes (`MODULE_NAME_LEN - 1` on 64-bit
+/// kernels) of `[A-Za-z0-9_]`, the characters kbuild leaves in `KBUILD_MODNAME`.
+pub const fn name_ok(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    if bytes.is_empty() || bytes.len() > 55 {
+        return false;
+    }
+    let mut i = 0;
+    while i < bytes.len() {
+        if !(bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether `value` can be a `.modinfo` value: the loader reads the section as
+/// NUL-separated `key=value` strings (kernel/module/main.c: module_next_tag_pair()), so a
+/// NUL would end the entry and start one of the author's choosing (an `intree` or
+/// `import_ns` tag, say); a line break garbles modinfo(8)'s output.
+pub const fn modinfo_ok(value: &str) -> bool {
+    let bytes = value.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        if matches!(bytes[i], 0 | b'\n' | b'\r') {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// `text` as an array of its `N` bytes (`N` is its length), for a `.modinfo` static.
+pub const fn modinfo_bytes<const N: usize>(text: &str) -> [u8; N] {
+    let bytes = text.as_bytes();
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N && i < bytes.len() {
+        out[i] = bytes[i];
+        i += 1;
+    }
+    out
+}
+
+/// `text`, which ends with its only NUL, as a C string.
+pub const fn c_name(text: &'static str) -> &'static core::ffi::CStr {
+    match core::ffi::CStr::from_bytes_with_nul(text.as_bytes()) {
+        Ok(name) => name,
+        Err(_) => panic!("a parameter name ends with its only NUL"),
+    }
+}
+
+/// How many items a list has (the macros' count of parameters and drivers).
+pub const fn count(items: &[&str]) -> usize {
+    items.len()
 }

@@ -86,8 +86,8 @@ macro_rules! pr_level {
     ($level:ident, $($arg:tt)*) => {
         $crate::print::log(
             $crate::print::Level::$level,
-            ::core::module_path!(),
-            ::core::format_args!($($arg)*),
+            $crate::__private::core::module_path!(),
+            $crate::__private::core::format_args!($($arg)*),
         )
     };
 }

@@ -19,6 +19,26 @@ pub fn name_array<const N: usize>(name: &str) -> Result<[c_char; N]> {
     Ok(out)
 }
 
+/// Whether two byte strings are equal, in a constant.
+pub(crate) const fn bytes_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// Whether two strings are equal, in a constant.
+pub(crate) const fn const_eq(a: &str, b: &str) -> bool {
+    bytes_eq(a.as_bytes(), b.as_bytes())
+}
+
 /// A small formatting buffer for names made at run time (`nullb0`, `nullb1`, ...).
 pub struct NameBuf<const N: usize> {
     bytes: [u8; N],

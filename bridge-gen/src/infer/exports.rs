@@ -8,7 +8,7 @@
 use super::types;
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{CType, Function, Ir, SourceLocation};
-use crate::spec::Spec;
+use crate::spec::{At, Spec};
 
 /// A C type an exported function may take or return: what `#[export]` lowers to.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -19,11 +19,30 @@ pub enum ExportType {
     Pointer { to: &'static str, mutable: bool },
 }
 
+/// What the spec says a parameter is (`[exports.bounds]`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// An integer or `bool`, lengths included.
+    Value,
+    /// A NUL-terminated string.
+    String,
+    /// A buffer of as many elements as the named parameter says.
+    Buffer(String),
+}
+
+/// One parameter of an exported function.
+#[derive(Clone, Debug)]
+pub struct ExportParam {
+    pub name: String,
+    pub ty: ExportType,
+    pub bound: Bound,
+}
+
 /// One exported function's prototype.
 #[derive(Clone, Debug)]
 pub struct Export {
     pub name: String,
-    pub params: Vec<(String, ExportType)>,
+    pub params: Vec<ExportParam>,
     /// `None` for `void`.
     pub ret: Option<ExportType>,
     pub location: SourceLocation,
@@ -81,6 +100,17 @@ pub(crate) fn infer(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
     let Some(exports) = &spec.exports else {
         return;
     };
+    for (function, _) in &exports.bounds {
+        if !exports.functions.iter().any(|f| f.value == function.value) {
+            p.at(
+                &function.span,
+                format!(
+                    "`{}` has bounds but is not in [exports] `functions`",
+                    function.value
+                ),
+            );
+        }
+    }
     for name in &exports.functions {
         if let Some(reason) = reserved(ir, &name.value) {
             p.at(
@@ -109,20 +139,116 @@ pub(crate) fn infer(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
             );
             continue;
         };
-        match export_of(ir, function) {
-            Ok(export) => {
-                api.report.push(ReportLine {
-                    item: format!(
-                        "fn {} -> kernel::exports::{} (#[export])",
-                        export.name, export.name
-                    ),
-                    verdict: Verdict::Safe,
-                });
-                api.exports.push(export);
+        let bounds = exports
+            .bounds
+            .iter()
+            .find(|(f, _)| f.value == name.value)
+            .map_or(&[][..], |(_, b)| b.as_slice());
+        let export = match export_of(ir, function) {
+            Ok(export) => bind(p, export, bounds, &name.span),
+            Err(reason) => {
+                p.at(&name.span, format!("`{}`: {reason}", name.value));
+                None
             }
-            Err(reason) => p.at(&name.span, format!("`{}`: {reason}", name.value)),
+        };
+        if let Some(export) = export {
+            api.report.push(ReportLine {
+                item: format!(
+                    "fn {} -> kernel::exports::{} (#[export])",
+                    export.name, export.name
+                ),
+                verdict: Verdict::Safe,
+            });
+            api.exports.push(export);
         }
     }
+}
+
+/// Applies a function's `[exports.bounds]` entries (`p[n]`, `p: string`) to its
+/// parameters: every pointer needs one, naming a `size_t` parameter bounding only it, or
+/// calling a `const char *` a string. `None` once an error is reported.
+fn bind(
+    p: &mut Problems<'_>,
+    mut export: Export,
+    bounds: &[At<String>],
+    span: &std::ops::Range<usize>,
+) -> Option<Export> {
+    let mut failed = false;
+    for entry in bounds {
+        if let Err(message) = bind_one(&mut export, &entry.value) {
+            p.at(&entry.span, format!("`{}`: {message}", export.name));
+            failed = true;
+        }
+    }
+    if let Some(unbound) = export
+        .params
+        .iter()
+        .find(|q| matches!(q.ty, ExportType::Pointer { .. }) && q.bound == Bound::Value)
+    {
+        p.at(
+            span,
+            format!(
+                "`{}`: say what bounds pointer `{}` in [exports.bounds]: `\"{}[LENGTH_PARAM]\"` or \
+                 `\"{}: string\"`",
+                export.name, unbound.name, unbound.name, unbound.name
+            ),
+        );
+        failed = true;
+    }
+    (!failed).then_some(export)
+}
+
+/// One `p[n]` or `p: string` entry.
+fn bind_one(export: &mut Export, entry: &str) -> Result<(), String> {
+    let (pointer, bound) = if let Some(name) = entry.strip_suffix(": string") {
+        (name.trim(), Bound::String)
+    } else if let Some((name, rest)) = entry.split_once('[')
+        && let Some(len) = rest.strip_suffix(']')
+    {
+        (name.trim(), Bound::Buffer(len.trim().to_owned()))
+    } else {
+        return Err(format!(
+            "`{entry}`: expected `POINTER[LENGTH_PARAM]` or `POINTER: string`"
+        ));
+    };
+    if let Bound::Buffer(len) = &bound {
+        let is_size = export
+            .params
+            .iter()
+            .any(|q| &q.name == len && q.ty == ExportType::Scalar("usize"));
+        if !is_size {
+            return Err(format!("`{len}` is not a `size_t` parameter"));
+        }
+        let taken = export
+            .params
+            .iter()
+            .any(|q| q.bound == Bound::Buffer(len.clone()));
+        if taken {
+            return Err(format!("`{len}` already bounds another buffer"));
+        }
+    }
+    let Some(param) = export.params.iter_mut().find(|q| q.name == pointer) else {
+        return Err(format!("no parameter `{pointer}`"));
+    };
+    match (&param.ty, &bound) {
+        (
+            ExportType::Pointer {
+                mutable: false,
+                to: "u8",
+            },
+            Bound::String,
+        )
+        | (ExportType::Pointer { .. }, Bound::Buffer(_)) => {}
+        (ExportType::Pointer { .. }, Bound::String) => {
+            return Err(format!("`{pointer}` is not a `const char *`"));
+        }
+        _ => return Err(format!("`{pointer}` is not a pointer")),
+    }
+    if param.bound != Bound::Value {
+        return Err(format!("`{pointer}` has two bounds"));
+    }
+    param.bound = bound;
+    Ok(())
 }
 
 /// Why no crate may define `name`, if it may not.
@@ -155,7 +281,13 @@ fn export_of(ir: &Ir, f: &Function) -> Result<Export, String> {
     let params = f
         .params
         .iter()
-        .map(|p| Ok((p.name.clone(), export_type(ir, &p.ty)?)))
+        .map(|p| {
+            Ok(ExportParam {
+                name: p.name.clone(),
+                ty: export_type(ir, &p.ty)?,
+                bound: Bound::Value,
+            })
+        })
         .collect::<Result<Vec<_>, String>>()?;
     let ret = match f.ret.0.trim() {
         "void" => None,

@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use toml::de::{DeTable, DeValue};
 
 pub use read::At;
-use read::{Problem, Read, TableReader, problem, sections};
+use read::{ListMap, Problem, Read, TableReader, problem, sections};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -44,6 +44,9 @@ pub struct ExportsSpec {
     /// The headers with the prototypes, under the header folder (`kbridge/qr_panic.h`).
     pub headers: Vec<At<String>>,
     pub functions: Vec<At<String>>,
+    /// `[exports.bounds]`: per function, what bounds each pointer parameter: `p[n]` (a
+    /// buffer of `n` elements, `n` another parameter) or `p: string` (NUL-terminated).
+    pub bounds: ListMap,
 }
 
 /// `[errno]`: the headers whose `E*` constants become `kernel::error::code`.
@@ -290,8 +293,13 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                     ));
                 }
                 let functions = r.strings("functions")?;
+                let bounds = r.strings_map("bounds")?;
                 r.finish()?;
-                spec.exports = Some(ExportsSpec { headers, functions });
+                spec.exports = Some(ExportsSpec {
+                    headers,
+                    functions,
+                    bounds,
+                });
             }
             "enum" => {
                 for (c_name, table, span) in sections(value.get_ref(), span, "enum")? {

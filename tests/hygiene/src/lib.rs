@@ -6,9 +6,13 @@
 //! `drop` leaked the registration while the module reported itself unloaded.
 //!
 //! This crate's root, where every macro expands, shadows the prelude's names, the kernel
-//! prelude's, the primitive types and the `core` and `kernel` crate names with
-//! look-alikes that would misbehave if an expansion used them (`drop` leaks,
-//! `isize::MAX` is `usize::MAX`, `Option::take` hands out `&'static mut`). It uses every
+//! prelude's, the primitive types and the `kernel` crate name with look-alikes that would
+//! misbehave if an expansion used them (`drop` leaks, `isize::MAX` is `usize::MAX`,
+//! `Option::take` hands out `&'static mut`). It also takes over `::core` itself
+//! (`extern crate self as core;`, the second attack round's finding): an expansion that
+//! named `::core::ptr::addr_of_mut!` got this crate's, which hands out a table of its
+//! choosing, and `::core::sync::atomic::AtomicBool` is one that never says "taken". The
+//! macros now reach `core` only as `$crate::__private::core`. It uses every
 //! macro with every option: `#[kernel_driver]` with parameters of every type, two drivers
 //! and a device table, `#[vtable]` on each ops trait, `#[export]` with every kind of
 //! parameter. tests/model.rs loads it into the model and checks that it behaves.
@@ -48,7 +52,7 @@ pub use self::Result::{Err, Ok};
 
 /// A `drop` that leaks.
 pub fn drop<T>(value: T) {
-    ::core::mem::forget(value)
+    real_core::mem::forget(value)
 }
 
 pub struct Box<T>(T);
@@ -93,6 +97,65 @@ macro_rules! concat {
     };
 }
 
+// --- `::core` is this crate ------------------------------------------------------
+
+extern crate core as real_core;
+extern crate self as core;
+
+/// `::core::ptr`, as the second attack round had it: `addr_of_mut!` of anything is a
+/// pointer to this crate's bytes.
+pub mod ptr {
+    pub use real_core::ptr::{NonNull, null, null_mut};
+    #[macro_export]
+    macro_rules! fake_addr_of_mut {
+        ($place:expr) => {
+            (&raw const $crate::FAKE).cast_mut()
+        };
+    }
+    pub use crate::fake_addr_of_mut as addr_of_mut;
+}
+
+/// Bytes a hijacked expansion would hand to C as a driver table.
+pub static FAKE: [real_core::primitive::u8; 4096] = [0x41; 4096];
+
+/// `::core::sync::atomic`: an `AtomicBool` that is never set.
+pub mod sync {
+    pub mod atomic {
+        pub use real_core::sync::atomic::{AtomicU32, AtomicUsize, Ordering};
+        pub struct AtomicBool;
+        impl AtomicBool {
+            pub const fn new(_: real_core::primitive::bool) -> Self {
+                AtomicBool
+            }
+            pub fn swap(
+                &self,
+                _: real_core::primitive::bool,
+                _: Ordering,
+            ) -> real_core::primitive::bool {
+                false
+            }
+            pub fn store(&self, _: real_core::primitive::bool, _: Ordering) {}
+        }
+    }
+}
+
+/// `::core::option` and `::core::result`: the look-alikes below.
+pub mod option {
+    pub use crate::Option;
+}
+pub mod result {
+    pub use crate::Result;
+}
+/// `::core::mem`: a `forget` that is `drop`'s look-alike, and the look-alike `drop`.
+pub mod mem {
+    pub use crate::drop;
+    pub use crate::drop as forget;
+}
+/// `::core::primitive`: the look-alike primitive types.
+pub mod primitive {
+    pub use crate::{bool, i8, i16, i32, i64, str, u8, u16, u32, u64, usize};
+}
+
 // --- the primitive types ------------------------------------------------------------
 
 pub struct bool;
@@ -108,12 +171,11 @@ pub struct i64;
 pub struct str;
 /// `isize::MAX` that is `usize::MAX`: a length check through it passes anything.
 pub mod isize {
-    pub const MAX: ::core::primitive::usize = ::core::primitive::usize::MAX;
+    pub const MAX: real_core::primitive::usize = real_core::primitive::usize::MAX;
 }
 
 // --- the crates and the kernel prelude ---------------------------------------------
 
-pub mod core {}
 pub mod kernel {}
 pub mod alloc {}
 pub mod std {}
@@ -127,9 +189,9 @@ pub struct KBox;
 pub struct ARef;
 pub struct Opaque;
 pub struct Pin;
-pub const EBUSY: ::core::primitive::i32 = 0;
-pub const EINVAL: ::core::primitive::i32 = 0;
-pub const EIO: ::core::primitive::i32 = 0;
+pub const EBUSY: real_core::primitive::i32 = 0;
+pub const EINVAL: real_core::primitive::i32 = 0;
+pub const EIO: real_core::primitive::i32 = 0;
 
 // --- a PHY module: two drivers, a device table, parameters of every type -----------
 
@@ -137,14 +199,14 @@ type Res = ::kernel::error::Result;
 
 /// Per-device data: the parameters the driver was bound with.
 pub struct Bound {
-    pub retries: ::core::primitive::u32,
+    pub retries: real_core::primitive::u32,
 }
 
 pub struct Chip772a;
 
 #[::kernel::prelude::vtable]
 impl ::kernel::net::phy::Driver for Chip772a {
-    const NAME: &'static ::core::ffi::CStr = c"hygiene AX88772A";
+    const NAME: &'static real_core::ffi::CStr = c"hygiene AX88772A";
     const DEVICE_ID: ::kernel::net::phy::DeviceId =
         ::kernel::net::phy::DeviceId::new_with_exact_mask(0x003b_1861);
 
@@ -170,12 +232,12 @@ pub struct Chip772c;
 
 #[::kernel::prelude::vtable]
 impl ::kernel::net::phy::Driver for Chip772c {
-    const NAME: &'static ::core::ffi::CStr = c"hygiene AX88772C";
-    const FLAGS: ::core::primitive::u32 = ::kernel::net::phy::PHY_IS_INTERNAL;
+    const NAME: &'static real_core::ffi::CStr = c"hygiene AX88772C";
+    const FLAGS: real_core::primitive::u32 = ::kernel::net::phy::PHY_IS_INTERNAL;
     const DEVICE_ID: ::kernel::net::phy::DeviceId =
         ::kernel::net::phy::DeviceId::new_with_model_mask(0x003b_1881);
 
-    fn match_phy_device(dev: &::kernel::net::phy::CandidateDevice) -> ::core::primitive::bool {
+    fn match_phy_device(dev: &::kernel::net::phy::CandidateDevice) -> real_core::primitive::bool {
         Self::DEVICE_ID.matches(dev.phy_id())
     }
 
@@ -185,7 +247,7 @@ impl ::kernel::net::phy::Driver for Chip772c {
 }
 
 /// Default values are ordinary constant expressions of the crate.
-const DEFAULT_BUDGET: ::core::primitive::u64 = 1 << 40;
+const DEFAULT_BUDGET: real_core::primitive::u64 = 1 << 40;
 
 #[::kernel::prelude::kernel_driver(
     name = "hygiene",
@@ -217,18 +279,18 @@ pub struct Hygiene(::kernel::net::phy::Registration);
 
 /// A disk's bytes, behind a lock.
 pub struct Store {
-    bytes: ::kernel::sync::SpinLock<[::core::primitive::u8; 4096]>,
-    pub opens: ::core::sync::atomic::AtomicUsize,
+    bytes: ::kernel::sync::SpinLock<[real_core::primitive::u8; 4096]>,
+    pub opens: real_core::sync::atomic::AtomicUsize,
 }
 
 impl Store {
     fn serve(&self, rq: &::kernel::block::mq::Request<Self>) -> Res {
         let write = match rq.operation() {
-            ::core::option::Option::Some(::kernel::block::mq::Operation::Read) => false,
-            ::core::option::Option::Some(::kernel::block::mq::Operation::Write) => true,
-            _ => return ::core::result::Result::Err(::kernel::error::code::EOPNOTSUPP),
+            real_core::option::Option::Some(::kernel::block::mq::Operation::Read) => false,
+            real_core::option::Option::Some(::kernel::block::mq::Operation::Write) => true,
+            _ => return real_core::result::Result::Err(::kernel::error::code::EOPNOTSUPP),
         };
-        let mut at = ::core::primitive::usize::try_from(rq.sector() * 512)?;
+        let mut at = real_core::primitive::usize::try_from(rq.sector() * 512)?;
         let mut bytes = self.bytes.lock();
         rq.for_each_segment(|segment| {
             let len = segment.len();
@@ -240,7 +302,7 @@ impl Store {
                 false => segment.copy_from_slice(stored)?,
             }
             at += len;
-            ::core::result::Result::Ok(())
+            real_core::result::Result::Ok(())
         })
     }
 }
@@ -250,7 +312,7 @@ impl ::kernel::block::mq::Operations for Store {
     fn queue_rq(
         _hw: &::kernel::block::mq::HwCtx,
         rq: ::kernel::types::Owned<::kernel::block::mq::Request<Self>>,
-        _last: ::core::primitive::bool,
+        _last: real_core::primitive::bool,
     ) {
         rq.start();
         let result = rq
@@ -264,9 +326,9 @@ impl ::kernel::block::mq::Operations for Store {
 
 #[::kernel::prelude::vtable]
 impl ::kernel::block::mq::DiskOperations for Store {
-    fn open(disk: &::kernel::block::mq::GenDisk, _mode: ::core::primitive::u32) -> Res {
+    fn open(disk: &::kernel::block::mq::GenDisk, _mode: real_core::primitive::u32) -> Res {
         let _ = disk;
-        ::core::result::Result::Ok(())
+        real_core::result::Result::Ok(())
     }
 }
 
@@ -285,11 +347,11 @@ pub fn disk(module: &'static ::kernel::ThisModule) -> ::kernel::error::Result<Di
         nr_hw_queues: 1,
         queue_depth: 2,
         numa_node: -1,
-        ..::core::default::Default::default()
+        ..real_core::default::Default::default()
     })?;
     let store = Store {
         bytes: ::kernel::sync::SpinLock::new([0; 4096])?,
-        opens: ::core::sync::atomic::AtomicUsize::new(0),
+        opens: real_core::sync::atomic::AtomicUsize::new(0),
     };
     let config = ::kernel::block::mq::GenDiskConfig {
         limits: ::kernel::block::mq::QueueLimits::new(),
@@ -301,19 +363,20 @@ pub fn disk(module: &'static ::kernel::ThisModule) -> ::kernel::error::Result<Di
 
 // --- #[export] with every kind of parameter ----------------------------------------
 
-static PLAIN: ::core::sync::atomic::AtomicU32 = ::core::sync::atomic::AtomicU32::new(0);
+static PLAIN: real_core::sync::atomic::AtomicU32 = real_core::sync::atomic::AtomicU32::new(0);
 
 /// A required string, an optional one, a flag and a signed integer.
 #[::kernel::prelude::export(invalid = 0)]
 pub fn kbridge_selftest_strings(
-    name: &::core::ffi::CStr,
-    label: ::core::option::Option<&::core::ffi::CStr>,
-    twice: ::core::primitive::bool,
-    delta: ::core::primitive::i64,
-) -> ::core::primitive::i64 {
-    let name = name.to_bytes().len() as ::core::primitive::i64;
-    let label = label.map_or(0, |l| l.to_bytes().len() as ::core::primitive::i64);
-    let plain = ::core::primitive::i64::from(PLAIN.load(::core::sync::atomic::Ordering::Relaxed));
+    name: &real_core::ffi::CStr,
+    label: real_core::option::Option<&real_core::ffi::CStr>,
+    twice: real_core::primitive::bool,
+    delta: real_core::primitive::i64,
+) -> real_core::primitive::i64 {
+    let name = name.to_bytes().len() as real_core::primitive::i64;
+    let label = label.map_or(0, |l| l.to_bytes().len() as real_core::primitive::i64);
+    let plain =
+        real_core::primitive::i64::from(PLAIN.load(real_core::sync::atomic::Ordering::Relaxed));
     (if twice { 2 * name } else { name }) + label + delta + plain
 }
 
@@ -321,30 +384,34 @@ pub fn kbridge_selftest_strings(
 /// parameter, an optional read-only one and a required writable one, of two widths.
 #[::kernel::prelude::export(invalid = 0)]
 pub fn kbridge_selftest_buffers(
-    input: &[::core::primitive::u8],
-    #[len(output_size, after = used)] output: ::core::option::Option<&mut [::core::primitive::u8]>,
-    used: ::core::primitive::usize,
-    #[len(table_len)] table: ::core::option::Option<&[::core::primitive::u16]>,
-    #[len(scratch_len)] scratch: &mut [::core::primitive::u16],
-) -> ::core::primitive::usize {
+    input: &[real_core::primitive::u8],
+    #[len(output_size, after = used)] output: real_core::option::Option<
+        &mut [real_core::primitive::u8],
+    >,
+    used: real_core::primitive::usize,
+    #[len(table_len)] table: real_core::option::Option<&[real_core::primitive::u16]>,
+    #[len(scratch_len)] scratch: &mut [real_core::primitive::u16],
+) -> real_core::primitive::usize {
     let mut copied = 0;
-    if let ::core::option::Option::Some(output) = output
-        && let ::core::option::Option::Some(room) = output.get_mut(used..)
+    if let real_core::option::Option::Some(output) = output
+        && let real_core::option::Option::Some(room) = output.get_mut(used..)
     {
         copied = input.len().min(room.len());
         room[..copied].copy_from_slice(&input[..copied]);
     }
     for (i, slot) in scratch.iter_mut().enumerate() {
-        *slot = i as ::core::primitive::u16;
+        *slot = i as real_core::primitive::u16;
     }
-    let sum: ::core::primitive::usize = table.map_or(0, |t| {
-        t.iter().map(|&v| ::core::primitive::usize::from(v)).sum()
+    let sum: real_core::primitive::usize = table.map_or(0, |t| {
+        t.iter()
+            .map(|&v| real_core::primitive::usize::from(v))
+            .sum()
     });
     copied + sum
 }
 
 /// A plain value in, nothing out: no glue check can fail.
 #[::kernel::prelude::export]
-pub fn kbridge_selftest_plain(value: ::core::primitive::u32) {
-    PLAIN.store(value, ::core::sync::atomic::Ordering::Relaxed);
+pub fn kbridge_selftest_plain(value: real_core::primitive::u32) {
+    PLAIN.store(value, real_core::sync::atomic::Ordering::Relaxed);
 }

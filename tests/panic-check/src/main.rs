@@ -10,6 +10,25 @@ use core::hint::black_box;
 unsafe extern "C" {
     /// Defined nowhere, on purpose.
     fn qr_panic_reachable() -> !;
+
+    // The C glue `#[export]` wrote in qr-panic, as C declares it (headers/kbridge/qr_panic.h).
+    fn drm_panic_qr_generate(
+        url: *const u8,
+        data: *mut u8,
+        data_len: usize,
+        data_size: usize,
+        tmp: *mut u8,
+        tmp_size: usize,
+    ) -> u8;
+    fn kbridge_qr_generate(
+        url: *const u8,
+        data: *mut u8,
+        data_len: usize,
+        data_size: usize,
+        tmp: *mut u8,
+        tmp_size: usize,
+        ecc: u8,
+    ) -> u8;
 }
 
 #[panic_handler]
@@ -48,7 +67,7 @@ pub extern "C" fn _start() -> ! {
     let tmp_ptr = black_box(tmp.as_mut_ptr());
     // SAFETY: both buffers are valid for the sizes given; the URL is NUL-terminated.
     black_box(unsafe {
-        qr_panic::__export_drm_panic_qr_generate(
+        drm_panic_qr_generate(
             black_box(c"http://x/?d=".as_ptr().cast()),
             data_ptr,
             len,
@@ -59,15 +78,7 @@ pub extern "C" fn _start() -> ! {
     });
     // SAFETY: as above.
     black_box(unsafe {
-        qr_panic::__export_kbridge_qr_generate(
-            core::ptr::null(),
-            data_ptr,
-            len,
-            4071,
-            tmp_ptr,
-            3706,
-            1,
-        )
+        kbridge_qr_generate(core::ptr::null(), data_ptr, len, 4071, tmp_ptr, 3706, 1)
     });
     #[cfg(feature = "reachable-panic")]
     {
