@@ -12,6 +12,7 @@
  * devres_release_all() runs them newest first (drivers/base/devres.c), as the driver
  * core does when a probe fails and after a driver's remove on unbind.
  */
+#include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/errno.h>
 #include <linux/printk.h>
@@ -205,4 +206,22 @@ int devres_release_all(struct device *dev)
 		kfree(dr);
 		count++;
 	}
+}
+
+/*
+ * msleep(): the model does not sleep. It adds the time to a clock tests read, and lets
+ * other threads run, as a sleeping task does.
+ */
+int sched_yield(void);
+static unsigned long slept_ms;
+
+void msleep(unsigned int msecs)
+{
+	__atomic_fetch_add(&slept_ms, msecs, __ATOMIC_RELAXED);
+	sched_yield();
+}
+
+unsigned long kbridge_model_slept_ms(void)
+{
+	return __atomic_load_n(&slept_ms, __ATOMIC_RELAXED);
 }

@@ -5,7 +5,11 @@
  * refuses a module that is not live (-EBUSY) or that somebody holds a reference on
  * (-EWOULDBLOCK, try_stop_module()), marks it GOING and runs exit. References are
  * try_module_get()/module_put() on a count the loader itself holds one of
- * (MODULE_REF_BASE), so a count of 0 means "going away".
+ * (MODULE_REF_BASE), so a count of 0 means "going away"; while init runs the loader
+ * holds one more (module_unload_init()), and drops it after init, whether init
+ * succeeded or not. A failed init frees the module however many references others hold
+ * (do_init_module()'s fail path): the model reports that as an error, since any such
+ * reference is then to freed code.
  *
  * The kernel frees the module at unload; the model keeps the object (a static of the
  * Rust crate) and sets it back to UNFORMED, so a test can load it again.
@@ -79,17 +83,27 @@ int kbridge_model_module_load(struct module *mod, const char *args)
 		set_state(mod, MODULE_STATE_UNFORMED);
 		return err;
 	}
-	__atomic_store_n(&mod->refcnt.counter, MODULE_REF_BASE, __ATOMIC_RELEASE);
+	/* module_unload_init(): the base reference, and one held during init. */
+	__atomic_store_n(&mod->refcnt.counter, MODULE_REF_BASE + 1, __ATOMIC_RELEASE);
 	err = mod->init ? mod->init() : 0;
 	if (err) {
+		int held;
+
 		if (err > 0)
 			model_error("%s: init returned %d, not 0 or -errno", mod->name, err);
 		set_state(mod, MODULE_STATE_GOING);
+		module_put(mod);
+		held = module_refcount(mod);
+		if (held > 0)
+			model_error("%s: init failed and the loader frees it with %d reference(s) held",
+				    mod->name, held);
 		__atomic_store_n(&mod->refcnt.counter, 0, __ATOMIC_RELEASE);
 		set_state(mod, MODULE_STATE_UNFORMED);
 		return err < 0 ? err : -EINVAL;
 	}
 	set_state(mod, MODULE_STATE_LIVE);
+	/* "Drop initial reference." */
+	module_put(mod);
 	return 0;
 }
 
@@ -121,6 +135,11 @@ int kbridge_model_module_unload(struct module *mod)
 		mod->exit();
 	set_state(mod, MODULE_STATE_UNFORMED);
 	return 0;
+}
+
+int module_refcount(struct module *mod)
+{
+	return __atomic_load_n(&mod->refcnt.counter, __ATOMIC_ACQUIRE) - MODULE_REF_BASE;
 }
 
 /* References held on a loaded module (module_refcount()), -1 when it is not live. */

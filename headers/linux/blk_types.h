@@ -16,6 +16,10 @@ typedef void (bio_end_io_t) (struct bio *);
 #define SECTOR_SHIFT 9
 #define SECTOR_SIZE (1 << SECTOR_SHIFT)
 
+/* Sectors in a page: the least data per I/O every driver must take (blk_validate_limits()). */
+#define PAGE_SECTORS_SHIFT	(PAGE_SHIFT - SECTOR_SHIFT)
+#define PAGE_SECTORS		(1 << PAGE_SECTORS_SHIFT)
+
 /* The outcome of an I/O, as the block layer reports it; blk_status_to_errno() maps it. */
 typedef u8 __bitwise blk_status_t;
 typedef u16 blk_short_t;

@@ -78,4 +78,15 @@ bool try_module_get(struct module *module);
  */
 void module_put(struct module *module);
 
+/**
+ * module_refcount - references held on a module
+ * @mod: the module
+ *
+ * While its init runs, the loader holds one of them (module_unload_init()).
+ * Only with CONFIG_MODULE_UNLOAD, as every kernel kbridge supports has it.
+ *
+ * Return: the references held.
+ */
+int module_refcount(struct module *mod);
+
 #endif /* _LINUX_MODULE_H */

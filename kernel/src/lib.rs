@@ -6,13 +6,14 @@
 //! that tests compare against the C compiler's. The hand-written, subsystem-agnostic
 //! runtime beside them is the pattern vocabulary the generated code is built from:
 //! [`error`], [`types`], [`alloc`], [`private`], [`mem`], [`str`], [`sync`], [`driver`],
-//! [`module`], [`print`].
+//! [`module`], [`print`], [`delay`], [`export`].
 
 #![no_std]
 #![deny(unsafe_op_in_unsafe_fn)]
 #![warn(clippy::undocumented_unsafe_blocks)]
 
 pub mod alloc;
+pub mod delay;
 pub mod driver;
 pub mod error;
 pub mod export;

@@ -111,7 +111,7 @@ impl<T: Module> ModuleCell<T> {
             Err(error) => {
                 self.state
                     .store(UNLOADED, core::sync::atomic::Ordering::Release);
-                error.to_errno()
+                failed_init(module, error)
             }
         }
     }
@@ -135,6 +135,40 @@ impl<T: Module> ModuleCell<T> {
         self.state
             .store(UNLOADED, core::sync::atomic::Ordering::Release);
     }
+}
+
+/// What `init_module` returns for a failed `init`: its error, unless somebody still holds
+/// a reference on the module, in which case `0`.
+///
+/// A failed init makes the loader free the module at once, however many references
+/// others hold (kernel/module/main.c: do_init_module(), `fail:` frees after dropping only
+/// its own init reference). A driver can publish an object during init that somebody
+/// takes a reference through before a later step fails: a disk, which udev opens as soon
+/// as add_disk() announces it (block/bdev.c: bdev_open() takes `fops->owner` with
+/// try_module_get(), which succeeds while the module is COMING). The failed `init` has
+/// dropped everything it made, so no new reference can be taken through it; one taken
+/// before stays, and would point into freed code. Such a module stays loaded instead,
+/// with nothing registered, until the references are dropped and it is unloaded (its exit
+/// does nothing: the cell holds no value).
+fn failed_init(module: &ThisModule, error: crate::error::Error) -> crate::ffi::c_int {
+    let object = module.as_ptr();
+    if object.is_null() {
+        return error.to_errno();
+    }
+    // SAFETY: `object` is this module's object (`ThisModule` invariant), alive while its
+    // code runs; module_refcount() only reads its count.
+    let held = unsafe { bindings::module_refcount(object) };
+    // During init the loader holds one reference of its own (module_unload_init()).
+    if held > 1 {
+        crate::pr_warn!(
+            "init failed ({:?}) while {} reference(s) to the module are held: staying \
+             loaded with nothing registered until they are dropped\n",
+            error,
+            held - 1
+        );
+        return 0;
+    }
+    error.to_errno()
 }
 
 /// The `struct module` of a module in the user-space model, which has no module loader

@@ -316,6 +316,17 @@ pub mod core_model {
     unsafe extern "C" {
         fn kbridge_model_live_devices() -> c_long;
         fn kbridge_model_errors() -> c_long;
+        fn kbridge_model_slept_ms() -> core::ffi::c_ulong;
+    }
+
+    /// Milliseconds all msleep() calls asked for so far (the model does not sleep).
+    #[allow(
+        clippy::useless_conversion,
+        reason = "c_ulong is u32 on 32-bit targets"
+    )]
+    pub fn slept_ms() -> u64 {
+        // SAFETY: reads a counter.
+        u64::from(unsafe { kbridge_model_slept_ms() })
     }
 
     /// Devices initialized and not yet released.

@@ -1,12 +1,16 @@
 //! The module glue as the loader drives it (hole 3 of issue 19): the entry points run
-//! once per load, re-entry and races on the module cell are refused, and the model's
-//! loader refuses what Linux's delete_module() refuses.
+//! once per load, re-entry and races on the module cell are refused, the model's loader
+//! refuses what Linux's delete_module() refuses, and a failed init never leaves a
+//! reference to freed module code.
 
-use std::sync::atomic::{AtomicIsize, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicIsize, AtomicUsize, Ordering};
 
-use kbridge_tests::loader;
+use kbridge_tests::{blk, loader};
+use kernel::block::mq;
 use kernel::module::{ModuleCell, ModuleOf};
 use kernel::prelude::*;
+use kernel::types::Owned;
 
 static LIVE: AtomicIsize = AtomicIsize::new(0);
 static MOST: AtomicIsize = AtomicIsize::new(0);
@@ -129,4 +133,87 @@ fn the_loader_refuses_what_delete_module_refuses() {
     assert!(!unsafe { try_module_get(object) });
     assert_eq!(loader::load::<LoaderTest>(c""), Ok(()), "loads again");
     assert_eq!(loader::unload::<LoaderTest>(), Ok(()));
+}
+
+/// A block device whose requests all succeed, for the module below.
+struct NullDev;
+
+#[vtable]
+impl mq::Operations for NullDev {
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
+        rq.start();
+        mq::Request::end(rq, Ok(()));
+    }
+}
+
+#[vtable]
+impl mq::DiskOperations for NullDev {}
+
+/// Whether `FailsLate` lets its disk be opened (as udev does) before it fails.
+static OPEN_DURING_INIT: AtomicBool = AtomicBool::new(false);
+/// The open made during init, which outlives it.
+static OPENER: Mutex<Option<blk::Opened>> = Mutex::new(None);
+
+/// Adds a disk, then fails: ordinary driver code, which drops (deletes) the disk on the
+/// way out.
+#[kernel_driver(name = "fails_late", license = "GPL")]
+struct FailsLate;
+
+impl kernel::Module for FailsLate {
+    fn init(module: &'static ThisModule) -> Result<Self> {
+        let set = mq::TagSet::new::<NullDev>(mq::TagSetConfig {
+            nr_hw_queues: 1,
+            queue_depth: 2,
+            numa_node: -1,
+            ..mq::TagSetConfig::default()
+        })?;
+        let config = mq::GenDiskConfig {
+            limits: mq::QueueLimits::new(),
+            disk_name: "fails_late0",
+            sectors: 8,
+        };
+        let disk = mq::GenDisk::new::<NullDev, NullDev>(module, set, NullDev, config)?;
+        if OPEN_DURING_INIT.load(Ordering::SeqCst) {
+            // add_disk() announced the disk; udev opens it at once (bdev_open() takes a
+            // reference on the module, which succeeds while it is COMING).
+            let opened = blk::Opened::new(&disk).map_err(|_| EIO)?;
+            *OPENER.lock().map_err(|_| EIO)? = Some(opened);
+        }
+        drop(disk);
+        Err(ENODEV)
+    }
+}
+
+/// Linux frees a module whose init failed whatever references others hold
+/// (do_init_module()), so a reference taken on it during init would outlive its code. The
+/// glue keeps such a module loaded, with nothing registered, until it can be unloaded.
+#[test]
+fn a_failed_init_with_references_held_keeps_the_module_until_they_are_dropped() {
+    let errors = blk::model_errors();
+    assert_eq!(
+        loader::load::<FailsLate>(c""),
+        Err(ENODEV.to_errno()),
+        "nobody holds it: the error stands"
+    );
+    OPEN_DURING_INIT.store(true, Ordering::SeqCst);
+    assert_eq!(loader::load::<FailsLate>(c""), Ok(()), "the open holds it");
+    assert_eq!(loader::refcount::<FailsLate>(), 1);
+    assert!(
+        blk::Disk::find(c"fails_late0").is_none(),
+        "the disk is deleted"
+    );
+    assert_eq!(
+        loader::unload::<FailsLate>(),
+        Err(EWOULDBLOCK.to_errno()),
+        "the open still holds it"
+    );
+    let opened = OPENER.lock().expect("no panic").take();
+    drop(opened);
+    assert_eq!(loader::refcount::<FailsLate>(), 0);
+    assert_eq!(loader::unload::<FailsLate>(), Ok(()));
+    assert_eq!(
+        blk::model_errors(),
+        errors,
+        "no reference outlived the module"
+    );
 }

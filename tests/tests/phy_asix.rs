@@ -10,7 +10,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use kbridge_tests::core_model::Baseline;
+use kbridge_tests::core_model::{self, Baseline};
 use kbridge_tests::loader;
 use kbridge_tests::phy::{self, Access, Bus};
 use kernel::net::phy::mii::*;
@@ -90,7 +90,7 @@ impl Drop for Loaded {
     }
 }
 
-/// asix_soft_reset(): BMCR = 0, then genphy_soft_reset() with negotiation on: a
+/// asix_soft_reset(): BMCR = 0, then what genphy_soft_reset() does with negotiation on: a
 /// read-modify-write of BMCR setting RESET|ANRESTART, then BMCR polled until the reset
 /// bit clears (the chip shows the reset in progress on the first read).
 fn asix_soft_reset() -> Vec<Access> {
@@ -175,7 +175,13 @@ fn attach_resets_through_the_toggle_and_resumes() {
     let b = bus.scan(3).expect("scan");
     bus.clear_traffic();
 
+    let slept = core_model::slept_ms();
     a.attach().expect("attach");
+    assert_eq!(
+        core_model::slept_ms() - slept,
+        2 * 50 + 1,
+        "50 ms before each read of BMCR, 1 ms after the reset bit clears"
+    );
     let mut expected = asix_soft_reset();
     // genphy_resume(): clear BMCR_PDOWN, which is already clear: read only.
     expected.push(r(MII_BMCR, BMCR_DEFAULT));
@@ -426,7 +432,8 @@ fn scan_errors_and_unload_with_bound_phys() {
     drop(loaded);
 }
 
-/// What the chips' reset quirk does to a driver that does not work around it.
+/// What the chips' reset quirk does to a driver that does not work around it: the reset
+/// of genphy_soft_reset() without the BMCR = 0 write first.
 struct NaiveReset;
 
 #[vtable]
@@ -436,7 +443,14 @@ impl kernel::net::phy::Driver for NaiveReset {
         kernel::net::phy::DeviceId::new_with_exact_mask(NAIVE_ID);
 
     fn soft_reset(dev: &kernel::net::phy::UnlockedDevice) -> Result {
-        dev.genphy_soft_reset()
+        dev.modify(MII_BMCR, BMCR_ISOLATE, BMCR_RESET | BMCR_ANRESTART)?;
+        for _ in 0..13 {
+            kernel::delay::msleep(50);
+            if dev.read(MII_BMCR)? & BMCR_RESET == 0 {
+                return Ok(());
+            }
+        }
+        Err(ETIMEDOUT)
     }
 }
 

@@ -177,7 +177,7 @@ fn generated_enums_reject_values_the_headers_do_not_name() {
 }
 
 #[test]
-fn queue_limits_refuse_block_sizes_the_block_layer_would_reject() {
+fn queue_limits_refuse_what_the_block_layer_would_reject() {
     let limits = mq::QueueLimits::new();
     for bad in [0, 256, 511, 1000, 3072, 8192, 65536] {
         assert_eq!(
@@ -191,11 +191,19 @@ fn queue_limits_refuse_block_sizes_the_block_layer_would_reject() {
             "physical block size {bad}"
         );
     }
+    // blk_validate_limits() WARNs on less than a page per request (PAGE_SECTORS).
+    for bad in [0, 1, 7] {
+        assert_eq!(
+            limits.max_hw_sectors(bad).err(),
+            Some(code::EINVAL),
+            "max_hw_sectors {bad}"
+        );
+    }
     let set = limits
         .logical_block_size(512)
         .and_then(|l| l.physical_block_size(4096))
-        .map(|l| l.max_hw_sectors(255))
-        .expect("512 and 4096 are powers of two in 512..=PAGE_SIZE");
+        .and_then(|l| l.max_hw_sectors(255))
+        .expect("512 and 4096 are powers of two in 512..=PAGE_SIZE, 255 sectors hold a page");
     let raw = set.to_raw();
     assert_eq!(
         (

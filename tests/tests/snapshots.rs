@@ -99,7 +99,7 @@ fn the_two_targets_really_differ_in_layout() {
 }
 
 /// Every `unsafe` block and `unsafe impl` of the generated safe API shows its argument
-/// on the line before, as `// SAFETY: ...`.
+/// right before it, as `// SAFETY: ...` (wrapped over `//` lines when long).
 #[test]
 fn every_generated_unsafe_block_shows_its_safety_argument() {
     let generated = Builder::new(model_headers())
@@ -116,11 +116,15 @@ fn every_generated_unsafe_block_shows_its_safety_argument() {
         for (i, line) in lines.iter().enumerate() {
             if line.contains("unsafe {") || line.trim_start().starts_with("unsafe impl") {
                 checked += 1;
+                // The comment's first line: the nearest `//` line above whose text does not
+                // continue another `//` line.
                 let before = lines[..i]
                     .iter()
                     .rev()
-                    .find(|l| !l.trim().is_empty())
                     .map(|l| l.trim_start())
+                    .skip_while(|l| l.is_empty())
+                    .take_while(|l| l.starts_with("//"))
+                    .find(|l| l.starts_with("// SAFETY: "))
                     .unwrap_or_default();
                 assert!(
                     before.starts_with("// SAFETY: "),
@@ -241,4 +245,32 @@ fn layout_per_architecture_matches_the_reviewed_snapshot() {
         out.push('\n');
     }
     insta::assert_snapshot!("layout_per_architecture", out);
+}
+
+/// Generated Rust reads like hand-formatted Rust: no line wider than 100 columns
+/// (comments and documentation are wrapped at word breaks).
+#[test]
+fn generated_rust_stays_within_100_columns() {
+    let generated = Builder::new(model_headers())
+        .target("x86_64-unknown-linux-gnu")
+        .generate()
+        .expect("the model headers generate");
+    let mut lines = 0;
+    for artifact in generated
+        .artifacts
+        .iter()
+        .filter(|a| a.name.ends_with(".rs"))
+    {
+        for (i, line) in artifact.contents.lines().enumerate() {
+            lines += 1;
+            assert!(
+                line.chars().count() <= 100,
+                "{}:{}: {} columns: {line}",
+                artifact.name,
+                i + 1,
+                line.chars().count()
+            );
+        }
+    }
+    assert!(lines > 1000, "only {lines} lines checked");
 }

@@ -29,9 +29,19 @@ pub fn rust_file(tokens: TokenStream, what: &'static str) -> Result<String> {
 fn rewrite_markers(source: &str) -> String {
     let mut out = String::with_capacity(source.len());
     let mut lines = source.lines();
+    let mut in_code = false;
     while let Some(line) = lines.next() {
         let trimmed = line.trim_start();
         if !trimmed.starts_with(MARKER) {
+            let indent = &line[..line.len() - trimmed.len()];
+            match trimmed.strip_prefix("///") {
+                Some(doc) if doc.trim_start().starts_with("```") => in_code = !in_code,
+                Some(doc) if !in_code && line.len() > WIDTH => {
+                    wrap_doc(&mut out, indent, doc);
+                    continue;
+                }
+                _ => {}
+            }
             out.push_str(line);
             out.push('\n');
             continue;
@@ -54,12 +64,59 @@ fn rewrite_markers(source: &str) -> String {
         let text = syn::parse_str::<syn::LitStr>(literal)
             .map(|lit| lit.value())
             .unwrap_or_else(|_| literal.to_owned());
-        out.push_str(indent);
-        out.push_str("// SAFETY: ");
-        out.push_str(&text);
-        out.push('\n');
+        comment(&mut out, indent, &text);
     }
     out
+}
+
+/// Generated lines stay within this many columns where a word break allows.
+const WIDTH: usize = 100;
+
+/// `// SAFETY: <text>` at `indent`, wrapped at word breaks to [`WIDTH`] columns.
+fn comment(out: &mut String, indent: &str, text: &str) {
+    wrap(
+        out,
+        &format!("{indent}// SAFETY:"),
+        &format!("{indent}//"),
+        text,
+    );
+}
+
+/// A long `///` line (`doc` is the text after the slashes) as several, a list item's
+/// continuation lines indented under its text as Markdown (and clippy) expect.
+fn wrap_doc(out: &mut String, indent: &str, doc: &str) {
+    let text = doc.trim_start();
+    let lead = &doc[..doc.len() - text.len()];
+    let marker = text.split(' ').next().unwrap_or_default();
+    let is_item = matches!(marker, "-" | "*" | "+")
+        || marker
+            .strip_suffix('.')
+            .is_some_and(|n| n.parse::<u32>().is_ok());
+    let hang = if is_item { marker.len() + 1 } else { 0 };
+    // `wrap` puts one space before each word: the first line's own comes from it.
+    let lead = lead.strip_prefix(' ').unwrap_or(lead);
+    let first = format!("{indent}///{lead}");
+    let next = format!("{indent}///{lead}{}", " ".repeat(hang));
+    wrap(out, &first, &next, text);
+}
+
+/// `text` after `first`, continued after `next` on new lines, broken at spaces so no line
+/// is wider than [`WIDTH`] (a word wider than that stays whole).
+fn wrap(out: &mut String, first: &str, next: &str, text: &str) {
+    let mut line = first.to_owned();
+    let mut empty = true;
+    for word in text.split_whitespace() {
+        if !empty && line.len() + 1 + word.len() > WIDTH {
+            out.push_str(&line);
+            out.push('\n');
+            line = next.to_owned();
+        }
+        line.push(' ');
+        line.push_str(word);
+        empty = false;
+    }
+    out.push_str(&line);
+    out.push('\n');
 }
 
 #[cfg(test)]
@@ -87,7 +144,33 @@ mod tests {
         let text = rust_file(quote! { fn g() { #marker unsafe {} } }, "test").unwrap();
         assert!(
             text.contains(&format!("    // SAFETY: {long}\n    unsafe {{}}")),
+            "a word longer than a line stays whole: {text}"
+        );
+
+        let words = "word ".repeat(40);
+        let marker = safety(&words);
+        let text = rust_file(quote! { fn h() { #marker unsafe {} } }, "test").unwrap();
+        let lines: Vec<&str> = text.lines().filter(|l| l.contains("//")).collect();
+        assert_eq!(lines.len(), 3, "{text}");
+        assert!(lines[0].starts_with("    // SAFETY: word"), "{text}");
+        assert!(
+            lines[1..].iter().all(|l| l.starts_with("    // word")),
             "{text}"
         );
+        assert!(lines.iter().all(|l| l.len() <= WIDTH), "{text}");
+        assert_eq!(text.matches("word").count(), 40, "{text}");
+
+        let item = format!("- `x`: {words}");
+        let text = rust_file(quote! { #[doc = #item] fn i() {} }, "test").unwrap();
+        let lines: Vec<&str> = text.lines().filter(|l| l.starts_with("///")).collect();
+        assert!(
+            lines.len() > 1 && lines[0].starts_with("/// - `x`: word"),
+            "{text}"
+        );
+        assert!(
+            lines[1..].iter().all(|l| l.starts_with("///   word")),
+            "{text}"
+        );
+        assert!(lines.iter().all(|l| l.len() <= WIDTH), "{text}");
     }
 }

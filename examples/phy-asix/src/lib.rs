@@ -2,7 +2,10 @@
 //! chips) and the AX88796B, with the behaviour of Linux's C driver (ax88796b.c):
 //!
 //! - all three: a soft reset that writes BMCR = 0 first, since these chips only reset
-//!   when the reset bit goes from 0 to 1;
+//!   when the reset bit goes from 0 to 1, then resets and restarts negotiation as
+//!   genphy_soft_reset() does, through MDIO only: phylib runs soft_reset without
+//!   phydev->lock, where the configured autoneg is not ours to read, so a forced mode
+//!   comes back with the config_aneg phylib runs after every reset;
 //! - AX88772A: link status that takes speed and duplex from BMCR, because some old
 //!   switches leave the partner's advertisement (LPA) at 0 after negotiation; a PHY reset
 //!   and new negotiation when the link goes down, or LPA keeps stale data;
@@ -12,7 +15,10 @@
 #![no_std]
 #![forbid(unsafe_code)]
 
-use kernel::net::phy::mii::{BMCR_FULLDPLX, BMCR_SPEED100, MII_BMCR};
+use kernel::delay::msleep;
+use kernel::net::phy::mii::{
+    BMCR_ANRESTART, BMCR_FULLDPLX, BMCR_ISOLATE, BMCR_RESET, BMCR_SPEED100, MII_BMCR,
+};
 use kernel::net::phy::{self, DeviceId, DeviceState};
 use kernel::net::phy::{DUPLEX_FULL, DUPLEX_HALF, PHY_IS_INTERNAL, SPEED_10, SPEED_100};
 use kernel::prelude::*;
@@ -27,9 +33,23 @@ use kernel::prelude::*;
 )]
 pub struct AsixPhy(phy::Registration);
 
+/// How often the reset bit is read and how many times: phy_poll_reset()'s 600 ms at
+/// 50 ms per read, and the one more read read_poll_timeout() makes after its timeout.
+const RESET_POLL_MS: u32 = 50;
+const RESET_POLLS: u32 = 13;
+
 fn soft_reset(dev: &phy::UnlockedDevice) -> Result {
     dev.write(MII_BMCR, 0)?;
-    dev.genphy_soft_reset()
+    dev.modify(MII_BMCR, BMCR_ISOLATE, BMCR_RESET | BMCR_ANRESTART)?;
+    for _ in 0..RESET_POLLS {
+        msleep(RESET_POLL_MS);
+        if dev.read(MII_BMCR)? & BMCR_RESET == 0 {
+            // Some chips need up to another millisecond after the bit clears.
+            msleep(1);
+            return Ok(());
+        }
+    }
+    Err(ETIMEDOUT)
 }
 
 pub struct Ax88772a;

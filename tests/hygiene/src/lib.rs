@@ -218,7 +218,9 @@ impl ::kernel::net::phy::Driver for Chip772a {
 
     fn soft_reset(dev: &::kernel::net::phy::UnlockedDevice) -> Res {
         dev.write(0, 0)?;
-        dev.genphy_soft_reset()
+        dev.modify(0, 0x0400, 0x8000)?;
+        ::kernel::delay::msleep(1);
+        dev.genphy_resume()
     }
 
     fn read_status(dev: &mut ::kernel::net::phy::Device) -> Res {

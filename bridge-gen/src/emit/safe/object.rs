@@ -503,11 +503,12 @@ fn calls_check(o: &Object, m: &Method) -> TokenStream {
         return quote!();
     };
     let has = format_ident!("HAS_{}", callback.to_ascii_uppercase());
-    let message = format!(
-        "`{}` makes C call `{}.{callback}`, which C calls without checking for NULL: implement `{callback}` to use it",
+    let what = format!(
+        "`{}` makes C call `{}.{callback}`, ",
         m.rust_name, typed.c_record
     );
+    let fix = format!("which it calls without checking for NULL: implement `{callback}` to use it");
     quote! {
-        const { ::core::assert!(T::#has, #message) };
+        const { ::core::assert!(T::#has, ::core::concat!(#what, #fix)) };
     }
 }

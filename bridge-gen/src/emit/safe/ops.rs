@@ -151,7 +151,18 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
         ConstSlot::Name { field, rust, .. } => {
             let f = format_ident!("{field}");
             let n = format_ident!("{rust}");
-            quote!(table.#f = T::#n.as_ptr().cast_mut().cast();)
+            let empty = format!("`{rust}` may not be empty: a driver's name is its sysfs name, ");
+            quote! {
+                ::core::assert!(
+                    !T::#n.is_empty(),
+                    ::core::concat!(
+                        #empty,
+                        "and the driver core WARNs on an empty one and refuses it ",
+                        "(lib/kobject.c: kobject_add_internal())",
+                    )
+                );
+                table.#f = T::#n.as_ptr().cast_mut().cast();
+            }
         }
         ConstSlot::Integer { field, rust, .. } => {
             let f = format_ident!("{field}");
