@@ -30,6 +30,9 @@
 /// `scalar(T)`, `str`/`str_opt`, `slice(T, len)`/`slice_opt`/`slice_mut`/
 /// `slice_mut_opt` (`len` names the C parameter holding its length), or `len`. `safe`
 /// instead of `checked` takes scalars only and writes a safe `extern "C"` function.
+///
+/// Only the two entry arms hold `unsafe`; the `@` arms write types, constants and safe
+/// expressions, so invoking one on its own gains nothing.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kbridge_export {
@@ -43,8 +46,7 @@ macro_rules! __kbridge_export {
             extern "C" fn glue($($c: $crate::__kbridge_export!(@scalar $t)),*)
                 -> $crate::__kbridge_export!(@ret $($ret)?)
             {
-                let call: fn($($crate::__kbridge_export!(@infer $c)),*) -> _ = $function;
-                call($($c),*)
+                $crate::__kbridge_export!(@call $function [] $($c: scalar,)*)
             }
             $crate::__kbridge_export!(@prototype $symbol [$($c: scalar($t),)*]);
         };
@@ -71,14 +73,32 @@ macro_rules! __kbridge_export {
                 fn invalid() -> $crate::__kbridge_export!(@ret $($ret)?) {
                     $invalid
                 }
-                $($crate::__kbridge_export!(@len $c $kind);)*
-                $($crate::__kbridge_export!(@check $c $kind $(($($arg)*))?);)*
-                if !$crate::export::disjoint(&[
-                    $($crate::__kbridge_export!(@region $c $kind)),*
-                ]) {
+                $(
+                    // SAFETY: `$c` is this glue's C parameter (declared above by this
+                    // expansion), of the kind its description gives, which the `const`
+                    // beside the glue checks against the spec's `[exports.bounds]`; the
+                    // caller keeps that contract for the call, and the value stays here.
+                    let $c = unsafe {
+                        $crate::export::CArg::<
+                            $crate::__kbridge_export!(@kind $kind $(($($arg)*))?)
+                        >::new($c)
+                    };
+                )*
+                $(let $c = $crate::__kbridge_export!(@len $c $kind);)*
+                $(
+                    let $crate::__private::core::result::Result::Ok($c) =
+                        $crate::__kbridge_export!(@check $c $kind $(($($arg)*))?)
+                    else {
+                        return invalid();
+                    };
+                )*
+                let $crate::__private::core::option::Option::Some(checked) =
+                    $crate::export::Checked::new(($($c,)*))
+                else {
                     return invalid();
-                }
-                $($crate::__kbridge_export!(@take $c $kind);)*
+                };
+                let anchor = ();
+                let ($($c,)*) = $crate::export::Checked::take(checked, &anchor);
                 $crate::__kbridge_export!(@call $function [] $($c : $kind,)*)
             }
             $crate::__kbridge_export!(@prototype $symbol [$($c: $kind $(($($arg)*))?,)*]);
@@ -120,93 +140,56 @@ macro_rules! __kbridge_export {
         )
     };
 
-    // The C type of each kind.
-    (@c_type scalar($t:ident)) => { $crate::__kbridge_export!(@scalar $t) };
-    (@c_type len) => { $crate::__private::core::primitive::usize };
-    (@c_type str) => { *const $crate::ffi::c_char };
-    (@c_type str_opt) => { *const $crate::ffi::c_char };
-    (@c_type slice($t:ident, $len:ident)) => { *const $crate::__kbridge_export!(@element $t) };
-    (@c_type slice_opt($t:ident, $len:ident)) => {
-        *const $crate::__kbridge_export!(@element $t)
+    // The kind of each parameter, and its C type.
+    (@kind scalar($t:ident)) => {
+        $crate::export::kind::Scalar<$crate::__kbridge_export!(@scalar $t)>
     };
-    (@c_type slice_mut($t:ident, $len:ident)) => {
-        *mut $crate::__kbridge_export!(@element $t)
+    (@kind len) => { $crate::export::kind::Len };
+    (@kind str) => { $crate::export::kind::Str<false> };
+    (@kind str_opt) => { $crate::export::kind::Str<true> };
+    (@kind slice($t:ident, $len:ident)) => {
+        $crate::export::kind::Slice<$crate::__kbridge_export!(@element $t), false>
     };
-    (@c_type slice_mut_opt($t:ident, $len:ident)) => {
-        *mut $crate::__kbridge_export!(@element $t)
+    (@kind slice_opt($t:ident, $len:ident)) => {
+        $crate::export::kind::Slice<$crate::__kbridge_export!(@element $t), true>
+    };
+    (@kind slice_mut($t:ident, $len:ident)) => {
+        $crate::export::kind::SliceMut<$crate::__kbridge_export!(@element $t), false>
+    };
+    (@kind slice_mut_opt($t:ident, $len:ident)) => {
+        $crate::export::kind::SliceMut<$crate::__kbridge_export!(@element $t), true>
+    };
+    (@c_type $($kind:tt)*) => {
+        <$crate::__kbridge_export!(@kind $($kind)*) as $crate::export::Kind>::Raw
     };
 
-    // Stage 1: the lengths.
-    (@len $c:ident len) => {
-        // SAFETY: `$c` is this glue's C parameter (declared by the same expansion), and
-        // the description checked against the spec in the `const` beside the glue names
-        // it as the length of the buffer it is paired with below.
-        let $c = unsafe { $crate::export::Len::new($c) };
-    };
-    (@len $c:ident $kind:ident) => {};
+    // Stage 1: lengths first, for the buffers they bound.
+    (@len $c:ident len) => { $crate::export::CArg::len($c) };
+    (@len $c:ident $kind:ident) => { $c };
 
-    // Stage 2: the checks that need no access (strings are read to their NUL here).
-    (@check $c:ident scalar($t:ident)) => {};
-    (@check $c:ident len) => {};
+    // Stage 2: each argument checked (a length stays as it is, for its buffer).
+    (@check $c:ident scalar($t:ident)) => {
+        $crate::__private::core::result::Result::<_, $crate::export::Refused>::Ok(
+            $crate::export::CArg::value($c),
+        )
+    };
+    (@check $c:ident len) => {
+        $crate::__private::core::result::Result::<_, $crate::export::Refused>::Ok($c)
+    };
     (@check $c:ident str) => {
-        // SAFETY: `$c` is this glue's C parameter, a string in the spec (checked beside the
-        // glue), which the caller promised NULL or NUL-terminated and unchanged.
-        let $crate::__private::core::option::Option::Some($c) =
-            (unsafe { $crate::export::Str::new($c) })
-        else {
-            return invalid();
-        };
+        $crate::export::CArg::<$crate::__kbridge_export!(@kind str)>::string($c)
     };
     (@check $c:ident str_opt) => {
-        // SAFETY: as for `str`.
-        let $c = unsafe { $crate::export::Str::new($c) };
+        $crate::export::CArg::<$crate::__kbridge_export!(@kind str_opt)>::string($c)
     };
-    (@check $c:ident slice($t:ident, $len:ident)) => {
-        $crate::__kbridge_export!(@required $c Buffer $len);
-    };
-    (@check $c:ident slice_opt($t:ident, $len:ident)) => {
-        $crate::__kbridge_export!(@optional $c Buffer $len);
-    };
-    (@check $c:ident slice_mut($t:ident, $len:ident)) => {
-        $crate::__kbridge_export!(@required $c BufferMut $len);
-    };
-    (@check $c:ident slice_mut_opt($t:ident, $len:ident)) => {
-        $crate::__kbridge_export!(@optional $c BufferMut $len);
-    };
-    (@required $c:ident $buffer:ident $len:ident) => {
-        // SAFETY: `$c` is this glue's C parameter and `$len` a `Len`, which only this
-        // glue's length parameters are; the spec pairs the two (checked beside the glue),
-        // and the caller promised the buffer valid for them.
-        let $crate::__private::core::result::Result::Ok(
-            $crate::__private::core::option::Option::Some($c),
-        ) = (unsafe { $crate::export::$buffer::new($c, $len) })
-        else {
-            return invalid();
-        };
-    };
-    (@optional $c:ident $buffer:ident $len:ident) => {
-        // SAFETY: as for a required buffer.
-        let $crate::__private::core::result::Result::Ok($c) =
-            (unsafe { $crate::export::$buffer::new($c, $len) })
-        else {
-            return invalid();
-        };
+    (@check $c:ident $kind:ident($t:ident, $len:ident)) => {
+        $crate::export::CArg::<$crate::__kbridge_export!(@kind $kind($t, $len))>::buffer(
+            $c, &$len,
+        )
     };
 
-    // The bytes each argument covers, for the overlap check.
-    (@region $c:ident len) => { $crate::export::Region::NONE };
-    (@region $c:ident $kind:ident) => { $crate::export::Arg::region(&$c) };
-
-    // Stage 3: the references.
-    (@take $c:ident len) => {};
-    (@take $c:ident $kind:ident) => {
-        // SAFETY: every argument passed its checks and `disjoint` found no written one
-        // overlapping another; the values live until the call below returns.
-        let $c = unsafe { $crate::export::Arg::take($c) };
-    };
-
-    // The call, through a safe function pointer: an `unsafe fn` given as the function
-    // does not coerce to one.
+    // The call, through a safe function pointer (an `unsafe fn` does not coerce to one),
+    // with every argument but the lengths.
     (@call $function:ident [$($a:ident),*]) => {{
         let call: fn($($crate::__kbridge_export!(@infer $a)),*) -> _ = $function;
         call($($a),*)
@@ -250,6 +233,12 @@ macro_rules! __kbridge_export {
 /// ```
 ///
 /// `drivers: none` when the module type implements `kernel::Module` itself.
+///
+/// Each arm is sound on its own, since a crate can invoke any of them with any tokens:
+/// `@common` builds the parameter table, the module object and the entry points in one
+/// expansion (so each refers to the others, not to look-alikes in scope), and `@drivers`
+/// makes a value whose `init` is an `unsafe fn` (`ModuleValue`), which only the init
+/// entry point calls.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __kbridge_module {
@@ -342,10 +331,6 @@ macro_rules! __kbridge_module {
             )*
         ]);
 
-        $crate::__kbridge_module!(@entry $name, $module, $value);
-    };
-
-    (@entry $name:literal, $module:ident, $value:ty) => {
         static MODULE: $crate::module::ModuleCell<$value> = $crate::module::ModuleCell::new();
 
         #[cfg(target_os = "none")]
@@ -471,6 +456,10 @@ macro_rules! __kbridge_module {
 
     // The drivers' tables, their registration and the device-id table.
     (@drivers $name:literal, $module:ident, $reg:ty, [$($driver:ty),+], [$($kind:literal)?]) => {
+        const _: () = $crate::__private::core::assert!(
+            $crate::module::name_ok($name),
+            "a module name is 1 to 55 of `[A-Za-z0-9_]` (MODULE_NAME_LEN, KBUILD_MODNAME)"
+        );
         const DRIVER_COUNT: $crate::__private::core::primitive::usize =
             $crate::module::count(&[$($crate::__private::core::stringify!($driver)),+]);
 
@@ -527,8 +516,8 @@ macro_rules! __kbridge_module {
             }
         }
 
-        impl $crate::Module for Drivers {
-            fn init(
+        impl $crate::module::ModuleValue for Drivers {
+            unsafe fn init(
                 module: &'static $crate::ThisModule,
             ) -> $crate::error::Result<Self> {
                 use $crate::__private::core::sync::atomic::{AtomicBool, Ordering};

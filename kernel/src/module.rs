@@ -36,6 +36,24 @@ pub trait Module: Sized + Sync + Send {
     fn init(module: &'static ThisModule) -> Result<Self>;
 }
 
+/// What a module's cell holds: a driver's own [`Module`], or the value
+/// `#[kernel_driver(drivers = [...])]` makes, whose `init` registers the module's tables
+/// and so may run only from the module's init entry point.
+pub trait ModuleValue: Sized + Send + Sync {
+    /// Makes the value; dropping it undoes what `init` did.
+    ///
+    /// # Safety
+    ///
+    /// Called only by [`ModuleCell::init`], from the module's init entry point.
+    unsafe fn init(module: &'static ThisModule) -> Result<Self>;
+}
+
+impl<T: Module> ModuleValue for T {
+    unsafe fn init(module: &'static ThisModule) -> Result<Self> {
+        T::init(module)
+    }
+}
+
 /// Where a module is between its C entry points; the states of [`ModuleCell`].
 const UNLOADED: u8 = 0;
 const LOADING: u8 = 1;
@@ -65,13 +83,13 @@ pub struct ModuleCell<T> {
 // allows; a `&ModuleCell` gives no access to the value itself.
 unsafe impl<T: Send> Sync for ModuleCell<T> {}
 
-impl<T: Module> Default for ModuleCell<T> {
+impl<T: ModuleValue> Default for ModuleCell<T> {
     fn default() -> Self {
         Self::new()
     }
 }
 
-impl<T: Module> ModuleCell<T> {
+impl<T: ModuleValue> ModuleCell<T> {
     pub const fn new() -> Self {
         // INVARIANT: unloaded, no value.
         ModuleCell {
@@ -99,7 +117,8 @@ impl<T: Module> ModuleCell<T> {
         if !self.advance(UNLOADED, LOADING) {
             return crate::error::code::EBUSY.to_errno();
         }
-        match T::init(module) {
+        // SAFETY: this is the module's init entry point (this function's contract).
+        match unsafe { T::init(module) } {
             Ok(value) => {
                 // SAFETY: this thread moved the state to LOADING, so no other touches the
                 // value (type invariant); the slot holds nothing (UNLOADED before).

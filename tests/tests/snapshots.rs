@@ -102,10 +102,7 @@ fn the_two_targets_really_differ_in_layout() {
 /// right before it, as `// SAFETY: ...` (wrapped over `//` lines when long).
 #[test]
 fn every_generated_unsafe_block_shows_its_safety_argument() {
-    let generated = Builder::new(model_headers())
-        .target("x86_64-unknown-linux-gnu")
-        .generate()
-        .expect("the model headers generate");
+    let generated = generated_x86_64();
     let mut checked = 0;
     for artifact in generated
         .artifacts
@@ -251,10 +248,7 @@ fn layout_per_architecture_matches_the_reviewed_snapshot() {
 /// (comments and documentation are wrapped at word breaks).
 #[test]
 fn generated_rust_stays_within_100_columns() {
-    let generated = Builder::new(model_headers())
-        .target("x86_64-unknown-linux-gnu")
-        .generate()
-        .expect("the model headers generate");
+    let generated = generated_x86_64();
     let mut lines = 0;
     for artifact in generated
         .artifacts
@@ -273,4 +267,12 @@ fn generated_rust_stays_within_100_columns() {
         }
     }
     assert!(lines > 1000, "only {lines} lines checked");
+}
+
+/// The generator's output for the model headers on x86_64.
+fn generated_x86_64() -> bridge_gen::Generated {
+    Builder::new(model_headers())
+        .target("x86_64-unknown-linux-gnu")
+        .generate()
+        .expect("the model headers generate")
 }
