@@ -48,6 +48,29 @@ pub trait DriverOf<R: Registrar> {
     const NAME: Option<&'static core::ffi::CStr>;
 }
 
+/// A hold on a flag: made only when the flag was clear, clears it when dropped. The
+/// module glue holds one on its driver tables for as long as they are registered.
+///
+/// # Invariants
+///
+/// The flag is set, by this value, until it is dropped.
+pub struct Claim(&'static core::sync::atomic::AtomicBool);
+
+impl Claim {
+    /// Sets `flag` and holds it, or `None` when it is already set.
+    pub fn new(flag: &'static core::sync::atomic::AtomicBool) -> Option<Claim> {
+        use core::sync::atomic::Ordering;
+        // INVARIANT: this value set it.
+        (!flag.swap(true, Ordering::AcqRel)).then_some(Claim(flag))
+    }
+}
+
+impl Drop for Claim {
+    fn drop(&mut self) {
+        self.0.store(false, core::sync::atomic::Ordering::Release);
+    }
+}
+
 /// Whether no two of `names` are equal (checked at compile time by `#[kernel_driver]`).
 pub const fn names_distinct(names: &[Option<&core::ffi::CStr>]) -> bool {
     let mut i = 0;

@@ -68,38 +68,47 @@ macro_rules! __kbridge_export {
             unsafe extern "C" fn glue(
                 $($c: $crate::__kbridge_export!(@c_type $kind $(($($arg)*))?)),*
             ) -> $crate::__kbridge_export!(@ret $($ret)?) {
-                /// What the glue returns for arguments it refuses.
+                /// The glue's safe half, which every token of the crate's is in: the
+                /// checks, the references and the call.
                 #[inline(always)]
-                fn invalid() -> $crate::__kbridge_export!(@ret $($ret)?) {
-                    $invalid
-                }
-                $(
-                    // SAFETY: `$c` is this glue's C parameter (declared above by this
-                    // expansion), of the kind its description gives, which the `const`
-                    // beside the glue checks against the spec's `[exports.bounds]`; the
-                    // caller keeps that contract for the call, and the value stays here.
-                    let $c = unsafe {
-                        $crate::export::CArg::<
-                            $crate::__kbridge_export!(@kind $kind $(($($arg)*))?)
-                        >::new($c)
-                    };
-                )*
-                $(let $c = $crate::__kbridge_export!(@len $c $kind);)*
-                $(
-                    let $crate::__private::core::result::Result::Ok($c) =
-                        $crate::__kbridge_export!(@check $c $kind $(($($arg)*))?)
+                fn checked(
+                    $($c: $crate::export::CArg<
+                        $crate::__kbridge_export!(@kind $kind $(($($arg)*))?)
+                    >),*
+                ) -> $crate::__kbridge_export!(@ret $($ret)?) {
+                    /// What the glue returns for arguments it refuses.
+                    #[inline(always)]
+                    fn invalid() -> $crate::__kbridge_export!(@ret $($ret)?) {
+                        $invalid
+                    }
+                    $(let $c = $crate::__kbridge_export!(@len $c $kind);)*
+                    $(
+                        let $crate::__private::core::result::Result::Ok($c) =
+                            $crate::__kbridge_export!(@check $c $kind $(($($arg)*))?)
+                        else {
+                            return invalid();
+                        };
+                    )*
+                    let $crate::__private::core::option::Option::Some(checked) =
+                        $crate::export::Checked::new(($($c,)*))
                     else {
                         return invalid();
                     };
-                )*
-                let $crate::__private::core::option::Option::Some(checked) =
-                    $crate::export::Checked::new(($($c,)*))
-                else {
-                    return invalid();
-                };
-                let anchor = ();
-                let ($($c,)*) = $crate::export::Checked::take(checked, &anchor);
-                $crate::__kbridge_export!(@call $function [] $($c : $kind,)*)
+                    let anchor = ();
+                    let ($($c,)*) = $crate::export::Checked::take(checked, &anchor);
+                    $crate::__kbridge_export!(@call $function [] $($c : $kind,)*)
+                }
+                checked($(
+                    // SAFETY: `$c` is this glue's C parameter (declared above by this
+                    // expansion), of the kind its description gives, which the `const`
+                    // beside the glue checks against the spec's `[exports.bounds]`; the
+                    // caller keeps that contract for the call, and the value stays in it.
+                    unsafe {
+                        $crate::export::CArg::<
+                            $crate::__kbridge_export!(@kind $kind $(($($arg)*))?)
+                        >::new($c)
+                    },
+                )*)
             }
             $crate::__kbridge_export!(@prototype $symbol [$($c: $kind $(($($arg)*))?,)*]);
         };
@@ -316,19 +325,26 @@ macro_rules! __kbridge_module {
         #[cfg_attr(target_os = "none", unsafe(link_section = "__param"))]
         #[unsafe(export_name = $crate::__private::core::concat!("__kbridge_params_", $name))]
         static PARAMS: $crate::module::ParamTable<PARAM_COUNT> = $crate::module::ParamTable([
-            $(
-                // SAFETY: the storage is this module's (the macro's own static beside the
-                // module type) and `THIS` is this module's object.
+            $({
+                // Outside the `unsafe` block, and typed: whatever `__KBRIDGE_PARAMS`
+                // names in the crate, this is a `Param` of the declared type, reached
+                // by safe code (a union field or a `static mut` would not compile).
+                let store: &'static $crate::module::Param<
+                    $crate::__kbridge_module!(@type $pty)
+                > = &__KBRIDGE_PARAMS.$pname;
+                // SAFETY: `store` is a `Param` of the type whose parser the entry names
+                // (both come from `ParamType`), alive for the module's life, and `THIS`
+                // is this module's object.
                 unsafe {
                     $crate::module::param_entry(
                         $crate::module::c_name($crate::__private::core::concat!(
                             $crate::__private::core::stringify!($pname), "\0"
                         )),
-                        &__KBRIDGE_PARAMS.$pname,
+                        store,
                         $crate::ThisModule::as_ptr(&THIS),
                     )
-                },
-            )*
+                }
+            },)*
         ]);
 
         static MODULE: $crate::module::ModuleCell<$value> = $crate::module::ModuleCell::new();
@@ -492,53 +508,42 @@ macro_rules! __kbridge_module {
                 <$module>::DEVICE_TABLE;
         )?
 
-        static mut DRIVERS: [<$reg as $crate::driver::Registrar>::Entry; DRIVER_COUNT] = [
-            $(<$driver as $crate::driver::DriverOf<$reg>>::ENTRY,)+
-        ];
-        static TAKEN: $crate::__private::core::sync::atomic::AtomicBool =
-            $crate::__private::core::sync::atomic::AtomicBool::new(false);
-
         /// The module value: the driver's struct, which only `init` makes, then the
-        /// release of the tables (fields drop in order: the registration first).
+        /// claim on the tables (fields drop in order: the registration first).
         #[allow(dead_code, reason = "held for their Drop")]
-        struct Drivers($module, TablesTaken);
-
-        /// Hands the tables back when dropped.
-        struct TablesTaken;
-
-        impl $crate::__private::core::ops::Drop for TablesTaken {
-            fn drop(&mut self) {
-                $crate::__private::core::sync::atomic::AtomicBool::store(
-                    &TAKEN,
-                    false,
-                    $crate::__private::core::sync::atomic::Ordering::Release,
-                );
-            }
-        }
+        struct Drivers($module, $crate::driver::Claim);
 
         impl $crate::module::ModuleValue for Drivers {
             unsafe fn init(
                 module: &'static $crate::ThisModule,
             ) -> $crate::error::Result<Self> {
-                use $crate::__private::core::sync::atomic::{AtomicBool, Ordering};
-                if AtomicBool::swap(&TAKEN, true, Ordering::AcqRel) {
+                // Inside `init`, so nothing else can name them.
+                static mut DRIVERS: [<$reg as $crate::driver::Registrar>::Entry; DRIVER_COUNT] = [
+                    $(<$driver as $crate::driver::DriverOf<$reg>>::ENTRY,)+
+                ];
+                static TAKEN: $crate::__private::core::sync::atomic::AtomicBool =
+                    $crate::__private::core::sync::atomic::AtomicBool::new(false);
+                let $crate::__private::core::option::Option::Some(claim) =
+                    $crate::driver::Claim::new(&TAKEN)
+                else {
                     return $crate::__private::core::result::Result::Err(
                         $crate::error::code::EBUSY,
                     );
-                }
-                let taken = TablesTaken;
-                // SAFETY: `TAKEN` hands the tables to one registration at a time, and is
-                // cleared only when that registration has been dropped (by `taken`).
+                };
+                // SAFETY: the claim on `TAKEN` hands the tables to one registration at a
+                // time, and is released only when that registration has been dropped
+                // (it is the field after it).
                 let tables = unsafe { &mut *$crate::__private::core::ptr::addr_of_mut!(DRIVERS) };
                 // SAFETY: the tables are this module's and registered nowhere else; the
                 // registration lives in the module value, which only `cleanup_module`
-                // drops, before the module's memory is freed.
+                // drops, before the module's memory is freed (this function's contract:
+                // only the init entry point calls it).
                 let registration = unsafe {
                     <$reg as $crate::driver::Registrar>::register(module, tables)
                 }?;
                 $crate::__private::core::result::Result::Ok(Drivers(
                     $module { 0: registration },
-                    taken,
+                    claim,
                 ))
             }
         }
