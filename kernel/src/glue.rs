@@ -8,14 +8,16 @@
 //! gets an invocation of its own macro, which is its own `unsafe` code, refused by its
 //! `#![forbid(unsafe_code)]`.
 //!
-//! They are sound whatever tokens they are given, since a crate can invoke them
-//! directly: every value an `unsafe` block relies on is made or checked here (the
-//! storage a parameter's parser writes, the symbol names, the `.modinfo` text, which
-//! C argument bounds which buffer), names are looked up inside anonymous `const` blocks
-//! that nothing outside can add to, functions are called by path rather than by method
-//! syntax (which a trait in the caller's scope could capture), and the driver's own
-//! tokens (a parameter default, an export's `invalid` value, its function) are placed
-//! only in safe functions and constants.
+//! They are sound whatever tokens they are given, any arm on its own included, since a
+//! crate can invoke them directly: every value an `unsafe` block relies on is made or
+//! checked here (the storage a parameter's parser writes, the symbol names, the
+//! `.modinfo` text, which C argument bounds which buffer); the names an `unsafe` block
+//! uses are items of the same expansion, inside anonymous `const` blocks or function
+//! bodies nothing outside can name or add to; a name resolved in the crate (the
+//! parameter storage, an export's function, a parameter default, `invalid`) appears only
+//! in safe code, so a union or `static mut` standing in for it does not compile; and
+//! functions are called by path rather than by method syntax, which a trait in the
+//! caller's scope could capture.
 
 /// The C side of an `#[export]` function; see the attribute.
 ///
