@@ -530,6 +530,35 @@ fn bad_spec_entries_are_reported_at_their_position_with_a_suggestion() {
             "`kbridge_selftest_strings`: say what bounds pointer `label` in [exports.bounds]",
         ),
         (
+            "enum rename: constant",
+            "PHY_NOLINK = \"NoLink\"",
+            "PHY_NOLNK = \"NoLink\"",
+            "PHY_NOLNK",
+            "no constant of enum `phy_state` named `PHY_NOLNK` in the headers; did you mean \
+             `PHY_NOLINK`?",
+        ),
+        (
+            "enum rename: identifier",
+            "PHY_NOLINK = \"NoLink\"",
+            "PHY_NOLINK = \"no_link\"",
+            "\"no_link\"",
+            "`no_link` is not a CamelCase Rust identifier",
+        ),
+        (
+            "enum sentinels",
+            "rust = \"block::mq::Operation\"",
+            "rust = \"block::mq::Operation\"\nsentinels = [\"REQ_OP_LAZT\"]",
+            "\"REQ_OP_LAZT\"",
+            "`REQ_OP_LAZT` matches no constant of enum `req_op`",
+        ),
+        (
+            "callback parameter rename",
+            "\"exit_hctx.1\" = \"hctx_idx\"",
+            "\"exit_hctx.2\" = \"hctx_idx\"",
+            "\"exit_hctx.2\"",
+            "`exit_hctx.2` is not `callback.position` of a callback of `blk_mq_ops`",
+        ),
+        (
             "toml syntax",
             "[enum.phy_state]",
             "[enum.phy_state",
@@ -541,7 +570,7 @@ fn bad_spec_entries_are_reported_at_their_position_with_a_suggestion() {
         let spec = std::fs::read_to_string(model_headers().join("bridge.toml")).expect("spec");
         let broken = spec.replacen(from, to, 1);
         // The error points at `at`, inside the replacement when it is part of it.
-        let (line, column) = match to.find(at) {
+        let (line, column) = match to.find(at).filter(|&i| !to[..i].contains('\n')) {
             Some(inside) => {
                 let (line, column) = position_of(&broken, to);
                 (line, column + inside)
@@ -647,13 +676,28 @@ locked = { start = "the core holds wd_data->lock", ping = "the core holds wd_dat
            status = "the core holds wd_data->lock", set_timeout = "the core holds wd_data->lock" }
 "#,
     );
-    std::fs::write(&spec_path, spec).expect("write spec");
+    std::fs::write(&spec_path, &spec).expect("write spec");
     let out = dir.join("out");
-    let run = bridge_gen(&[
+    let args = [
         headers.to_str().expect("utf-8"),
         "--out",
         out.to_str().expect("utf-8"),
-    ]);
+    ];
+    // The header leaves set_timeout's second parameter unnamed: the generator asks for a
+    // name instead of making one up.
+    let run = bridge_gen(&args);
+    assert!(!run.status.success());
+    let err = stderr(&run);
+    assert!(
+        err.contains("parameter 1 of `set_timeout` (`unsigned int`) has no name in the header")
+            && err.contains(r#"rename = { "set_timeout.1" = "..." }"#)
+            && err.contains("bridge.toml:"),
+        "{err}"
+    );
+    assert!(!out.exists(), "no partial output");
+    let spec = spec + "rename = { \"set_timeout.1\" = \"timeout\" }\n";
+    std::fs::write(&spec_path, spec).expect("write spec");
+    let run = bridge_gen(&args);
     assert!(run.status.success(), "{}", stderr(&run));
 
     let module = std::fs::read_to_string(out.join("safe_watchdog.rs")).expect("module written");
@@ -661,7 +705,7 @@ locked = { start = "the core holds wd_data->lock", ping = "the core holds wd_dat
         "pub trait Operations: Sized + Send + Sync + 'static {",
         "fn start(_device: &mut Device) -> crate::error::Result {",
         "fn status(_device: &mut Device) -> u32 {",
-        "fn set_timeout(_device: &mut Device, _arg1: u32) -> crate::error::Result {",
+        "fn set_timeout(_device: &mut Device, _timeout: u32) -> crate::error::Result {",
         "pub(crate) unsafe extern \"C\" fn set_timeout<T: Operations>(",
         "if T::HAS_PING {",
         "pub fn stop_on_reboot(&mut self) {",

@@ -233,7 +233,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     expected.extend(config_aneg_after_reset());
     expected.extend(update_link_down());
     assert_eq!(bus.take_traffic(1), expected);
-    assert_eq!(phy.state(), state(DeviceState::Nolink));
+    assert_eq!(phy.state(), state(DeviceState::NoLink));
     assert_eq!(phy.link_events(), (0, 1));
 
     // Negotiation completes; the next poll reads the link up.
@@ -254,7 +254,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
     // phy_start() sets PHY_UP itself; the state machine's changes are what follow.
     assert_eq!(
         phy.transitions(),
-        [state(DeviceState::Nolink), state(DeviceState::Running)]
+        [state(DeviceState::NoLink), state(DeviceState::Running)]
     );
 
     // Steady link: one BMSR read while polling a link that is up.
@@ -271,7 +271,7 @@ fn ax88772a_link_comes_up_after_its_renegotiation_quirk() {
 
     // Cable pulled: the latched-low BMSR shows it; NOLINK again, and the quirk resets.
     bus.cable(1, None);
-    assert_eq!(phy.poll(), state(DeviceState::Nolink));
+    assert_eq!(phy.poll(), state(DeviceState::NoLink));
     let traffic = bus.take_traffic(1);
     assert_eq!(
         traffic[..2],

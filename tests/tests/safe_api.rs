@@ -171,7 +171,7 @@ fn generated_enums_reject_values_the_headers_do_not_name() {
         Some(phy::DeviceState::Running)
     );
     assert_eq!(phy::DeviceState::from_raw(99), None);
-    assert_eq!(phy::DeviceState::Nolink.to_raw(), 6);
+    assert_eq!(phy::DeviceState::NoLink.to_raw(), 6);
     assert_eq!(mq::Operation::from_raw(1), Some(mq::Operation::Write));
     assert_eq!(mq::Operation::from_raw(4), None, "a gap in req_op");
 }

@@ -97,18 +97,45 @@ fn view_ty(object: &Object, name: &str, mapped: &Ty, what: &str) -> Result<Ty, S
     })
 }
 
-/// The name a callback parameter goes by: its declared name, or one made from its type.
-fn param_name(cb: &crate::ir::Callback, i: usize, objects: &HashMap<String, Object>) -> String {
-    if let Some(name) = cb.param_names.get(i).filter(|n| !n.is_empty()) {
-        return name.clone();
-    }
-    match types::record_pointer(&cb.params[i]) {
-        Some((record, _)) => objects
-            .get(record)
-            .map(|o| types::snake(&o.name))
-            .unwrap_or_else(|| record.to_owned()),
-        None => format!("arg{i}"),
-    }
+/// The names a callback's parameters go by: the declared name, else the spec's `rename`
+/// (`"exit_hctx.1" = "hctx_idx"`, by position from 0), else one made from the type of a
+/// spec'd object. `unnamed` lists the positions that got none of these.
+pub(super) struct ParamNames {
+    pub names: Vec<String>,
+    pub unnamed: Vec<usize>,
+}
+
+pub(super) fn param_names(
+    cb: &crate::ir::Callback,
+    field: &str,
+    renames: &[(At<String>, At<String>)],
+    objects: &HashMap<String, Object>,
+) -> ParamNames {
+    let mut unnamed = Vec::new();
+    let names = (0..cb.params.len())
+        .map(|i| {
+            let key = format!("{field}.{i}");
+            let declared = cb.param_names.get(i).filter(|n| !n.is_empty());
+            let renamed = renames.iter().find(|(k, _)| k.value == key);
+            if let Some((_, name)) = renamed {
+                return name.value.clone();
+            }
+            if let Some(name) = declared {
+                return name.clone();
+            }
+            match types::record_pointer(&cb.params[i]) {
+                Some((record, _)) => objects
+                    .get(record)
+                    .map(|o| types::snake(&o.name))
+                    .unwrap_or_else(|| record.to_owned()),
+                None => {
+                    unnamed.push(i);
+                    format!("arg{i}")
+                }
+            }
+        })
+        .collect();
+    ParamNames { names, unnamed }
 }
 
 /// The context one parameter is typed in: the callback's, and the ops table's record.
@@ -223,6 +250,8 @@ pub(super) struct Slot<'a> {
     pub cb: &'a crate::ir::Callback,
     pub ret_override: Option<Ret>,
     pub overrides: &'a [(&'a At<String>, &'a str)],
+    /// The parameters' names (see `param_names`).
+    pub names: Vec<String>,
     pub context: CallContext,
     /// The ops table's C record.
     pub table: &'a str,
@@ -240,6 +269,7 @@ pub(super) fn callback(
         cb,
         ret_override,
         overrides,
+        names,
         context,
         table,
     } = slot;
@@ -265,9 +295,6 @@ pub(super) fn callback(
         Some(r) => r,
         None => default_ret(ir, &cb.ret, enums)?,
     };
-    let names: Vec<String> = (0..cb.params.len())
-        .map(|i| param_name(cb, i, objects))
-        .collect();
     // Valid keys: the parameters, and the fields of a struct that is unpacked.
     let mut known: Vec<String> = names.clone();
     for (i, ty) in cb.params.iter().enumerate() {

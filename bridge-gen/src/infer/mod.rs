@@ -12,6 +12,7 @@ mod callback;
 pub mod config;
 pub mod constants;
 pub mod each;
+mod enums;
 pub mod exports;
 mod members;
 mod method;
@@ -117,9 +118,17 @@ pub struct RustEnum {
     /// bindgen's alias for the integer type, and the prefix of its constants.
     pub c_alias: String,
     pub const_prefix: String,
-    /// (Rust variant, C constant, value).
-    pub variants: Vec<(String, String, i64)>,
+    /// The variants, sentinels left out.
+    pub variants: Vec<Variant>,
     pub doc: Option<Doc>,
+}
+
+/// A Rust enum's variant and the C constant it stands for.
+#[derive(Clone, Debug)]
+pub struct Variant {
+    pub rust: String,
+    pub constant: String,
+    pub value: i64,
 }
 
 /// One Rust module of the safe API (`net::phy`).
@@ -322,39 +331,7 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
             }
         }
     }
-    for e in &spec.enums {
-        let Some(c) = ir.enumeration(&e.c_name.value) else {
-            p.unknown("enum", &e.c_name, ir.enums.iter().map(|e| e.name.as_str()));
-            continue;
-        };
-        let Some((module, name)) = split_path(&mut p, &e.rust) else {
-            continue;
-        };
-        let prefix = common_prefix(c.variants.iter().map(|v| v.0.as_str()));
-        let c_alias = c
-            .c_type
-            .0
-            .strip_prefix("enum ")
-            .unwrap_or(&c.c_type.0)
-            .to_owned();
-        let rust_enum = RustEnum {
-            name,
-            c_name: c.name.clone(),
-            const_prefix: format!("{}_", c_alias),
-            c_alias,
-            variants: c
-                .variants
-                .iter()
-                .map(|(v, value)| (types::camel(&v[prefix.len()..]), v.clone(), *value))
-                .collect(),
-            doc: c.doc.clone(),
-        };
-        api.report.push(ReportLine {
-            item: format!("enum {} -> {}", c.name, e.rust.value),
-            verdict: Verdict::Safe,
-        });
-        api.module(&module).enums.push(rust_enum);
-    }
+    enums::infer_all(&mut p, spec, ir, &mut api);
     constants::infer_all(&mut p, spec, ir, &mut api);
     exports::infer(&mut p, spec, ir, &mut api);
     config::infer_all(&mut p, spec, ir, &mut api);
@@ -365,22 +342,5 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
         Ok(api)
     } else {
         Err(Error::Spec { errors: p.errors })
-    }
-}
-
-/// The longest `_`-ended prefix all names share (`PHY_` of `PHY_DOWN`, `PHY_UP`).
-fn common_prefix<'a>(mut names: impl Iterator<Item = &'a str>) -> String {
-    let Some(first) = names.next() else {
-        return String::new();
-    };
-    let mut prefix = first.to_owned();
-    for name in names {
-        while !name.starts_with(&prefix) {
-            prefix.pop();
-        }
-    }
-    match prefix.rfind('_') {
-        Some(i) => prefix[..=i].to_owned(),
-        None => String::new(),
     }
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 pub use super::callback::{CArg, CallContext, Callback, PARAM_PATTERNS, Source};
-use super::callback::{Slot, callback};
+use super::callback::{Slot, callback, param_names};
 use super::object::{Object, enum_table, member_doc};
 use super::registration::registration;
 pub use super::registration::{Registration, RegistrationKind};
@@ -300,6 +300,7 @@ pub(crate) fn infer_all(
             }
         }
 
+        check_renames(p, o, record);
         let returns: HashMap<&str, &At<String>> = o
             .returns
             .iter()
@@ -333,16 +334,19 @@ pub(crate) fn infer_all(
                         })
                 })
                 .collect();
+            let naming = param_names(cb, &field.name, &o.rename, objects);
             let slot = Slot {
                 field: field.name.as_str(),
                 cb,
                 ret_override,
                 overrides: &overrides,
+                names: naming.names,
                 context: call_context(p, o, objects, &field.name, cb),
                 table: &record.name,
             };
             match callback(p, ir, objects, &enums, slot) {
                 Ok(mut c) => {
+                    unnamed_params(p, o, &field.name, cb, &naming.unnamed);
                     c.why = o
                         .why
                         .iter()
@@ -393,6 +397,61 @@ pub(crate) fn infer_all(
         }
         ops.last = last_callback(p, o, &ops);
         api.module(&module).ops.push(ops);
+    }
+}
+
+/// A safe callback's parameters all have names: C's, or the spec's `rename`.
+fn unnamed_params(
+    p: &mut Problems<'_>,
+    o: &crate::spec::OpsSpec,
+    field: &str,
+    cb: &crate::ir::Callback,
+    unnamed: &[usize],
+) {
+    for &i in unnamed {
+        p.at(
+            &o.c_name.span,
+            format!(
+                "parameter {i} of `{field}` (`{}`) has no name in the header: name it, e.g. \
+                 `rename = {{ \"{field}.{i}\" = \"...\" }}` (positions count from 0)",
+                cb.params[i]
+            ),
+        );
+    }
+}
+
+/// Every `rename` key is `callback.position` of a callback of the table, and every name
+/// a Rust identifier.
+fn check_renames(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, record: &crate::ir::Record) {
+    for (key, name) in &o.rename {
+        let target = key.value.split_once('.').and_then(|(callback, position)| {
+            let cb = record
+                .fields
+                .iter()
+                .find(|f| f.name == callback)?
+                .callback
+                .as_ref()?;
+            position
+                .parse::<usize>()
+                .ok()
+                .filter(|&i| i < cb.params.len())
+        });
+        if target.is_none() {
+            p.at(
+                &key.span,
+                format!(
+                    "`{}` is not `callback.position` of a callback of `{}` with that many \
+                     parameters",
+                    key.value, record.name
+                ),
+            );
+        }
+        if !super::is_rust_path(&name.value) || name.value.contains("::") {
+            p.at(
+                &name.span,
+                format!("`{}` is not a Rust identifier", name.value),
+            );
+        }
     }
 }
 

@@ -60,6 +60,12 @@ pub struct ErrnoSpec {
 pub struct EnumSpec {
     pub c_name: At<String>,
     pub rust: At<String>,
+    /// C constant -> Rust variant, where splitting the C name at `_` does not give Rust's
+    /// words (`PHY_NOLINK = "NoLink"`).
+    pub rename: Vec<(At<String>, At<String>)>,
+    /// Patterns of constants that mark a count or a range end rather than a value
+    /// (`REQ_OP_LAST`); `None`: the default, `*_LAST`, `*_MAX` and `__*`.
+    pub sentinels: Option<Vec<At<String>>>,
 }
 
 /// `[object.NAME]`: a C struct that Rust sees through a `#[repr(transparent)]` wrapper.
@@ -201,6 +207,9 @@ pub struct OpsSpec {
     /// reads the table no more. A table with an `owner` is made per object (with the
     /// creating module as owner) and freed after this callback.
     pub last: Option<At<String>>,
+    /// Names for callback parameters the header leaves unnamed, by position from 0
+    /// (`"exit_hctx.1" = "hctx_idx"`).
+    pub rename: Vec<(At<String>, At<String>)>,
 }
 
 impl Spec {
@@ -305,8 +314,15 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                 for (c_name, table, span) in sections(value.get_ref(), span, "enum")? {
                     let mut r = TableReader::new(table, format!("[enum.{}]", c_name.value));
                     let rust = r.required_string("rust", span)?;
+                    let rename = r.string_map("rename")?;
+                    let sentinels = r.optional_strings("sentinels")?;
                     r.finish()?;
-                    spec.enums.push(EnumSpec { c_name, rust });
+                    spec.enums.push(EnumSpec {
+                        c_name,
+                        rust,
+                        rename,
+                        sentinels,
+                    });
                 }
             }
             "object" => {
@@ -374,6 +390,7 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
                         why: r.string_map("why")?,
                         required: r.strings("required")?,
                         last: r.string("last")?,
+                        rename: r.string_map("rename")?,
                         c_name,
                     });
                     r.finish()?;

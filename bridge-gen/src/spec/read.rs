@@ -104,6 +104,13 @@ impl<'t, 'i> TableReader<'t, 'i> {
         }
     }
 
+    /// `strings`, telling an absent key (`None`) from an empty list.
+    pub fn optional_strings(&mut self, key: &'static str) -> Read<Option<Vec<At<String>>>> {
+        let present = self.table.iter().any(|(k, _)| k.get_ref().as_ref() == key);
+        let list = self.strings(key)?;
+        Ok(present.then_some(list))
+    }
+
     /// A table of `name = "string"` entries, e.g. `returns = { phy_read = "value<u16>" }`.
     pub fn string_map(&mut self, key: &'static str) -> Read<Vec<(At<String>, At<String>)>> {
         match self.take(key) {

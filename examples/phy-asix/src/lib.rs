@@ -97,7 +97,7 @@ impl phy::Driver for Ax88772a {
     }
 
     fn link_change_notify(dev: &mut phy::Device) {
-        if dev.state() == Some(DeviceState::Nolink) {
+        if dev.state() == Some(DeviceState::NoLink) {
             // Nothing to report an error to here; the next poll reads the registers anew.
             let _ = dev.init_hw();
             let _ = dev.start_aneg();

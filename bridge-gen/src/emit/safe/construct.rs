@@ -5,7 +5,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, item_path, prim};
+use super::{doc_attrs, ident, item_path, prim, rustdoc};
 use crate::emit::format::safety;
 use crate::infer::Object;
 use crate::infer::alloc::{Alloc, AllocArg, FieldKind};
@@ -138,7 +138,7 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
             AllocArg::Config { name, rust } => {
                 let n = ident(name);
                 let ty = item_path(rust, module);
-                let d = doc_attrs(doc_of(name));
+                let d = field_doc(doc_of(name));
                 config_fields.push(quote!(#d pub #n: #ty,));
                 prepare.push(quote!(let mut #n = config.#n.to_raw();));
                 alloc_args.push(quote!(&mut #n));
@@ -155,7 +155,7 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
             AllocArg::Scalar { name, ty } => {
                 let n = ident(name);
                 let t = prim(ty);
-                let d = doc_attrs(doc_of(name));
+                let d = field_doc(doc_of(name));
                 config_fields.push(quote!(#d pub #n: #t,));
                 alloc_args.push(quote!(config.#n));
             }
@@ -165,7 +165,7 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
     let mut fill = Vec::new();
     for (field, kind) in &a.fields {
         let f = ident(field);
-        let d = doc_attrs(doc_of(field));
+        let d = field_doc(doc_of(field));
         match kind {
             FieldKind::Scalar(ty) => {
                 let t = prim(ty);
@@ -214,7 +214,7 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
         for (n, ty) in &call.args {
             let n = ident(n);
             let t = prim(ty);
-            let d = doc_attrs(doc_of(&n.to_string()));
+            let d = field_doc(doc_of(&n.to_string()));
             config_fields.push(quote!(#d pub #n: #t,));
         }
         let s = safety(&format!(
@@ -400,4 +400,13 @@ impl OwnedTables {
             }
         });
     }
+}
+
+/// A config field's doc: the field is a value, never NULL.
+fn field_doc(text: Option<&str>) -> TokenStream {
+    let shape = rustdoc::Shape {
+        non_null: true,
+        ..rustdoc::Shape::default()
+    };
+    rustdoc::rustdoc(text, shape)
 }

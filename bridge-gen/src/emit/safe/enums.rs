@@ -14,23 +14,24 @@ pub fn tokens(e: &RustEnum) -> TokenStream {
     let variants: Vec<_> = e
         .variants
         .iter()
-        .filter(|(_, _, value)| {
-            let first = !seen.contains(value);
-            seen.push(*value);
+        .filter(|v| {
+            let first = !seen.contains(&v.value);
+            seen.push(v.value);
             first
         })
         .collect();
     let idents: Vec<_> = variants
         .iter()
-        .map(|(v, _, _)| format_ident!("{v}"))
+        .map(|v| format_ident!("{}", v.rust))
         .collect();
     let consts: Vec<_> = variants
         .iter()
-        .map(|(_, c, _)| format_ident!("{}{}", e.const_prefix, c))
+        .map(|v| format_ident!("{}{}", e.const_prefix, v.constant))
         .collect();
     let docs: Vec<_> = variants
         .iter()
-        .map(|(_, c, _)| {
+        .map(|v| {
+            let c = &v.constant;
             let text = member_doc(e.doc.as_ref(), c)
                 .map(|d| format!("{d} (`{c}`)"))
                 .unwrap_or_else(|| format!("`{c}`"));

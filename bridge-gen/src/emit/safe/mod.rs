@@ -12,6 +12,7 @@ mod exports;
 mod object;
 mod ops;
 mod registration;
+mod rustdoc;
 mod trampoline;
 
 use proc_macro2::TokenStream;
@@ -241,37 +242,8 @@ pub(crate) fn type_doc(doc: Option<&crate::ir::Doc>) -> TokenStream {
     doc_attrs(doc.map(|d| d.0.split("\n@").next().unwrap_or(&d.0)))
 }
 
-/// `///` doc attributes from kernel-doc text: the `name - ` of the summary line is
-/// dropped, `@param:` lines become a list and `Return:` its own paragraph.
+/// `///` doc attributes from kernel-doc text, for an item whose Rust shape adds nothing
+/// to take out (see `rustdoc::Shape`).
 pub(crate) fn doc_attrs(text: Option<&str>) -> TokenStream {
-    let Some(text) = text else { return quote!() };
-    let mut lines = Vec::new();
-    let mut in_params = false;
-    for (i, line) in text.lines().enumerate() {
-        let line = line.trim_end();
-        if i == 0 {
-            let summary = line.split_once(" - ").map_or(line, |(_, rest)| rest);
-            lines.push(format!(" {summary}"));
-            continue;
-        }
-        if let Some(rest) = line.strip_prefix('@') {
-            if !in_params {
-                lines.push(String::new());
-                in_params = true;
-            }
-            let (name, what) = rest.split_once(':').unwrap_or((rest, ""));
-            lines.push(format!(" - `{}`:{what}", name.trim()));
-        } else if let Some(rest) = line.strip_prefix("Return:") {
-            lines.push(String::new());
-            lines.push(format!(" Returns:{rest}"));
-            in_params = false;
-        } else {
-            lines.push(if line.is_empty() {
-                String::new()
-            } else {
-                format!(" {line}")
-            });
-        }
-    }
-    quote!(#(#[doc = #lines])*)
+    rustdoc::rustdoc(text, rustdoc::Shape::default())
 }

@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::{doc_attrs, ident, item_path, prim, rust_type, type_doc};
+use super::{ident, item_path, prim, rust_type, rustdoc, type_doc};
 use crate::emit::format::safety;
 use crate::infer::{Access, Accessor, AccessorKind, Method, Object, Receiver, Ret, Ty};
 
@@ -174,7 +174,11 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
     let field = ident(&a.field);
     let getter = ident(&a.rust_name);
     let setter = format_ident!("set_{}", a.rust_name);
-    let doc = doc_attrs(a.doc.as_deref());
+    let shape = rustdoc::Shape {
+        non_null: !matches!(a.kind, AccessorKind::Object { .. }),
+        ..rustdoc::Shape::default()
+    };
+    let doc = rustdoc::rustdoc(a.doc.as_deref(), shape);
     let read_safety = safety(&match stable {
         Some(why) => format!(
             "`self` is a live `struct {}` (type invariant) and `{}` never changes once it is published ({why}): reading it races with no write.",
@@ -430,7 +434,13 @@ pub fn ret_tokens(ret: &Ret, module: &str) -> (TokenStream, TokenStream) {
 fn method(o: &Object, m: &Method, module: &str, self_locking: Option<&String>) -> TokenStream {
     let name = ident(&m.rust_name);
     let c_fn = format_ident!("{}", m.c_name);
-    let doc = doc_attrs(m.doc.as_ref().map(|d| d.0.as_str()));
+    let shown: Vec<&str> = m.params.iter().map(|(n, _)| n.as_str()).collect();
+    let shape = rustdoc::Shape {
+        params: Some(&shown),
+        result: matches!(m.ret, Ret::Errno | Ret::Value(_) | Ret::Status { .. }),
+        non_null: false,
+    };
+    let doc = rustdoc::rustdoc(m.doc.as_ref().map(|d| d.0.as_str()), shape);
     let params: Vec<_> = m.params.iter().map(|(n, t)| (ident(n), t)).collect();
     let decls = params.iter().map(|(n, t)| {
         let t = rust_type(t, module);

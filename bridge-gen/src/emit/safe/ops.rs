@@ -8,7 +8,7 @@ use quote::{format_ident, quote};
 use super::object::ret_tokens;
 use super::registration::registration;
 use super::trampoline::trampoline;
-use super::{doc_attrs, ident, item_path, prim, rust_type, type_doc};
+use super::{doc_attrs, ident, item_path, prim, rust_type, rustdoc, type_doc};
 use crate::emit::format::safety;
 use crate::infer::{Callback, ConstSlot, IdType, Ops, Ret};
 
@@ -244,7 +244,14 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
 
 fn trait_method(cb: &Callback, module: &str) -> TokenStream {
     let name = ident(&cb.field);
-    let doc = doc_attrs(cb.doc.as_deref());
+    let shape = rustdoc::Shape {
+        result: matches!(
+            cb.rust_ret(),
+            Ret::Errno | Ret::Value(_) | Ret::Status { .. }
+        ),
+        ..rustdoc::Shape::default()
+    };
+    let doc = rustdoc::rustdoc(cb.doc.as_deref(), shape);
     let params = cb.params.iter().map(|(n, t, _)| {
         let n = format_ident!("_{}", n);
         let t = rust_type(t, module);
