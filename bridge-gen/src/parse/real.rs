@@ -10,13 +10,16 @@
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use clang::{Clang, Entity, EntityKind, Index, StorageClass};
+use clang::{Clang, Entity, EntityKind, Index, StorageClass, TranslationUnit};
 
 use super::macros::MacroDef;
-use super::probe::{PROBE, Probe};
+use super::probe::{PROBE, Probe, Resolved};
 use super::{HeaderSet, LIBCLANG, parse_umbrella};
 use crate::error::{Diagnostic, Error, Result};
-use crate::ir::{ConstValue, Divergence, FunctionKind, Ir, SourceLocation};
+use crate::ir::{
+    ConstValue, Constant, Divergence, Enum, Function, FunctionKind, Ir, Record, SourceLocation,
+    Variable,
+};
 use crate::kernel_tree::KernelTree;
 
 /// What one name is in the real headers.
@@ -54,7 +57,26 @@ pub fn relayout(
     let index = Index::new(&clang, false, false);
     // One translation unit answers everything: the umbrella, then the probe asking the
     // value of each of the model's constants in this tree.
-    let objects: Vec<MacroDef> = model
+    let objects = constant_questions(model);
+    let probe = Probe::new(&set.umbrella(), &[], &objects);
+    let tu = parse_umbrella(&index, set, (PROBE, probe.source()), args, |d| {
+        probe.is_answer(d)
+    })?;
+    let real = RealTree::scan(&tu, args);
+
+    let mut ir = model.clone();
+    let mut changes = Changes::new(set, tree);
+    real.relayout_functions(&mut ir.functions, &mut changes);
+    real.check_variables(&ir.variables, &mut changes);
+    real.relayout_records(&mut ir.records, &mut changes);
+    real.relayout_enums(&mut ir.enums, &mut changes);
+    relayout_constants(&mut ir.constants, &probe.answer(&tu), &mut changes);
+    changes.finish(ir, real.files_read)
+}
+
+/// One probe question per model constant: its value in the real tree.
+fn constant_questions(model: &Ir) -> Vec<MacroDef> {
+    model
         .constants
         .iter()
         .map(|c| MacroDef {
@@ -63,238 +85,332 @@ pub fn relayout(
             body: vec![c.name.clone()],
             location: c.location.clone(),
         })
-        .collect();
-    let probe = Probe::new(&set.umbrella(), &[], &objects);
-    let tu = parse_umbrella(&index, set, (PROBE, probe.source()), args, |d| {
-        probe.is_answer(d)
-    })?;
+        .collect()
+}
 
-    let mut found: HashMap<String, Found<'_>> = HashMap::new();
-    let mut enum_values: HashMap<String, i64> = HashMap::new();
-    let mut files_read: BTreeSet<PathBuf> = forced_includes(args).collect();
-    for entity in tu.get_entity().get_children() {
-        if entity.get_kind() == EntityKind::InclusionDirective
-            && let Some(file) = entity.get_file()
-        {
-            files_read.insert(file.get_path());
+/// What the real tree's translation unit defines, by name.
+struct RealTree<'tu> {
+    found: HashMap<String, Found<'tu>>,
+    enum_values: HashMap<String, i64>,
+    /// Every file of the tree clang read (the forced includes and the `#include`s).
+    files_read: BTreeSet<PathBuf>,
+}
+
+/// Where the real tree differs from the model: divergences to list, and what the model
+/// needs that the tree lacks (an error).
+struct Changes<'a> {
+    set: &'a HeaderSet,
+    tree: &'a KernelTree,
+    divergences: Vec<Divergence>,
+    missing: Vec<Diagnostic>,
+}
+
+impl<'a> Changes<'a> {
+    fn new(set: &'a HeaderSet, tree: &'a KernelTree) -> Self {
+        Changes {
+            set,
+            tree,
+            divergences: Vec::new(),
+            missing: Vec::new(),
         }
-        let Some(name) = entity.get_name() else {
-            continue;
+    }
+
+    fn diverge(&mut self, item: String, note: String) {
+        self.divergences.push(Divergence { item, note });
+    }
+
+    /// The model needs `what` (declared at `location`) and the tree lacks it.
+    fn absent(&mut self, location: &SourceLocation, what: String) {
+        self.missing.push(Diagnostic {
+            file: self
+                .set
+                .display_path(&self.set.canonical_root.join(&location.file)),
+            line: location.line,
+            column: location.column,
+            message: format!(
+                "{what}, which the kernel headers in {} lack",
+                self.tree.flavor.display()
+            ),
+        });
+    }
+
+    /// The relaid IR, or every missing item as one error.
+    fn finish(self, ir: Ir, files_read: BTreeSet<PathBuf>) -> Result<Relayout> {
+        if !self.missing.is_empty() {
+            return Err(Error::KernelMismatch {
+                diagnostics: self.missing,
+            });
+        }
+        let mut divergences = self.divergences;
+        divergences.sort_by(|a, b| a.item.cmp(&b.item));
+        Ok(Relayout {
+            ir,
+            divergences,
+            files_read: files_read.into_iter().collect(),
+        })
+    }
+}
+
+impl<'tu> RealTree<'tu> {
+    /// Indexes the top-level entities of `tu`, parsed with the clang flags `args`.
+    fn scan(tu: &'tu TranslationUnit<'_>, args: &[String]) -> Self {
+        let mut real = RealTree {
+            found: HashMap::new(),
+            enum_values: HashMap::new(),
+            files_read: forced_includes(args).collect(),
         };
+        for entity in tu.get_entity().get_children() {
+            if entity.get_kind() == EntityKind::InclusionDirective
+                && let Some(file) = entity.get_file()
+            {
+                real.files_read.insert(file.get_path());
+            }
+            if let Some(name) = entity.get_name() {
+                real.note(name, entity);
+                collect_enum_values(&entity, &mut real.enum_values);
+            }
+        }
+        real
+    }
+
+    /// Records what the entity `name` is: a function, variable, macro or record.
+    fn note(&mut self, name: String, entity: Entity<'tu>) {
         match entity.get_kind() {
             EntityKind::FunctionDecl => {
-                let slot = &mut found.entry(name).or_default().function;
+                let slot = &mut self.found.entry(name).or_default().function;
                 let inline_definition = entity.get_storage_class() == Some(StorageClass::Static)
                     && entity.is_definition();
                 if slot.is_none() || inline_definition {
                     *slot = Some(entity);
                 }
             }
-            EntityKind::VarDecl => found.entry(name).or_default().variable = true,
+            EntityKind::VarDecl => self.found.entry(name).or_default().variable = true,
             EntityKind::MacroDefinition if entity.is_function_like_macro() => {
-                found.entry(name).or_default().function_like_macro = true;
+                self.found.entry(name).or_default().function_like_macro = true;
             }
             EntityKind::StructDecl | EntityKind::UnionDecl if entity.is_definition() => {
-                found.entry(name).or_default().record = Some(entity);
+                self.found.entry(name).or_default().record = Some(entity);
             }
             EntityKind::TypedefDecl => {
-                if let Some(decl) = entity
-                    .get_typedef_underlying_type()
-                    .and_then(|t| t.get_declaration())
-                    && decl.is_anonymous()
-                    && decl.is_definition()
-                    && matches!(
-                        decl.get_kind(),
-                        EntityKind::StructDecl | EntityKind::UnionDecl
-                    )
-                {
-                    found.entry(name).or_default().record = Some(decl);
+                if let Some(decl) = anonymous_record_of(&entity) {
+                    self.found.entry(name).or_default().record = Some(decl);
                 }
             }
             _ => {}
         }
-        collect_enum_values(&entity, &mut enum_values);
     }
 
-    let mut ir = model.clone();
-    let mut divergences = Vec::new();
-    let mut missing = Vec::new();
-    let mut absent = |location: &SourceLocation, what: String| {
-        missing.push(Diagnostic {
-            file: set.display_path(&set.canonical_root.join(&location.file)),
-            line: location.line,
-            column: location.column,
-            message: format!(
-                "{what}, which the kernel headers in {} lack",
-                tree.flavor.display()
-            ),
-        });
-    };
-
-    for function in &mut ir.functions {
-        let real = found.get(&function.name);
-        let kind = match real {
-            Some(f) if f.function_like_macro => FunctionKind::Macro,
-            Some(Found {
-                function: Some(decl),
-                ..
-            }) if decl.get_storage_class() == Some(StorageClass::Static) => {
-                FunctionKind::StaticInline
-            }
-            Some(Found {
-                function: Some(_), ..
-            }) => FunctionKind::Extern,
-            _ => {
-                absent(
+    /// Each function's kind in the tree: exported, `static inline` or a macro.
+    fn relayout_functions(&self, functions: &mut [Function], changes: &mut Changes<'_>) {
+        for function in functions {
+            let Some(kind) = self
+                .found
+                .get(&function.name)
+                .and_then(Found::function_kind)
+            else {
+                changes.absent(
                     &function.location,
                     format!("the model declares `{}`", function.name),
                 );
                 continue;
+            };
+            if kind != function.kind {
+                changes.diverge(
+                    function.name.clone(),
+                    format!(
+                        "{} in the model, {} in this kernel{}",
+                        kind_name(function.kind),
+                        kind_name(kind),
+                        if kind == FunctionKind::Extern {
+                            ": called directly, no shim"
+                        } else {
+                            ": called through a C shim"
+                        }
+                    ),
+                );
+                function.kind = kind;
             }
-        };
-        if kind != function.kind {
-            divergences.push(Divergence {
-                item: function.name.clone(),
-                note: format!(
-                    "{} in the model, {} in this kernel{}",
-                    kind_name(function.kind),
-                    kind_name(kind),
-                    if kind == FunctionKind::Extern {
-                        ": called directly, no shim"
-                    } else {
-                        ": called through a C shim"
+        }
+    }
+
+    fn check_variables(&self, variables: &[Variable], changes: &mut Changes<'_>) {
+        for variable in variables {
+            if !self.found.get(&variable.name).is_some_and(|f| f.variable) {
+                changes.absent(
+                    &variable.location,
+                    format!("the model declares the variable `{}`", variable.name),
+                );
+            }
+        }
+    }
+
+    /// Each record's size, alignment and field offsets in the tree; a record the tree
+    /// does not define is left out.
+    fn relayout_records(&self, records: &mut Vec<Record>, changes: &mut Changes<'_>) {
+        let mut gone_records = Vec::new();
+        for record in records.iter_mut() {
+            let lookup = record
+                .c_type
+                .0
+                .strip_prefix("struct ")
+                .or_else(|| record.c_type.0.strip_prefix("union "))
+                .unwrap_or(&record.c_type.0);
+            if let Some(entity) = self.found.get(lookup).and_then(|f| f.record) {
+                relayout_record(record, entity, changes);
+            } else {
+                // A record of the model's own plumbing (the real one may be named
+                // otherwise in this configuration); Rust that names it fails to compile,
+                // clearly.
+                changes.diverge(
+                    record.c_type.0.clone(),
+                    "defined by the model, not by this kernel: left out of the layout \
+                     table"
+                        .into(),
+                );
+                gone_records.push(record.name.clone());
+            }
+        }
+        records.retain(|r| !gone_records.contains(&r.name));
+    }
+
+    /// Each enum variant's value in the tree.
+    fn relayout_enums(&self, enums: &mut [Enum], changes: &mut Changes<'_>) {
+        for e in enums {
+            for (variant, value) in &mut e.variants {
+                match self.enum_values.get(variant.as_str()) {
+                    Some(&real) if real != *value => {
+                        changes.diverge(
+                            variant.clone(),
+                            format!("{value} in the model, {real} in this kernel"),
+                        );
+                        *value = real;
                     }
-                ),
-            });
-            function.kind = kind;
+                    Some(_) => {}
+                    None => changes.absent(&e.location, format!("the model names `{variant}`")),
+                }
+            }
         }
     }
+}
 
-    for variable in &ir.variables {
-        if !found.get(&variable.name).is_some_and(|f| f.variable) {
-            absent(
-                &variable.location,
-                format!("the model declares the variable `{}`", variable.name),
-            );
+impl Found<'_> {
+    /// The function's kind in the tree, if the tree has it.
+    fn function_kind(&self) -> Option<FunctionKind> {
+        if self.function_like_macro {
+            return Some(FunctionKind::Macro);
         }
+        let decl = self.function?;
+        Some(if decl.get_storage_class() == Some(StorageClass::Static) {
+            FunctionKind::StaticInline
+        } else {
+            FunctionKind::Extern
+        })
     }
+}
 
-    let mut gone_records = Vec::new();
-    for record in &mut ir.records {
-        let lookup = record
-            .c_type
-            .0
-            .strip_prefix("struct ")
-            .or_else(|| record.c_type.0.strip_prefix("union "))
-            .unwrap_or(&record.c_type.0);
-        let Some(entity) = found.get(lookup).and_then(|f| f.record) else {
-            // A record of the model's own plumbing (the real one may be named otherwise
-            // in this configuration); Rust that names it fails to compile, clearly.
-            divergences.push(Divergence {
-                item: record.c_type.0.clone(),
-                note: "defined by the model, not by this kernel: left out of the layout \
-                       table"
+/// The anonymous struct or union a typedef names (`typedef struct { ... } name;`).
+fn anonymous_record_of<'tu>(typedef: &Entity<'tu>) -> Option<Entity<'tu>> {
+    typedef
+        .get_typedef_underlying_type()
+        .and_then(|t| t.get_declaration())
+        .filter(|decl| {
+            decl.is_anonymous()
+                && decl.is_definition()
+                && matches!(
+                    decl.get_kind(),
+                    EntityKind::StructDecl | EntityKind::UnionDecl
+                )
+        })
+}
+
+/// The record's size and alignment in the tree, then its fields'.
+fn relayout_record(record: &mut Record, entity: Entity<'_>, changes: &mut Changes<'_>) {
+    let ty = entity.get_type();
+    let size = ty
+        .as_ref()
+        .and_then(|t| t.get_sizeof().ok())
+        .map(|s| s as u64);
+    let align = ty
+        .as_ref()
+        .and_then(|t| t.get_alignof().ok())
+        .map(|a| a as u64);
+    if (size, align) != (record.size, record.align) {
+        changes.diverge(
+            record.c_type.0.clone(),
+            format!(
+                "{} bytes (align {}) in the model, {} (align {}) in this kernel's configuration",
+                show(record.size),
+                show(record.align),
+                show(size),
+                show(align)
+            ),
+        );
+    }
+    record.size = size;
+    record.align = align;
+    relayout_fields(record, entity, changes);
+}
+
+/// Each field's offset in the tree; a field the tree does not have, or has only inside
+/// an anonymous member, is left out.
+fn relayout_fields(record: &mut Record, entity: Entity<'_>, changes: &mut Changes<'_>) {
+    let ty = entity.get_type();
+    let offset_of = |name: &str| {
+        ty.as_ref()
+            .and_then(|t| t.get_offsetof(name).ok())
+            .map(|o| o as u64)
+    };
+    let direct: Vec<String> = entity
+        .get_children()
+        .iter()
+        .filter(|c| c.get_kind() == EntityKind::FieldDecl)
+        .filter_map(Entity::get_name)
+        .collect();
+    let mut moved = 0;
+    let mut kept = Vec::new();
+    for mut field in std::mem::take(&mut record.fields) {
+        if field.name.is_empty() {
+            // Anonymous members have no name to look up; the named fields inside
+            // them are looked up through the record and checked.
+            field.offset_bits = None;
+            kept.push(field);
+            continue;
+        }
+        if !direct.contains(&field.name) && offset_of(&field.name).is_some() {
+            changes.diverge(
+                format!("{}.{}", record.c_type, field.name),
+                "inside an anonymous member in this kernel's configuration: \
+                 Rust cannot name it there, so the layout table leaves it out"
                     .into(),
-            });
-            gone_records.push(record.name.clone());
+            );
+            continue;
+        }
+        let Some(offset) = offset_of(&field.name) else {
+            changes.diverge(
+                format!("{}.{}", record.c_type, field.name),
+                "a field of the model's configuration that this kernel's \
+                 configuration does not have"
+                    .into(),
+            );
             continue;
         };
-        let ty = entity.get_type();
-        let size = ty
-            .as_ref()
-            .and_then(|t| t.get_sizeof().ok())
-            .map(|s| s as u64);
-        let align = ty
-            .as_ref()
-            .and_then(|t| t.get_alignof().ok())
-            .map(|a| a as u64);
-        if (size, align) != (record.size, record.align) {
-            divergences.push(Divergence {
-                item: record.c_type.0.clone(),
-                note: format!(
-                    "{} bytes (align {}) in the model, {} (align {}) in this kernel's configuration",
-                    show(record.size),
-                    show(record.align),
-                    show(size),
-                    show(align)
-                ),
-            });
-        }
-        record.size = size;
-        record.align = align;
-        let offset_of = |name: &str| {
-            ty.as_ref()
-                .and_then(|t| t.get_offsetof(name).ok())
-                .map(|o| o as u64)
-        };
-        let direct: Vec<String> = entity
-            .get_children()
-            .iter()
-            .filter(|c| c.get_kind() == EntityKind::FieldDecl)
-            .filter_map(Entity::get_name)
-            .collect();
-        let mut moved = 0;
-        let mut kept = Vec::new();
-        for mut field in std::mem::take(&mut record.fields) {
-            if field.name.is_empty() {
-                // Anonymous members have no name to look up; the named fields inside
-                // them are looked up through the record and checked.
-                field.offset_bits = None;
-                kept.push(field);
-                continue;
-            }
-            if !direct.contains(&field.name) && offset_of(&field.name).is_some() {
-                divergences.push(Divergence {
-                    item: format!("{}.{}", record.c_type, field.name),
-                    note: "inside an anonymous member in this kernel's configuration: \
-                           Rust cannot name it there, so the layout table leaves it out"
-                        .into(),
-                });
-                continue;
-            }
-            let Some(offset) = offset_of(&field.name) else {
-                divergences.push(Divergence {
-                    item: format!("{}.{}", record.c_type, field.name),
-                    note: "a field of the model's configuration that this kernel's \
-                           configuration does not have"
-                        .into(),
-                });
-                continue;
-            };
-            moved += usize::from(Some(offset) != field.offset_bits);
-            field.offset_bits = Some(offset);
-            kept.push(field);
-        }
-        record.fields = kept;
-        if moved > 0 {
-            divergences.push(Divergence {
-                item: record.c_type.0.clone(),
-                note: format!("{moved} of the model's fields are at other offsets"),
-            });
-        }
+        moved += usize::from(Some(offset) != field.offset_bits);
+        field.offset_bits = Some(offset);
+        kept.push(field);
     }
-
-    ir.records.retain(|r| !gone_records.contains(&r.name));
-
-    for e in &mut ir.enums {
-        for (variant, value) in &mut e.variants {
-            match enum_values.get(variant.as_str()) {
-                Some(&real) if real != *value => {
-                    divergences.push(Divergence {
-                        item: variant.clone(),
-                        note: format!("{value} in the model, {real} in this kernel"),
-                    });
-                    *value = real;
-                }
-                Some(_) => {}
-                None => absent(&e.location, format!("the model names `{variant}`")),
-            }
-        }
+    record.fields = kept;
+    if moved > 0 {
+        changes.diverge(
+            record.c_type.0.clone(),
+            format!("{moved} of the model's fields are at other offsets"),
+        );
     }
+}
 
-    let resolved = probe.answer(&tu);
+/// Each constant's value in the tree, as the probe answered.
+fn relayout_constants(constants: &mut [Constant], resolved: &Resolved, changes: &mut Changes<'_>) {
     for skipped in &resolved.skipped_constants {
-        absent(
+        changes.absent(
             &skipped.location,
             format!(
                 "the model defines the constant `{}` ({})",
@@ -302,34 +418,22 @@ pub fn relayout(
             ),
         );
     }
-    for constant in &mut ir.constants {
+    for constant in constants {
         let Some(real) = resolved.constants.iter().find(|c| c.name == constant.name) else {
             continue;
         };
         if real.value != constant.value {
-            divergences.push(Divergence {
-                item: constant.name.clone(),
-                note: format!(
+            changes.diverge(
+                constant.name.clone(),
+                format!(
                     "{} in the model, {} in this kernel",
                     show_value(&constant.value),
                     show_value(&real.value)
                 ),
-            });
+            );
         }
         constant.value = real.value.clone();
     }
-
-    if !missing.is_empty() {
-        return Err(Error::KernelMismatch {
-            diagnostics: missing,
-        });
-    }
-    divergences.sort_by(|a, b| a.item.cmp(&b.item));
-    Ok(Relayout {
-        ir,
-        divergences,
-        files_read: files_read.into_iter().collect(),
-    })
 }
 
 /// The files `-include` makes clang read before the first line.

@@ -259,193 +259,41 @@ fn spec_error(path: &Path, text: &str, problem: Problem) -> Error {
     }
 }
 
+/// The spec's sections, in the order an unknown one's message lists them.
+const SECTIONS: [&str; 10] = [
+    "errno",
+    "exports",
+    "enum",
+    "object",
+    "id",
+    "ops",
+    "config",
+    "each",
+    "memory",
+    "constants",
+];
+
 fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
     let mut spec = Spec {
         path: path.to_path_buf(),
         text: text.to_owned(),
         ..Spec::default()
     };
-    const SECTIONS: [&str; 10] = [
-        "errno",
-        "exports",
-        "enum",
-        "object",
-        "id",
-        "ops",
-        "config",
-        "each",
-        "memory",
-        "constants",
-    ];
     for (key, value) in root.iter() {
-        let (name, span) = (key.get_ref().as_ref(), value.span());
-        match name {
-            "errno" => {
-                let DeValue::Table(table) = value.get_ref() else {
-                    return Err(problem(span, "[errno] must be a table"));
-                };
-                let mut r = TableReader::new(table, "[errno]");
-                let headers = r.strings("headers")?;
-                r.finish()?;
-                spec.errno = Some(ErrnoSpec { headers });
-            }
-            "exports" => {
-                let DeValue::Table(table) = value.get_ref() else {
-                    return Err(problem(span, "[exports] must be a table"));
-                };
-                let mut r = TableReader::new(table, "[exports]");
-                let headers = r.strings("headers")?;
-                if headers.is_empty() {
-                    return Err(problem(
-                        span,
-                        "[exports] needs `headers = [\"...\"]`: the prototypes",
-                    ));
-                }
-                let functions = r.strings("functions")?;
-                let bounds = r.strings_map("bounds")?;
-                r.finish()?;
-                spec.exports = Some(ExportsSpec {
-                    headers,
-                    functions,
-                    bounds,
-                });
-            }
-            "enum" => {
-                for (c_name, table, span) in sections(value.get_ref(), span, "enum")? {
-                    let mut r = TableReader::new(table, format!("[enum.{}]", c_name.value));
-                    let rust = r.required_string("rust", span)?;
-                    let rename = r.string_map("rename")?;
-                    let sentinels = r.optional_strings("sentinels")?;
-                    r.finish()?;
-                    spec.enums.push(EnumSpec {
-                        c_name,
-                        rust,
-                        rename,
-                        sentinels,
-                    });
-                }
-            }
-            "object" => {
-                for (c_name, table, span) in sections(value.get_ref(), span, "object")? {
-                    let mut r = TableReader::new(table, format!("[object.{}]", c_name.value));
-                    spec.objects.push(ObjectSpec {
-                        rust: r.required_string("rust", span)?,
-                        access: r.string("access")?,
-                        private: r.string("private")?,
-                        method_prefix: r.string("method_prefix")?,
-                        methods: r.strings("methods")?,
-                        consumes: r.strings("consumes")?,
-                        fields: r.strings("fields")?,
-                        fields_mut: r.strings("fields_mut")?,
-                        returns: r.string_map("returns")?,
-                        params: r.string_map("params")?,
-                        rename: r.string_map("rename")?,
-                        get: r.string("get")?,
-                        put: r.string("put")?,
-                        release: r.string("release")?,
-                        create: r.strings("create")?,
-                        config: r.strings("config")?,
-                        checks: r.string_map("checks")?,
-                        alloc: r.string("alloc")?,
-                        setup: r.strings("setup")?,
-                        teardown: r.strings("teardown")?,
-                        lock: r.string("lock")?,
-                        device: r.string("device")?,
-                        stable: r.string_map("stable")?,
-                        self_locking: r.string_map("self_locking")?,
-                        views: r.strings_map("views")?,
-                        borrowed: r.string("borrowed")?,
-                        calls: r.string_map("calls")?,
-                        c_name,
-                    });
-                    r.finish()?;
-                }
-            }
-            "id" => {
-                for (c_name, table, span) in sections(value.get_ref(), span, "id")? {
-                    let mut r = TableReader::new(table, format!("[id.{}]", c_name.value));
-                    spec.ids.push(IdSpec {
-                        rust: r.required_string("rust", span)?,
-                        masks: r.integer_map("masks")?,
-                        table: r.string("table")?,
-                        c_name,
-                    });
-                    r.finish()?;
-                }
-            }
-            "ops" => {
-                for (c_name, table, span) in sections(value.get_ref(), span, "ops")? {
-                    let mut r = TableReader::new(table, format!("[ops.{}]", c_name.value));
-                    spec.ops.push(OpsSpec {
-                        rust: r.required_string("rust", span)?,
-                        consts: r.strings("consts")?,
-                        id: r.string("id")?,
-                        returns: r.string_map("returns")?,
-                        params: r.string_map("params")?,
-                        skip: r.strings("skip")?,
-                        register: r.strings("register")?,
-                        bind: r.string("bind")?,
-                        locked: r.string_map("locked")?,
-                        take_lock: r.string_map("take_lock")?,
-                        why: r.string_map("why")?,
-                        required: r.strings("required")?,
-                        last: r.string("last")?,
-                        rename: r.string_map("rename")?,
-                        c_name,
-                    });
-                    r.finish()?;
-                }
-            }
-            "config" => {
-                for (c_name, table, span) in sections(value.get_ref(), span, "config")? {
-                    let mut r = TableReader::new(table, format!("[config.{}]", c_name.value));
-                    spec.configs.push(ConfigSpec {
-                        rust: r.required_string("rust", span)?,
-                        fields: r.strings("fields")?,
-                        checks: r.string_map("checks")?,
-                        c_name,
-                    });
-                    r.finish()?;
-                }
-            }
-            "each" => {
-                for (c_name, table, span) in sections(value.get_ref(), span, "each")? {
-                    let mut r = TableReader::new(table, format!("[each.{}]", c_name.value));
-                    spec.loops.push(EachSpec {
-                        object: r.required_string("object", span.clone())?,
-                        item: r.required_string("item", span.clone())?,
-                        cursor: r.required_string("cursor", span.clone())?,
-                        method: r.required_string("method", span)?,
-                        c_name,
-                    });
-                    r.finish()?;
-                }
-            }
-            "memory" => {
-                for (c_name, table, span) in sections(value.get_ref(), span, "memory")? {
-                    let mut r = TableReader::new(table, format!("[memory.{}]", c_name.value));
-                    spec.memory.push(MemorySpec {
-                        page: r.required_string("page", span.clone())?,
-                        offset: r.required_string("offset", span.clone())?,
-                        len: r.required_string("len", span)?,
-                        map: r.strings("map")?,
-                        c_name,
-                    });
-                    r.finish()?;
-                }
-            }
-            "constants" => {
-                for (label, table, span) in sections(value.get_ref(), span, "constants")? {
-                    let mut r = TableReader::new(table, format!("[constants.{}]", label.value));
-                    spec.constants.push(ConstantsSpec {
-                        rust: r.required_string("rust", span)?,
-                        header: r.string("header")?,
-                        types: r.string_map("types")?,
-                        label,
-                    });
-                    r.finish()?;
-                }
-            }
+        let (value, span) = (value.get_ref(), value.span());
+        match key.get_ref().as_ref() {
+            "errno" => spec.errno = Some(read_table(value, span)?),
+            "exports" => spec.exports = Some(read_table(value, span)?),
+            "enum" => spec.enums.extend(read_named::<EnumSpec>(value, span)?),
+            "object" => spec.objects.extend(read_named::<ObjectSpec>(value, span)?),
+            "id" => spec.ids.extend(read_named::<IdSpec>(value, span)?),
+            "ops" => spec.ops.extend(read_named::<OpsSpec>(value, span)?),
+            "config" => spec.configs.extend(read_named::<ConfigSpec>(value, span)?),
+            "each" => spec.loops.extend(read_named::<EachSpec>(value, span)?),
+            "memory" => spec.memory.extend(read_named::<MemorySpec>(value, span)?),
+            "constants" => spec
+                .constants
+                .extend(read_named::<ConstantsSpec>(value, span)?),
             other => {
                 let hint = suggest::did_you_mean(other, SECTIONS);
                 return Err(problem(
@@ -459,4 +307,218 @@ fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
         }
     }
     Ok(spec)
+}
+
+/// A section of the spec that is one table, `[KEY]`.
+trait TableSection: Sized {
+    /// The section's key in `bridge.toml`.
+    const KEY: &'static str;
+
+    /// Reads the table's keys from `r`; `span` is the table's. The caller refuses the
+    /// keys this did not ask for.
+    fn read(r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self>;
+}
+
+/// A section of the spec made of named tables, `[KEY.NAME]`: one value per table.
+trait NamedSection: Sized {
+    /// The section's key in `bridge.toml`.
+    const KEY: &'static str;
+
+    /// Reads the table `name`'s keys from `r`; `span` is the table's, where a missing
+    /// required key is reported. The caller refuses the keys this did not ask for.
+    fn read(name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self>;
+}
+
+/// The `[KEY]` section at `span`.
+fn read_table<S: TableSection>(value: &DeValue<'_>, span: Range<usize>) -> Read<S> {
+    let DeValue::Table(table) = value else {
+        return Err(problem(span, format!("[{}] must be a table", S::KEY)));
+    };
+    let mut r = TableReader::new(table, format!("[{}]", S::KEY));
+    let section = S::read(&mut r, span)?;
+    r.finish()?;
+    Ok(section)
+}
+
+/// Every `[KEY.NAME]` table of the section at `span`, in the order written.
+fn read_named<S: NamedSection>(value: &DeValue<'_>, span: Range<usize>) -> Read<Vec<S>> {
+    sections(value, span, S::KEY)?
+        .into_iter()
+        .map(|(name, table, span)| {
+            let mut r = TableReader::new(table, format!("[{}.{}]", S::KEY, name.value));
+            let section = S::read(name, &mut r, span)?;
+            r.finish()?;
+            Ok(section)
+        })
+        .collect()
+}
+
+impl TableSection for ErrnoSpec {
+    const KEY: &'static str = "errno";
+
+    fn read(r: &mut TableReader<'_, '_>, _span: Range<usize>) -> Read<Self> {
+        Ok(ErrnoSpec {
+            headers: r.strings("headers")?,
+        })
+    }
+}
+
+impl TableSection for ExportsSpec {
+    const KEY: &'static str = "exports";
+
+    fn read(r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        let headers = r.strings("headers")?;
+        if headers.is_empty() {
+            return Err(problem(
+                span,
+                "[exports] needs `headers = [\"...\"]`: the prototypes",
+            ));
+        }
+        Ok(ExportsSpec {
+            headers,
+            functions: r.strings("functions")?,
+            bounds: r.strings_map("bounds")?,
+        })
+    }
+}
+
+impl NamedSection for EnumSpec {
+    const KEY: &'static str = "enum";
+
+    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(EnumSpec {
+            rust: r.required_string("rust", span)?,
+            rename: r.string_map("rename")?,
+            sentinels: r.optional_strings("sentinels")?,
+            c_name,
+        })
+    }
+}
+
+impl NamedSection for ObjectSpec {
+    const KEY: &'static str = "object";
+
+    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(ObjectSpec {
+            rust: r.required_string("rust", span)?,
+            access: r.string("access")?,
+            private: r.string("private")?,
+            method_prefix: r.string("method_prefix")?,
+            methods: r.strings("methods")?,
+            consumes: r.strings("consumes")?,
+            fields: r.strings("fields")?,
+            fields_mut: r.strings("fields_mut")?,
+            returns: r.string_map("returns")?,
+            params: r.string_map("params")?,
+            rename: r.string_map("rename")?,
+            get: r.string("get")?,
+            put: r.string("put")?,
+            release: r.string("release")?,
+            create: r.strings("create")?,
+            config: r.strings("config")?,
+            checks: r.string_map("checks")?,
+            alloc: r.string("alloc")?,
+            setup: r.strings("setup")?,
+            teardown: r.strings("teardown")?,
+            lock: r.string("lock")?,
+            device: r.string("device")?,
+            stable: r.string_map("stable")?,
+            self_locking: r.string_map("self_locking")?,
+            views: r.strings_map("views")?,
+            borrowed: r.string("borrowed")?,
+            calls: r.string_map("calls")?,
+            c_name,
+        })
+    }
+}
+
+impl NamedSection for IdSpec {
+    const KEY: &'static str = "id";
+
+    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(IdSpec {
+            rust: r.required_string("rust", span)?,
+            masks: r.integer_map("masks")?,
+            table: r.string("table")?,
+            c_name,
+        })
+    }
+}
+
+impl NamedSection for OpsSpec {
+    const KEY: &'static str = "ops";
+
+    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(OpsSpec {
+            rust: r.required_string("rust", span)?,
+            consts: r.strings("consts")?,
+            id: r.string("id")?,
+            returns: r.string_map("returns")?,
+            params: r.string_map("params")?,
+            skip: r.strings("skip")?,
+            register: r.strings("register")?,
+            bind: r.string("bind")?,
+            locked: r.string_map("locked")?,
+            take_lock: r.string_map("take_lock")?,
+            why: r.string_map("why")?,
+            required: r.strings("required")?,
+            last: r.string("last")?,
+            rename: r.string_map("rename")?,
+            c_name,
+        })
+    }
+}
+
+impl NamedSection for ConfigSpec {
+    const KEY: &'static str = "config";
+
+    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(ConfigSpec {
+            rust: r.required_string("rust", span)?,
+            fields: r.strings("fields")?,
+            checks: r.string_map("checks")?,
+            c_name,
+        })
+    }
+}
+
+impl NamedSection for EachSpec {
+    const KEY: &'static str = "each";
+
+    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(EachSpec {
+            object: r.required_string("object", span.clone())?,
+            item: r.required_string("item", span.clone())?,
+            cursor: r.required_string("cursor", span.clone())?,
+            method: r.required_string("method", span)?,
+            c_name,
+        })
+    }
+}
+
+impl NamedSection for MemorySpec {
+    const KEY: &'static str = "memory";
+
+    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(MemorySpec {
+            page: r.required_string("page", span.clone())?,
+            offset: r.required_string("offset", span.clone())?,
+            len: r.required_string("len", span)?,
+            map: r.strings("map")?,
+            c_name,
+        })
+    }
+}
+
+impl NamedSection for ConstantsSpec {
+    const KEY: &'static str = "constants";
+
+    fn read(label: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
+        Ok(ConstantsSpec {
+            rust: r.required_string("rust", span)?,
+            header: r.string("header")?,
+            types: r.string_map("types")?,
+            label,
+        })
+    }
 }
