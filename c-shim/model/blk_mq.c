@@ -601,6 +601,14 @@ __attribute__((noinline)) blk_status_t kbridge_model_queue_rq(const struct blk_m
 	return ops->queue_rq(hctx, bd);
 }
 
+/* How often queue_rq answered BLK_STS_RESOURCE or BLK_STS_DEV_RESOURCE. */
+static unsigned long model_busy_returns;
+
+unsigned long kbridge_model_busy_returns(void)
+{
+	return __atomic_load_n(&model_busy_returns, __ATOMIC_RELAXED);
+}
+
 int kbridge_model_blk_io(struct gendisk *disk, unsigned int hctx_idx, unsigned int op,
 			 sector_t sector, void *buf, unsigned int len, unsigned int offset)
 {
@@ -666,6 +674,19 @@ int kbridge_model_blk_io(struct gendisk *disk, unsigned int hctx_idx, unsigned i
 		bd.last = true;
 		/* No lock: blk-mq runs queue_rq for one hardware queue on several CPUs at once. */
 		status = kbridge_model_queue_rq(mq->set->ops, hctx, &bd);
+		if (status == BLK_STS_RESOURCE || status == BLK_STS_DEV_RESOURCE) {
+			/*
+			 * blk_mq_dispatch_rq_list() / blk_mq_try_issue_directly(): the driver
+			 * is out of resources; the request goes back on the dispatch list,
+			 * un-started by __blk_mq_requeue_request(), and the queue runs again
+			 * later. A request the driver ended cannot come back (blk-mq would
+			 * reuse a freed tag).
+			 */
+			if (__atomic_load_n(&rq->state, __ATOMIC_ACQUIRE) == MQ_RQ_COMPLETE)
+				model_error("queue_rq returned %d for a request it ended", status);
+			__atomic_add_fetch(&model_busy_returns, 1, __ATOMIC_RELAXED);
+			continue;
+		}
 		if (status != BLK_STS_OK) {
 			/* The driver refused it: blk-mq ends it with that status. */
 			if (__atomic_load_n(&rq->state, __ATOMIC_ACQUIRE) == MQ_RQ_COMPLETE)

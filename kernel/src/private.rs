@@ -58,6 +58,20 @@ pub unsafe fn borrow<'a, T: 'static>(ptr: *mut c_void) -> Option<&'a T> {
     Some(unsafe { &(*ptr.cast::<Tagged<T>>()).value })
 }
 
+/// The parked value at `ptr`, where the type is known without reading the tag (the field
+/// of an object typed by an ops trait, which only that trait's data is parked in).
+///
+/// # Safety
+///
+/// `ptr` came from [`park`] with this `T` and stays parked for `'a`.
+pub unsafe fn borrow_known<'a, T: 'static>(ptr: *mut c_void) -> &'a T {
+    let tagged = ptr.cast::<Tagged<T>>();
+    // SAFETY: the caller vouches that `ptr` is a `Tagged<T>` from `park`, parked for `'a`.
+    let tagged = unsafe { &*tagged };
+    debug_assert!(tagged.type_id == TypeId::of::<T>());
+    &tagged.value
+}
+
 /// Drops whatever is parked at `ptr` (nothing for NULL).
 ///
 /// # Safety

@@ -328,6 +328,10 @@ impl<T: Teardown> Drop for Managed<T> {
 /// `destroy` ends the life of an object whose setup completed, freeing it, and may run on
 /// any thread; the object may be used through `&` from any thread (C synchronises it).
 pub unsafe trait Destroy {
+    /// What the object points to that its constructor moved in (a tag set, the driver's
+    /// data), kept by [`Built`] until after `destroy`.
+    type Kept;
+
     /// # Safety
     ///
     /// `obj` was set up, is not used afterwards, and is destroyed once.
@@ -335,30 +339,30 @@ pub unsafe trait Destroy {
 }
 
 /// A set-up C object that C allocated, destroyed on drop, with the values it points to
-/// (`K`: a tag set, the driver's data) kept alive until after it is gone.
+/// (its [`Destroy::Kept`]: a tag set, the driver's data) kept alive until after it is gone.
 ///
 /// # Invariants
 ///
 /// `obj` is a set-up object not yet destroyed; it refers to nothing owned outside `kept`.
-pub struct Built<T: Destroy, K> {
+pub struct Built<T: Destroy> {
     obj: NonNull<T>,
-    kept: core::mem::ManuallyDrop<K>,
+    kept: core::mem::ManuallyDrop<T::Kept>,
 }
 
-// SAFETY: `Destroy` requires that the object may be destroyed from any thread; `K` is
-// sent along with it.
-unsafe impl<T: Destroy, K: Send> Send for Built<T, K> {}
+// SAFETY: `Destroy` requires that the object may be destroyed from any thread; what it
+// keeps is sent along with it.
+unsafe impl<T: Destroy> Send for Built<T> where T::Kept: Send {}
 
 // SAFETY: `Destroy` requires that the object may be used through `&` from any thread;
-// `K` is only reachable through `&self` as well.
-unsafe impl<T: Destroy, K: Sync> Sync for Built<T, K> {}
+// what it keeps is only reachable through `&self` as well.
+unsafe impl<T: Destroy> Sync for Built<T> where T::Kept: Sync {}
 
-impl<T: Destroy, K> Built<T, K> {
+impl<T: Destroy> Built<T> {
     /// # Safety
     ///
     /// `obj` points to an object whose setup completed, that nothing else destroys, and
     /// that refers only to values in `kept` (or to values that outlive it).
-    pub unsafe fn from_raw(obj: NonNull<T>, kept: K) -> Self {
+    pub unsafe fn from_raw(obj: NonNull<T>, kept: T::Kept) -> Self {
         // INVARIANT: guaranteed by the caller.
         Built {
             obj,
@@ -367,12 +371,12 @@ impl<T: Destroy, K> Built<T, K> {
     }
 
     /// The values the object refers to.
-    pub fn kept(&self) -> &K {
+    pub fn kept(&self) -> &T::Kept {
         &self.kept
     }
 }
 
-impl<T: Destroy, K> Deref for Built<T, K> {
+impl<T: Destroy> Deref for Built<T> {
     type Target = T;
 
     fn deref(&self) -> &T {
@@ -381,7 +385,7 @@ impl<T: Destroy, K> Deref for Built<T, K> {
     }
 }
 
-impl<T: Destroy, K> Drop for Built<T, K> {
+impl<T: Destroy> Drop for Built<T> {
     fn drop(&mut self) {
         // SAFETY: by the type invariant the object is set up; it is destroyed once, here.
         unsafe { T::destroy(self.obj) };

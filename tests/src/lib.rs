@@ -133,20 +133,20 @@ pub mod blk {
     use core::ffi::{CStr, c_char};
     use core::ffi::{c_int, c_long, c_uint, c_void};
     use kernel::bindings::gendisk;
-    use kernel::block::mq::{GenDisk, Operation};
+    use kernel::block::mq::{GenDisk, Operation, Operations};
 
     /// A disk a test submits to: one it built, or one a module added ([`Disk`]).
     pub trait RawDisk {
         fn raw(&self) -> *mut gendisk;
     }
 
-    impl RawDisk for GenDisk {
+    impl<T: Operations> RawDisk for GenDisk<T> {
         fn raw(&self) -> *mut gendisk {
             self.as_raw()
         }
     }
 
-    impl<K> RawDisk for kernel::types::Built<GenDisk, K> {
+    impl<T: Operations> RawDisk for kernel::types::Built<GenDisk<T>> {
         fn raw(&self) -> *mut gendisk {
             self.as_raw()
         }
@@ -207,6 +207,7 @@ pub mod blk {
         fn kbridge_model_release_tags(disk: *mut gendisk, hctx: c_uint);
         fn kbridge_model_disk_open(disk: *mut gendisk) -> c_int;
         fn kbridge_model_disk_close(disk: *mut gendisk);
+        fn kbridge_model_busy_returns() -> core::ffi::c_ulong;
     }
 
     /// An open of the whole disk, as `open("/dev/<disk>")` makes: it holds the disk and
@@ -300,6 +301,17 @@ pub mod blk {
     pub fn release_tags(disk: &impl RawDisk, hctx: u32) {
         // SAFETY: the disk is live for the call.
         unsafe { kbridge_model_release_tags(disk.raw(), hctx) }
+    }
+
+    /// How often a driver's `queue_rq` answered `BLK_STS_RESOURCE` or
+    /// `BLK_STS_DEV_RESOURCE`, each time followed by a new dispatch of the request.
+    #[allow(
+        clippy::useless_conversion,
+        reason = "c_ulong is u32 on 32-bit targets"
+    )]
+    pub fn busy_returns() -> u64 {
+        // SAFETY: reads a counter.
+        u64::from(unsafe { kbridge_model_busy_returns() })
     }
 
     /// Makes the allocation `after` allocations from now fail (negative: none).

@@ -11,8 +11,8 @@ use std::sync::Mutex;
 
 use kbridge_tests::blk;
 use kernel::block::mq::{
-    self, DiskOperations, GenDisk, GenDiskConfig, Operation, Operations, QueueLimits, Request,
-    TagSet, TagSetConfig,
+    self, Busy, GenDisk, GenDiskConfig, Operation, Operations, QueueLimits, Request, TagSet,
+    TagSetConfig,
 };
 use kernel::error::code;
 use kernel::prelude::*;
@@ -28,10 +28,7 @@ struct Store {
 }
 
 fn transfer(rq: &Request<MemDisk>) -> Result {
-    let store = rq
-        .queue()
-        .and_then(|q| q.data::<Store>())
-        .ok_or(code::EINVAL)?;
+    let store = rq.queue().data();
     let mut bytes = store.bytes.lock().map_err(|_| code::EIO)?;
     let mut pos = usize::try_from(rq.sector()).map_err(|_| code::EINVAL)? * 512;
     let op = rq.operation();
@@ -57,33 +54,28 @@ fn transfer(rq: &Request<MemDisk>) -> Result {
 
 #[vtable]
 impl Operations for MemDisk {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) {
+    type QueueData = Store;
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) -> Result<(), Busy<Self>> {
         rq.start();
         let result = transfer(&rq);
         Request::end(rq, result);
+        Ok(())
     }
 }
 
-#[vtable]
-impl DiskOperations for MemDisk {}
-
 const SECTORS: u64 = 2048;
 
-fn disk(
-    name: &str,
-    queues: u32,
-) -> Result<kernel::types::Built<GenDisk, (kernel::types::Managed<TagSet>, kernel::private::Parked)>>
-{
-    let set = TagSet::new::<MemDisk>(TagSetConfig {
+fn disk(name: &str, queues: u32) -> Result<kernel::types::Built<GenDisk<MemDisk>>> {
+    let set = TagSet::new(TagSetConfig {
         nr_hw_queues: queues,
         queue_depth: 4,
-        numa_node: -1,
         ..TagSetConfig::default()
     })?;
     let store = Store {
         bytes: Mutex::new(vec![0; SECTORS as usize * 512]),
     };
-    GenDisk::new::<MemDisk, Store>(
+    GenDisk::new(
         kbridge_tests::test_module(),
         set,
         store,
@@ -251,14 +243,14 @@ fn hole11_tag_set_nodes_and_flags_are_checked() {
     };
     for node in [5000, i32::MAX, -2, i32::MIN, 3] {
         assert_eq!(
-            TagSet::new::<MemDisk>(config(node, 0)).err(),
+            TagSet::<MemDisk>::new(config(node, 0)).err(),
             Some(code::EINVAL),
             "node {node}"
         );
     }
     for flags in [1 << 1, 1 << 2, 1 << 3, 1 << 7, u32::MAX] {
         assert_eq!(
-            TagSet::new::<MemDisk>(config(-1, flags)).err(),
+            TagSet::<MemDisk>::new(config(-1, flags)).err(),
             Some(code::EINVAL),
             "flags {flags:#x}"
         );
@@ -269,7 +261,7 @@ fn hole11_tag_set_nodes_and_flags_are_checked() {
         "nothing reached the allocators"
     );
     for (node, flags) in [(-1, 0), (0, 1), (0, 1 << 4), (-1, (1 << 5) | (1 << 6))] {
-        let set = TagSet::new::<MemDisk>(config(node, flags));
+        let set = TagSet::<MemDisk>::new(config(node, flags));
         assert!(set.is_ok(), "node {node}, flags {flags:#x}");
     }
     assert_eq!(blk::live_allocations(), baseline);
@@ -284,13 +276,16 @@ struct Counting;
 
 #[vtable]
 impl Operations for Counting {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) {
+    type QueueData = ();
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) -> Result<(), Busy<Self>> {
         rq.start();
         Request::end(rq, Ok(()));
+        Ok(())
     }
 
     fn init_request(
-        _set: &TagSet,
+        _set: &TagSet<Self>,
         _request: &mq::BorrowedRequest,
         _hctx: u32,
         _node: u32,
@@ -299,13 +294,10 @@ impl Operations for Counting {
         Ok(())
     }
 
-    fn exit_request(_set: &TagSet, _request: &mq::BorrowedRequest, _hctx: u32) {
+    fn exit_request(_set: &TagSet<Self>, _request: &mq::BorrowedRequest, _hctx: u32) {
         EXITS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 }
-
-#[vtable]
-impl DiskOperations for Counting {}
 
 /// Holes 6 and 7 of issue 19, at run time: the model lends init_request a request whose
 /// `q` is NULL, and exit_request (the tag set outlives the disk) one whose `q` is the
@@ -318,10 +310,9 @@ fn lent_requests_with_null_and_stale_queues_are_never_read() {
     let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
     let baseline = blk::live_allocations();
     let (inits, exits) = (INITS.load(SeqCst), EXITS.load(SeqCst));
-    let set = TagSet::new::<Counting>(TagSetConfig {
+    let set = TagSet::<Counting>::new(TagSetConfig {
         nr_hw_queues: 2,
         queue_depth: 3,
-        numa_node: -1,
         ..TagSetConfig::default()
     })
     .expect("tag set");
@@ -330,7 +321,7 @@ fn lent_requests_with_null_and_stale_queues_are_never_read() {
         6,
         "one init_request per tag, q NULL"
     );
-    let disk = GenDisk::new::<Counting, ()>(
+    let disk = GenDisk::new(
         kbridge_tests::test_module(),
         set,
         (),
@@ -350,4 +341,82 @@ fn lent_requests_with_null_and_stale_queues_are_never_read() {
         "exit_request after the queue was freed"
     );
     assert_eq!(blk::live_allocations(), baseline);
+}
+
+/// Gives each request back twice (once per resource status) before serving it.
+struct Backpressure;
+
+static GIVEN_BACK: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+#[vtable]
+impl Operations for Backpressure {
+    type QueueData = Store;
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) -> Result<(), Busy<Self>> {
+        use std::sync::atomic::Ordering::SeqCst;
+        rq.start();
+        match GIVEN_BACK.fetch_add(1, SeqCst) % 3 {
+            0 => return Err(Busy::Resource(rq)),
+            1 => return Err(Busy::DevResource(rq)),
+            _ => {}
+        }
+        let store = rq.queue().data();
+        let result = (|| {
+            let mut bytes = store.bytes.lock().map_err(|_| code::EIO)?;
+            let mut pos = usize::try_from(rq.sector()).map_err(|_| code::EINVAL)? * 512;
+            let write = rq.operation() == Some(Operation::Write);
+            rq.for_each_segment(|seg| {
+                let range = bytes.get_mut(pos..pos + seg.len()).ok_or(code::ENOSPC)?;
+                match write {
+                    true => seg.copy_to_slice(range)?,
+                    false => seg.copy_from_slice(range)?,
+                }
+                pos += seg.len();
+                Ok(())
+            })
+        })();
+        Request::end(rq, result);
+        Ok(())
+    }
+}
+
+/// `queue_rq` answers `BLK_STS_RESOURCE` and `BLK_STS_DEV_RESOURCE` by handing the request
+/// back (`Err(Busy::..(rq))`): blk-mq keeps it and dispatches it again, as the model does
+/// after blk_mq_dispatch_rq_list(); the data still reads back, every give-back is seen,
+/// and nothing is ended twice (tests/ui/busy_after_end.rs pins that at compile time).
+#[test]
+fn a_request_handed_back_busy_is_dispatched_again() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let baseline = blk::live_allocations();
+    let errors = blk::model_errors();
+    let busy = blk::busy_returns();
+    GIVEN_BACK.store(0, SeqCst);
+    {
+        let set = TagSet::new(TagSetConfig {
+            nr_hw_queues: 1,
+            queue_depth: 2,
+            ..TagSetConfig::default()
+        })
+        .expect("tag set");
+        let store = Store {
+            bytes: Mutex::new(vec![0; 64 * 512]),
+        };
+        let config = GenDiskConfig {
+            limits: QueueLimits::new(),
+            disk_name: "kbbusy0",
+            sectors: 64,
+        };
+        let disk = GenDisk::<Backpressure>::new(kbridge_tests::test_module(), set, store, config)
+            .expect("disk");
+        let mut data = pattern(9, 8192);
+        blk::io(&disk, 0, Operation::Write, 4, &mut data, 0).expect("write");
+        let mut back = vec![0u8; 8192];
+        blk::io(&disk, 0, Operation::Read, 4, &mut back, 0).expect("read");
+        assert_eq!(back, pattern(9, 8192));
+    }
+    assert_eq!(GIVEN_BACK.load(SeqCst), 6, "three dispatches per request");
+    assert_eq!(blk::busy_returns() - busy, 4, "two give-backs per request");
+    assert_eq!(blk::live_allocations(), baseline);
+    assert_eq!(blk::model_errors(), errors);
 }

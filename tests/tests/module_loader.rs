@@ -140,14 +140,18 @@ struct NullDev;
 
 #[vtable]
 impl mq::Operations for NullDev {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
+    type QueueData = ();
+
+    fn queue_rq(
+        _hw: &mq::HwCtx,
+        rq: Owned<mq::Request<Self>>,
+        _last: bool,
+    ) -> Result<(), mq::Busy<Self>> {
         rq.start();
         mq::Request::end(rq, Ok(()));
+        Ok(())
     }
 }
-
-#[vtable]
-impl mq::DiskOperations for NullDev {}
 
 /// Whether `FailsLate` lets its disk be opened (as udev does) before it fails.
 static OPEN_DURING_INIT: AtomicBool = AtomicBool::new(false);
@@ -161,10 +165,9 @@ struct FailsLate;
 
 impl kernel::Module for FailsLate {
     fn init(module: &'static ThisModule) -> Result<Self> {
-        let set = mq::TagSet::new::<NullDev>(mq::TagSetConfig {
+        let set = mq::TagSet::<NullDev>::new(mq::TagSetConfig {
             nr_hw_queues: 1,
             queue_depth: 2,
-            numa_node: -1,
             ..mq::TagSetConfig::default()
         })?;
         let config = mq::GenDiskConfig {
@@ -172,7 +175,7 @@ impl kernel::Module for FailsLate {
             disk_name: "fails_late0",
             sectors: 8,
         };
-        let disk = mq::GenDisk::new::<NullDev, NullDev>(module, set, NullDev, config)?;
+        let disk = mq::GenDisk::new(module, set, (), config)?;
         if OPEN_DURING_INIT.load(Ordering::SeqCst) {
             // add_disk() announced the disk; udev opens it at once (bdev_open() takes a
             // reference on the module, which succeeds while it is COMING).

@@ -65,9 +65,16 @@ struct Queue;
 
 #[vtable]
 impl mq::Operations for Queue {
-    fn queue_rq(_hw: &mq::HwCtx, rq: kernel::types::Owned<mq::Request<Self>>, _last: bool) {
+    type QueueData = ();
+
+    fn queue_rq(
+        _hw: &mq::HwCtx,
+        rq: kernel::types::Owned<mq::Request<Self>>,
+        _last: bool,
+    ) -> Result<(), mq::Busy<Self>> {
         rq.start();
         mq::Request::end(rq, Err(code::EIO));
+        Ok(())
     }
 }
 

@@ -31,13 +31,14 @@ fn artifacts_match_the_reviewed_snapshots() {
 
 /// The safe API: every generated module, the errno table and the safety report. The safe
 /// API is defined by the spec, so it must not depend on the target's layout.
-const SAFE_ARTIFACTS: [&str; 6] = [
+const SAFE_ARTIFACTS: [&str; 7] = [
     "safety.txt",
     "errno.rs",
     "safe.rs",
     "safe_device.rs",
     "safe_net_phy.rs",
     "safe_block_mq.rs",
+    "safe_numa.rs",
 ];
 
 #[test]

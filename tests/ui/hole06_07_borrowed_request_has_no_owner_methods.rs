@@ -13,15 +13,18 @@ struct Peeker;
 
 #[vtable]
 impl mq::Operations for Peeker {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
+    type QueueData = ();
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) -> Result<(), mq::Busy<Self>> {
         mq::Request::end(rq, Ok(()));
+        Ok(())
     }
 
-    fn exit_request(_set: &TagSet, rq: &BorrowedRequest, _hctx: u32) {
+    fn exit_request(_set: &TagSet<Self>, rq: &BorrowedRequest, _hctx: u32) {
         let _queue = rq.queue();
     }
 
-    fn init_request(_set: &TagSet, rq: &BorrowedRequest, _hctx: u32, _node: u32) -> Result {
+    fn init_request(_set: &TagSet<Self>, rq: &BorrowedRequest, _hctx: u32, _node: u32) -> Result {
         rq.start();
         Ok(())
     }

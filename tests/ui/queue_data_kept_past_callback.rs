@@ -8,10 +8,13 @@ struct Keeper;
 
 #[vtable]
 impl mq::Operations for Keeper {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
-        let queue: &'static mq::RequestQueue = rq.queue().unwrap();
+    type QueueData = ();
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) -> Result<(), mq::Busy<Self>> {
+        let queue: &'static mq::RequestQueue<Self> = rq.queue();
         let _ = queue;
         mq::Request::end(rq, Ok(()));
+        Ok(())
     }
 }
 

@@ -7,6 +7,8 @@ struct Idle;
 
 #[vtable]
 impl mq::Operations for Idle {
+    type QueueData = ();
+
     fn commit_rqs(_hw: &mq::HwCtx) {}
 }
 

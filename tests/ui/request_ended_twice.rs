@@ -9,9 +9,12 @@ struct Twice;
 
 #[vtable]
 impl mq::Operations for Twice {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
+    type QueueData = ();
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) -> Result<(), mq::Busy<Self>> {
         mq::Request::end(rq, Ok(()));
         mq::Request::end(rq, Ok(()));
+        Ok(())
     }
 }
 

@@ -8,19 +8,29 @@
 //! data, parked with its type and released after teardown; an integer is a plain value.
 
 use super::config::ConfigRecord;
-use super::object::{Access, first_is, member_doc};
+use std::collections::HashMap;
+
+use super::object::{Access, Object, first_is, member_doc};
 use super::{Problems, types};
 use crate::ir::{Ir, Record};
 use crate::spec::{ObjectSpec, Spec};
 
 #[derive(Clone, Debug)]
 pub enum AllocArg {
-    /// A created object, moved in and kept until after teardown.
-    Keep { name: String, rust: String },
+    /// A created object, moved in and kept until after teardown; `typed` when it is typed
+    /// by the ops trait that types the new object too.
+    Keep {
+        name: String,
+        rust: String,
+        typed: bool,
+    },
     /// A `[config.X]` struct, by value in the config.
     Config { name: String, rust: String },
     /// The driver's data, parked behind its type tag.
     Data { name: String },
+    /// The driver's data of the trait's associated type `assoc` (spec `data`), parked for
+    /// an object typed by the trait.
+    TypedData { name: String, assoc: String },
     /// An integer, in the config.
     Scalar { name: String, ty: &'static str },
 }
@@ -60,8 +70,10 @@ pub struct Alloc {
 #[derive(Clone, Debug)]
 pub struct AllocOps {
     pub field: String,
-    /// The ops trait's path.
+    /// The path of the trait the table is made from (the host's for a `part_of` table).
     pub trait_path: String,
+    /// The path of the table's Rust type.
+    pub table_path: String,
     /// The ops table's C record.
     pub c_record: String,
     /// For a table with an `owner`: (owner field, the `last` callback). The table is then
@@ -76,10 +88,11 @@ pub(super) fn alloc(
     configs: &[ConfigRecord],
     record: &Record,
     o: &ObjectSpec,
-    access: Access,
+    objects: &HashMap<String, Object>,
 ) -> Option<Alloc> {
     let name = o.alloc.as_ref()?;
-    if access != Access::Shared {
+    let access = objects.get(&record.name).map(|x| x.access);
+    if access != Some(Access::Shared) {
         p.at(&name.span, "`alloc` fits objects with access \"shared\" (C synchronises them, so the value may be shared and sent)");
         return None;
     }
@@ -128,6 +141,7 @@ pub(super) fn alloc(
                 AllocArg::Keep {
                     name: rust_name.clone(),
                     rust: created.rust.value.clone(),
+                    typed: objects.get(target).is_some_and(|x| x.typed_by.is_some()),
                 }
             } else if let Some(c) = configs.iter().find(|c| c.c_record == target) {
                 AllocArg::Config {
@@ -139,8 +153,15 @@ pub(super) fn alloc(
                 return None;
             }
         } else if param.ty.0.trim() == "void *" {
-            AllocArg::Data {
-                name: rust_name.clone(),
+            let key = format!("{}.{}", f.name, param.name);
+            match o.data.iter().find(|(k, _)| k.value == key) {
+                Some((_, assoc)) => AllocArg::TypedData {
+                    name: rust_name.clone(),
+                    assoc: assoc.value.clone(),
+                },
+                None => AllocArg::Data {
+                    name: rust_name.clone(),
+                },
             }
         } else if let Some(ty) = types::scalar(&ir.canonical(&param.ty)) {
             AllocArg::Scalar {
@@ -263,9 +284,14 @@ pub(super) fn alloc(
                     format!("`{}` must be `void (*)(struct {} *)`: it is handed the object whose table it frees", last.value, record.name),
                 );
             }
+            let host = ops
+                .part_of
+                .as_ref()
+                .and_then(|h| spec.ops.iter().find(|s| s.c_name.value == h.value));
             out.ops.push(AllocOps {
                 field: f.name.clone(),
-                trait_path: ops.rust.value.clone(),
+                table_path: format!("{}Table", ops.rust.value),
+                trait_path: host.unwrap_or(ops).rust.value.clone(),
                 c_record: target.to_owned(),
                 owned: owner.zip(last.map(|l| l.value.clone())),
             });

@@ -55,6 +55,8 @@ pub struct Callback {
     /// reports the outcome when it ends the object, so C is always told success. An error
     /// returned to C as well would make C end the object a second time.
     pub handoff: bool,
+    /// The driver may give the handed-over object back with a status (spec `hand_back`).
+    pub hand_back: Option<super::hand_back::HandBack>,
     /// C calls it unconditionally (spec `required`): no default, the slot is never NULL.
     pub required: bool,
     pub doc: Option<String>,
@@ -163,6 +165,12 @@ fn rust_param(
     let Some(o) = objects.get(c_record) else {
         return Ok(mapped);
     };
+    if let Some(t) = o.typed_by.as_ref().filter(|t| t.c_record != cx.table) {
+        return Err(format!(
+            "{what}: {} is typed by struct {}, so only its callbacks can take it",
+            o.name, t.c_record
+        ));
+    }
     if let Some(name) = pattern.and_then(view_pattern) {
         return view_ty(o, name, &mapped, what);
     }
@@ -418,6 +426,7 @@ pub(super) fn callback(
         params,
         ret,
         handoff,
+        hand_back: None,
         required: false,
         doc: None,
     })

@@ -102,6 +102,8 @@ pub(super) fn accessor(
     {
         AccessorKind::Object {
             rust: o.rust.value.clone(),
+            typed: false,
+            non_null: None,
         }
     } else {
         return p.at(
@@ -234,5 +236,6 @@ pub(super) fn create(
         teardown,
         config,
         ops,
+        defaults: Vec::new(),
     })
 }

@@ -50,6 +50,7 @@ pub fn param_type(
                 c_record: record.to_owned(),
                 mutable: !is_const && o.access == Access::LockedMut,
                 c_const: is_const,
+                typed: o.typed_by.is_some(),
             })
             .ok_or_else(|| format!("`{ty}`: struct {record} is not a spec'd object"));
     }

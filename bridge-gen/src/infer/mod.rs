@@ -14,6 +14,7 @@ pub mod constants;
 pub mod each;
 mod enums;
 pub mod exports;
+pub mod hand_back;
 mod members;
 mod method;
 pub mod object;
@@ -21,6 +22,7 @@ pub mod ops;
 mod overrides;
 mod registration;
 pub mod types;
+mod typing;
 pub mod views;
 
 use std::collections::BTreeMap;

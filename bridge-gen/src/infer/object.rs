@@ -57,9 +57,13 @@ pub enum AccessorKind {
         c_alias: String,
     },
     /// A pointer to another spec'd object (a back-pointer to the owner, by kernel
-    /// convention, which outlives the object): `Option<&Wrapper>`.
+    /// convention, which outlives the object): `Option<&Wrapper>`, or `&Wrapper` where the
+    /// spec says why C never leaves it NULL (`non_null`). `typed`: the target is typed by
+    /// the ops trait that types the owner (`&RequestQueue<T>` from a `Request<T>`).
     Object {
         rust: String,
+        typed: bool,
+        non_null: Option<String>,
     },
 }
 
@@ -111,6 +115,8 @@ pub struct Create {
     /// A `const struct X *` field pointing to a spec'd ops table: (field, C ops record,
     /// Rust trait path), filled with the creator's implementer's table.
     pub ops: Option<(String, String, String)>,
+    /// Config fields that default to a named constant: (field, constant).
+    pub defaults: Vec<(String, String)>,
 }
 
 impl Object {
@@ -131,6 +137,93 @@ pub fn member_doc(doc: Option<&Doc>, member: &str) -> Option<String> {
         .unwrap_or(rest.len());
     let line = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
     (!line.is_empty()).then_some(line)
+}
+
+/// `defaults`: each names a config field and a constant of the field's type.
+fn config_defaults(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    o: &ObjectSpec,
+    create: &Create,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for (field, constant) in &o.defaults {
+        let Some(f) = create.config.iter().find(|f| f.field == field.value) else {
+            let names = create.config.iter().map(|f| f.field.as_str());
+            p.unknown("`config` field", field, names);
+            continue;
+        };
+        match ir.constants.iter().find(|c| c.name == constant.value) {
+            Some(c) if super::types::scalar(&ir.canonical(&c.ty)) == Some(f.ty) => {
+                out.push((f.field.clone(), c.name.clone()));
+            }
+            Some(c) => p.at(
+                &constant.span,
+                format!("`{}` is `{}`; `{}` is `{}`", c.name, c.ty, f.field, f.ty),
+            ),
+            None => p.unknown(
+                "constant",
+                constant,
+                ir.constants.iter().map(|c| c.name.as_str()),
+            ),
+        }
+    }
+    out
+}
+
+/// Pointer fields to other objects: typed like their owner, and not `Option` where the
+/// spec's `non_null` says why C never leaves them NULL.
+fn object_fields(
+    p: &mut Problems<'_>,
+    o: &ObjectSpec,
+    objects: &HashMap<String, Object>,
+    object: &mut Object,
+) {
+    let owner_table = object.typed_by.as_ref().map(|t| t.c_record.clone());
+    for a in &mut object.accessors {
+        let AccessorKind::Object {
+            rust,
+            typed,
+            non_null,
+        } = &mut a.kind
+        else {
+            continue;
+        };
+        let target = objects.values().find(|t| t.rust_path() == *rust);
+        if let Some(table) = target.and_then(|t| t.typed_by.as_ref()) {
+            *typed = true;
+            if owner_table.as_deref() != Some(table.c_record.as_str()) {
+                let at = o.fields.iter().find(|f| f.value == a.field);
+                let span = at.map_or(o.c_name.span.clone(), |f| f.span.clone());
+                let what = format!(
+                    "`{}` points to a {rust} typed by struct {}; {} is not typed by it, so the \
+                     getter could not name the type",
+                    a.field, table.c_record, object.name
+                );
+                p.at(&span, what);
+            }
+        }
+        *non_null = o
+            .non_null
+            .iter()
+            .find(|(f, _)| f.value == a.field)
+            .map(|(_, why)| why.value.clone());
+    }
+    for (field, _) in &o.non_null {
+        let is_object = object
+            .accessors
+            .iter()
+            .any(|a| a.field == field.value && matches!(a.kind, AccessorKind::Object { .. }));
+        if !is_object {
+            p.at(
+                &field.span,
+                format!(
+                    "`{}` is not in `fields` as a pointer to a spec'd object",
+                    field.value
+                ),
+            );
+        }
+    }
 }
 
 /// All objects, keyed by C record name, for the ops tables to refer to.
@@ -192,9 +285,11 @@ pub(crate) fn infer_all(
             typed_by: None,
         };
         objects.insert(record.name.clone(), object.clone());
-        shells.push((o, record, object));
+        shells.push((o, record));
     }
-    for (o, record, mut object) in shells {
+    super::typing::pre_type(p, spec, ir, &mut objects);
+    for (o, record) in shells {
+        let mut object = objects[&record.name].clone();
         fill(p, spec, o, record, ir, &objects, &mut object, api);
         api.report.push(ReportLine {
             item: format!("struct {} -> {}::from_raw", record.name, object.rust_path()),
@@ -245,7 +340,7 @@ fn fill(
             .values()
             .flat_map(|m| m.configs.iter().cloned())
             .collect();
-        object.alloc = super::alloc::alloc(p, ir, spec, &configs, record, o, object.access);
+        object.alloc = super::alloc::alloc(p, ir, spec, &configs, record, o, objects);
         if let Some(a) = &object.alloc {
             let made =
                 std::iter::once(a.alloc.clone()).chain(a.setup.iter().map(|s| s.function.clone()));
@@ -267,6 +362,9 @@ fn fill(
     }
     if !o.create.is_empty() || (!o.config.is_empty() && o.alloc.is_none()) {
         object.create = super::members::create(p, ir, spec, record, o, object.access);
+        if let Some(create) = &mut object.create {
+            create.defaults = config_defaults(p, ir, o, create);
+        }
         if let Some(c) = &object.create {
             for (f, what) in [(&c.setup, "new"), (&c.teardown, "drop of Managed")] {
                 api.report.push(ReportLine {
@@ -321,6 +419,7 @@ fn fill(
         accessor(p, ir, spec, api, record, object, field, true);
     }
 
+    object_fields(p, o, objects, object);
     let enums = enum_table(api);
     let returns: HashMap<&str, &At<String>> = o
         .returns

@@ -80,6 +80,11 @@ pub struct Ops {
     pub doc: Option<Doc>,
     /// Number of function-pointer fields in the C table.
     pub slots: usize,
+    /// The trait's associated data types: (associated type, the object's Rust name).
+    pub data: Vec<(String, String)>,
+    /// The trait this table's callbacks belong to when it is `part_of` another table's:
+    /// (its Rust name, its C record).
+    pub part_of: Option<(String, String)>,
 }
 
 pub(crate) fn infer_all(
@@ -169,7 +174,12 @@ pub(crate) fn infer_all(
             );
             continue;
         }
+        let part_of = host(p, spec, o, &module);
+        let trait_table = part_of
+            .as_ref()
+            .map_or(record.name.as_str(), |(_, c)| c.as_str());
         let mut ops = Ops {
+            part_of: part_of.clone(),
             module: module.clone(),
             name,
             c_record: record.name.clone(),
@@ -184,6 +194,14 @@ pub(crate) fn infer_all(
             last: None,
             doc: record.doc.clone(),
             slots: callbacks_named().count(),
+            data: o
+                .data
+                .iter()
+                .filter_map(|(object, assoc)| {
+                    let wrapper = objects.get(&object.value)?;
+                    Some((assoc.value.clone(), wrapper.name.clone()))
+                })
+                .collect(),
         };
         for name in o
             .skip
@@ -301,6 +319,17 @@ pub(crate) fn infer_all(
         }
 
         check_renames(p, o, record);
+        for (callback, _) in &o.hand_back {
+            if !record
+                .fields
+                .iter()
+                .any(|f| f.name == callback.value && f.callback.is_some())
+            {
+                let names = record.fields.iter().filter(|f| f.callback.is_some());
+                let what = format!("callback of struct {}", record.name);
+                p.unknown(&what, callback, names.map(|f| f.name.as_str()));
+            }
+        }
         let returns: HashMap<&str, &At<String>> = o
             .returns
             .iter()
@@ -342,11 +371,15 @@ pub(crate) fn infer_all(
                 overrides: &overrides,
                 names: naming.names,
                 context: call_context(p, o, objects, &field.name, cb),
-                table: &record.name,
+                table: trait_table,
             };
             match callback(p, ir, objects, &enums, slot) {
                 Ok(mut c) => {
                     unnamed_params(p, o, &field.name, cb, &naming.unnamed);
+                    if let Some((_, spec)) = o.hand_back.iter().find(|(k, _)| k.value == field.name)
+                    {
+                        c.hand_back = super::hand_back::infer(p, ir, spec, &c, &cb.ret);
+                    }
                     c.why = o
                         .why
                         .iter()
@@ -398,6 +431,42 @@ pub(crate) fn infer_all(
         ops.last = last_callback(p, o, &ops);
         api.module(&module).ops.push(ops);
     }
+}
+
+/// The table whose trait `o`'s callbacks join (`part_of`): its Rust name and C record.
+fn host(
+    p: &mut Problems<'_>,
+    spec: &Spec,
+    o: &crate::spec::OpsSpec,
+    module: &str,
+) -> Option<(String, String)> {
+    let name = o.part_of.as_ref()?;
+    let Some(host) = spec.ops.iter().find(|h| h.c_name.value == name.value) else {
+        p.unknown(
+            "[ops.*] table",
+            name,
+            spec.ops.iter().map(|h| h.c_name.value.as_str()),
+        );
+        return None;
+    };
+    let (host_module, trait_name) = host.rust.value.rsplit_once("::")?;
+    if host.part_of.is_some() || host_module != module {
+        p.at(
+            &name.span,
+            format!(
+                "`part_of` names a table with a trait of its own in the same module; [ops.{}] \
+                 is {}",
+                host.c_name.value,
+                if host.part_of.is_some() {
+                    "part of another"
+                } else {
+                    "in another module"
+                }
+            ),
+        );
+        return None;
+    }
+    Some((trait_name.to_owned(), host.c_name.value.clone()))
 }
 
 /// A safe callback's parameters all have names: C's, or the spec's `rename`.

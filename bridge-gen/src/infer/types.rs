@@ -16,6 +16,8 @@ pub enum Ty {
         c_record: String,
         mutable: bool,
         c_const: bool,
+        /// The object is typed by an ops trait (`RequestQueue<T>`).
+        typed: bool,
     },
     /// A pointer to an object whose ownership the call hands over: `Owned<Wrapper>`,
     /// `Owned<Wrapper<Self>>` when the object is typed by the ops trait (`typed`).

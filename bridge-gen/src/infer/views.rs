@@ -30,6 +30,8 @@ pub struct TypedBy {
     pub trait_path: String,
     /// (C function of the method, callback it makes C call).
     pub calls: Vec<(String, String)>,
+    /// The trait's associated type the object's private field holds (`[ops.X] data`).
+    pub data: Option<String>,
 }
 
 /// The object's lock and device: `lock` is a `struct mutex` field; `device` a path of
@@ -232,6 +234,7 @@ pub(super) fn typed_by(
             c_record: table.to_owned(),
             trait_path: ops.rust.value.clone(),
             calls: Vec::new(),
+            data: None,
         });
         if typed.c_record != table {
             p.at(
@@ -247,7 +250,11 @@ pub(super) fn typed_by(
             .calls
             .push((function.value.clone(), callback.to_owned()));
     }
-    if object.typed_by.is_some() && object.access != Access::Owned {
+    let calls = object
+        .typed_by
+        .as_ref()
+        .is_some_and(|t| !t.calls.is_empty());
+    if calls && object.access != Access::Owned {
         p.at(
             &o.c_name.span,
             "`calls` types an object that callbacks hand over (access = \"owned\")",

@@ -7,6 +7,7 @@
 
 mod read;
 pub mod suggest;
+pub mod values;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -122,6 +123,15 @@ pub struct ObjectSpec {
     /// `fn = "table.callback"`. The object is then typed by that table's trait, and the
     /// method exists only for implementers that have the callback.
     pub calls: Vec<(At<String>, At<String>)>,
+    /// `void *` arguments of `alloc` that are the data of an object typed by an ops trait:
+    /// `"function.parameter"` -> the trait's associated type.
+    pub data: Vec<(At<String>, At<String>)>,
+    /// Config fields whose default is a named constant rather than 0
+    /// (`numa_node = "NUMA_NO_NODE"`).
+    pub defaults: Vec<(At<String>, At<String>)>,
+    /// Pointer fields C never leaves NULL while Rust can read them, each with where Linux
+    /// guarantees it: their getters return a reference, not an `Option`.
+    pub non_null: Vec<(At<String>, At<String>)>,
 }
 
 /// `[config.NAME]`: a plain C struct a caller fills in (by value in Rust), with checks.
@@ -210,6 +220,15 @@ pub struct OpsSpec {
     /// Names for callback parameters the header leaves unnamed, by position from 0
     /// (`"exit_hctx.1" = "hctx_idx"`).
     pub rename: Vec<(At<String>, At<String>)>,
+    /// Callbacks that may give the object they are handed back to C with a status.
+    pub hand_back: Vec<(At<String>, values::HandBack)>,
+    /// Objects whose `private` field holds data typed by the trait: object -> the
+    /// associated type (`request_queue = "QueueData"`). Such an object is typed by the
+    /// trait (`RequestQueue<T>`), and so is every object made from it.
+    pub data: Vec<(At<String>, At<String>)>,
+    /// Another table whose trait this one's callbacks join (`part_of = "blk_mq_ops"`): one
+    /// trait for the driver, and objects typed by that trait reach these callbacks too.
+    pub part_of: Option<At<String>>,
 }
 
 impl Spec {
@@ -427,6 +446,9 @@ impl NamedSection for ObjectSpec {
             views: r.strings_map("views")?,
             borrowed: r.string("borrowed")?,
             calls: r.string_map("calls")?,
+            data: r.string_map("data")?,
+            non_null: r.string_map("non_null")?,
+            defaults: r.string_map("defaults")?,
             c_name,
         })
     }
@@ -463,7 +485,14 @@ impl NamedSection for OpsSpec {
             why: r.string_map("why")?,
             required: r.strings("required")?,
             last: r.string("last")?,
+            part_of: r.string("part_of")?,
             rename: r.string_map("rename")?,
+            data: r.string_map("data")?,
+            hand_back: r
+                .string_map("hand_back")?
+                .into_iter()
+                .map(|(k, v)| Ok((k, values::hand_back(&v)?)))
+                .collect::<Read<_>>()?,
             c_name,
         })
     }

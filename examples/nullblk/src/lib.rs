@@ -17,9 +17,8 @@ use kernel::alloc::VBuffer;
 use kernel::block::mq::{self, GenDisk, GenDiskConfig, Operation, QueueLimits, Request};
 use kernel::block::mq::{TagSet, TagSetConfig};
 use kernel::prelude::*;
-use kernel::private::Parked;
 use kernel::sync::SpinLock;
-use kernel::types::{Built, Managed, Owned};
+use kernel::types::{Built, Owned};
 
 #[kernel_driver(
     name = "rnullb",
@@ -44,7 +43,7 @@ use kernel::types::{Built, Managed, Owned};
     },
 )]
 pub struct NullBlk {
-    _disk: Built<GenDisk, (Managed<TagSet>, Parked)>,
+    _disk: Built<GenDisk<NullDevice>>,
 }
 
 const SECTOR_SIZE: u64 = 512;
@@ -65,10 +64,9 @@ impl kernel::Module for NullBlk {
             memory,
             bad: params::bad_sector()..bad_end,
         };
-        let tag_set = TagSet::new::<NullDevice>(TagSetConfig {
+        let tag_set = TagSet::new(TagSetConfig {
             nr_hw_queues: params::queues(),
             queue_depth: params::queue_depth(),
-            numa_node: -1,
             ..TagSetConfig::default()
         })?;
         let limits = QueueLimits::new()
@@ -79,7 +77,7 @@ impl kernel::Module for NullBlk {
             disk_name: "rnullb0",
             sectors,
         };
-        let disk = GenDisk::new::<NullDevice, NullDevice>(module, tag_set, device, config)?;
+        let disk = GenDisk::new(module, tag_set, device, config)?;
         pr_info!(
             "rnullb0: {} MiB, {} queues\n",
             params::capacity_mib(),
@@ -137,13 +135,16 @@ impl NullDevice {
 
 #[vtable]
 impl mq::Operations for NullDevice {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) {
+    type QueueData = NullDevice;
+
+    fn queue_rq(
+        _hw: &mq::HwCtx,
+        rq: Owned<Request<Self>>,
+        _last: bool,
+    ) -> Result<(), mq::Busy<Self>> {
         rq.start();
-        let device = rq.queue().and_then(|queue| queue.data::<NullDevice>());
-        let result = device.ok_or(EIO).and_then(|device| device.serve(&rq));
+        let result = rq.queue().data().serve(&rq);
         Request::end(rq, result);
+        Ok(())
     }
 }
-
-#[vtable]
-impl mq::DiskOperations for NullDevice {}

@@ -311,44 +311,34 @@ impl Store {
 
 #[::kernel::prelude::vtable]
 impl ::kernel::block::mq::Operations for Store {
+    type QueueData = Store;
+
     fn queue_rq(
         _hw: &::kernel::block::mq::HwCtx,
         rq: ::kernel::types::Owned<::kernel::block::mq::Request<Self>>,
         _last: real_core::primitive::bool,
-    ) {
+    ) -> real_core::result::Result<(), ::kernel::block::mq::Busy<Self>> {
         rq.start();
-        let result = rq
-            .queue()
-            .and_then(|q| q.data::<Store>())
-            .ok_or(::kernel::error::code::EIO)
-            .and_then(|store| store.serve(&rq));
+        let result = rq.queue().data().serve(&rq);
         ::kernel::block::mq::Request::end(rq, result);
+        real_core::result::Result::Ok(())
     }
-}
 
-#[::kernel::prelude::vtable]
-impl ::kernel::block::mq::DiskOperations for Store {
-    fn open(disk: &::kernel::block::mq::GenDisk, _mode: real_core::primitive::u32) -> Res {
+    fn open(disk: &::kernel::block::mq::GenDisk<Self>, _mode: real_core::primitive::u32) -> Res {
         let _ = disk;
         real_core::result::Result::Ok(())
     }
 }
 
-/// What a built disk keeps.
-pub type Disk = ::kernel::types::Built<
-    ::kernel::block::mq::GenDisk,
-    (
-        ::kernel::types::Managed<::kernel::block::mq::TagSet>,
-        ::kernel::private::Parked,
-    ),
->;
+/// A built disk.
+pub type Disk = ::kernel::types::Built<::kernel::block::mq::GenDisk<Store>>;
 
 /// An 8-sector disk named `hygiene0`.
 pub fn disk(module: &'static ::kernel::ThisModule) -> ::kernel::error::Result<Disk> {
-    let set = ::kernel::block::mq::TagSet::new::<Store>(::kernel::block::mq::TagSetConfig {
+    let set = ::kernel::block::mq::TagSet::new(::kernel::block::mq::TagSetConfig {
         nr_hw_queues: 1,
         queue_depth: 2,
-        numa_node: -1,
+        numa_node: ::kernel::numa::NUMA_NO_NODE,
         ..real_core::default::Default::default()
     })?;
     let store = Store {
@@ -360,7 +350,7 @@ pub fn disk(module: &'static ::kernel::ThisModule) -> ::kernel::error::Result<Di
         disk_name: "hygiene0",
         sectors: 8,
     };
-    ::kernel::block::mq::GenDisk::new::<Store, Store>(module, set, store, config)
+    ::kernel::block::mq::GenDisk::new(module, set, store, config)
 }
 
 // --- #[export] with every kind of parameter ----------------------------------------

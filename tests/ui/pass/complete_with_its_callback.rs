@@ -12,9 +12,12 @@ struct Deferred;
 
 #[vtable]
 impl mq::Operations for Deferred {
-    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) {
+    type QueueData = ();
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<mq::Request<Self>>, _last: bool) -> Result<(), mq::Busy<Self>> {
         rq.start();
         mq::Request::complete(rq);
+        Ok(())
     }
 
     fn complete(rq: Owned<mq::Request<Self>>) {

@@ -13,7 +13,6 @@ use crate::infer::alloc::{Alloc, AllocArg, FieldKind};
 /// `create`: a config struct, a constructor that sets the object up in place, and the
 /// teardown on drop.
 pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str) -> TokenStream {
-    let name = format_ident!("{}", o.name);
     let config = format_ident!("{}Config", o.name);
     let setup = format_ident!("{}", c.setup);
     let teardown = format_ident!("{}", c.teardown);
@@ -44,18 +43,19 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
             }
         })
     });
+    let (impl_generics, self_ty) = super::object_generics(o, module);
     let (generics, ops_set, ops_doc) = match &c.ops {
         Some((field, _, trait_path)) => {
             let f = ident(field);
             let tr = item_path(trait_path, module);
             let table = item_path(&format!("{trait_path}Table"), module);
             (
-                quote!(<T: #tr>),
+                o.typed_by.is_none().then(|| quote!(<T: #tr>)),
                 quote!((*raw).#f = #table::of::<T>();),
                 format!(" Its `{field}` points to the `'static` table of `T`."),
             )
         }
-        None => (quote!(), quote!(), String::new()),
+        None => (None, quote!(), String::new()),
     };
     let new_doc = format!(
         " A new `struct {}`, zeroed, configured and set up by `{}`; `{}` tears it down when the value is dropped.",
@@ -72,19 +72,26 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
         c.teardown, c.setup
     ));
     let call = safety("the caller hands over a set-up object and never uses it again.");
+    let (derive_default, default_impl) = config_default(c, &config);
+    let marker = o
+        .typed_by
+        .as_ref()
+        .map(|_| quote!(, ::core::marker::PhantomData));
     quote! {
         #[doc = #config_doc]
-        #[derive(Clone, Copy, Debug, Default)]
+        #[derive(Clone, Copy, Debug #derive_default)]
         pub struct #config {
             #(#field_decls)*
         }
 
-        impl #name {
+        #default_impl
+
+        impl #impl_generics #self_ty {
             #[doc = #new_doc]
             #[doc = #ops_doc]
             pub fn new #generics (config: #config) -> crate::error::Result<crate::types::Managed<Self>> {
                 #(#checks)*
-                let object = crate::alloc::KBox::new(Self(crate::types::Opaque::zeroed()))?;
+                let object = crate::alloc::KBox::new(Self(crate::types::Opaque::zeroed() #marker))?;
                 let raw = object.as_raw();
                 #fill
                 unsafe {
@@ -99,7 +106,7 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
         }
 
         #impl_safety
-        unsafe impl crate::types::Teardown for #name {
+        unsafe impl #impl_generics crate::types::Teardown for #self_ty {
             unsafe fn teardown(obj: ::core::ptr::NonNull<Self>) {
                 #call
                 unsafe { crate::bindings::#teardown(obj.as_ptr().cast()) }
@@ -108,102 +115,192 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
     }
 }
 
-/// `alloc`: a config struct for every value the calls need, `new`, and `Destroy`.
-pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
-    let name = format_ident!("{}", o.name);
-    let config = format_ident!("{}Config", o.name);
-    let doc_of = |field: &str| {
-        a.docs
-            .iter()
-            .find(|(n, _)| n == field)
-            .and_then(|(_, d)| d.as_deref())
-    };
-    let mut config_fields = Vec::new();
-    let mut kept_types = Vec::new();
-    let mut kept_values = Vec::new();
-    let mut generics = Vec::new();
-    let mut params = Vec::new();
-    let mut prepare = Vec::new();
-    let mut alloc_args = Vec::new();
-    for arg in &a.args {
-        match arg {
-            AllocArg::Keep { name, rust } => {
-                let n = ident(name);
-                let ty = item_path(rust, module);
-                params.push(quote!(#n: crate::types::Managed<#ty>));
-                kept_types.push(quote!(crate::types::Managed<#ty>));
-                kept_values.push(quote!(#n));
-                alloc_args.push(quote!(#n.as_raw()));
+/// A config's `Default`: derived (all zero), or written out where the spec names a
+/// constant as a field's default.
+fn config_default(
+    c: &crate::infer::object::Create,
+    config: &proc_macro2::Ident,
+) -> (Option<TokenStream>, Option<TokenStream>) {
+    if c.defaults.is_empty() {
+        return (Some(quote!(, Default)), None);
+    }
+    let fields = c.config.iter().map(|f| {
+        let name = ident(&f.field);
+        match c.defaults.iter().find(|(field, _)| *field == f.field) {
+            Some((_, constant)) => {
+                let k = format_ident!("{constant}");
+                quote!(#name: crate::bindings::#k)
             }
-            AllocArg::Config { name, rust } => {
-                let n = ident(name);
-                let ty = item_path(rust, module);
-                let d = field_doc(doc_of(name));
-                config_fields.push(quote!(#d pub #n: #ty,));
-                prepare.push(quote!(let mut #n = config.#n.to_raw();));
-                alloc_args.push(quote!(&mut #n));
-            }
-            AllocArg::Data { name } => {
-                let n = ident(name);
-                generics.push(quote!(D: Send + Sync + 'static));
-                params.push(quote!(#n: D));
-                prepare.push(quote!(let #n = crate::private::Parked::new(#n)?;));
-                kept_types.push(quote!(crate::private::Parked));
-                kept_values.push(quote!(#n));
-                alloc_args.push(quote!(#n.as_ptr()));
-            }
-            AllocArg::Scalar { name, ty } => {
-                let n = ident(name);
-                let t = prim(ty);
-                let d = field_doc(doc_of(name));
-                config_fields.push(quote!(#d pub #n: #t,));
-                alloc_args.push(quote!(config.#n));
+            None => quote!(#name: 0),
+        }
+    });
+    let doc = c
+        .defaults
+        .iter()
+        .map(|(field, constant)| format!("`{field}` is `{constant}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let doc = format!(" Zero, except that {doc}.");
+    let default = quote! {
+        impl Default for #config {
+            #[doc = #doc]
+            fn default() -> Self {
+                Self { #(#fields),* }
             }
         }
+    };
+    (None, Some(default))
+}
+
+/// What `alloc`'s `new` is assembled from: its parameters, the config's fields, the
+/// values the object keeps, and the statements before and after the allocation.
+#[derive(Default)]
+struct AllocParts {
+    generics: Vec<TokenStream>,
+    params: Vec<TokenStream>,
+    config_fields: Vec<TokenStream>,
+    kept_types: Vec<TokenStream>,
+    kept_values: Vec<TokenStream>,
+    prepare: Vec<TokenStream>,
+    alloc_args: Vec<TokenStream>,
+    fill: Vec<TokenStream>,
+    setup: Vec<TokenStream>,
+    has_text: bool,
+    owned: OwnedTables,
+}
+
+/// `alloc`: a config struct for every value the calls need, `new`, and `Destroy`.
+pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
+    let mut parts = AllocParts::default();
+    for arg in &a.args {
+        alloc_arg(a, arg, module, &mut parts);
     }
-    let mut has_text = false;
-    let mut fill = Vec::new();
+    config_fields(a, &mut parts);
+    ops_fields(o, a, module, &mut parts);
+    setup_calls(a, &mut parts);
+    assemble(o, a, parts)
+}
+
+/// The kernel-doc of a config value.
+fn doc_of<'a>(a: &'a Alloc, field: &str) -> Option<&'a str> {
+    a.docs
+        .iter()
+        .find(|(n, _)| n == field)
+        .and_then(|(_, d)| d.as_deref())
+}
+
+/// One argument of the allocating function: a parameter of `new` or a config field.
+fn alloc_arg(a: &Alloc, arg: &AllocArg, module: &str, parts: &mut AllocParts) {
+    match arg {
+        AllocArg::Keep { name, rust, typed } => {
+            let n = ident(name);
+            let ty = item_path(rust, module);
+            let ty = if *typed { quote!(#ty<T>) } else { ty };
+            parts.params.push(quote!(#n: crate::types::Managed<#ty>));
+            parts.kept_types.push(quote!(crate::types::Managed<#ty>));
+            parts.kept_values.push(quote!(#n));
+            parts.alloc_args.push(quote!(#n.as_raw()));
+        }
+        AllocArg::Config { name, rust } => {
+            let n = ident(name);
+            let ty = item_path(rust, module);
+            let d = field_doc(doc_of(a, name));
+            parts.config_fields.push(quote!(#d pub #n: #ty,));
+            parts.prepare.push(quote!(let mut #n = config.#n.to_raw();));
+            parts.alloc_args.push(quote!(&mut #n));
+        }
+        AllocArg::Data { name } => {
+            let n = ident(name);
+            parts.generics.push(quote!(D: Send + Sync + 'static));
+            parts.params.push(quote!(#n: D));
+            park(parts, &n);
+        }
+        AllocArg::TypedData { name, assoc } => {
+            let n = ident(name);
+            let a = format_ident!("{assoc}");
+            parts.params.push(quote!(#n: T::#a));
+            park(parts, &n);
+        }
+        AllocArg::Scalar { name, ty } => {
+            let n = ident(name);
+            let t = prim(ty);
+            let d = field_doc(doc_of(a, name));
+            parts.config_fields.push(quote!(#d pub #n: #t,));
+            parts.alloc_args.push(quote!(config.#n));
+        }
+    }
+}
+
+/// The driver's data, parked for C to hold and kept until after the object is gone.
+fn park(parts: &mut AllocParts, n: &proc_macro2::Ident) {
+    parts
+        .prepare
+        .push(quote!(let #n = crate::private::Parked::new(#n)?;));
+    parts.kept_types.push(quote!(crate::private::Parked));
+    parts.kept_values.push(quote!(#n));
+    parts.alloc_args.push(quote!(#n.as_ptr()));
+}
+
+/// The object's fields `new` sets from the config after allocation.
+fn config_fields(a: &Alloc, parts: &mut AllocParts) {
     for (field, kind) in &a.fields {
         let f = ident(field);
-        let d = field_doc(doc_of(field));
+        let d = field_doc(doc_of(a, field));
         match kind {
             FieldKind::Scalar(ty) => {
                 let t = prim(ty);
-                config_fields.push(quote!(#d pub #f: #t,));
-                fill.push(quote!((*raw).#f = config.#f;));
+                parts.config_fields.push(quote!(#d pub #f: #t,));
+                parts.fill.push(quote!((*raw).#f = config.#f;));
             }
             FieldKind::Text(len) => {
-                has_text = true;
-                config_fields.push(quote!(#d pub #f: &'a str,));
-                prepare.insert(
+                parts.has_text = true;
+                parts.config_fields.push(quote!(#d pub #f: &'a str,));
+                parts.prepare.insert(
                     0,
                     quote!(let #f = crate::str::name_array::<#len>(config.#f)?;),
                 );
-                fill.push(quote!((*raw).#f = #f;));
+                parts.fill.push(quote!((*raw).#f = #f;));
             }
         }
     }
-    let mut owned = OwnedTables::default();
+}
+
+/// The object's ops-table fields: the table of the object's trait implementer when the
+/// object is typed by that trait, else of a type parameter of `new` each.
+fn ops_fields(o: &Object, a: &Alloc, module: &str, parts: &mut AllocParts) {
+    let typed_trait = o.typed_by.as_ref().map(|t| t.trait_path.as_str());
     for (i, ops) in a.ops.iter().enumerate() {
         let f = ident(&ops.field);
-        let t = if a.ops.len() == 1 {
-            format_ident!("T")
-        } else {
-            format_ident!("T{}", i + 1)
+        let t = match a.ops.len() {
+            1 => format_ident!("T"),
+            _ => format_ident!("T{}", i + 1),
         };
         let tr = item_path(&ops.trait_path, module);
-        let table = item_path(&format!("{}Table", ops.trait_path), module);
-        generics.insert(i, quote!(#t: #tr));
+        let table = item_path(&ops.table_path, module);
+        let own_generic = typed_trait != Some(ops.trait_path.as_str());
+        if own_generic {
+            parts.generics.insert(i, quote!(#t: #tr));
+        }
         match &ops.owned {
-            None => fill.push(quote!((*raw).#f = #table::of::<#t>();)),
-            Some(_) => owned.add(o, ops, (&t, &tr), &table, module, &mut fill),
+            None => parts.fill.push(quote!((*raw).#f = #table::of::<#t>();)),
+            Some(_) => {
+                let generic = own_generic.then_some((&t, &tr));
+                parts
+                    .owned
+                    .add(o, ops, (&t, generic), &table, module, &mut parts.fill);
+            }
         }
     }
-    if !owned.prepare.is_empty() {
-        params.insert(0, quote!(module: &'static crate::module::ThisModule));
+    if !parts.owned.prepare.is_empty() {
+        parts
+            .params
+            .insert(0, quote!(module: &'static crate::module::ThisModule));
     }
-    prepare.extend(owned.prepare.iter().cloned());
-    let mut setup = Vec::new();
+    parts.prepare.extend(parts.owned.prepare.iter().cloned());
+}
+
+/// The calls made on the new object, in order; a failing one undoes the allocation.
+fn setup_calls(a: &Alloc, parts: &mut AllocParts) {
     let undo = a.teardown.last().map(|f| format_ident!("{f}"));
     for call in &a.setup {
         let f = format_ident!("{}", call.function);
@@ -214,54 +311,61 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
         for (n, ty) in &call.args {
             let n = ident(n);
             let t = prim(ty);
-            let d = field_doc(doc_of(&n.to_string()));
-            config_fields.push(quote!(#d pub #n: #t,));
+            let d = field_doc(doc_of(a, &n.to_string()));
+            parts.config_fields.push(quote!(#d pub #n: #t,));
         }
         let s = safety(&format!(
             "`raw` is a live object from `{}` that only this function uses so far.",
             a.alloc
         ));
-        if call.errno {
-            let u = safety(&format!(
-                "`{}` failed, so the object was never published; `{}` undoes `{}` and `raw` is not used again.",
-                call.function,
-                undo.as_ref().map(|u| u.to_string()).unwrap_or_default(),
-                a.alloc
-            ));
-            let free_tables = &owned.free;
-            setup.push(quote! {
-                #s
-                if let Err(error) = crate::error::to_result(unsafe { crate::bindings::#f(raw, #(#args),*) }) {
-                    #u
-                    unsafe { crate::bindings::#undo(raw) };
-                    #(#free_tables)*
-                    return Err(error);
-                }
-            });
-        } else {
-            setup.push(quote! {
-                #s
-                unsafe { crate::bindings::#f(raw, #(#args),*) };
-            });
+        if !call.errno {
+            parts
+                .setup
+                .push(quote!(#s unsafe { crate::bindings::#f(raw, #(#args),*) };));
+            continue;
         }
+        let u = safety(&format!(
+            "`{}` failed, so the object was never published; `{}` undoes `{}` and `raw` is not used again.",
+            call.function,
+            undo.as_ref().map(|u| u.to_string()).unwrap_or_default(),
+            a.alloc
+        ));
+        let free_tables = &parts.owned.free;
+        parts.setup.push(quote! {
+            #s
+            if let Err(error) = crate::error::to_result(unsafe { crate::bindings::#f(raw, #(#args),*) }) {
+                #u
+                unsafe { crate::bindings::#undo(raw) };
+                #(#free_tables)*
+                return Err(error);
+            }
+        });
     }
+}
+
+/// The config struct, `new` and the `Destroy` impl.
+fn assemble(o: &Object, a: &Alloc, parts: AllocParts) -> TokenStream {
+    let config = format_ident!("{}Config", o.name);
+    let (impl_generics, self_ty) = super::object_generics(o, &o.module);
+    let AllocParts {
+        generics,
+        params,
+        config_fields,
+        kept_types,
+        kept_values,
+        prepare,
+        alloc_args,
+        fill,
+        setup,
+        has_text,
+        owned,
+    } = parts;
     let lifetime = has_text.then(|| quote!(<'a>));
     let config_use = has_text.then(|| quote!(<'_>));
     let alloc_fn = format_ident!("{}", a.alloc);
     let teardown: Vec<_> = a.teardown.iter().map(|f| format_ident!("{f}")).collect();
     let config_doc = format!(" What a new [`{}`] is made from.", o.name);
-    let calls: Vec<&str> = a.setup.iter().map(|s| s.function.as_str()).collect();
-    let new_doc = format!(
-        " A new `struct {}` from `{}`, configured and set up with {}; on drop, {} end it, then what it points to is dropped.",
-        o.c_record,
-        a.alloc,
-        if calls.is_empty() {
-            "no calls".to_owned()
-        } else {
-            code_list(calls.iter().copied(), ", ")
-        },
-        code_list(a.teardown.iter().map(String::as_str), " and ")
-    );
+    let new_doc = alloc_doc(o, a);
     let alloc_safety = safety(&format!(
         "`{}` takes live arguments for the length of the call; what the object keeps pointing to is moved into the returned value, which outlives it.",
         a.alloc
@@ -280,8 +384,7 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
     ));
     let call = safety("the caller hands over a set-up object and never uses it again.");
     let generics = (!generics.is_empty()).then(|| quote!(<#(#generics),*>));
-    let owned_handover = &owned.handover;
-    let release_fns = &owned.release;
+    let (handover, release_fns) = (&owned.handover, &owned.release);
     quote! {
         #[doc = #config_doc]
         #[derive(Clone, Copy, Debug)]
@@ -289,17 +392,16 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
             #(#config_fields)*
         }
 
-        impl #name {
+        impl #impl_generics #self_ty {
             #[doc = #new_doc]
-            #[allow(clippy::type_complexity, reason = "the kept values are spelled out")]
             pub fn new #generics (#(#params,)* config: #config #config_use)
-                -> crate::error::Result<crate::types::Built<Self, (#(#kept_types,)*)>>
+                -> crate::error::Result<crate::types::Built<Self>>
             {
                 #(#prepare)*
                 #alloc_safety
                 let object = crate::error::from_err_ptr(unsafe { crate::bindings::#alloc_fn(#(#alloc_args),*) })?;
                 let raw = object.as_ptr();
-                #(#owned_handover)*
+                #(#handover)*
                 #fill_block
                 #(#setup)*
                 #built
@@ -310,13 +412,30 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
         }
 
         #impl_safety
-        unsafe impl crate::types::Destroy for #name {
+        unsafe impl #impl_generics crate::types::Destroy for #self_ty {
+            type Kept = (#(#kept_types,)*);
+
             unsafe fn destroy(obj: ::core::ptr::NonNull<Self>) {
                 #call
                 unsafe { #(crate::bindings::#teardown(obj.as_ptr().cast());)* }
             }
         }
     }
+}
+
+fn alloc_doc(o: &Object, a: &Alloc) -> String {
+    let calls: Vec<&str> = a.setup.iter().map(|s| s.function.as_str()).collect();
+    format!(
+        " A new `struct {}` from `{}`, configured and set up with {}; on drop, {} end it, then what it points to is dropped.",
+        o.c_record,
+        a.alloc,
+        if calls.is_empty() {
+            "no calls".to_owned()
+        } else {
+            code_list(calls.iter().copied(), ", ")
+        },
+        code_list(a.teardown.iter().map(String::as_str), " and ")
+    )
 }
 
 /// `` `a`, `b` `` for docs and SAFETY lines.
@@ -344,7 +463,10 @@ impl OwnedTables {
         &mut self,
         o: &Object,
         ops: &crate::infer::alloc::AllocOps,
-        (t, tr): (&proc_macro2::Ident, &TokenStream),
+        (t, generic): (
+            &proc_macro2::Ident,
+            Option<(&proc_macro2::Ident, &TokenStream)>,
+        ),
         table: &TokenStream,
         module: &str,
         fill: &mut Vec<TokenStream>,
@@ -361,11 +483,13 @@ impl OwnedTables {
         let callbacks = item_path(&format!("{ops_module}::{}_callbacks", ops.c_record), module);
         let has = format_ident!("HAS_{}", last.to_ascii_uppercase());
         let last_fn = format_ident!("{last}");
+        let generics = generic.map(|(t, tr)| quote!(<#t: #tr>));
+        let turbofish = generic.map(|(t, _)| quote!(::<#t>));
         self.prepare.push(quote! {
             let #var = crate::alloc::KBox::new({
                 let mut table = #table::raw::<#t>();
                 table.#owner = module.as_ptr();
-                table.#last_slot = Some(Self::#release::<#t>);
+                table.#last_slot = Some(Self::#release #turbofish);
                 #table::wrap(table)
             })?;
         });
@@ -390,7 +514,7 @@ impl OwnedTables {
         ));
         self.release.push(quote! {
             #[doc = #doc]
-            unsafe extern "C" fn #release<#t: #tr>(object: *mut crate::bindings::#c) {
+            unsafe extern "C" fn #release #generics (object: *mut crate::bindings::#c) {
                 if #t::#has {
                     #call
                     unsafe { #callbacks::#last_fn::<#t>(object) };

@@ -9,6 +9,7 @@ mod each;
 mod enums;
 mod errno;
 mod exports;
+mod hand_back;
 mod object;
 mod ops;
 mod registration;
@@ -102,9 +103,9 @@ fn summary(m: &Module) -> String {
         " Safe API generated from the headers by bridge-gen (spec: bridge.toml).\n".to_owned(),
     ];
     for o in &m.ops {
+        let name = o.part_of.as_ref().map_or(&o.name, |(host, _)| host);
         lines.push(format!(
-            "\n - [`{}`] for `struct {}`: {} of {} callbacks",
-            o.name,
+            "\n - [`{name}`] for `struct {}`: {} of {} callbacks",
             o.c_record,
             o.callbacks.len(),
             o.slots
@@ -112,10 +113,10 @@ fn summary(m: &Module) -> String {
     }
     for o in &m.objects {
         lines.push(format!(
-            "\n - [`{}`] for `struct {}`: {} methods",
+            "\n - [`{}`] for `struct {}`: {}",
             o.name,
             o.c_record,
-            o.methods.len()
+            counted(o.methods.len(), "method")
         ));
     }
     for e in &m.enums {
@@ -125,9 +126,17 @@ fn summary(m: &Module) -> String {
         lines.push(format!("\n - [`{}`] for `struct {}`", i.name, i.c_record));
     }
     if !m.constants.is_empty() {
-        lines.push(format!("\n - {} constants", m.constants.len()));
+        lines.push(format!("\n - {}", counted(m.constants.len(), "constant")));
     }
     lines.concat()
+}
+
+/// `1 method`, `2 methods`.
+fn counted(n: usize, what: &str) -> String {
+    match n {
+        1 => format!("1 {what}"),
+        _ => format!("{n} {what}s"),
+    }
 }
 
 fn module_source(m: &Module) -> Result<String> {
@@ -136,7 +145,14 @@ fn module_source(m: &Module) -> Result<String> {
     let ids = m.ids.iter().map(ops::id_tokens);
     let configs = m.configs.iter().map(config::tokens);
     let objects = m.objects.iter().map(|o| object::tokens(o, &m.path));
-    let tables = m.ops.iter().map(|o| ops::tokens(o, &m.path));
+    let tables = m.ops.iter().map(|o| {
+        let hosted: Vec<_> = m
+            .ops
+            .iter()
+            .filter(|h| h.part_of.as_ref().is_some_and(|(host, _)| *host == o.name))
+            .collect();
+        ops::tokens(o, &hosted, &m.path)
+    });
     let tokens = quote! {
         #(#constants)*
         #(#enums)*
@@ -169,26 +185,25 @@ pub(crate) fn prim(name: &str) -> TokenStream {
     quote!(#ident)
 }
 
-/// The Rust type a parameter is shown as, in a trait or a method signature.
-pub(crate) fn rust_type(ty: &Ty, current: &str) -> TokenStream {
+/// The Rust type of a parameter; `this` names the implementer of the trait that types an
+/// object (`Self` in the trait, `T` in a typed object's own methods).
+pub(crate) fn rust_type(ty: &Ty, current: &str, this: &TokenStream) -> TokenStream {
     match ty {
         Ty::Scalar(s) => prim(s),
         Ty::Enum { rust, .. } => item_path(rust, current),
         Ty::Object {
             rust,
-            mutable: true,
+            mutable,
+            typed,
             ..
         } => {
             let p = item_path(rust, current);
-            quote!(&mut #p)
-        }
-        Ty::Object {
-            rust,
-            mutable: false,
-            ..
-        } => {
-            let p = item_path(rust, current);
-            quote!(&#p)
+            let p = if *typed { quote!(#p<#this>) } else { p };
+            if *mutable {
+                quote!(&mut #p)
+            } else {
+                quote!(&#p)
+            }
         }
         Ty::Owned {
             rust, typed: false, ..
@@ -200,7 +215,7 @@ pub(crate) fn rust_type(ty: &Ty, current: &str) -> TokenStream {
             rust, typed: true, ..
         } => {
             let p = item_path(rust, current);
-            quote!(crate::types::Owned<#p<Self>>)
+            quote!(crate::types::Owned<#p<#this>>)
         }
         Ty::View { rust, .. } => {
             let p = item_path(rust, current);

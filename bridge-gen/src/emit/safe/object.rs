@@ -35,12 +35,24 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         None => (quote!(), quote!()),
     };
     let doc = type_doc(o.doc.as_ref());
-    let invariant = format!(
+    let mut invariant = format!(
         " A `&{}` points to a live `struct {}`; {}.",
         o.name,
         o.c_record,
         access_fact(o)
     );
+    if let Some(t) = &o.typed_by {
+        invariant.push_str(&format!(
+            " `T` is the implementer of the `struct {}` that C uses with it",
+            t.c_record
+        ));
+        match (&t.data, &o.private) {
+            (Some(assoc), Some(field)) => invariant.push_str(&format!(
+                ", and its `{field}` holds a `T::{assoc}` parked until the object is gone."
+            )),
+            _ => invariant.push('.'),
+        }
+    }
     let from_raw_safety = safety(
         "the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and the access rule.",
     );
@@ -168,6 +180,76 @@ fn view(o: &Object, v: &crate::infer::views::View, module: &str) -> TokenStream 
     }
 }
 
+/// The getter of a pointer to another object: (type, read, write).
+fn object_getter(
+    o: &Object,
+    field: &str,
+    rust: &str,
+    typed: bool,
+    non_null: Option<&str>,
+) -> (TokenStream, TokenStream, TokenStream) {
+    let f = ident(field);
+    let path = item_path(rust, &o.module);
+    let (w, e) = match typed {
+        true => (quote!(#path<T>), quote!(#path::<T>)),
+        false => (path.clone(), path),
+    };
+    // The getter's SAFETY line for reading the field comes before these statements.
+    let Some(why) = non_null else {
+        let back = safety(&format!(
+            "a non-NULL `{field}` points to the object's owner, which outlives it (kernel convention for the pointer fields the spec lists); the reference is tied to `&self`."
+        ));
+        let get = quote! {
+            let ptr = unsafe { (*self.as_raw()).#f };
+            #back
+            (!ptr.is_null()).then(|| unsafe { #e::from_raw(ptr) })
+        };
+        return (quote!(Option<&#w>), get, quote!());
+    };
+    let typed_note = if typed {
+        "; it is an object of `T`'s table like `self` (type invariant)".to_owned()
+    } else {
+        String::new()
+    };
+    let live = safety(&format!(
+        "`{field}` is never NULL while Rust holds the object ({why}) and points to the object's owner, which outlives it{typed_note}; the reference is tied to `&self`."
+    ));
+    let get = quote! {
+        let ptr = unsafe { (*self.as_raw()).#f };
+        #live
+        unsafe { #e::from_raw(ptr) }
+    };
+    (quote!(&#w), get, quote!())
+}
+
+/// The private field of an object typed by an ops trait holds that trait's data, parked
+/// by the constructor that made the object: a plain reference, no type check.
+fn typed_data(
+    o: &Object,
+    field: &str,
+    typed: &crate::infer::views::TypedBy,
+    assoc: &str,
+) -> TokenStream {
+    let f = ident(field);
+    let a = format_ident!("{assoc}");
+    let tr = typed.trait_path.rsplit("::").next().unwrap_or_default();
+    let doc = format!(" The [`{tr}::{assoc}`] of the driver whose table this object uses.");
+    let s = safety(&format!(
+        "a `struct {}` reaches Rust as `{}<T>` only from the callbacks of `T`'s `struct {}` and \
+         from objects made through it; Rust makes every such object with a constructor that \
+         parks a `T::{assoc}` in `{field}` before C can call a callback with it, and drops the \
+         value only after the object is gone (type invariant).",
+        o.c_record, o.name, typed.c_record
+    ));
+    quote! {
+        #[doc = #doc]
+        pub fn data(&self) -> &T::#a {
+            #s
+            unsafe { crate::private::borrow_known((*self.as_raw()).#f) }
+        }
+    }
+}
+
 /// A field's getter (and setter), on the object or, with `stable`'s reason, on a view.
 fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
     let c = format_ident!("{}", o.c_record);
@@ -175,7 +257,7 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
     let getter = ident(&a.rust_name);
     let setter = format_ident!("set_{}", a.rust_name);
     let shape = rustdoc::Shape {
-        non_null: !matches!(a.kind, AccessorKind::Object { .. }),
+        non_null: !matches!(a.kind, AccessorKind::Object { non_null: None, .. }),
         ..rustdoc::Shape::default()
     };
     let doc = rustdoc::rustdoc(a.doc.as_deref(), shape);
@@ -218,22 +300,11 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
             quote!(unsafe { (*self.as_raw()).#field }),
             quote!(unsafe { (*self.as_raw()).#field = value }),
         ),
-        AccessorKind::Object { rust } => {
-            let w = item_path(rust, &o.module);
-            let back = safety(&format!(
-                "a non-NULL `{}` points to the object's owner, which outlives it (kernel convention for the pointer fields the spec lists); the reference is tied to `&self`.",
-                a.field
-            ));
-            (
-                quote!(Option<&#w>),
-                quote! {
-                    let ptr = unsafe { (*self.as_raw()).#field };
-                    #back
-                    (!ptr.is_null()).then(|| unsafe { #w::from_raw(ptr) })
-                },
-                quote!(),
-            )
-        }
+        AccessorKind::Object {
+            rust,
+            typed,
+            non_null,
+        } => object_getter(o, &a.field, rust, *typed, non_null.as_deref()),
         AccessorKind::Enum { rust, .. } => {
             let e = item_path(rust, &o.module);
             (
@@ -268,6 +339,13 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
 }
 
 fn private_data(o: &Object, field: &str) -> TokenStream {
+    if let Some((typed, assoc)) = o
+        .typed_by
+        .as_ref()
+        .and_then(|t| Some((t, t.data.as_ref()?)))
+    {
+        return typed_data(o, field, typed, assoc);
+    }
     let field = ident(field);
     let c = &o.c_record;
     let claimed = o.lock.as_ref().map(|lock| format!(
@@ -443,7 +521,7 @@ fn method(o: &Object, m: &Method, module: &str, self_locking: Option<&String>) -
     let doc = rustdoc::rustdoc(m.doc.as_ref().map(|d| d.0.as_str()), shape);
     let params: Vec<_> = m.params.iter().map(|(n, t)| (ident(n), t)).collect();
     let decls = params.iter().map(|(n, t)| {
-        let t = rust_type(t, module);
+        let t = rust_type(t, module, &quote!(T));
         quote!(#n: #t)
     });
     let (preludes, args): (Vec<_>, Vec<_>) = params.iter().map(|(n, t)| to_c(n, t)).unzip();

@@ -89,19 +89,35 @@ fn default_body(ret: &Ret) -> TokenStream {
     }
 }
 
-pub fn tokens(o: &Ops, module: &str) -> TokenStream {
-    let trait_name = format_ident!("{}", o.name);
+/// An ops table: its trait (unless the table is `part_of` another's, whose trait then
+/// has its callbacks: `hosted`), the C table type and the trampolines.
+pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
+    let trait_name = format_ident!("{}", o.part_of.as_ref().map_or(&o.name, |(host, _)| host));
     let c = format_ident!("{}", o.c_record);
     let table = format_ident!("{}Table", o.name);
     let holder = format_ident!("{}StaticTable", o.name);
     let callbacks_mod = format_ident!("{}_callbacks", o.c_record);
     let doc = type_doc(o.doc.as_ref());
     let mut skipped_doc = String::new();
-    if !o.skipped.is_empty() {
+    let skipped: Vec<_> = std::iter::once(o)
+        .chain(hosted.iter().copied())
+        .flat_map(|t| t.skipped.iter().map(move |s| (t, s)))
+        .collect();
+    if !skipped.is_empty() {
         skipped_doc.push_str(" # Callbacks left NULL\n\n");
-        for (name, reason) in &o.skipped {
+        for (t, (name, reason)) in skipped {
+            let name = match hosted.is_empty() {
+                true => name.clone(),
+                false => format!("{}.{name}", t.c_record),
+            };
             skipped_doc.push_str(&format!(" - `{name}`: {reason}\n"));
         }
+    }
+    for h in hosted {
+        skipped_doc.push_str(&format!(
+            "\n The trait also has the callbacks of `struct {}`, for [`{}Table`].\n",
+            h.c_record, h.name
+        ));
     }
     let skipped_doc = (!skipped_doc.is_empty()).then(|| {
         let lines = skipped_doc.lines();
@@ -128,8 +144,29 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
             const DEVICE_ID: #p;
         }
     });
-    let methods = o.callbacks.iter().map(|cb| trait_method(cb, module));
-    let has = o.callbacks.iter().map(|cb| {
+    let data_types = o.data.iter().map(|(assoc, object)| {
+        let a = format_ident!("{assoc}");
+        let doc = format!(
+            " The data each [`{object}`] of the driver keeps, given when it is made and \
+             dropped after it is gone."
+        );
+        quote!(#[doc = #doc] type #a: Send + Sync + 'static;)
+    });
+    let all: Vec<&Callback> = std::iter::once(o)
+        .chain(hosted.iter().copied())
+        .flat_map(|t| t.callbacks.iter())
+        .collect();
+    let methods = all.iter().map(|cb| trait_method(cb, module));
+    let hand_backs = o.callbacks.iter().filter_map(|cb| {
+        let h = cb.hand_back.as_ref()?;
+        Some(super::hand_back::type_tokens(
+            h,
+            &cb.field,
+            &trait_name,
+            module,
+        ))
+    });
+    let has = all.iter().map(|cb| {
         let h = upper(&cb.field);
         quote!(#[doc(hidden)] const #h: bool = false;)
     });
@@ -190,15 +227,23 @@ pub fn tokens(o: &Ops, module: &str) -> TokenStream {
     );
     let registration = registration(o, module, &table, &trait_name);
     let (statics, holder_def) = static_table(o, &trait_name, &table, &holder, &c);
-    quote! {
-        #doc
-        #skipped_doc
-        pub trait #trait_name: Sized + Send + Sync + 'static {
-            #(#consts)*
-            #id_const
-            #(#methods)*
-            #(#has)*
+    let trait_def = o.part_of.is_none().then(|| {
+        quote! {
+            #doc
+            #skipped_doc
+            pub trait #trait_name: Sized + Send + Sync + 'static {
+                #(#data_types)*
+                #(#consts)*
+                #id_const
+                #(#methods)*
+                #(#has)*
+            }
         }
+    });
+    quote! {
+        #trait_def
+
+        #(#hand_backs)*
 
         #[doc = #table_doc]
         #[repr(transparent)]
@@ -254,7 +299,7 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
     let doc = rustdoc::rustdoc(cb.doc.as_deref(), shape);
     let params = cb.params.iter().map(|(n, t, _)| {
         let n = format_ident!("_{}", n);
-        let t = rust_type(t, module);
+        let t = rust_type(t, module, &quote!(Self));
         quote!(#n: #t)
     });
     let ret = cb.rust_ret();
@@ -263,18 +308,28 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         Ret::Enum { rust, .. } => item_path(rust, module),
         _ => ret_ty,
     };
-    let body = if cb.required {
-        quote!(;)
-    } else {
-        let body = default_body(&ret);
-        quote!({ #body })
+    let body = match (cb.required, &cb.hand_back) {
+        (true, _) => quote!(;),
+        (false, Some(_)) => quote!({ Ok(()) }),
+        (false, None) => {
+            let body = default_body(&ret);
+            quote!({ #body })
+        }
     };
-    let ret_decl = if matches!(ret, Ret::Unit) {
-        quote!()
-    } else {
-        quote!(-> #ret_ty)
+    let ret_decl = match &cb.hand_back {
+        Some(h) => super::hand_back::ret_type(h),
+        None if matches!(ret, Ret::Unit) => quote!(),
+        None => quote!(-> #ret_ty),
     };
-    let doc = if cb.handoff {
+    let doc = if let Some(h) = &cb.hand_back {
+        let note = format!(
+            " The driver owns the handed-over object from here and reports the outcome when it \
+             ends it, or gives it back with `Err({}::..)` for C to retry later; C is told the call \
+             succeeded otherwise (an error there would make C end the object a second time).",
+            h.type_name
+        );
+        quote!(#doc #[doc = ""] #[doc = #note])
+    } else if cb.handoff {
         let note = " The driver owns the handed-over object from here and reports the outcome when it ends it; C is told the call succeeded (an error there would make C end the object a second time).";
         quote!(#doc #[doc = ""] #[doc = #note])
     } else {

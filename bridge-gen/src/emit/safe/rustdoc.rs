@@ -134,11 +134,25 @@ fn clean_phrase(text: &str, shape: Shape<'_>) -> String {
         }
     }
     if shape.non_null {
-        for null in [", or NULL", " or NULL"] {
-            text = text.replace(null, "");
-        }
+        text = without_null(&text);
     }
     text.trim().trim_end_matches([',', ';']).trim().to_owned()
+}
+
+/// Drops an "or NULL" alternative with the rest of its clause ("the limits, or NULL for
+/// defaults" -> "the limits").
+fn without_null(text: &str) -> String {
+    let Some(at) = text.find(" or NULL") else {
+        return text.to_owned();
+    };
+    let start = if text[..at].ends_with(',') {
+        at - 1
+    } else {
+        at
+    };
+    let rest = &text[at + " or NULL".len()..];
+    let end = rest.find([',', ';', '.']).map_or(rest.len(), |i| i);
+    format!("{}{}", &text[..start], &rest[end..])
 }
 
 /// A summary as a sentence: capitalised unless it starts with a C name, with a full stop
@@ -264,6 +278,8 @@ mod tests {
             ..Shape::default()
         };
         assert_eq!(render("the owner, or NULL", shape), ["The owner."]);
+        let limits = "the queue limits, or NULL for defaults; see below";
+        assert_eq!(render(limits, shape), ["The queue limits; see below."]);
         assert_eq!(
             render("the owner, or NULL", Shape::default()),
             ["The owner, or NULL."]

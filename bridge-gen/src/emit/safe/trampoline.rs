@@ -75,8 +75,10 @@ fn convert_in(
             c_record,
             mutable,
             c_const,
+            typed,
         } => {
             let w = item_path(rust, module);
+            let w = if *typed { quote!(#w::<T>) } else { w };
             let from = if *mutable {
                 quote!(from_raw_mut)
             } else {
@@ -87,7 +89,14 @@ fn convert_in(
             } else {
                 value
             };
-            let s = safety(&object_argument(cb, c_record, *mutable));
+            let mut why = object_argument(cb, c_record, *mutable);
+            if *typed {
+                why.push_str(&format!(
+                    " It is an object of `T`'s: C calls this table of `T`'s only with the \
+                     `struct {c_record}`s Rust made to use it, each typed by `T` (type invariant)."
+                ));
+            }
+            let s = safety(&why);
             quote!(#s let #name = unsafe { #w::#from(#value) };)
         }
         Ty::View {
@@ -231,6 +240,9 @@ fn call_and_convert(cb: &Callback, args: &[Ident], bind: bool) -> TokenStream {
     let method = ident(&cb.field);
     let call = quote!(T::#method(#(#args),*));
     let convert = match &cb.ret {
+        _ if cb.hand_back.is_some() => {
+            super::hand_back::convert(cb.hand_back.as_ref().expect("checked"), &call)
+        }
         _ if cb.handoff => quote!({ #call; 0 }),
         Ret::Unit => quote!(#call),
         Ret::Errno => quote!(crate::error::from_result(#call)),

@@ -1,0 +1,98 @@
+//! `[ops.X] hand_back`: a callback that is handed an object may give it back to C with a
+//! status that tells C to keep it (blk-mq's `BLK_STS_RESOURCE`: requeue and retry),
+//! instead of ending it. In Rust the callback returns `Result<(), Busy<Self>>` and each
+//! error variant holds the object: one that was ended, completed or kept is moved away,
+//! so it cannot also be handed back.
+
+use super::callback::Callback;
+use super::{Problems, Ty};
+use crate::ir::Ir;
+use crate::spec::values::HandBack as HandBackSpec;
+
+/// The type a callback's error hands the object back in.
+#[derive(Clone, Debug)]
+pub struct HandBack {
+    pub type_name: String,
+    /// The object's wrapper path and whether it is typed by the ops trait.
+    pub object: String,
+    pub typed: bool,
+    /// (Rust variant, C status constant).
+    pub variants: Vec<(String, String)>,
+}
+
+/// Checks the spec's hand-back against the callback and the headers.
+pub(super) fn infer(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    spec: &HandBackSpec,
+    cb: &Callback,
+    c_ret: &crate::ir::CType,
+) -> Option<HandBack> {
+    let owned = cb.params.iter().find_map(|(_, ty, _)| match ty {
+        Ty::Owned { rust, typed, .. } => Some((rust.clone(), *typed)),
+        _ => None,
+    });
+    let Some((object, typed)) = owned.filter(|_| cb.handoff) else {
+        p.at(
+            &spec.type_name.span,
+            format!(
+                "`{}` hands nothing over (no `owned` parameter and a status return): there is \
+                 nothing to give back",
+                cb.field
+            ),
+        );
+        return None;
+    };
+    let ret = ir.canonical(c_ret);
+    let mut ok = check_type_name(p, spec);
+    for (variant, constant) in &spec.variants {
+        ok &= check_variant(p, variant);
+        match ir.constants.iter().find(|c| c.name == constant.value) {
+            Some(c) if ir.canonical(&c.ty) == ret => {}
+            Some(c) => {
+                p.at(
+                    &constant.span,
+                    format!(
+                        "`{}` is `{}`; `{}` returns `{c_ret}`",
+                        c.name, c.ty, cb.field
+                    ),
+                );
+                ok = false;
+            }
+            None => {
+                p.unknown(
+                    "constant",
+                    constant,
+                    ir.constants.iter().map(|c| c.name.as_str()),
+                );
+                ok = false;
+            }
+        }
+    }
+    ok.then(|| HandBack {
+        type_name: spec.type_name.value.clone(),
+        object,
+        typed,
+        variants: spec
+            .variants
+            .iter()
+            .map(|(v, c)| (v.value.clone(), c.value.clone()))
+            .collect(),
+    })
+}
+
+fn check_type_name(p: &mut Problems<'_>, spec: &HandBackSpec) -> bool {
+    check_variant(p, &spec.type_name)
+}
+
+fn check_variant(p: &mut Problems<'_>, name: &crate::spec::At<String>) -> bool {
+    let camel = name.value.starts_with(|c: char| c.is_ascii_uppercase())
+        && name.value.chars().all(|c| c.is_ascii_alphanumeric());
+    if !camel {
+        p.at(
+            &name.span,
+            format!("`{}` is not a CamelCase Rust name", name.value),
+        );
+    }
+    camel
+}
