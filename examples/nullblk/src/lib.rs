@@ -14,8 +14,8 @@
 use core::ops::Range;
 
 use kernel::alloc::VBuffer;
-use kernel::block::mq::{self, GenDisk, GenDiskConfig, Operation, QueueLimits, Request};
-use kernel::block::mq::{TagSet, TagSetConfig};
+use kernel::block::mq::{self, Busy, GenDisk, GenDiskConfig, HwCtx, Operation, QueueLimits};
+use kernel::block::mq::{Request, TagSet, TagSetConfig};
 use kernel::prelude::*;
 use kernel::sync::SpinLock;
 use kernel::types::{Built, Owned};
@@ -135,13 +135,9 @@ impl NullDevice {
 
 #[vtable]
 impl mq::Operations for NullDevice {
-    type QueueData = NullDevice;
+    type QueueData = Self;
 
-    fn queue_rq(
-        _hw: &mq::HwCtx,
-        rq: Owned<Request<Self>>,
-        _last: bool,
-    ) -> Result<(), mq::Busy<Self>> {
+    fn queue_rq(_hw: &HwCtx, rq: Owned<Request<Self>>, _last: bool) -> Result<(), Busy<Self>> {
         rq.start();
         let result = rq.queue().data().serve(&rq);
         Request::end(rq, result);
