@@ -4,7 +4,7 @@
 
 use super::{Api, Problems};
 use crate::ir::{ConstValue, Constant, Ir, SourceLocation};
-use crate::spec::{At, Spec};
+use crate::spec::{At, ConstantsSpec, Spec};
 
 /// One constant as the safe module exports it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -49,114 +49,156 @@ fn integer(c: &Constant) -> Option<i128> {
 
 pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
     for section in &spec.constants {
-        let module = section.rust.value.as_str();
-        if !super::is_rust_path(module) {
-            p.at(
-                &section.rust.span,
-                format!("`{module}` is not a module path like `net::phy::mii`"),
-            );
-            continue;
-        }
-        if let Some(header) = &section.header
-            && !ir.constants.iter().any(|c| c.location.file == header.value)
-        {
-            p.at(
-                &header.span,
-                format!("no constants are defined in `{}`", header.value),
-            );
-            continue;
-        }
-        let in_header = |c: &&Constant| {
+        infer_section(p, section, ir, api);
+    }
+}
+
+/// A constant typed by one entry of a section's `types`.
+struct Typed<'s> {
+    constant: TypedConstant,
+    /// The `types` entry's name or prefix that matched it.
+    pattern: &'s At<String>,
+}
+
+/// One `[constants.LABEL]`: the constants its `types` match, typed, into its module.
+fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &mut Api) {
+    let module = section.rust.value.as_str();
+    if !super::is_rust_path(module) {
+        p.at(
+            &section.rust.span,
+            format!("`{module}` is not a module path like `net::phy::mii`"),
+        );
+        return;
+    }
+    if let Some(header) = &section.header
+        && !ir.constants.iter().any(|c| c.location.file == header.value)
+    {
+        p.at(
+            &header.span,
+            format!("no constants are defined in `{}`", header.value),
+        );
+        return;
+    }
+    // The constants the section may type: those of its header, if it names one.
+    let candidates: Vec<&Constant> = ir
+        .constants
+        .iter()
+        .filter(|c| {
             section
                 .header
                 .as_ref()
                 .is_none_or(|h| c.location.file == h.value)
+        })
+        .collect();
+    let mut typed: Vec<Typed<'_>> = Vec::new();
+    for (pattern, ty) in &section.types {
+        type_matches(p, pattern, ty, &candidates, &mut typed);
+    }
+    for (pattern, ty) in &section.types {
+        let n = typed
+            .iter()
+            .filter(|t| t.pattern.value == pattern.value)
+            .count();
+        if n > 0 {
+            api.constant_groups.push(format!(
+                "{} -> {module} ({n} as {})",
+                pattern.value, ty.value
+            ));
+        }
+    }
+    let target = api.module(module);
+    target
+        .constants
+        .extend(typed.into_iter().map(|t| t.constant));
+    target.constants.sort_by(|a, b| {
+        (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
+    });
+}
+
+/// Types every candidate `pattern` matches as `ty`, into `typed`: each must be an integer
+/// that fits, and matched by no earlier pattern.
+fn type_matches<'s>(
+    p: &mut Problems<'_>,
+    pattern: &'s At<String>,
+    ty: &At<String>,
+    candidates: &[&Constant],
+    typed: &mut Vec<Typed<'s>>,
+) {
+    let Some((min, max)) = range(&ty.value) else {
+        p.at(
+            &ty.span,
+            format!(
+                "`{}` is not a constant type; use one of {}",
+                ty.value,
+                TYPES.join(", ")
+            ),
+        );
+        return;
+    };
+    let found: Vec<&Constant> = candidates
+        .iter()
+        .copied()
+        .filter(|c| matches(&pattern.value, &c.name))
+        .collect();
+    if found.is_empty() {
+        p.unknown(
+            "constant",
+            pattern,
+            candidates.iter().map(|c| c.name.as_str()),
+        );
+        return;
+    }
+    for c in found {
+        let Some(value) = fitting_value(p, c, pattern, ty, min, max) else {
+            continue;
         };
-        let mut typed: Vec<(TypedConstant, &At<String>)> = Vec::new();
-        for (pattern, ty) in &section.types {
-            let Some((min, max)) = range(&ty.value) else {
-                p.at(
-                    &ty.span,
-                    format!(
-                        "`{}` is not a constant type; use one of {}",
-                        ty.value,
-                        TYPES.join(", ")
-                    ),
-                );
-                continue;
-            };
-            let found: Vec<&Constant> = ir
-                .constants
-                .iter()
-                .filter(in_header)
-                .filter(|c| matches(&pattern.value, &c.name))
-                .collect();
-            if found.is_empty() {
-                p.unknown(
-                    "constant",
-                    pattern,
-                    ir.constants
-                        .iter()
-                        .filter(in_header)
-                        .map(|c| c.name.as_str()),
-                );
-                continue;
-            }
-            for c in found {
-                let Some(value) = integer(c) else {
-                    p.at(
-                        &pattern.span,
-                        format!("`{}` ({}) is a string, not an integer", c.name, c.location),
-                    );
-                    continue;
-                };
-                if value < min || value > max {
-                    p.at(
-                        &ty.span,
-                        format!(
-                            "`{}` = {value} ({}) does not fit in {}",
-                            c.name, c.location, ty.value
-                        ),
-                    );
-                    continue;
-                }
-                if let Some((_, other)) = typed.iter().find(|(t, _)| t.name == c.name) {
-                    p.at(
-                        &pattern.span,
-                        format!(
-                            "`{}` is matched by both `{}` and `{}`",
-                            c.name, other.value, pattern.value
-                        ),
-                    );
-                    continue;
-                }
-                typed.push((
-                    TypedConstant {
-                        name: c.name.clone(),
-                        ty: ty.value.clone(),
-                        value,
-                        location: c.location.clone(),
-                    },
-                    pattern,
-                ));
-            }
+        if let Some(other) = typed.iter().find(|t| t.constant.name == c.name) {
+            p.at(
+                &pattern.span,
+                format!(
+                    "`{}` is matched by both `{}` and `{}`",
+                    c.name, other.pattern.value, pattern.value
+                ),
+            );
+            continue;
         }
-        for (pattern, ty) in &section.types {
-            let n = typed
-                .iter()
-                .filter(|(_, p)| p.value == pattern.value)
-                .count();
-            if n > 0 {
-                api.constant_groups.push(format!(
-                    "{} -> {module} ({n} as {})",
-                    pattern.value, ty.value
-                ));
-            }
-        }
-        let target = api.module(module);
-        target.constants.extend(typed.into_iter().map(|(t, _)| t));
-        target.constants.sort_by(|a, b| {
-            (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
+        typed.push(Typed {
+            constant: TypedConstant {
+                name: c.name.clone(),
+                ty: ty.value.clone(),
+                value,
+                location: c.location.clone(),
+            },
+            pattern,
         });
     }
+}
+
+/// The constant's value if it is an integer within `min..=max` (the range of `ty`).
+fn fitting_value(
+    p: &mut Problems<'_>,
+    c: &Constant,
+    pattern: &At<String>,
+    ty: &At<String>,
+    min: i128,
+    max: i128,
+) -> Option<i128> {
+    let Some(value) = integer(c) else {
+        p.at(
+            &pattern.span,
+            format!("`{}` ({}) is a string, not an integer", c.name, c.location),
+        );
+        return None;
+    };
+    if value < min || value > max {
+        p.at(
+            &ty.span,
+            format!(
+                "`{}` = {value} ({}) does not fit in {}",
+                c.name, c.location, ty.value
+            ),
+        );
+        return None;
+    }
+    Some(value)
 }

@@ -8,8 +8,16 @@ use crate::ir::Ir;
 use crate::spec::{At, ObjectSpec};
 
 pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
+    check_returns(p, o);
+    check_params(p, ir, o);
+    check_renames(p, ir, o);
+    check_consumes(p, o);
+}
+
+/// `returns`: each key is a method, each value a return pattern.
+fn check_returns(p: &mut Problems<'_>, o: &ObjectSpec) {
     for (name, pattern) in &o.returns {
-        if !o.methods.iter().any(|m| glob(&m.value, &name.value)) {
+        if !is_method(o, &name.value) {
             p.at(
                 &name.span,
                 format!(
@@ -29,12 +37,13 @@ pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
             );
         }
     }
+}
+
+/// `params`: each key is `method.parameter`.
+fn check_params(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
     for (key, _) in o.params.iter() {
         let func = key.value.split('.').next().unwrap_or_default();
-        let Some(f) = ir
-            .function(func)
-            .filter(|_| o.methods.iter().any(|m| glob(&m.value, func)))
-        else {
+        let Some(f) = ir.function(func).filter(|_| is_method(o, func)) else {
             p.at(
                 &key.span,
                 format!(
@@ -58,22 +67,15 @@ pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
             );
         }
     }
+}
+
+/// `rename`: each key is a method, a field or `function.parameter` of `alloc` or a
+/// `setup` call; each value a Rust identifier.
+fn check_renames(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
     for (key, value) in &o.rename {
         if let Some((func, param)) = key.value.split_once('.') {
-            let known = o.alloc.iter().chain(&o.setup).any(|f| f.value == func);
-            match ir.function(func).filter(|_| known) {
-                Some(f) if f.params.iter().any(|x| x.name == param) => {}
-                Some(f) => p.unknown(
-                    &format!("parameter of `{func}`"),
-                    &At::new(param.to_owned(), key.span.clone()),
-                    f.params.iter().map(|x| x.name.as_str()),
-                ),
-                None => p.at(
-                    &key.span,
-                    format!("`rename` names `{}`; a parameter rename is `function.parameter` for `alloc` or a `setup` call", key.value),
-                ),
-            }
-        } else if !o.methods.iter().any(|m| glob(&m.value, &key.value))
+            check_param_rename(p, ir, o, key, func, param);
+        } else if !is_method(o, &key.value)
             && !o
                 .fields
                 .iter()
@@ -100,8 +102,36 @@ pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
             );
         }
     }
+}
+
+/// A `rename` key `func.param`: a parameter of `alloc` or of a `setup` call.
+fn check_param_rename(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    o: &ObjectSpec,
+    key: &At<String>,
+    func: &str,
+    param: &str,
+) {
+    let known = o.alloc.iter().chain(&o.setup).any(|f| f.value == func);
+    match ir.function(func).filter(|_| known) {
+        Some(f) if f.params.iter().any(|x| x.name == param) => {}
+        Some(f) => p.unknown(
+            &format!("parameter of `{func}`"),
+            &At::new(param.to_owned(), key.span.clone()),
+            f.params.iter().map(|x| x.name.as_str()),
+        ),
+        None => p.at(
+            &key.span,
+            format!("`rename` names `{}`; a parameter rename is `function.parameter` for `alloc` or a `setup` call", key.value),
+        ),
+    }
+}
+
+/// `consumes`: each is a method.
+fn check_consumes(p: &mut Problems<'_>, o: &ObjectSpec) {
     for consumed in &o.consumes {
-        if !o.methods.iter().any(|m| glob(&m.value, &consumed.value)) {
+        if !is_method(o, &consumed.value) {
             p.at(
                 &consumed.span,
                 format!(
@@ -111,4 +141,9 @@ pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
             );
         }
     }
+}
+
+/// Whether one of the object's `methods` (globs) matches `name`.
+fn is_method(o: &ObjectSpec, name: &str) -> bool {
+    o.methods.iter().any(|m| glob(&m.value, name))
 }

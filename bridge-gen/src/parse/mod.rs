@@ -25,7 +25,7 @@ use crate::ir::{
 };
 use crate::kernel_tree::KernelTree;
 use crate::target::Target;
-use macros::MacroDef;
+use macros::{MacroDef, TypedMacro};
 
 /// libclang is one process-wide library: the `clang` crate allows one instance at a time
 /// and bindgen swaps the loaded library per thread. All use of it goes through this lock.
@@ -87,97 +87,19 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
     };
     let mut macro_defs = Vec::new();
     for entity in tu.get_entity().get_children() {
-        let Some(location) = location_of(set, &entity) else {
-            continue;
-        };
-        match entity.get_kind() {
-            EntityKind::FunctionDecl => {
-                if let Some(func) = function_of(&entity, location)
-                    && ir.function(&func.name).is_none()
-                {
-                    ir.functions.push(func);
-                }
-            }
-            EntityKind::StructDecl | EntityKind::UnionDecl => {
-                if let Some(record) = record_of(&entity, location)
-                    && ir.record(&record.name).is_none()
-                {
-                    ir.records.push(record);
-                }
-            }
-            EntityKind::EnumDecl => {
-                ir.enum_constants.extend(enum_constants(&entity));
-                if let Some(e) = enum_of(&entity, None, location)
-                    && ir.enumeration(&e.name).is_none()
-                {
-                    ir.enums.push(e);
-                }
-            }
-            EntityKind::TypedefDecl => {
-                let Some(name) = entity.get_name() else {
-                    continue;
-                };
-                let underlying = entity.get_typedef_underlying_type();
-                if let Some(decl) = underlying.and_then(|t| t.get_declaration())
-                    && decl.get_kind() == EntityKind::EnumDecl
-                    && decl.is_anonymous()
-                    && let Some(e) = enum_of(&decl, Some(&name), location.clone())
-                    && ir.enumeration(&e.name).is_none()
-                {
-                    ir.enums.push(e);
-                }
-                if let Some(canonical) = underlying.map(|t| t.get_canonical_type())
-                    && ir.typedefs.iter().all(|t| t.name != name)
-                {
-                    ir.typedefs.push(Typedef {
-                        name,
-                        canonical: CType(canonical.get_display_name()),
-                        location,
-                    });
-                }
-            }
-            EntityKind::VarDecl if entity.get_storage_class() == Some(StorageClass::Extern) => {
-                if let (Some(name), Some(ty)) = (entity.get_name(), type_name(entity.get_type()))
-                    && ir.variables.iter().all(|v| v.name != name)
-                {
-                    ir.variables.push(Variable { name, ty, location });
-                }
-            }
-            EntityKind::MacroDefinition => {
-                let tokens: Vec<String> = entity
-                    .get_range()
-                    .map(|r| r.tokenize().iter().map(|t| t.get_spelling()).collect())
-                    .unwrap_or_default();
-                if let Some(def) =
-                    MacroDef::from_tokens(&tokens, entity.is_function_like_macro(), location)
-                    && !macro_defs.iter().any(|d: &MacroDef| d.name == def.name)
-                {
-                    macro_defs.push(def);
-                }
-            }
-            _ => {}
+        if let Some(location) = location_of(set, &entity) {
+            add_entity(&mut ir, &mut macro_defs, &entity, location);
         }
     }
-
-    let declared: HashMap<&str, &Function> =
-        ir.functions.iter().map(|f| (f.name.as_str(), f)).collect();
-    let mut typed = Vec::new();
-    let mut objects = Vec::new();
-    for def in macro_defs {
-        if def.params.is_none() {
-            objects.push(def);
-            continue;
-        }
-        match macros::type_macro(&def, &declared) {
-            Ok(t) => typed.push(t),
-            Err(reason) => ir.skipped_macros.push(crate::ir::SkippedMacro {
-                name: def.name.clone(),
-                reason,
-                location: def.location.clone(),
-            }),
-        }
-    }
-    let resolved = probe::resolve(set, &index, args, &umbrella, &typed, &objects)?;
+    let questions = MacroQuestions::sort(macro_defs, &mut ir);
+    let resolved = probe::resolve(
+        set,
+        &index,
+        args,
+        &umbrella,
+        &questions.typed,
+        &questions.objects,
+    )?;
     ir.functions.extend(resolved.functions);
     ir.skipped_macros.extend(resolved.skipped_macros);
     ir.constants = resolved.constants;
@@ -187,10 +109,127 @@ pub fn parse(set: &HeaderSet, args: &[String]) -> Result<Ir> {
     Ok(ir)
 }
 
-/// The translation unit of `contents` (saved as `name` beside the headers), which
-/// includes every header of `set` (with `args`, which decide where the includes
-/// resolve), with macro definitions recorded. Any error fails it, except those
-/// `expected` says are answers the caller asked for.
+/// Adds one top-level declaration of the header set to the IR (the first of a name
+/// wins); a macro definition goes to `macro_defs`, typed once every function is known.
+fn add_entity(
+    ir: &mut Ir,
+    macro_defs: &mut Vec<MacroDef>,
+    entity: &Entity<'_>,
+    location: SourceLocation,
+) {
+    match entity.get_kind() {
+        EntityKind::FunctionDecl => {
+            if let Some(func) = function_of(entity, location)
+                && ir.function(&func.name).is_none()
+            {
+                ir.functions.push(func);
+            }
+        }
+        EntityKind::StructDecl | EntityKind::UnionDecl => {
+            if let Some(record) = record_of(entity, location)
+                && ir.record(&record.name).is_none()
+            {
+                ir.records.push(record);
+            }
+        }
+        EntityKind::EnumDecl => {
+            ir.enum_constants.extend(enum_constants(entity));
+            if let Some(e) = enum_of(entity, None, location)
+                && ir.enumeration(&e.name).is_none()
+            {
+                ir.enums.push(e);
+            }
+        }
+        EntityKind::TypedefDecl => add_typedef(ir, entity, location),
+        EntityKind::VarDecl if entity.get_storage_class() == Some(StorageClass::Extern) => {
+            if let (Some(name), Some(ty)) = (entity.get_name(), type_name(entity.get_type()))
+                && ir.variables.iter().all(|v| v.name != name)
+            {
+                ir.variables.push(Variable { name, ty, location });
+            }
+        }
+        EntityKind::MacroDefinition => {
+            if let Some(def) = macro_def_of(entity, location)
+                && !macro_defs.iter().any(|d| d.name == def.name)
+            {
+                macro_defs.push(def);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// A typedef, and the anonymous enum it names (`typedef enum { ... } name;`) as an enum.
+fn add_typedef(ir: &mut Ir, entity: &Entity<'_>, location: SourceLocation) {
+    let Some(name) = entity.get_name() else {
+        return;
+    };
+    let underlying = entity.get_typedef_underlying_type();
+    if let Some(decl) = underlying.and_then(|t| t.get_declaration())
+        && decl.get_kind() == EntityKind::EnumDecl
+        && decl.is_anonymous()
+        && let Some(e) = enum_of(&decl, Some(&name), location.clone())
+        && ir.enumeration(&e.name).is_none()
+    {
+        ir.enums.push(e);
+    }
+    if let Some(canonical) = underlying.map(|t| t.get_canonical_type())
+        && ir.typedefs.iter().all(|t| t.name != name)
+    {
+        ir.typedefs.push(Typedef {
+            name,
+            canonical: CType(canonical.get_display_name()),
+            location,
+        });
+    }
+}
+
+/// A macro definition, from its tokens.
+fn macro_def_of(entity: &Entity<'_>, location: SourceLocation) -> Option<MacroDef> {
+    let tokens: Vec<String> = entity
+        .get_range()
+        .map(|r| r.tokenize().iter().map(|t| t.get_spelling()).collect())
+        .unwrap_or_default();
+    MacroDef::from_tokens(&tokens, entity.is_function_like_macro(), location)
+}
+
+/// What the probe asks about the header set's macros.
+struct MacroQuestions {
+    /// Function-like macros, typed by the functions they expand to: the probe asks
+    /// their return type.
+    typed: Vec<TypedMacro>,
+    /// Object-like macros: the probe asks their value.
+    objects: Vec<MacroDef>,
+}
+
+impl MacroQuestions {
+    /// Sorts the macros; a function-like macro that cannot be typed goes to the IR's
+    /// skipped macros with the reason.
+    fn sort(macro_defs: Vec<MacroDef>, ir: &mut Ir) -> MacroQuestions {
+        let declared: HashMap<&str, &Function> =
+            ir.functions.iter().map(|f| (f.name.as_str(), f)).collect();
+        let mut questions = MacroQuestions {
+            typed: Vec::new(),
+            objects: Vec::new(),
+        };
+        for def in macro_defs {
+            if def.params.is_none() {
+                questions.objects.push(def);
+                continue;
+            }
+            match macros::type_macro(&def, &declared) {
+                Ok(t) => questions.typed.push(t),
+                Err(reason) => ir.skipped_macros.push(crate::ir::SkippedMacro {
+                    name: def.name.clone(),
+                    reason,
+                    location: def.location.clone(),
+                }),
+            }
+        }
+        questions
+    }
+}
+
 /// The functions `header` declares (the spec's `[exports]` header), parsed on their own
 /// with the set's flags: the header is not one of the kernel's, so it is not in the set.
 pub fn exports(set: &HeaderSet, args: &[String], header: &str) -> Result<Vec<Function>> {
@@ -216,6 +255,10 @@ pub fn exports(set: &HeaderSet, args: &[String], header: &str) -> Result<Vec<Fun
 /// Name of the in-memory file that includes the `[exports]` header.
 const EXPORTS_UNIT: &str = "kbridge-exports.h";
 
+/// The translation unit of `contents` (saved as `name` beside the headers), which
+/// includes every header of `set` (with `args`, which decide where the includes
+/// resolve), with macro definitions recorded. Any error fails it, except those
+/// `expected` says are answers the caller asked for.
 fn parse_umbrella<'i>(
     index: &'i Index<'_>,
     set: &HeaderSet,

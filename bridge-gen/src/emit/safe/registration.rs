@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::item_path;
 use crate::emit::format::safety;
-use crate::infer::{ConstSlot, Ops, RegistrationKind};
+use crate::infer::{ConstSlot, Ops, Registration, RegistrationKind};
 
 pub(super) fn registration(
     o: &Ops,
@@ -17,72 +17,24 @@ pub(super) fn registration(
         return quote!();
     };
     let name = format_ident!("Registration");
-    let register = format_ident!("{}", r.register);
-    let unregister = format_ident!("{}", r.unregister);
-    let (id_ty, id_end, id_of) = match &o.id {
-        Some((path, _)) => {
-            let p = item_path(path, module);
-            (quote!(#p), quote!(#p::end()), quote!(T::DEVICE_ID))
-        }
-        None => (quote!(()), quote!(()), quote!(())),
-    };
+    let IdTokens {
+        ty: id_ty,
+        end: id_end,
+        of: id_of,
+    } = id_tokens(o, module);
     let table_kind = match &o.table_kind {
         Some(kind) => quote!(Some(#kind)),
         None => quote!(None),
     };
-    let module_arg = r.takes_module.then(|| quote!(, module.as_ptr()));
-    let name_of = match o.consts.iter().find_map(|c| match c {
-        ConstSlot::Name { rust, .. } => Some(format_ident!("{rust}")),
-        ConstSlot::Integer { .. } => None,
-    }) {
-        Some(n) => quote!(Some(T::#n)),
-        None => quote!(None),
-    };
+    let name_of = name_of(o);
     let trait_safety = safety(&format!(
         "`register` hands the tables to `{}`, and the value's `drop` hands them back with `{}`; the tables are kept nowhere else.",
         r.register, r.unregister
     ));
-    let reg_safety = safety(
-        "the caller lends the module's own tables, registered nowhere else, until the value is dropped (this function's contract); each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.",
-    );
-    let unreg_safety =
-        safety("the tables were registered by `register` and are unregistered exactly once, here.");
-    let (register_body, drop_body) = match r.kind {
-        RegistrationKind::Array => (
-            quote! {
-                let count = crate::ffi::c_int::try_from(entries.len())?;
-                #reg_safety
-                crate::error::to_result(unsafe { crate::bindings::#register(entries.as_mut_ptr().cast(), count #module_arg) })?;
-            },
-            quote! {
-                // The count fitted a c_int when it was registered.
-                let count = self.tables.len() as crate::ffi::c_int;
-                #unreg_safety
-                unsafe { crate::bindings::#unregister(self.tables.as_mut_ptr().cast(), count) };
-            },
-        ),
-        RegistrationKind::Single => (
-            quote! {
-                for (done, entry) in entries.iter_mut().enumerate() {
-                    #reg_safety
-                    let ret = unsafe { crate::bindings::#register(entry.0.get() #module_arg) };
-                    if let Err(error) = crate::error::to_result(ret) {
-                        for registered in entries[..done].iter_mut() {
-                            #unreg_safety
-                            unsafe { crate::bindings::#unregister(registered.0.get()) };
-                        }
-                        return Err(error);
-                    }
-                }
-            },
-            quote! {
-                for entry in self.tables.iter_mut() {
-                    #unreg_safety
-                    unsafe { crate::bindings::#unregister(entry.0.get()) };
-                }
-            },
-        ),
-    };
+    let Bodies {
+        register: register_body,
+        drop: drop_body,
+    } = bodies(r);
     let doc = format!(
         " Tables registered with `{}`, unregistered with `{}` on drop.",
         r.register, r.unregister
@@ -117,5 +69,99 @@ pub(super) fn registration(
             const ID: #id_ty = #id_of;
             const NAME: Option<&'static ::core::ffi::CStr> = #name_of;
         }
+    }
+}
+
+/// The registrar's device-id items: `()` for a table without ids.
+struct IdTokens {
+    /// The id type (`Registrar::Id`).
+    ty: TokenStream,
+    /// The entry that ends an id table (`Registrar::ID_END`).
+    end: TokenStream,
+    /// A driver's ids (`DriverOf::ID`).
+    of: TokenStream,
+}
+
+fn id_tokens(o: &Ops, module: &str) -> IdTokens {
+    match &o.id {
+        Some((path, _)) => {
+            let p = item_path(path, module);
+            IdTokens {
+                ty: quote!(#p),
+                end: quote!(#p::end()),
+                of: quote!(T::DEVICE_ID),
+            }
+        }
+        None => IdTokens {
+            ty: quote!(()),
+            end: quote!(()),
+            of: quote!(()),
+        },
+    }
+}
+
+/// `DriverOf::NAME`: the driver's name constant, if the table has a name slot.
+fn name_of(o: &Ops) -> TokenStream {
+    match o.consts.iter().find_map(|c| match c {
+        ConstSlot::Name { rust, .. } => Some(format_ident!("{rust}")),
+        ConstSlot::Integer { .. } => None,
+    }) {
+        Some(n) => quote!(Some(T::#n)),
+        None => quote!(None),
+    }
+}
+
+/// The bodies of `Registrar::register` and of the registration's `drop`.
+struct Bodies {
+    register: TokenStream,
+    drop: TokenStream,
+}
+
+/// Registers and unregisters the tables as `r`'s kind does: all in one call, or one by
+/// one (a failure unregisters those already registered).
+fn bodies(r: &Registration) -> Bodies {
+    let register = format_ident!("{}", r.register);
+    let unregister = format_ident!("{}", r.unregister);
+    let module_arg = r.takes_module.then(|| quote!(, module.as_ptr()));
+    let reg_safety = safety(
+        "the caller lends the module's own tables, registered nowhere else, until the value is dropped (this function's contract); each was built by `new`, so every non-NULL slot is a trampoline of a matching signature.",
+    );
+    let unreg_safety =
+        safety("the tables were registered by `register` and are unregistered exactly once, here.");
+    match r.kind {
+        RegistrationKind::Array => Bodies {
+            register: quote! {
+                let count = crate::ffi::c_int::try_from(entries.len())?;
+                #reg_safety
+                crate::error::to_result(unsafe { crate::bindings::#register(entries.as_mut_ptr().cast(), count #module_arg) })?;
+            },
+            drop: quote! {
+                // The count fitted a c_int when it was registered.
+                let count = self.tables.len() as crate::ffi::c_int;
+                #unreg_safety
+                unsafe { crate::bindings::#unregister(self.tables.as_mut_ptr().cast(), count) };
+            },
+        },
+        RegistrationKind::Single => Bodies {
+            register: quote! {
+                for (done, entry) in entries.iter_mut().enumerate() {
+                    #reg_safety
+                    let ret = unsafe { crate::bindings::#register(entry.0.get() #module_arg) };
+                    if let Err(error) = crate::error::to_result(ret) {
+                        for registered in entries[..done].iter_mut() {
+                            #unreg_safety
+                            unsafe { crate::bindings::#unregister(registered.0.get()) };
+                        }
+                        return Err(error);
+                    }
+                }
+            },
+            drop: quote! {
+                for entry in self.tables.iter_mut() {
+                    #unreg_safety
+                    unsafe { crate::bindings::#unregister(entry.0.get()) };
+                }
+            },
+        },
     }
 }
