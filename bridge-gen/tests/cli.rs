@@ -489,10 +489,24 @@ fn bad_spec_entries_are_reported_at_their_position_with_a_suggestion() {
         ),
         (
             "constant too wide",
-            "\"SPEED_*\" = \"i32\"",
-            "\"SPEED_*\" = \"u16\"",
-            "\"u16\"",
-            "`SPEED_UNKNOWN` = -1 (uapi/linux/ethtool.h:13:9) does not fit in u16",
+            "\"BMCR_*\" = \"u16\"",
+            "\"BMCR_*\" = \"u8\"",
+            "\"u8\"",
+            "(uapi/linux/mii.h:",
+        ),
+        (
+            "newtype of no integer",
+            "newtypes = { Speed = \"i32\"",
+            "newtypes = { Speed = \"f32\"",
+            "\"f32\"",
+            "`f32` is not an integer type",
+        ),
+        (
+            "field of an unknown newtype",
+            "field_types = { speed = \"Speed\"",
+            "field_types = { speed = \"Sped\"",
+            "\"Sped\"",
+            "did you mean `Speed`?",
         ),
         (
             "constant name",

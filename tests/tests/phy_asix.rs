@@ -14,7 +14,12 @@ use kbridge_tests::core_model::{self, Baseline};
 use kbridge_tests::loader;
 use kbridge_tests::phy::{self, Access, Bus};
 use kernel::net::phy::mii::*;
-use kernel::net::phy::{DUPLEX_FULL, DUPLEX_UNKNOWN, DeviceState, SPEED_100, SPEED_UNKNOWN};
+use kernel::net::phy::{DeviceState, Duplex, Speed};
+
+const SPEED_100: i32 = Speed::SPEED_100.to_raw();
+const SPEED_UNKNOWN: i32 = Speed::SPEED_UNKNOWN.to_raw();
+const DUPLEX_FULL: i32 = Duplex::FULL.to_raw();
+const DUPLEX_UNKNOWN: i32 = Duplex::UNKNOWN.to_raw();
 use kernel::prelude::*;
 use phy_asix::AsixPhy;
 

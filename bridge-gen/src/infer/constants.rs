@@ -10,9 +10,22 @@ use crate::spec::{At, ConstantsSpec, Spec};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TypedConstant {
     pub name: String,
+    /// The integer type (the newtype's representation for one of its constants).
     pub ty: String,
     pub value: i128,
     pub location: SourceLocation,
+    /// The newtype whose associated constant it is, and its name there.
+    pub of: Option<(String, String)>,
+}
+
+/// A newtype for a closed set of values C writes and Rust reads: never a Rust enum, since
+/// C may hold a value the headers do not name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Newtype {
+    pub name: String,
+    pub repr: String,
+    /// The `types` patterns whose constants it holds (`SPEED_*`).
+    pub patterns: Vec<String>,
 }
 
 /// The integer types a constant may be given, with their ranges.
@@ -90,9 +103,22 @@ fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &m
                 .is_none_or(|h| c.location.file == h.value)
         })
         .collect();
+    let newtypes = newtypes(p, section);
     let mut typed: Vec<Typed<'_>> = Vec::new();
     for (pattern, ty) in &section.types {
-        type_matches(p, pattern, ty, &candidates, &mut typed);
+        let newtype = newtypes.iter().find(|n| n.name == ty.value);
+        let repr = newtype.map(|n| At::new(n.repr.clone(), ty.span.clone()));
+        let before = typed.len();
+        type_matches(
+            p,
+            pattern,
+            repr.as_ref().unwrap_or(ty),
+            &candidates,
+            &mut typed,
+        );
+        if let Some(n) = newtype {
+            name_associated(&mut typed[before..], &n.name, &pattern.value);
+        }
     }
     for (pattern, ty) in &section.types {
         let n = typed
@@ -107,12 +133,72 @@ fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &m
         }
     }
     let target = api.module(module);
+    target.newtypes.extend(newtypes.into_iter().map(|mut n| {
+        n.patterns = section
+            .types
+            .iter()
+            .filter(|(_, ty)| ty.value == n.name)
+            .map(|(pattern, _)| pattern.value.clone())
+            .collect();
+        n
+    }));
     target
         .constants
         .extend(typed.into_iter().map(|t| t.constant));
     target.constants.sort_by(|a, b| {
         (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
     });
+}
+
+/// The section's newtypes: CamelCase names over one of the integer types.
+fn newtypes(p: &mut Problems<'_>, section: &ConstantsSpec) -> Vec<Newtype> {
+    let mut out = Vec::new();
+    for (name, repr) in &section.newtypes {
+        let camel = name.value.starts_with(|c: char| c.is_ascii_uppercase())
+            && name.value.chars().all(|c| c.is_ascii_alphanumeric());
+        if !camel {
+            p.at(
+                &name.span,
+                format!("`{}` is not a CamelCase type name", name.value),
+            );
+        } else if range(&repr.value).is_none() {
+            p.at(
+                &repr.span,
+                format!(
+                    "`{}` is not an integer type; use one of {}",
+                    repr.value,
+                    TYPES.join(", ")
+                ),
+            );
+        } else {
+            out.push(Newtype {
+                name: name.value.clone(),
+                repr: repr.value.clone(),
+                patterns: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// Makes the constants a `types` entry gave a newtype its associated constants: named
+/// without the pattern's prefix (`DUPLEX_FULL` -> `Duplex::FULL`), unless that leaves a
+/// name that starts with a digit for any of them (`SPEED_10` stays `Speed::SPEED_10`).
+fn name_associated(typed: &mut [Typed<'_>], newtype: &str, pattern: &str) {
+    let prefix = pattern.strip_suffix('*').unwrap_or("");
+    let strip = typed.iter().all(|t| {
+        let rest = &t.constant.name[prefix.len().min(t.constant.name.len())..];
+        rest.starts_with(|c: char| c.is_ascii_alphabetic())
+    });
+    for t in typed {
+        let name = &t.constant.name;
+        let short = if strip {
+            &name[prefix.len()..]
+        } else {
+            name.as_str()
+        };
+        t.constant.of = Some((newtype.to_owned(), short.to_owned()));
+    }
 }
 
 /// Types every candidate `pattern` matches as `ty`, into `typed`: each must be an integer
@@ -168,6 +254,7 @@ fn type_matches<'s>(
                 ty: ty.value.clone(),
                 value,
                 location: c.location.clone(),
+                of: None,
             },
             pattern,
         });

@@ -143,6 +143,7 @@ pub struct Module {
     pub ops: Vec<Ops>,
     pub configs: Vec<config::ConfigRecord>,
     pub constants: Vec<constants::TypedConstant>,
+    pub newtypes: Vec<constants::Newtype>,
 }
 
 /// What happened to one C item the spec reached.

@@ -65,6 +65,10 @@ pub enum AccessorKind {
         typed: bool,
         non_null: Option<String>,
     },
+    /// An integer field shown as a `[constants.X]` newtype (spec `field_types`).
+    Newtype {
+        rust: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -137,6 +141,31 @@ pub fn member_doc(doc: Option<&Doc>, member: &str) -> Option<String> {
         .unwrap_or(rest.len());
     let line = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
     (!line.is_empty()).then_some(line)
+}
+
+/// `field_types`: an integer field in `fields` shown as a newtype of the same integer.
+fn newtype_fields(p: &mut Problems<'_>, o: &ObjectSpec, api: &Api, object: &mut Object) {
+    for (field, name) in &o.field_types {
+        let found = api.modules.iter().find_map(|(path, m)| {
+            let n = m.newtypes.iter().find(|n| n.name == name.value)?;
+            Some((format!("{path}::{}", n.name), n.repr.clone()))
+        });
+        let Some((rust, repr)) = found else {
+            let all = api.modules.values().flat_map(|m| m.newtypes.iter());
+            p.unknown("[constants.*] newtype", name, all.map(|n| n.name.as_str()));
+            continue;
+        };
+        let accessor = object.accessors.iter_mut().find(|a| a.field == field.value);
+        match accessor {
+            Some(a) if matches!(a.kind, AccessorKind::Scalar(t) if t == repr) => {
+                a.kind = AccessorKind::Newtype { rust };
+            }
+            _ => p.at(
+                &field.span,
+                format!("`{}` is not a `{repr}` field in `fields`", field.value),
+            ),
+        }
+    }
 }
 
 /// `defaults`: each names a config field and a constant of the field's type.
@@ -420,6 +449,7 @@ fn fill(
     }
 
     object_fields(p, o, objects, object);
+    newtype_fields(p, o, api, object);
     let enums = enum_table(api);
     let returns: HashMap<&str, &At<String>> = o
         .returns

@@ -126,6 +126,8 @@ pub struct ObjectSpec {
     /// `void *` arguments of `alloc` that are the data of an object typed by an ops trait:
     /// `"function.parameter"` -> the trait's associated type.
     pub data: Vec<(At<String>, At<String>)>,
+    /// Integer fields shown as a newtype of a `[constants.X]` section (`speed = "Speed"`).
+    pub field_types: Vec<(At<String>, At<String>)>,
     /// Config fields whose default is a named constant rather than 0
     /// (`numa_node = "NUMA_NO_NODE"`).
     pub defaults: Vec<(At<String>, At<String>)>,
@@ -162,8 +164,11 @@ pub struct ConstantsSpec {
     pub rust: At<String>,
     /// Only constants defined in this header, when given.
     pub header: Option<At<String>>,
-    /// `NAME` or `PREFIX*` -> the Rust integer type.
+    /// `NAME` or `PREFIX*` -> the Rust integer type, or a newtype of `newtypes`.
     pub types: Vec<(At<String>, At<String>)>,
+    /// Newtypes for a closed set of values that C writes and Rust reads (`Speed = "i32"`):
+    /// the constants `types` gives one become its associated constants.
+    pub newtypes: Vec<(At<String>, At<String>)>,
 }
 
 /// `[memory.NAME]`: a struct that describes bytes in a page: mapped while Rust copies.
@@ -449,6 +454,7 @@ impl NamedSection for ObjectSpec {
             data: r.string_map("data")?,
             non_null: r.string_map("non_null")?,
             defaults: r.string_map("defaults")?,
+            field_types: r.string_map("field_types")?,
             c_name,
         })
     }
@@ -547,6 +553,7 @@ impl NamedSection for ConstantsSpec {
             rust: r.required_string("rust", span)?,
             header: r.string("header")?,
             types: r.string_map("types")?,
+            newtypes: r.string_map("newtypes")?,
             label,
         })
     }

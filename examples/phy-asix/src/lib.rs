@@ -20,7 +20,7 @@ use kernel::net::phy::mii::{
     BMCR_ANRESTART, BMCR_FULLDPLX, BMCR_ISOLATE, BMCR_RESET, BMCR_SPEED100, MII_BMCR,
 };
 use kernel::net::phy::{self, DeviceId, DeviceState};
-use kernel::net::phy::{DUPLEX_FULL, DUPLEX_HALF, PHY_IS_INTERNAL, SPEED_10, SPEED_100};
+use kernel::net::phy::{Duplex, PHY_IS_INTERNAL, Speed};
 use kernel::prelude::*;
 
 #[kernel_driver(
@@ -72,14 +72,14 @@ impl phy::Driver for Ax88772a {
         // With LPA at 0 the negotiated mode cannot be resolved: BMCR is the default.
         let bmcr = dev.read(MII_BMCR)?;
         dev.set_speed(if bmcr & BMCR_SPEED100 != 0 {
-            SPEED_100
+            Speed::SPEED_100
         } else {
-            SPEED_10
+            Speed::SPEED_10
         });
         dev.set_duplex(if bmcr & BMCR_FULLDPLX != 0 {
-            DUPLEX_FULL
+            Duplex::FULL
         } else {
-            DUPLEX_HALF
+            Duplex::HALF
         });
         dev.genphy_read_lpa()?;
         if dev.autoneg() && dev.autoneg_complete() {

@@ -140,7 +140,15 @@ fn counted(n: usize, what: &str) -> String {
 }
 
 fn module_source(m: &Module) -> Result<String> {
-    let constants = m.constants.iter().map(constants::tokens);
+    let constants = m
+        .constants
+        .iter()
+        .filter(|c| c.of.is_none())
+        .map(constants::tokens);
+    let newtypes = m
+        .newtypes
+        .iter()
+        .map(|n| constants::newtype_tokens(n, &m.constants));
     let enums = m.enums.iter().map(enums::tokens);
     let ids = m.ids.iter().map(ops::id_tokens);
     let configs = m.configs.iter().map(config::tokens);
@@ -155,6 +163,7 @@ fn module_source(m: &Module) -> Result<String> {
     });
     let tokens = quote! {
         #(#constants)*
+        #(#newtypes)*
         #(#enums)*
         #(#ids)*
         #(#configs)*

@@ -305,6 +305,14 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
             typed,
             non_null,
         } => object_getter(o, &a.field, rust, *typed, non_null.as_deref()),
+        AccessorKind::Newtype { rust } => {
+            let n = item_path(rust, &o.module);
+            (
+                n.clone(),
+                quote!(#n::from_raw(unsafe { (*self.as_raw()).#field })),
+                quote!(unsafe { (*self.as_raw()).#field = value.to_raw() }),
+            )
+        }
         AccessorKind::Enum { rust, .. } => {
             let e = item_path(rust, &o.module);
             (
