@@ -119,6 +119,27 @@ fn wrap(out: &mut String, first: &str, next: &str, text: &str) {
     out.push('\n');
 }
 
+/// An integer literal with `_` between groups of digits where it is long, as
+/// `clippy::unreadable_literal` asks: hexadecimal in groups of four (`0xffff_fff0`),
+/// decimal in groups of three (`4_294_967_295`), with an optional type suffix.
+pub fn int_literal(value: u64, hex: bool, suffix: &str) -> proc_macro2::Literal {
+    let (digits, group, prefix) = match hex {
+        true => (format!("{value:x}"), 4, "0x"),
+        false => (value.to_string(), 3, ""),
+    };
+    let mut grouped = String::new();
+    let long = digits.len() > 4;
+    for (i, d) in digits.chars().enumerate() {
+        if long && i > 0 && (digits.len() - i) % group == 0 {
+            grouped.push('_');
+        }
+        grouped.push(d);
+    }
+    let text = format!("{prefix}{grouped}{suffix}");
+    text.parse()
+        .unwrap_or_else(|_| proc_macro2::Literal::u64_unsuffixed(value))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

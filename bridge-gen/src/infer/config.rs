@@ -132,7 +132,7 @@ pub(super) fn parse_check(ir: &Ir, text: &str) -> Result<Check, String> {
         if word.parse::<u64>().is_ok() {
             word.to_owned()
         } else {
-            format!("{word} ({value})")
+            format!("`{word}` ({value})")
         }
     };
     let range = format!("from {} to {}", show(min_word, min), show(max_word, max));
@@ -160,7 +160,14 @@ fn bits(ir: &Ir, inner: &str) -> Result<Check, String> {
     }
     Ok(Check::Bits {
         mask,
-        text: format!("made of {}", names.join(", ")),
+        text: format!(
+            "made of {}",
+            names
+                .iter()
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
     })
 }
 

@@ -5,7 +5,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 use super::{doc_attrs, ident, prim, type_doc};
-use crate::emit::format::safety;
+use crate::emit::format::{int_literal, safety};
 use crate::infer::config::{Check, ConfigRecord};
 
 pub fn tokens(c: &ConfigRecord) -> TokenStream {
@@ -21,6 +21,7 @@ pub fn tokens(c: &ConfigRecord) -> TokenStream {
         match &f.check {
             None => quote! {
                 #d
+                #[must_use]
                 pub fn #n(mut self, value: #t) -> Self {
                     self.#n = value;
                     self
@@ -59,6 +60,7 @@ pub fn tokens(c: &ConfigRecord) -> TokenStream {
 
         impl #name {
             #[doc = #new_doc]
+            #[must_use]
             pub fn new() -> Self {
                 Self::default()
             }
@@ -66,6 +68,7 @@ pub fn tokens(c: &ConfigRecord) -> TokenStream {
             #(#setters)*
 
             /// The C struct: the fields set here, every other field 0.
+            #[must_use]
             pub fn to_raw(&self) -> crate::bindings::#raw {
                 #zero
                 let mut raw: crate::bindings::#raw = unsafe { ::core::mem::zeroed() };
@@ -90,20 +93,32 @@ fn on_u64(value: &proc_macro2::Ident, ty: &str, test: TokenStream) -> TokenStrea
 /// docs.
 pub(crate) fn guard(value: &proc_macro2::Ident, ty: &str, check: &Check) -> (TokenStream, String) {
     match check {
-        Check::PowerOfTwo { min, max, text } => (
-            on_u64(
-                value,
-                ty,
-                quote!(v.is_power_of_two() && (#min..=#max).contains(&v)),
-            ),
-            text.clone(),
-        ),
-        Check::Range { min, max, text } => (
-            on_u64(value, ty, quote!((#min..=#max).contains(&v))),
-            text.clone(),
-        ),
+        Check::PowerOfTwo { min, max, text } => {
+            let (min, max) = (
+                int_literal(*min, false, "u64"),
+                int_literal(*max, false, "u64"),
+            );
+            (
+                on_u64(
+                    value,
+                    ty,
+                    quote!(v.is_power_of_two() && (#min..=#max).contains(&v)),
+                ),
+                text.clone(),
+            )
+        }
+        Check::Range { min, max, text } => {
+            let (min, max) = (
+                int_literal(*min, false, "u64"),
+                int_literal(*max, false, "u64"),
+            );
+            (
+                on_u64(value, ty, quote!((#min..=#max).contains(&v))),
+                text.clone(),
+            )
+        }
         Check::Bits { mask, text } => {
-            let mask = syn::LitInt::new(&format!("{mask:#x}"), proc_macro2::Span::call_site());
+            let mask = int_literal(*mask, true, "");
             (on_u64(value, ty, quote!(v & !#mask == 0)), text.clone())
         }
         Check::NumaNode { no_node, max } => {
@@ -121,7 +136,9 @@ pub(crate) fn guard(value: &proc_macro2::Ident, ty: &str, check: &Check) -> (Tok
                             }
                         })
                 },
-                format!("NUMA_NO_NODE ({no_node}) or an online node below MAX_NUMNODES ({max})"),
+                format!(
+                    "`NUMA_NO_NODE` ({no_node}) or an online node below `MAX_NUMNODES` ({max})"
+                ),
             )
         }
     }

@@ -48,11 +48,13 @@ pub fn newtype_tokens(n: &Newtype, constants: &[TypedConstant]) -> TokenStream {
             #(#members)*
 
             /// The value for a C integer; any is one, named by the headers or not.
+            #[must_use]
             pub const fn from_raw(raw: #repr) -> Self {
                 Self(raw)
             }
 
             /// The C integer.
+            #[must_use]
             pub const fn to_raw(self) -> #repr {
                 self.0
             }

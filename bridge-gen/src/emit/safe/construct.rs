@@ -207,7 +207,7 @@ fn alloc_arg(a: &Alloc, arg: &AllocArg, module: &str, parts: &mut AllocParts) {
             let d = field_doc(doc_of(a, name));
             parts.config_fields.push(quote!(#d pub #n: #ty,));
             parts.prepare.push(quote!(let mut #n = config.#n.to_raw();));
-            parts.alloc_args.push(quote!(&mut #n));
+            parts.alloc_args.push(quote!(&raw mut #n));
         }
         AllocArg::Data { name } => {
             let n = ident(name);

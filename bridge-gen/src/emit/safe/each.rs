@@ -73,7 +73,7 @@ pub fn tokens(o: &Object, l: &Each, module: &str) -> TokenStream {
                     unsafe { crate::bindings::#unmap(base) };
                     crate::error::from_result(result)
                 }
-                let context: *mut F = &mut f;
+                let context: *mut F = &raw mut f;
                 #s_walk
                 crate::error::to_result(unsafe {
                     crate::bindings::#shim(self.as_raw(), Some(each::<F>), context.cast())

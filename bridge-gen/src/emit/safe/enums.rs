@@ -49,6 +49,7 @@ pub fn tokens(e: &RustEnum) -> TokenStream {
 
         impl #name {
             /// The variant for a C value, or `None` for a value the headers do not name.
+            #[must_use]
             pub fn from_raw(raw: crate::bindings::#alias) -> Option<Self> {
                 match raw {
                     #(crate::bindings::#consts => Some(Self::#idents),)*
@@ -57,6 +58,7 @@ pub fn tokens(e: &RustEnum) -> TokenStream {
             }
 
             /// The C value.
+            #[must_use]
             pub fn to_raw(self) -> crate::bindings::#alias {
                 match self {
                     #(Self::#idents => crate::bindings::#consts,)*

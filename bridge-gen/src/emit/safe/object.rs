@@ -111,6 +111,7 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
             #from_raw_mut
 
             /// The C pointer, for calls into C.
+            #[must_use]
             pub fn as_raw(&self) -> *mut crate::bindings::#c {
                 self.0.get()
             }
@@ -170,6 +171,7 @@ fn view(o: &Object, v: &crate::infer::views::View, module: &str) -> TokenStream 
             }
 
             /// The C pointer, for calls into C.
+            #[must_use]
             pub fn as_raw(&self) -> *mut crate::bindings::#c {
                 self.0.get()
             }
@@ -243,6 +245,7 @@ fn typed_data(
     ));
     quote! {
         #[doc = #doc]
+        #[must_use]
         pub fn data(&self) -> &T::#a {
             #s
             unsafe { crate::private::borrow_known((*self.as_raw()).#f) }
@@ -283,7 +286,7 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
             (
                 quote!(bool),
                 quote!(unsafe { crate::bindings::#c::#raw(self.as_raw()) != 0 }),
-                quote!(unsafe { crate::bindings::#c::#set_raw(self.as_raw(), value.into()) }),
+                quote!(unsafe { crate::bindings::#c::#set_raw(self.as_raw(), value.into()); }),
             )
         }
         AccessorKind::Bits(t) => {
@@ -292,13 +295,13 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
             (
                 prim(t),
                 quote!(unsafe { crate::bindings::#c::#raw(self.as_raw()) }),
-                quote!(unsafe { crate::bindings::#c::#set_raw(self.as_raw(), value) }),
+                quote!(unsafe { crate::bindings::#c::#set_raw(self.as_raw(), value); }),
             )
         }
         AccessorKind::Scalar(t) => (
             prim(t),
             quote!(unsafe { (*self.as_raw()).#field }),
-            quote!(unsafe { (*self.as_raw()).#field = value }),
+            quote!(unsafe { (*self.as_raw()).#field = value; }),
         ),
         AccessorKind::Object {
             rust,
@@ -310,7 +313,7 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
             (
                 n.clone(),
                 quote!(#n::from_raw(unsafe { (*self.as_raw()).#field })),
-                quote!(unsafe { (*self.as_raw()).#field = value.to_raw() }),
+                quote!(unsafe { (*self.as_raw()).#field = value.to_raw(); }),
             )
         }
         AccessorKind::Enum { rust, .. } => {
@@ -318,7 +321,7 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
             (
                 quote!(Option<#e>),
                 quote!(#e::from_raw(unsafe { (*self.as_raw()).#field })),
-                quote!(unsafe { (*self.as_raw()).#field = value.to_raw() }),
+                quote!(unsafe { (*self.as_raw()).#field = value.to_raw(); }),
             )
         }
     };
@@ -338,6 +341,7 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
     });
     quote! {
         #doc
+        #[must_use]
         pub fn #getter(&self) -> #ty {
             #read_safety
             #read
@@ -387,6 +391,7 @@ fn private_data(o: &Object, field: &str) -> TokenStream {
     });
     quote! {
         /// The driver's data stored with `set_data`, if it is a `T`.
+        #[must_use]
         pub fn data<T: 'static>(&self) -> Option<&T> {
             #s
             unsafe { crate::private::borrow((*self.as_raw()).#field) }
@@ -447,7 +452,7 @@ fn release(o: &Object) -> TokenStream {
         unsafe impl #generics crate::types::Release for #self_ty {
             unsafe fn release(obj: ::core::ptr::NonNull<Self>) {
                 #s
-                unsafe { crate::bindings::#rel_ident(obj.as_ptr().cast() #(, crate::bindings::#args)*) }
+                unsafe { crate::bindings::#rel_ident(obj.as_ptr().cast() #(, crate::bindings::#args)*); }
             }
         }
     }
@@ -565,7 +570,9 @@ fn method(o: &Object, m: &Method, module: &str, self_locking: Option<&String>) -
     ));
     // The C result is returned as is for void and plain scalar returns.
     let unit = matches!(m.ret, Ret::Unit | Ret::Scalar(_));
-    let call = if unit {
+    let call = if matches!(m.ret, Ret::Unit) {
+        quote!(unsafe { crate::bindings::#c_fn(#object #(, #args)*); })
+    } else if unit {
         quote!(unsafe { crate::bindings::#c_fn(#object #(, #args)*) })
     } else {
         quote!(let ret = unsafe { crate::bindings::#c_fn(#object #(, #args)*) };)
@@ -605,6 +612,6 @@ fn calls_check(o: &Object, m: &Method) -> TokenStream {
     );
     let fix = format!("which it calls without checking for NULL: implement `{callback}` to use it");
     quote! {
-        const { ::core::assert!(T::#has, ::core::concat!(#what, #fix)) };
+        const { ::core::assert!(T::#has, ::core::concat!(#what, #fix)); };
     }
 }

@@ -27,9 +27,10 @@ pub fn id_tokens(id: &IdType) -> TokenStream {
     let ctors = id.masks.iter().map(|(mask_name, bits)| {
         let f = format_ident!("new_with_{mask_name}_mask");
         let doc = format!(" An id matched under the {mask_name} mask ({bits:#x}).");
-        let lit = syn::LitInt::new(&format!("{bits:#x}"), proc_macro2::Span::call_site());
+        let lit = crate::emit::format::int_literal(*bits, true, "");
         quote! {
             #[doc = #doc]
+            #[must_use]
             pub const fn #f(id: #value_ty) -> Self {
                 Self::new_with_custom_mask(id, #lit)
             }
@@ -43,6 +44,7 @@ pub fn id_tokens(id: &IdType) -> TokenStream {
 
         impl #name {
             /// An id compared under `mask`: only the set bits of `mask` must match.
+            #[must_use]
             pub const fn new_with_custom_mask(id: #value_ty, mask: #value_ty) -> Self {
                 Self(crate::bindings::#c { #value: id, #mask: mask })
             }
@@ -50,24 +52,31 @@ pub fn id_tokens(id: &IdType) -> TokenStream {
             #(#ctors)*
 
             /// The all-zero entry that ends a device-id table.
+            #[must_use]
             pub const fn end() -> Self {
                 Self::new_with_custom_mask(0, 0)
             }
 
+            #[must_use]
+
             pub const fn id(&self) -> #value_ty {
                 self.0.#value
             }
+
+            #[must_use]
 
             pub const fn mask(&self) -> #value_ty {
                 self.0.#mask
             }
 
             /// Whether a device reporting `id` is one of this entry's.
+            #[must_use]
             pub const fn matches(&self, id: #value_ty) -> bool {
                 id & self.0.#mask == self.0.#value & self.0.#mask
             }
 
             /// The C entry.
+            #[must_use]
             pub const fn to_raw(self) -> crate::bindings::#c {
                 self.0
             }
@@ -77,7 +86,7 @@ pub fn id_tokens(id: &IdType) -> TokenStream {
 
 /// The fallback body of an unimplemented method. It never runs from C (the slot is
 /// NULL); it only answers a driver that calls its own unimplemented method.
-fn default_body(ret: &Ret) -> TokenStream {
+fn default_body(ret: &Ret, module: &str) -> TokenStream {
     match ret {
         Ret::Unit => quote!(),
         Ret::Errno | Ret::Value(_) | Ret::Status { .. } => {
@@ -85,7 +94,10 @@ fn default_body(ret: &Ret) -> TokenStream {
         }
         Ret::IntBool | Ret::Scalar("bool") => quote!(false),
         Ret::Scalar(_) => quote!(0),
-        Ret::Enum { .. } => quote!(Default::default()),
+        Ret::Enum { rust, .. } => {
+            let e = item_path(rust, module);
+            quote!(#e::default())
+        }
     }
 }
 
@@ -110,6 +122,7 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
                 true => name.clone(),
                 false => format!("{}.{name}", t.c_record),
             };
+            let reason = super::rustdoc::code_spans(reason);
             skipped_doc.push_str(&format!(" - `{name}`: {reason}\n"));
         }
     }
@@ -225,6 +238,19 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
     let table_sync = safety(
         "the table is only written while it is built (in a `const fn`); afterwards only C reads it, and `&Table` gives Rust no access to its contents.",
     );
+    let panics_doc = o
+        .consts
+        .iter()
+        .any(|c| matches!(c, ConstSlot::Name { .. }))
+        .then(|| {
+            quote! {
+                ///
+                /// # Panics
+                ///
+                /// When a name constant is empty; the tables are built in constants, so that is
+                /// a compile-time error.
+            }
+        });
     let registration = registration(o, module, &table, &trait_name);
     let (statics, holder_def) = static_table(o, &trait_name, &table, &holder, &c);
     let trait_def = o.part_of.is_none().then(|| {
@@ -258,11 +284,15 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
         impl #table {
             /// The table for `T`: its constants, and a trampoline in every slot `T`
             /// implements (NULL in the others).
+            #[must_use]
             pub const fn new<T: #trait_name>() -> Self {
                 Self(crate::types::Opaque::new(Self::raw::<T>()))
             }
 
             /// The C table for `T`, as a plain value.
+            #panics_doc
+            #[must_use]
+            #[allow(clippy::too_many_lines, reason = "one statement per slot of the C table")]
             pub const fn raw<T: #trait_name>() -> crate::bindings::#c {
                 #zeroed
                 let mut table: crate::bindings::#c = unsafe { ::core::mem::zeroed() };
@@ -278,6 +308,10 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
         #holder_def
 
         /// The `extern "C"` entry points C calls, one per safe callback.
+        #[allow(
+            clippy::wildcard_imports,
+            reason = "the trampolines see their module's items as if they were written there"
+        )]
         pub(crate) mod #callbacks_mod {
             use super::*;
             #(#trampolines)*
@@ -312,7 +346,7 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         (true, _) => quote!(;),
         (false, Some(_)) => quote!({ Ok(()) }),
         (false, None) => {
-            let body = default_body(&ret);
+            let body = default_body(&ret, module);
             quote!({ #body })
         }
     };
@@ -369,6 +403,7 @@ fn static_table(
     (
         quote! {
             /// The `'static` C table for `T`, for C objects that point to their table.
+            #[must_use]
             pub fn of<T: #trait_name>() -> &'static crate::bindings::#c {
                 &#holder::<T>::RAW
             }

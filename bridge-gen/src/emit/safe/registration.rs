@@ -136,10 +136,14 @@ fn bodies(r: &Registration) -> Bodies {
                 crate::error::to_result(unsafe { crate::bindings::#register(entries.as_mut_ptr().cast(), count #module_arg) })?;
             },
             drop: quote! {
-                // The count fitted a c_int when it was registered.
+                #[allow(
+                    clippy::cast_possible_truncation,
+                    clippy::cast_possible_wrap,
+                    reason = "the count fitted a c_int when it was registered"
+                )]
                 let count = self.tables.len() as crate::ffi::c_int;
                 #unreg_safety
-                unsafe { crate::bindings::#unregister(self.tables.as_mut_ptr().cast(), count) };
+                unsafe { crate::bindings::#unregister(self.tables.as_mut_ptr().cast(), count); }
             },
         },
         RegistrationKind::Single => Bodies {

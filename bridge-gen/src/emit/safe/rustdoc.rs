@@ -41,7 +41,7 @@ struct KernelDoc {
 
 fn render(text: &str, shape: Shape<'_>) -> Vec<String> {
     let doc = parse(text);
-    let clean = |s: &str| clean_phrase(s, shape);
+    let clean = |s: &str| code_spans(&clean_phrase(s, shape));
     let summary = sentence(&clean(&doc.summary));
     let mut out: Vec<String> = (!summary.is_empty())
         .then_some(summary)
@@ -155,8 +155,50 @@ fn without_null(text: &str) -> String {
     format!("{}{}", &text[..start], &rest[end..])
 }
 
+/// C names in backticks: words with `_`, calls (`phy_stop()`) and member accesses
+/// (`phydev->lock`), unless they are in a code span already.
+pub fn code_spans(text: &str) -> String {
+    let mut out = Vec::new();
+    let mut in_code = false;
+    for word in text.split(' ') {
+        let ticks = word.matches('`').count();
+        if in_code || ticks > 0 {
+            in_code ^= ticks % 2 == 1;
+            out.push(word.to_owned());
+            continue;
+        }
+        out.push(code_word(word));
+    }
+    out.join(" ")
+}
+
+/// One word, its C name (if it is one) in backticks, punctuation around it left out.
+fn code_word(word: &str) -> String {
+    let start = word.len() - word.trim_start_matches(['(', '[', '"']).len();
+    let mut core = &word[start..];
+    loop {
+        let trimmed = core.trim_end_matches(['.', ',', ';', ':', ']', '"', '?', '!']);
+        // A `)` closes a parenthesis around the word, unless it ends a call: `f()`.
+        match trimmed
+            .strip_suffix(')')
+            .filter(|_| !trimmed.ends_with("()"))
+        {
+            Some(shorter) => core = shorter,
+            None if trimmed.len() == core.len() => break,
+            None => core = trimmed,
+        }
+    }
+    let end = start + core.len();
+    let calls = core.ends_with("()") && core.len() > 2;
+    let is_c_name = core.contains('_') || calls || core.contains("->");
+    if core.is_empty() || !is_c_name {
+        return word.to_owned();
+    }
+    format!("{}`{core}`{}", &word[..start], &word[end..])
+}
+
 /// A summary as a sentence: capitalised unless it starts with a C name, with a full stop
-/// unless it ends in a code span.
+/// unless it ends in other punctuation.
 fn sentence(summary: &str) -> String {
     let summary = summary.trim().trim_end_matches('.');
     let first_word = summary.split(' ').next().unwrap_or_default();
@@ -173,7 +215,7 @@ fn sentence(summary: &str) -> String {
             first
         });
         out.push_str(chars.as_str());
-        if out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == ')') {
+        if out.ends_with(|c: char| c.is_ascii_alphanumeric() || c == ')' || c == '`') {
             out.push('.');
         }
     }
@@ -255,7 +297,7 @@ mod tests {
         assert_eq!(
             shaped(text, &[], false),
             [
-                "genphy_bar() for clause 45.",
+                "`genphy_bar()` for clause 45.",
                 "",
                 "Returns 1, 0, or -errno."
             ]
@@ -268,6 +310,18 @@ mod tests {
         assert_eq!(
             render(text, Shape::default()),
             ["What the device accepts; the driver fills these before the disk is allocated."]
+        );
+    }
+
+    #[test]
+    fn c_names_become_code_spans() {
+        assert_eq!(
+            code_spans("stopped by phy_stop(), under phydev->lock (see `a_b`); BLK_MQ_F_* flags."),
+            "stopped by `phy_stop()`, under `phydev->lock` (see `a_b`); `BLK_MQ_F_*` flags."
+        );
+        assert_eq!(
+            code_spans("read-modify-write a register"),
+            "read-modify-write a register"
         );
     }
 

@@ -244,6 +244,7 @@ fn call_and_convert(cb: &Callback, args: &[Ident], bind: bool) -> TokenStream {
             super::hand_back::convert(cb.hand_back.as_ref().expect("checked"), &call)
         }
         _ if cb.handoff => quote!({ #call; 0 }),
+        Ret::Unit if !bind => quote!(#call;),
         Ret::Unit => quote!(#call),
         Ret::Errno => quote!(crate::error::from_result(#call)),
         Ret::Value(_) => quote!(crate::error::from_value(#call)),
