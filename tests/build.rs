@@ -16,16 +16,15 @@ fn main() {
     test_drivers();
 }
 
-/// C as the kernel is built (no host headers, unsigned `char`), against the model's
-/// headers, every warning an error.
+/// C as the kernel is built (bridge_gen::dialect: no host headers, unsigned `char`),
+/// against the model's headers, every warning an error.
 fn kernel_c() -> cc::Build {
     let mut build = cc::Build::new();
+    build.include("../headers");
+    for flag in bridge_gen::dialect::FLAGS {
+        build.flag(flag);
+    }
     build
-        .include("../headers")
-        .flag("-nostdinc")
-        .flag("-std=gnu11")
-        .flag("-funsigned-char")
-        .define("__KERNEL__", None)
         .warnings(true)
         .extra_warnings(true)
         .warnings_into_errors(true);

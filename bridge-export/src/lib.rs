@@ -40,3 +40,19 @@ pub fn declaration(export: &ExportFn) -> proc_macro2::TokenStream {
 pub fn glue(export: &ExportFn) -> proc_macro2::TokenStream {
     glue::glue(export)
 }
+
+/// The name of the constant that says whether an implementer of an ops trait defines
+/// the callback `callback`: `HAS_` and the callback's name in upper case.
+///
+/// `#[vtable]` (bridge-macros) defines it as `true` for every method an impl defines;
+/// the traits bridge-gen writes declare it `false` by default and read it to leave the
+/// C slot of a callback the driver lacks NULL, and to refuse at compile time a method
+/// that makes C call a callback the driver lacks. Both name it with this function, so
+/// the two cannot drift apart.
+///
+/// ```
+/// assert_eq!(bridge_export::has_const("free_disk"), "HAS_FREE_DISK");
+/// ```
+pub fn has_const(callback: &str) -> String {
+    format!("HAS_{}", callback.to_ascii_uppercase())
+}

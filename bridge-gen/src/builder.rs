@@ -204,12 +204,15 @@ impl Generated {
             .file(out_dir.join(emit::shim::SOURCE))
             .file(out_dir.join(emit::layout::C_FILE))
             .include(out_dir)
-            .include(&self.header_dir)
-            .flag("-nostdinc")
-            .flag("-std=gnu11")
-            .flag("-funsigned-char")
+            .include(&self.header_dir);
+        for flag in crate::dialect::FLAGS {
+            build.flag(flag);
+        }
+        // Compiled, not only read: the kernel compiles with -fno-strict-aliasing (its C
+        // accesses objects through pointers of other types), and so are the shims that
+        // call into it. A parse has no code to generate and goes without (parse::dialect).
+        build
             .flag("-fno-strict-aliasing")
-            .define("__KERNEL__", None)
             .warnings(true)
             .extra_warnings(true)
             .flag_if_supported("-Wno-unused-parameter")

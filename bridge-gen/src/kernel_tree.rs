@@ -98,9 +98,10 @@ impl KernelTree {
         ]
     }
 
-    /// The flags a module build gives the compiler that change what the headers declare:
-    /// include folders, the forced includes, `__KERNEL__`/`MODULE`, and -O2 (without it
-    /// the fortified string helpers and some constants differ).
+    /// The flags a module build gives the compiler that change what the headers declare,
+    /// beyond the kernel's C dialect ([`crate::dialect::FLAGS`], which has `__KERNEL__`)
+    /// that precedes them: include folders, the forced includes, `MODULE`, and -O2
+    /// (without it the fortified string helpers and some constants differ).
     pub fn clang_args(&self) -> Vec<String> {
         let mut args: Vec<String> = self
             .include_dirs()

@@ -7,6 +7,7 @@
 //! `bridge-gen` command.
 
 mod builder;
+pub mod dialect;
 pub mod emit;
 mod error;
 pub mod exports;

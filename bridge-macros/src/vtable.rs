@@ -23,7 +23,7 @@ pub fn expand(args: TokenStream, item: TokenStream) -> syn::Result<TokenStream> 
     let mut has = Vec::new();
     for item in &imp.items {
         if let ImplItem::Fn(f) = item {
-            let name = format_ident!("HAS_{}", f.sig.ident.to_string().to_ascii_uppercase());
+            let name = format_ident!("{}", bridge_export::has_const(&f.sig.ident.to_string()));
             let defined = imp
                 .items
                 .iter()

@@ -13,23 +13,18 @@ pub fn model_headers() -> PathBuf {
 /// The clang flags that parse the model headers as the kernel's C (for x86_64), with
 /// the folder by its canonical path, as clang names the files it reads.
 pub fn model_clang_args() -> Vec<String> {
-    [
-        "-nostdinc",
-        "-std=gnu11",
-        "-funsigned-char",
-        "-D__KERNEL__",
-        "--target=x86_64-linux-gnu",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .chain([format!(
-        "-I{}",
-        model_headers()
-            .canonicalize()
-            .unwrap_or_else(|_| model_headers())
-            .display()
-    )])
-    .collect()
+    bridge_gen::dialect::args()
+        // The dialect and the target only: bridge-gen's own parse adds -x c,
+        // -fno-builtin and -ferror-limit=0 (bridge_gen::parse::clang_args).
+        .chain(["--target=x86_64-linux-gnu".to_string()])
+        .chain([format!(
+            "-I{}",
+            model_headers()
+                .canonicalize()
+                .unwrap_or_else(|_| model_headers())
+                .display()
+        )])
+        .collect()
 }
 
 /// The model's loader: `insmod` and `rmmod` of a module built by `#[kernel_driver]`.

@@ -144,12 +144,13 @@ fn fetch_real_headers() -> (String, PathBuf, PathBuf) {
     (version, common, flavor)
 }
 
-/// The flags the kernel's own build gives clang for x86_64, with absolute paths.
+/// The flags the kernel's own build gives clang for x86_64, with absolute paths: the
+/// kernel's C dialect (bridge_gen::dialect), then what a module build in this tree adds.
 fn real_args(common: &Path, flavor: &Path) -> Vec<String> {
     let c = common.display();
     let k = flavor.display();
-    vec![
-        "-nostdinc".into(),
+    let mut args: Vec<String> = bridge_gen::dialect::args().collect();
+    args.extend([
         format!("-I{c}/arch/x86/include"),
         format!("-I{k}/arch/x86/include/generated"),
         format!("-I{c}/include"),
@@ -164,16 +165,15 @@ fn real_args(common: &Path, flavor: &Path) -> Vec<String> {
         format!("{c}/include/linux/kconfig.h"),
         "-include".into(),
         format!("{c}/include/linux/compiler_types.h"),
-        "-D__KERNEL__".into(),
-        "-std=gnu11".into(),
-        "-funsigned-char".into(),
         "-O2".into(),
         "-DKBUILD_MODNAME=\"kbridge\"".into(),
         "-DMODULE".into(),
+        // As bridge-gen's own parse of a tree (parse::dialect): no C library builtins.
         "-fno-builtin".into(),
         "--target=x86_64-linux-gnu".into(),
         "-w".into(),
-    ]
+    ]);
+    args
 }
 
 fn parse<'i>(

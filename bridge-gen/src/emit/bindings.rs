@@ -148,8 +148,9 @@ fn configured(builder: bindgen::Builder, ctypes_prefix: &str) -> Result<bindgen:
         // warnings, which nothing here reads, and turns every allowlist test into an
         // overlapping search; without it a test stops at the first match.
         .record_matches(false)
-        // `-nostdinc`: the host's include folders have no part in kernel C. Asking the
-        // host's clang for them costs four process spawns per pass.
+        // The dialect has `-nostdinc` (crate::dialect::FLAGS): the host's include folders
+        // have no part in kernel C. Asking the host's clang for them costs four process
+        // spawns per pass.
         .detect_include_paths(false)
         .parse_callbacks(Box::new(Callbacks)))
 }

@@ -148,6 +148,34 @@ pub(super) fn create(
     o: &ObjectSpec,
     access: Access,
 ) -> Option<Create> {
+    let CreateCalls { setup, teardown } = create_calls(p, ir, record, o, access)?;
+    let config = config_fields(p, ir, record, o);
+    let ops = created_ops(p, ir, spec, record, o);
+    Some(Create {
+        setup,
+        teardown,
+        config,
+        ops,
+        defaults: Vec::new(),
+    })
+}
+
+/// The functions `create` names.
+struct CreateCalls {
+    /// `int setup(struct X *)`: sets up a new object in place.
+    setup: String,
+    /// `void teardown(struct X *)`: undoes `setup` on drop.
+    teardown: String,
+}
+
+/// `create = [setup, teardown]` of a shared object, each of its shape.
+fn create_calls(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    record: &Record,
+    o: &ObjectSpec,
+    access: Access,
+) -> Option<CreateCalls> {
     let [setup, teardown] = o.create.as_slice() else {
         p.at(
             &o.c_name.span,
@@ -180,6 +208,17 @@ pub(super) fn create(
         }
         found.push(f.name.clone());
     }
+    let [setup, teardown] = [found[0].clone(), found[1].clone()];
+    Some(CreateCalls { setup, teardown })
+}
+
+/// `config = [fields]`, integer fields of the object, with their `checks`.
+fn config_fields(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    record: &Record,
+    o: &ObjectSpec,
+) -> Vec<ConfigField> {
     let mut config = Vec::new();
     for field in &o.config {
         let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
@@ -214,6 +253,19 @@ pub(super) fn create(
             Err(message) => p.at(&pattern.span, message),
         }
     }
+    config
+}
+
+/// The object's `const struct X *` field that points to a spec'd ops table, filled with
+/// the creator's implementer's table: (field, C ops record, Rust trait path). Such a
+/// table must not have an `owner`.
+fn created_ops(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    spec: &Spec,
+    record: &Record,
+    o: &ObjectSpec,
+) -> Option<(String, String, String)> {
     let ops = record.fields.iter().find_map(|f| {
         let (target, is_const) = types::record_pointer(&f.ty)?;
         let ops = spec.ops.iter().find(|s| s.c_name.value == target)?;
@@ -230,12 +282,5 @@ pub(super) fn create(
             format!("struct {target} has an `owner`: its tables are made per object and freed by their `last` callback, which only `alloc`ed objects support"),
         );
     }
-    let [setup, teardown] = [found[0].clone(), found[1].clone()];
-    Some(Create {
-        setup,
-        teardown,
-        config,
-        ops,
-        defaults: Vec::new(),
-    })
+    ops
 }

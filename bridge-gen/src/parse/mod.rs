@@ -53,21 +53,17 @@ pub fn kernel_clang_args(tree: &KernelTree, target: &Target, extra: &[String]) -
     args
 }
 
-/// Kernel C: GNU C11, unsigned `char`, no host headers, no builtin library functions.
+/// Kernel C ([`crate::dialect::FLAGS`]) as libclang reads headers here, with what only a
+/// parse needs: `-x c` (the umbrella, named `.h`, is parsed as a C file, not a header),
+/// `-fno-builtin` (no function is taken for a C library builtin: a kernel's headers
+/// declare `memcpy`, `strlen` and the like themselves, for its own definitions) and
+/// `-ferror-limit=0` (every error of a header is reported, not the first 20). `cc`
+/// compiles of the shim ([`crate::Builder::build`]) take the dialect without these.
 fn dialect() -> Vec<String> {
-    [
-        "-x",
-        "c",
-        "-std=gnu11",
-        "-nostdinc",
-        "-funsigned-char",
-        "-fno-builtin",
-        "-D__KERNEL__",
-        "-ferror-limit=0",
-    ]
-    .iter()
-    .map(|s| s.to_string())
-    .collect()
+    let mut args = vec!["-x".to_string(), "c".to_string()];
+    args.extend(crate::dialect::args());
+    args.extend(["-fno-builtin", "-ferror-limit=0"].map(String::from));
+    args
 }
 
 /// Parses a header set for a target into the IR.

@@ -481,7 +481,7 @@ impl OwnedTables {
         let c = format_ident!("{}", o.c_record);
         let ops_module = ops.trait_path.rsplit_once("::").map_or("", |(m, _)| m);
         let callbacks = item_path(&format!("{ops_module}::{}_callbacks", ops.c_record), module);
-        let has = format_ident!("HAS_{}", last.to_ascii_uppercase());
+        let has = format_ident!("{}", bridge_export::has_const(last));
         let last_fn = format_ident!("{last}");
         let generics = generic.map(|(t, tr)| quote!(<#t: #tr>));
         let turbofish = generic.map(|(t, _)| quote!(::<#t>));

@@ -605,7 +605,7 @@ fn calls_check(o: &Object, m: &Method) -> TokenStream {
     let Some((_, callback)) = typed.calls.iter().find(|(f, _)| f == &m.c_name) else {
         return quote!();
     };
-    let has = format_ident!("HAS_{}", callback.to_ascii_uppercase());
+    let has = format_ident!("{}", bridge_export::has_const(callback));
     let what = format!(
         "`{}` makes C call `{}.{callback}`, ",
         m.rust_name, typed.c_record

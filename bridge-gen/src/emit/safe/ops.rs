@@ -13,7 +13,7 @@ use crate::emit::format::safety;
 use crate::infer::{Callback, ConstSlot, IdType, Ops, Ret};
 
 pub(super) fn upper(name: &str) -> Ident {
-    format_ident!("HAS_{}", name.to_ascii_uppercase())
+    format_ident!("{}", bridge_export::has_const(name))
 }
 
 pub fn id_tokens(id: &IdType) -> TokenStream {
