@@ -601,6 +601,21 @@ __attribute__((noinline)) blk_status_t kbridge_model_queue_rq(const struct blk_m
 	return ops->queue_rq(hctx, bd);
 }
 
+/*
+ * blk_lld_busy() (block/blk-core.c): dm-multipath asks each path's queue, through the
+ * device it holds open, whether it is busy. Nothing checks that the disk is still live:
+ * after del_gendisk() and put_disk() the queue lives on while an opener holds the disk,
+ * with mq_ops unchanged.
+ */
+int kbridge_model_lld_busy(struct gendisk *disk)
+{
+	struct request_queue *q = disk->queue;
+
+	if (q->mq_ops && q->mq_ops->busy)
+		return q->mq_ops->busy(q);
+	return 0;
+}
+
 /* How often queue_rq answered BLK_STS_RESOURCE or BLK_STS_DEV_RESOURCE. */
 static unsigned long model_busy_returns;
 

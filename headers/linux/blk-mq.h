@@ -422,4 +422,26 @@ static inline unsigned int blk_rq_sectors(const struct request *rq)
 	return blk_rq_bytes(rq) >> SECTOR_SHIFT;
 }
 
+/**
+ * blk_mq_rq_state - where a request is in its life
+ * @rq: the request
+ *
+ * Return: its &enum mq_rq_state.
+ */
+static inline enum mq_rq_state blk_mq_rq_state(struct request *rq)
+{
+	return *(const volatile enum mq_rq_state *)&rq->state;
+}
+
+/**
+ * blk_mq_request_started - whether blk_mq_start_request() ran for a request
+ * @rq: the request
+ *
+ * Return: nonzero once it left %MQ_RQ_IDLE.
+ */
+static inline int blk_mq_request_started(struct request *rq)
+{
+	return blk_mq_rq_state(rq) != MQ_RQ_IDLE;
+}
+
 #endif /* BLK_MQ_H */

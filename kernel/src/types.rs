@@ -321,6 +321,22 @@ impl<T: Teardown> Drop for Managed<T> {
     }
 }
 
+/// An ops table made for one C object, with values the object uses until C calls the
+/// table's last callback (the driver's data a disk's queue points to): they live as long
+/// as the table. C reads the table at the holder's address (`repr(C)`, table first).
+#[repr(C)]
+pub struct TableWith<T, K> {
+    table: T,
+    kept: K,
+}
+
+impl<T, K> TableWith<T, K> {
+    /// A table and what it keeps.
+    pub fn new(table: T, kept: K) -> Self {
+        TableWith { table, kept }
+    }
+}
+
 /// A C object that C allocated and that ends with C calls (unpublish, then free).
 ///
 /// # Safety

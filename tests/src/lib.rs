@@ -203,6 +203,7 @@ pub mod blk {
         fn kbridge_model_disk_open(disk: *mut gendisk) -> c_int;
         fn kbridge_model_disk_close(disk: *mut gendisk);
         fn kbridge_model_busy_returns() -> core::ffi::c_ulong;
+        fn kbridge_model_lld_busy(disk: *mut gendisk) -> c_int;
     }
 
     /// An open of the whole disk, as `open("/dev/<disk>")` makes: it holds the disk and
@@ -307,6 +308,13 @@ pub mod blk {
     pub fn busy_returns() -> u64 {
         // SAFETY: reads a counter.
         u64::from(unsafe { kbridge_model_busy_returns() })
+    }
+
+    /// What `blk_lld_busy()` answers for the disk's queue (dm-multipath's question), which
+    /// Linux asks through an open device, also after the disk was deleted.
+    pub fn lld_busy(disk: &Opened) -> bool {
+        // SAFETY: the open holds the disk (and so its queue) alive.
+        unsafe { kbridge_model_lld_busy(disk.0.as_ptr()) != 0 }
     }
 
     /// Makes the allocation `after` allocations from now fail (negative: none).

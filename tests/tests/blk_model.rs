@@ -255,6 +255,20 @@ fn hole11_tag_set_nodes_and_flags_are_checked() {
             "flags {flags:#x}"
         );
     }
+    // Found by the attack on the typed block API: `cmd_size` wraps `sizeof(struct
+    // request) + cmd_size` on 32-bit (overlapping requests) and, past what an order-4 page
+    // block holds, makes blk_mq_alloc_rqs() allocate forever.
+    for cmd_size in [4097, 1 << 16, u32::MAX - 100, u32::MAX] {
+        let too_big = TagSetConfig {
+            cmd_size,
+            ..config(-1, 0)
+        };
+        assert_eq!(
+            TagSet::<MemDisk>::new(too_big).err(),
+            Some(code::EINVAL),
+            "cmd_size {cmd_size}"
+        );
+    }
     assert_eq!(
         blk::model_errors(),
         errors,
@@ -419,4 +433,202 @@ fn a_request_handed_back_busy_is_dispatched_again() {
     assert_eq!(blk::busy_returns() - busy, 4, "two give-backs per request");
     assert_eq!(blk::live_allocations(), baseline);
     assert_eq!(blk::model_errors(), errors);
+}
+
+/// A request `Swapper` keeps in flight, and whether the next one gives it back.
+static KEPT: Mutex<Option<Owned<Request<Swapper>>>> = Mutex::new(None);
+
+/// Keeps the first request; for the next, ends it and gives the kept one back as busy.
+struct Swapper;
+
+#[vtable]
+impl Operations for Swapper {
+    type QueueData = ();
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) -> Result<(), Busy<Self>> {
+        rq.start();
+        let mut kept = KEPT.lock().unwrap_or_else(|e| e.into_inner());
+        match kept.take() {
+            None => {
+                *kept = Some(rq);
+                Ok(())
+            }
+            Some(first) => {
+                Request::end(rq, Ok(()));
+                Err(Busy::Resource(first))
+            }
+        }
+    }
+}
+
+/// Found by the attack on the typed block API: `Busy` held any request the driver owned,
+/// and the trampoline told blk-mq that the request it had dispatched was busy, so blk-mq
+/// took back a request the driver had ended (or kept: two owners of one request), while
+/// the one given back was never ended. Only the dispatched request goes back to C now;
+/// another one is ended with its release status (`BLK_STS_IOERR`).
+#[test]
+fn a_request_given_back_in_place_of_the_dispatched_one_is_ended() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let baseline = blk::live_allocations();
+    let errors = blk::model_errors();
+    let busy = blk::busy_returns();
+    {
+        let set = TagSet::new(TagSetConfig {
+            nr_hw_queues: 1,
+            queue_depth: 4,
+            ..TagSetConfig::default()
+        })
+        .expect("tag set");
+        let config = GenDiskConfig {
+            limits: QueueLimits::new(),
+            disk_name: "kbswap0",
+            sectors: 64,
+        };
+        let disk =
+            GenDisk::<Swapper>::new(kbridge_tests::test_module(), set, (), config).expect("disk");
+        std::thread::scope(|s| {
+            let first = s.spawn(|| {
+                let mut buf = vec![0u8; 512];
+                blk::io(&disk, 0, Operation::Read, 0, &mut buf, 0)
+            });
+            while KEPT.lock().unwrap_or_else(|e| e.into_inner()).is_none() {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            let mut buf = vec![0u8; 512];
+            let second = blk::io(&disk, 0, Operation::Write, 8, &mut buf, 0);
+            assert_eq!(
+                second,
+                Ok(()),
+                "the dispatched request was ended by the driver"
+            );
+            let first = first.join().expect("the kept request ends");
+            assert_eq!(
+                first,
+                Err(code::EIO.to_errno()),
+                "ended with its release status"
+            );
+        });
+    }
+    assert_eq!(
+        blk::busy_returns(),
+        busy,
+        "nothing went back to blk-mq as busy"
+    );
+    assert_eq!(blk::live_allocations(), baseline);
+    assert_eq!(blk::model_errors(), errors);
+}
+
+static BUSY_DATA_DROPS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Queue data that counts its drops and answers `busy` from its contents.
+struct Gauge(u32);
+
+impl Drop for Gauge {
+    fn drop(&mut self) {
+        BUSY_DATA_DROPS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+}
+
+/// A driver whose `busy` reads its queue data, as an array driver would read a load gauge.
+struct Gauged;
+
+#[vtable]
+impl Operations for Gauged {
+    type QueueData = Gauge;
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) -> Result<(), Busy<Self>> {
+        rq.start();
+        Request::end(rq, Ok(()));
+        Ok(())
+    }
+
+    fn busy(queue: &mq::RequestQueue<Self>) -> bool {
+        queue.data().0 > 7
+    }
+}
+
+/// Found by the attack on the typed block API: the queue data was dropped with the
+/// `Built` disk, right after put_disk(), while an opener still held the disk; the queue
+/// lives on with `mq_ops` unchanged, and blk_lld_busy() (dm-multipath, through the
+/// device it holds open) calls `busy` on it. The data now lives until `free_disk`, which
+/// disk_release() calls after the last close.
+#[test]
+fn queue_data_lives_until_the_disk_is_released() {
+    use std::sync::atomic::Ordering::SeqCst;
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let baseline = blk::live_allocations();
+    let errors = blk::model_errors();
+    let drops = BUSY_DATA_DROPS.load(SeqCst);
+    let set = TagSet::new(TagSetConfig {
+        nr_hw_queues: 1,
+        queue_depth: 2,
+        ..TagSetConfig::default()
+    })
+    .expect("tag set");
+    let config = GenDiskConfig {
+        limits: QueueLimits::new(),
+        disk_name: "kbgauge0",
+        sectors: 8,
+    };
+    let disk =
+        GenDisk::<Gauged>::new(kbridge_tests::test_module(), set, Gauge(9), config).expect("disk");
+    let opened = blk::Opened::new(&disk).expect("open");
+    assert!(blk::lld_busy(&opened));
+    drop(disk);
+    assert_eq!(
+        BUSY_DATA_DROPS.load(SeqCst),
+        drops,
+        "kept while the disk is open"
+    );
+    assert!(
+        blk::lld_busy(&opened),
+        "the deleted disk's queue still reads its data"
+    );
+    drop(opened);
+    assert_eq!(
+        BUSY_DATA_DROPS.load(SeqCst),
+        drops + 1,
+        "dropped when the disk is released"
+    );
+    assert_eq!(blk::live_allocations(), baseline);
+    assert_eq!(blk::model_errors(), errors);
+}
+
+/// Starts every request twice.
+struct Eager;
+
+#[vtable]
+impl Operations for Eager {
+    type QueueData = ();
+
+    fn queue_rq(_hw: &mq::HwCtx, rq: Owned<Request<Self>>, _last: bool) -> Result<(), Busy<Self>> {
+        rq.start();
+        rq.start();
+        Request::end(rq, Ok(()));
+        Ok(())
+    }
+}
+
+/// Found by the attack on the typed block API: a second `start()` reached
+/// blk_mq_start_request() on a request in flight, which WARNs (a panic with
+/// panic_on_warn). `start()` does nothing on a started request now.
+#[test]
+fn starting_a_request_twice_starts_it_once() {
+    let _serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
+    let errors = blk::model_errors();
+    let set = TagSet::new(TagSetConfig {
+        nr_hw_queues: 1,
+        queue_depth: 2,
+        ..TagSetConfig::default()
+    })
+    .expect("tag set");
+    let config = GenDiskConfig {
+        limits: QueueLimits::new(),
+        disk_name: "kbeager0",
+        sectors: 8,
+    };
+    let disk = GenDisk::<Eager>::new(kbridge_tests::test_module(), set, (), config).expect("disk");
+    let mut buf = vec![0u8; 512];
+    blk::io(&disk, 0, Operation::Read, 0, &mut buf, 0).expect("read");
+    assert_eq!(blk::model_errors(), errors, "no start of a started request");
 }

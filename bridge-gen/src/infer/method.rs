@@ -201,5 +201,6 @@ pub(super) fn method(
         ret,
         must_use: f.must_check,
         doc: f.doc.clone(),
+        unless: None,
     })
 }

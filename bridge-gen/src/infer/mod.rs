@@ -14,6 +14,7 @@ pub mod constants;
 pub mod each;
 mod enums;
 pub mod exports;
+mod guards;
 pub mod hand_back;
 mod members;
 mod method;

@@ -43,6 +43,9 @@ pub struct Method {
     pub ret: Ret,
     pub must_use: bool,
     pub doc: Option<Doc>,
+    /// A predicate on the object (spec `unless`): when it holds, the method does nothing,
+    /// because C would WARN (`blk_mq_request_started` for `blk_mq_start_request`).
+    pub unless: Option<String>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -525,4 +528,5 @@ fn fill(
     super::views::lock_and_device(p, ir, record, o, object);
     super::views::views(p, o, object);
     super::views::typed_by(p, ir, spec, o, object);
+    super::guards::apply(p, ir, o, object);
 }

@@ -126,6 +126,9 @@ pub struct ObjectSpec {
     /// `void *` arguments of `alloc` that are the data of an object typed by an ops trait:
     /// `"function.parameter"` -> the trait's associated type.
     pub data: Vec<(At<String>, At<String>)>,
+    /// Void methods that do nothing while a predicate on the object holds, because C would
+    /// WARN (`blk_mq_start_request = "blk_mq_request_started"`).
+    pub unless: Vec<(At<String>, At<String>)>,
     /// Integer fields shown as a newtype of a `[constants.X]` section (`speed = "Speed"`).
     pub field_types: Vec<(At<String>, At<String>)>,
     /// Config fields whose default is a named constant rather than 0
@@ -455,6 +458,7 @@ impl NamedSection for ObjectSpec {
             non_null: r.string_map("non_null")?,
             defaults: r.string_map("defaults")?,
             field_types: r.string_map("field_types")?,
+            unless: r.string_map("unless")?,
             c_name,
         })
     }

@@ -213,13 +213,13 @@ fn alloc_arg(a: &Alloc, arg: &AllocArg, module: &str, parts: &mut AllocParts) {
             let n = ident(name);
             parts.generics.push(quote!(D: Send + Sync + 'static));
             parts.params.push(quote!(#n: D));
-            park(parts, &n);
+            park(parts, &n, has_last(a));
         }
         AllocArg::TypedData { name, assoc } => {
             let n = ident(name);
-            let a = format_ident!("{assoc}");
-            parts.params.push(quote!(#n: T::#a));
-            park(parts, &n);
+            let assoc = format_ident!("{assoc}");
+            parts.params.push(quote!(#n: T::#assoc));
+            park(parts, &n, has_last(a));
         }
         AllocArg::Scalar { name, ty } => {
             let n = ident(name);
@@ -232,13 +232,28 @@ fn alloc_arg(a: &Alloc, arg: &AllocArg, module: &str, parts: &mut AllocParts) {
 }
 
 /// The driver's data, parked for C to hold and kept until after the object is gone.
-fn park(parts: &mut AllocParts, n: &proc_macro2::Ident) {
+/// The driver's data, parked for C to hold. Kept by the object's per-object table when it
+/// has one (released after the callback C calls last: a queue can reach its data until
+/// the disk is released, after the last opener), else by `Built` until after teardown.
+fn park(parts: &mut AllocParts, n: &proc_macro2::Ident, until_last: bool) {
     parts
         .prepare
         .push(quote!(let #n = crate::private::Parked::new(#n)?;));
+    if until_last {
+        let ptr = format_ident!("{n}_ptr");
+        parts.prepare.push(quote!(let #ptr = #n.as_ptr();));
+        parts.alloc_args.push(quote!(#ptr));
+        parts.owned.late.push(n.clone());
+        return;
+    }
     parts.kept_types.push(quote!(crate::private::Parked));
     parts.kept_values.push(quote!(#n));
     parts.alloc_args.push(quote!(#n.as_ptr()));
+}
+
+/// Whether the object gets a table of its own that C calls a last callback of.
+fn has_last(a: &Alloc) -> bool {
+    a.ops.iter().any(|ops| ops.owned.is_some())
 }
 
 /// The object's fields `new` sets from the config after allocation.
@@ -452,6 +467,8 @@ fn code_list<'a>(names: impl Iterator<Item = &'a str>, separator: &str) -> Strin
 /// fails before C could call it).
 #[derive(Default)]
 struct OwnedTables {
+    /// Parked values the (first) table keeps until its last callback.
+    late: Vec<proc_macro2::Ident>,
     prepare: Vec<TokenStream>,
     handover: Vec<TokenStream>,
     free: Vec<TokenStream>,
@@ -485,13 +502,19 @@ impl OwnedTables {
         let last_fn = format_ident!("{last}");
         let generics = generic.map(|(t, tr)| quote!(<#t: #tr>));
         let turbofish = generic.map(|(t, _)| quote!(::<#t>));
+        let late = std::mem::take(&mut self.late);
+        let late_types = late.iter().map(|_| quote!(crate::private::Parked));
+        let holder = quote!(crate::types::TableWith<#table, (#(#late_types,)*)>);
         self.prepare.push(quote! {
-            let #var = crate::alloc::KBox::new({
-                let mut table = #table::raw::<#t>();
-                table.#owner = module.as_ptr();
-                table.#last_slot = Some(Self::#release #turbofish);
-                #table::wrap(table)
-            })?;
+            let #var = crate::alloc::KBox::new(crate::types::TableWith::new(
+                {
+                    let mut table = #table::raw::<#t>();
+                    table.#owner = module.as_ptr();
+                    table.#last_slot = Some(Self::#release #turbofish);
+                    #table::wrap(table)
+                },
+                (#(#late,)*),
+            ))?;
         });
         self.handover
             .push(quote!(let #var = crate::alloc::KBox::into_raw(#var);));
@@ -503,7 +526,7 @@ impl OwnedTables {
         self.free
             .push(quote!(#free drop(unsafe { crate::alloc::KBox::from_raw(#var) });));
         let doc = format!(
-            " `{last}` of a table `new` made for one object: the driver's `{last}`, then the table is freed."
+            " `{last}` of a table `new` made for one object: the driver's `{last}`, then the table and what it keeps are freed."
         );
         let call = safety(&format!(
             "C calls `{last}` with the live object, as for the driver's own trampoline."
@@ -520,7 +543,7 @@ impl OwnedTables {
                     unsafe { #callbacks::#last_fn::<#t>(object) };
                 }
                 #drop_table
-                drop(unsafe { crate::alloc::KBox::from_raw((*object).#f.cast_mut().cast::<#table>()) });
+                drop(unsafe { crate::alloc::KBox::from_raw((*object).#f.cast_mut().cast::<#holder>()) });
             }
         });
     }

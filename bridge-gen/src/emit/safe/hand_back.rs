@@ -6,6 +6,7 @@ use quote::{format_ident, quote};
 
 use super::item_path;
 use crate::infer::hand_back::HandBack;
+use crate::infer::{Callback, Ty};
 
 /// `pub enum Busy<T: Operations> { Resource(Owned<Request<T>>), ... }`.
 pub fn type_tokens(h: &HandBack, callback: &str, trait_name: &Ident, module: &str) -> TokenStream {
@@ -17,9 +18,11 @@ pub fn type_tokens(h: &HandBack, callback: &str, trait_name: &Ident, module: &st
         quote!(crate::types::Owned<#object>)
     };
     let doc = format!(
-        " What [`{trait_name}::{callback}`] gives back to C instead of ending the object: C \
-         keeps it and tries again later. A variant holds the object, so one that was ended, \
-         completed or kept cannot be given back as well."
+        " What [`{trait_name}::{callback}`] gives back to C instead of ending the object it \
+         was handed: C keeps it and tries again later. A variant holds the object, so one \
+         that was ended, completed or kept cannot be given back as well; an object other \
+         than the one this call handed over is ended with its release status instead (C \
+         cannot take it back)."
     );
     let variants = h.variants.iter().map(|(variant, constant)| {
         let v = format_ident!("{variant}");
@@ -41,20 +44,35 @@ pub fn ret_type(h: &HandBack) -> TokenStream {
 }
 
 /// The trampoline's conversion of the driver's answer: success, or the status of the
-/// variant after the object is let go without being ended (C owns it again).
-pub fn convert(h: &HandBack, call: &TokenStream) -> TokenStream {
+/// variant after the object is let go without being ended (C owns it again). Only the
+/// object this call handed over can go back to C this way: C applies the status to it
+/// (blk_mq_dispatch_rq_list() in block/blk-mq.c requeues the request it dispatched). Any
+/// other object the driver gives back was the driver's already; it is dropped (which ends
+/// it with its release status), and C is told the call took its object.
+pub fn convert(h: &HandBack, cb: &Callback, call: &TokenStream) -> TokenStream {
     let name = format_ident!("{}", h.type_name);
+    let handed = cb
+        .params
+        .iter()
+        .find(|(_, ty, _)| matches!(ty, Ty::Owned { .. }))
+        .map(|(n, _, _)| format_ident!("{n}"));
     let arms = h.variants.iter().map(|(variant, constant)| {
         let v = format_ident!("{variant}");
         let c = format_ident!("{constant}");
         quote! {
             ::core::result::Result::Err(#name::#v(object)) => {
-                let _ = crate::types::Owned::into_raw(object);
-                crate::bindings::#c
+                if ::core::ptr::eq(&raw const *object, handed) {
+                    let _ = crate::types::Owned::into_raw(object);
+                    crate::bindings::#c
+                } else {
+                    drop(object);
+                    0
+                }
             }
         }
     });
     quote! {
+        let handed = &raw const *#handed;
         match #call {
             ::core::result::Result::Ok(()) => 0,
             #(#arms)*

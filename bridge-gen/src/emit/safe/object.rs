@@ -583,17 +583,43 @@ fn method(o: &Object, m: &Method, module: &str, self_locking: Option<&String>) -
     } else {
         quote!(-> #ret_ty)
     };
+    let (guard, guard_doc) = unless(o, m);
     quote! {
         #doc
+        #guard_doc
         #must_use
         pub fn #name(#receiver #(, #decls)*) #ret_decl {
             #requires
+            #guard
             #(#preludes)*
             #s
             #call
             #tail
         }
     }
+}
+
+/// `unless`: the method returns at once while the predicate holds (C would WARN).
+fn unless(o: &Object, m: &Method) -> (TokenStream, TokenStream) {
+    let Some(predicate) = &m.unless else {
+        return (quote!(), quote!());
+    };
+    let f = format_ident!("{predicate}");
+    let s = safety(&format!(
+        "`self` is a live `struct {}` (type invariant), which `{predicate}` only reads.",
+        o.c_record
+    ));
+    let note = format!(
+        " Does nothing when `{predicate}()` holds: `{}()` would WARN.",
+        m.c_name
+    );
+    let guard = quote! {
+        #s
+        if unsafe { crate::bindings::#f(self.as_raw()) } != 0 {
+            return;
+        }
+    };
+    (guard, quote!(#[doc = ""] #[doc = #note]))
 }
 
 /// For a method of a typed object that makes C call a callback of the typing table

@@ -241,7 +241,9 @@ fn call_and_convert(cb: &Callback, args: &[Ident], bind: bool) -> TokenStream {
     let call = quote!(T::#method(#(#args),*));
     let convert = match &cb.ret {
         _ if cb.hand_back.is_some() => {
-            super::hand_back::convert(cb.hand_back.as_ref().expect("checked"), &call)
+            let hand_back = cb.hand_back.as_ref().expect("checked");
+            let convert = super::hand_back::convert(hand_back, cb, &call);
+            quote!({ #convert })
         }
         _ if cb.handoff => quote!({ #call; 0 }),
         Ret::Unit if !bind => quote!(#call;),
