@@ -48,7 +48,8 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
         ));
         match (&t.data, &o.private) {
             (Some(assoc), Some(field)) => invariant.push_str(&format!(
-                ", and its `{field}` holds a `T::{assoc}` parked until the object is gone."
+                ", and its `{field}` holds a `T::{assoc}` parked until C calls no callback with \
+                 it any more."
             )),
             _ => invariant.push('.'),
         }
@@ -240,7 +241,7 @@ fn typed_data(
         "a `struct {}` reaches Rust as `{}<T>` only from the callbacks of `T`'s `struct {}` and \
          from objects made through it; Rust makes every such object with a constructor that \
          parks a `T::{assoc}` in `{field}` before C can call a callback with it, and drops the \
-         value only after the object is gone (type invariant).",
+         value only once C calls no callback with the object any more (type invariant).",
         o.c_record, o.name, typed.c_record
     ));
     quote! {
