@@ -15,48 +15,10 @@ use crate::infer::alloc::{Alloc, AllocArg, FieldKind};
 pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str) -> TokenStream {
     let config = format_ident!("{}Config", o.name);
     let setup = format_ident!("{}", c.setup);
-    let teardown = format_ident!("{}", c.teardown);
-    let config_doc = format!(
-        " What is set in a new [`{}`] before `{}` sets it up.",
-        o.name, c.setup
-    );
     let fields: Vec<_> = c.config.iter().map(|f| ident(&f.field)).collect();
-    let field_decls = c.config.iter().map(|f| {
-        let name = ident(&f.field);
-        let t = prim(f.ty);
-        let d = doc_attrs(f.doc.as_deref());
-        let note = f.check.as_ref().map(|check| {
-            let (_, text) = super::config::guard(&name, f.ty, check);
-            let note = format!(" `new` refuses it with `EINVAL` unless it is {text}.");
-            quote!(#[doc = ""] #[doc = #note])
-        });
-        quote!(#d #note pub #name: #t,)
-    });
-    let checks = c.config.iter().filter_map(|f| {
-        let check = f.check.as_ref()?;
-        let name = ident(&f.field);
-        let (cond, _) = super::config::guard(&format_ident!("value"), f.ty, check);
-        Some(quote! {
-            let value = config.#name;
-            if !(#cond) {
-                return Err(crate::error::code::EINVAL);
-            }
-        })
-    });
+    let checks = create_checks(c);
     let (impl_generics, self_ty) = super::object_generics(o, module);
-    let (generics, ops_set, ops_doc) = match &c.ops {
-        Some((field, _, trait_path)) => {
-            let f = ident(field);
-            let tr = item_path(trait_path, module);
-            let table = item_path(&format!("{trait_path}Table"), module);
-            (
-                o.typed_by.is_none().then(|| quote!(<T: #tr>)),
-                quote!((*raw).#f = #table::of::<T>();),
-                format!(" Its `{field}` points to the `'static` table of `T`."),
-            )
-        }
-        None => (None, quote!(), String::new()),
-    };
+    let (generics, ops_set, ops_doc) = create_ops(o, c, module);
     let new_doc = format!(
         " A new `struct {}`, zeroed, configured and set up by `{}`; `{}` tears it down when the value is dropped.",
         o.c_record, c.setup, c.teardown
@@ -67,24 +29,14 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
         c.setup
     ));
     let managed = safety(&format!("`{}` succeeded.", c.setup));
-    let impl_safety = safety(&format!(
-        "`{}` undoes `{}`; the object is shared (spec: access = \"shared\"), so C synchronises its users.",
-        c.teardown, c.setup
-    ));
-    let call = safety("the caller hands over a set-up object and never uses it again.");
-    let (derive_default, default_impl) = config_default(c, &config);
     let marker = o
         .typed_by
         .as_ref()
         .map(|_| quote!(, ::core::marker::PhantomData));
+    let config_struct = create_config(o, c);
+    let teardown = create_teardown(o, c, module);
     quote! {
-        #[doc = #config_doc]
-        #[derive(Clone, Copy, Debug #derive_default)]
-        pub struct #config {
-            #(#field_decls)*
-        }
-
-        #default_impl
+        #config_struct
 
         impl #impl_generics #self_ty {
             #[doc = #new_doc]
@@ -105,6 +57,88 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
             }
         }
 
+        #teardown
+    }
+}
+
+/// A created object's config struct, each checked field documented with its check.
+fn create_config(o: &Object, c: &crate::infer::object::Create) -> TokenStream {
+    let config = format_ident!("{}Config", o.name);
+    let config_doc = format!(
+        " What is set in a new [`{}`] before `{}` sets it up.",
+        o.name, c.setup
+    );
+    let field_decls = c.config.iter().map(|f| {
+        let name = ident(&f.field);
+        let t = prim(f.ty);
+        let d = doc_attrs(f.doc.as_deref());
+        let note = f.check.as_ref().map(|check| {
+            let (_, text) = super::config::guard(&name, f.ty, check);
+            let note = format!(" `new` refuses it with `EINVAL` unless it is {text}.");
+            quote!(#[doc = ""] #[doc = #note])
+        });
+        quote!(#d #note pub #name: #t,)
+    });
+    let (derive_default, default_impl) = config_default(c, &config);
+    quote! {
+        #[doc = #config_doc]
+        #[derive(Clone, Copy, Debug #derive_default)]
+        pub struct #config {
+            #(#field_decls)*
+        }
+
+        #default_impl
+    }
+}
+
+/// The checks `new` makes before C sees the config.
+fn create_checks(c: &crate::infer::object::Create) -> Vec<TokenStream> {
+    c.config
+        .iter()
+        .filter_map(|f| {
+            let check = f.check.as_ref()?;
+            let name = ident(&f.field);
+            let (cond, _) = super::config::guard(&format_ident!("value"), f.ty, check);
+            Some(quote! {
+                let value = config.#name;
+                if !(#cond) {
+                    return Err(crate::error::code::EINVAL);
+                }
+            })
+        })
+        .collect()
+}
+
+/// The ops-table field a created object points to: `new`'s type parameter (unless the
+/// object is typed by the trait), the statement that fills it, and its doc line.
+fn create_ops(
+    o: &Object,
+    c: &crate::infer::object::Create,
+    module: &str,
+) -> (Option<TokenStream>, TokenStream, String) {
+    let Some((field, _, trait_path)) = &c.ops else {
+        return (None, quote!(), String::new());
+    };
+    let f = ident(field);
+    let tr = item_path(trait_path, module);
+    let table = item_path(&format!("{trait_path}Table"), module);
+    (
+        o.typed_by.is_none().then(|| quote!(<T: #tr>)),
+        quote!((*raw).#f = #table::of::<T>();),
+        format!(" Its `{field}` points to the `'static` table of `T`."),
+    )
+}
+
+/// The `Teardown` impl `Managed` drops a created object with.
+fn create_teardown(o: &Object, c: &crate::infer::object::Create, module: &str) -> TokenStream {
+    let (impl_generics, self_ty) = super::object_generics(o, module);
+    let teardown = format_ident!("{}", c.teardown);
+    let impl_safety = safety(&format!(
+        "`{}` undoes `{}`; the object is shared (spec: access = \"shared\"), so C synchronises its users.",
+        c.teardown, c.setup
+    ));
+    let call = safety("the caller hands over a set-up object and never uses it again.");
+    quote! {
         #impl_safety
         unsafe impl #impl_generics crate::types::Teardown for #self_ty {
             unsafe fn teardown(obj: ::core::ptr::NonNull<Self>) {

@@ -26,15 +26,8 @@ fn access_fact(o: &Object) -> String {
     }
 }
 
-pub fn tokens(o: &Object, module: &str) -> TokenStream {
-    let name = format_ident!("{}", o.name);
-    let c = format_ident!("{}", o.c_record);
-    let (generics, self_ty) = super::object_generics(o, module);
-    let (def_generics, marker) = match &o.typed_by {
-        Some(_) => (quote!(<T>), quote!(, ::core::marker::PhantomData<T>)),
-        None => (quote!(), quote!()),
-    };
-    let doc = type_doc(o.doc.as_ref());
+/// The wrapper's type invariant: what a reference to it promises.
+fn invariant(o: &Object) -> String {
     let mut invariant = format!(
         " A `&{}` points to a live `struct {}`; {}.",
         o.name,
@@ -54,6 +47,19 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
             _ => invariant.push('.'),
         }
     }
+    invariant
+}
+
+pub fn tokens(o: &Object, module: &str) -> TokenStream {
+    let name = format_ident!("{}", o.name);
+    let c = format_ident!("{}", o.c_record);
+    let (generics, self_ty) = super::object_generics(o, module);
+    let (def_generics, marker) = match &o.typed_by {
+        Some(_) => (quote!(<T>), quote!(, ::core::marker::PhantomData<T>)),
+        None => (quote!(), quote!()),
+    };
+    let doc = type_doc(o.doc.as_ref());
+    let invariant = invariant(o);
     let from_raw_safety = safety(
         "the wrapper is `repr(transparent)` over the C struct; the caller vouches for life and the access rule.",
     );
@@ -256,8 +262,6 @@ fn typed_data(
 
 /// A field's getter (and setter), on the object or, with `stable`'s reason, on a view.
 fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
-    let c = format_ident!("{}", o.c_record);
-    let field = ident(&a.field);
     let getter = ident(&a.rust_name);
     let setter = format_ident!("set_{}", a.rust_name);
     let shape = rustdoc::Shape {
@@ -280,7 +284,37 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
         "`&mut self` is the only user of the live `struct {}` (type invariant).",
         o.c_record
     ));
-    let (ty, read, write) = match &a.kind {
+    let (ty, read, write) = field_access(o, a);
+    let write_ty = match &a.kind {
+        AccessorKind::Enum { rust, .. } => item_path(rust, &o.module),
+        _ => ty.clone(),
+    };
+    let setter_fn = a.writable.then(|| {
+        let setter_doc = format!(" Sets `{}`.", a.field);
+        quote! {
+            #[doc = #setter_doc]
+            pub fn #setter(&mut self, value: #write_ty) {
+                #write_safety
+                #write
+            }
+        }
+    });
+    quote! {
+        #doc
+        #[must_use]
+        pub fn #getter(&self) -> #ty {
+            #read_safety
+            #read
+        }
+        #setter_fn
+    }
+}
+
+/// A field accessor's Rust type, read expression and write statement, by field kind.
+fn field_access(o: &Object, a: &Accessor) -> (TokenStream, TokenStream, TokenStream) {
+    let c = format_ident!("{}", o.c_record);
+    let field = ident(&a.field);
+    match &a.kind {
         AccessorKind::Flag => {
             let raw = format_ident!("{}_raw", a.field);
             let set_raw = format_ident!("set_{}_raw", a.field);
@@ -325,29 +359,6 @@ fn accessor(o: &Object, a: &Accessor, stable: Option<&String>) -> TokenStream {
                 quote!(unsafe { (*self.as_raw()).#field = value.to_raw(); }),
             )
         }
-    };
-    let write_ty = match &a.kind {
-        AccessorKind::Enum { rust, .. } => item_path(rust, &o.module),
-        _ => ty.clone(),
-    };
-    let setter_fn = a.writable.then(|| {
-        let setter_doc = format!(" Sets `{}`.", a.field);
-        quote! {
-            #[doc = #setter_doc]
-            pub fn #setter(&mut self, value: #write_ty) {
-                #write_safety
-                #write
-            }
-        }
-    });
-    quote! {
-        #doc
-        #[must_use]
-        pub fn #getter(&self) -> #ty {
-            #read_safety
-            #read
-        }
-        #setter_fn
     }
 }
 

@@ -55,6 +55,81 @@ fn object_argument(cb: &Callback, c_record: &str, mutable: bool) -> String {
     }
 }
 
+/// A pointer to an object as its wrapper, with the SAFETY argument of the call context.
+fn object_in(
+    cb: &Callback,
+    name: &Ident,
+    ty: &Ty,
+    value: TokenStream,
+    module: &str,
+) -> TokenStream {
+    let Ty::Object {
+        rust,
+        c_record,
+        mutable,
+        c_const,
+        typed,
+    } = ty
+    else {
+        return quote!();
+    };
+
+    let w = item_path(rust, module);
+    let w = if *typed { quote!(#w::<T>) } else { w };
+    let from = if *mutable {
+        quote!(from_raw_mut)
+    } else {
+        quote!(from_raw)
+    };
+    let value = if *c_const {
+        quote!(#value.cast_mut())
+    } else {
+        value
+    };
+    let mut why = object_argument(cb, c_record, *mutable);
+    if *typed {
+        why.push_str(&format!(
+            " It is an object of `T`'s: C calls this table of `T`'s only with the \
+                 `struct {c_record}`s Rust made to use it, each typed by `T` (type invariant)."
+        ));
+    }
+    let s = safety(&why);
+    quote!(#s let #name = unsafe { #w::#from(#value) };)
+}
+
+/// A handed-over object as its ownership token (NULL: the callback's invalid return).
+fn owned_in(cb: &Callback, name: &Ident, ty: &Ty, value: TokenStream, module: &str) -> TokenStream {
+    let Ty::Owned {
+        rust,
+        c_record,
+        typed,
+    } = ty
+    else {
+        return quote!();
+    };
+    let bail = invalid_return(cb);
+
+    let w = item_path(rust, module);
+    let w = if *typed { quote!(#w<T>) } else { w };
+    let why = cb
+        .why
+        .as_deref()
+        .map_or_else(String::new, |w| format!(" ({w})"));
+    let s = safety(&format!(
+        "this callback hands the driver the live `struct {c_record}`{why}: the token made here is its only owner until it ends the object{}.",
+        if *typed {
+            ", and `T` is the implementer whose table C called"
+        } else {
+            ""
+        }
+    ));
+    quote! {
+        let Some(#name) = ::core::ptr::NonNull::new(#value) else { #bail; };
+        #s
+        let #name = unsafe { crate::types::Owned::<#w>::from_raw(#name.cast()) };
+    }
+}
+
 /// Statements that turn one Rust parameter's C value into its Rust value.
 fn convert_in(
     cb: &Callback,
@@ -70,35 +145,7 @@ fn convert_in(
             let e = item_path(rust, module);
             quote!(let Some(#name) = #e::from_raw(#value) else { #bail; };)
         }
-        Ty::Object {
-            rust,
-            c_record,
-            mutable,
-            c_const,
-            typed,
-        } => {
-            let w = item_path(rust, module);
-            let w = if *typed { quote!(#w::<T>) } else { w };
-            let from = if *mutable {
-                quote!(from_raw_mut)
-            } else {
-                quote!(from_raw)
-            };
-            let value = if *c_const {
-                quote!(#value.cast_mut())
-            } else {
-                value
-            };
-            let mut why = object_argument(cb, c_record, *mutable);
-            if *typed {
-                why.push_str(&format!(
-                    " It is an object of `T`'s: C calls this table of `T`'s only with the \
-                     `struct {c_record}`s Rust made to use it, each typed by `T` (type invariant)."
-                ));
-            }
-            let s = safety(&why);
-            quote!(#s let #name = unsafe { #w::#from(#value) };)
-        }
+        Ty::Object { .. } => object_in(cb, name, ty, value, module),
         Ty::View {
             rust,
             c_record,
@@ -116,31 +163,7 @@ fn convert_in(
             ));
             quote!(#s let #name = unsafe { #w::from_raw(#value) };)
         }
-        Ty::Owned {
-            rust,
-            c_record,
-            typed,
-        } => {
-            let w = item_path(rust, module);
-            let w = if *typed { quote!(#w<T>) } else { w };
-            let why = cb
-                .why
-                .as_deref()
-                .map_or_else(String::new, |w| format!(" ({w})"));
-            let s = safety(&format!(
-                "this callback hands the driver the live `struct {c_record}`{why}: the token made here is its only owner until it ends the object{}.",
-                if *typed {
-                    ", and `T` is the implementer whose table C called"
-                } else {
-                    ""
-                }
-            ));
-            quote! {
-                let Some(#name) = ::core::ptr::NonNull::new(#value) else { #bail; };
-                #s
-                let #name = unsafe { crate::types::Owned::<#w>::from_raw(#name.cast()) };
-            }
-        }
+        Ty::Owned { .. } => owned_in(cb, name, ty, value, module),
         Ty::OutScalar(_) => {
             let s = safety(
                 "C passes NULL or a pointer to a value it lets the callback read and write for the duration of the call.",
