@@ -733,7 +733,7 @@ locked = { start = "the core holds wd_data->lock", ping = "the core holds wd_dat
     }
     let safety = std::fs::read_to_string(out.join("safety.txt")).expect("report");
     assert!(
-        safety.contains("callbacks of watchdog::Operations: 4 of 7 safe"),
+        safety.contains("callbacks of watchdog::Operations (struct watchdog_ops): 4 of 7 safe"),
         "{safety}"
     );
     // `&mut Device` only where the spec says the lock is held; no view, so the others

@@ -201,14 +201,15 @@ impl Api {
         counts
     }
 
-    /// Callbacks made safe, per ops table: (trait path, safe, C slots).
+    /// Callbacks made safe, per ops table: (trait path and C table, safe, C slots).
     pub fn callbacks(&self) -> Vec<(String, usize, usize)> {
         self.modules
             .values()
             .flat_map(|m| {
                 m.ops.iter().map(move |o| {
+                    let name = o.part_of.as_ref().map_or(&o.name, |(host, _)| host);
                     (
-                        format!("{}::{}", m.path, o.name),
+                        format!("{}::{name} (struct {})", m.path, o.c_record),
                         o.callbacks.len(),
                         o.slots,
                     )
