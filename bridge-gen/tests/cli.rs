@@ -669,6 +669,15 @@ int watchdog_init_timeout(struct watchdog_device *wdd, unsigned int timeout_parm
  * @wdd: the watchdog
  */
 void watchdog_stop_on_reboot(struct watchdog_device *wdd);
+
+/**
+ * watchdog_set_last_hw_keepalive - tell the core when the hardware was last pinged
+ * @wdd: the watchdog
+ * @last_ping_ms: milliseconds since that ping
+ *
+ * Return: 0 or -errno.
+ */
+int watchdog_set_last_hw_keepalive(struct watchdog_device *, unsigned int);
 #endif
 "#,
     )
@@ -723,6 +732,8 @@ locked = { start = "the core holds wd_data->lock", ping = "the core holds wd_dat
         "pub(crate) unsafe extern \"C\" fn set_timeout<T: Operations>(",
         "if T::HAS_PING {",
         "pub fn stop_on_reboot(&mut self) {",
+        // Unnamed in the declaration (as in Linux 6.12): named by its kernel-doc.
+        "pub fn set_last_hw_keepalive(&mut self, last_ping_ms: u32) -> crate::error::Result {",
         "pub fn timeout(&self) -> u32 {",
         "pub struct OperationsTable(crate::types::Opaque<crate::bindings::watchdog_ops>);",
     ] {

@@ -372,15 +372,42 @@ fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function
         .get_children()
         .iter()
         .any(|c| c.get_kind() == EntityKind::WarnUnusedResultAttr);
+    let doc = doc_of(entity);
+    let params = named_from_doc(params, entity, doc.as_ref());
     Some(Function {
         name,
         kind,
         ret: type_name(entity.get_result_type())?,
         params,
         must_check,
-        doc: doc_of(entity),
+        doc,
         location,
     })
+}
+
+/// Parameters the declaration leaves unnamed take their names from the kernel-doc's
+/// `@name:` lines, when it documents exactly as many parameters, in order.
+fn named_from_doc(mut params: Vec<Param>, entity: &Entity<'_>, doc: Option<&Doc>) -> Vec<Param> {
+    let Some(doc) = doc else { return params };
+    let documented: Vec<&str> = doc
+        .0
+        .lines()
+        .filter_map(|l| l.strip_prefix('@')?.split_once(':').map(|(n, _)| n.trim()))
+        .collect();
+    if documented.len() != params.len() {
+        return params;
+    }
+    let declared = entity.get_arguments().unwrap_or_default();
+    for ((param, arg), name) in params.iter_mut().zip(&declared).zip(documented) {
+        let unnamed = arg.get_name().is_none_or(|n| n.is_empty());
+        if unnamed
+            && !name.is_empty()
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            param.name = name.to_owned();
+        }
+    }
+    params
 }
 
 fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
