@@ -414,3 +414,98 @@ fn an_object_must_be_a_struct_of_the_headers() {
         "no struct named `fix_devv` in the headers; did you mean `fix_dev`?",
     )]);
 }
+
+const LOCKED: &str = "
+struct mutex { int owner; };
+struct device { int id; };
+struct fix_bus { struct device dev; };
+struct fix_dev { unsigned int id; int speed; struct mutex lock; struct fix_bus bus; void *priv; };
+int fix_read(struct fix_dev *dev, unsigned int reg);
+void fix_reset(struct fix_dev *dev);
+struct fix_ops {
+	int (*match_dev)(struct fix_dev *dev);
+	int (*suspend)(struct fix_dev *dev);
+};
+";
+
+/// A `locked_mut` `fix_dev` with a lock, two methods, two fields and these lines.
+fn locked(lines: &str) -> String {
+    object(&format!(
+        "lock = \"lock\"\nmethods = [\"fix_read\", \"fix_reset\"]\nfields = [\"id\", \"speed\"]\n{lines}"
+    ))
+}
+
+#[test]
+fn a_view_offers_stable_fields_and_self_locking_methods_to_unlocked_callbacks() {
+    let spec = locked(
+        "stable = { id = \"set before registration\" }\n\
+         self_locking = { \"fix_r*\" = \"it takes the bus lock\" }\n\
+         views = { UnlockedDevice = [\"id\", \"fix_read\"], CandidateDevice = [\"id\"] }\n\
+         borrowed = \"UnlockedDevice\"\n\n[ops.fix_ops]\nrust = \"fix::Driver\"\n\
+         params = { \"match_dev.dev\" = \"view(CandidateDevice)\" }\n",
+    );
+    let module = Fixture::new("views", LOCKED, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "pub struct UnlockedDevice(crate::types::Opaque<crate::bindings::fix_dev>);",
+            "impl UnlockedDevice {",
+            "pub fn fix_read(&self, reg: u32) -> crate::error::Result {",
+            // The spec's reasons, quoted in the SAFETY comments.
+            "is published (set before registration): reading it races with no write.",
+            "it takes the bus lock; the other arguments",
+            "pub struct CandidateDevice(",
+            // The unlocked callback gets the `borrowed` view, the other the view it names.
+            "fn suspend(_dev: &UnlockedDevice) -> crate::error::Result {",
+            "fn match_dev(_dev: &CandidateDevice) -> crate::error::Result {",
+        ],
+    );
+    let unlocked = &module[module
+        .find("impl UnlockedDevice {")
+        .expect("the view's impl")..];
+    let unlocked = &unlocked[..unlocked.find("\n}\n").expect("its end")];
+    assert!(
+        !unlocked.contains("fn speed") && !unlocked.contains("fn fix_reset"),
+        "{unlocked}"
+    );
+}
+
+#[test]
+fn a_view_needs_a_reason_for_each_item_and_borrowed_a_view() {
+    let spec = locked(
+        "views = { UnlockedDevice = [\"speed\", \"fix_reset\", \"fix_count\"] }\n\
+         borrowed = \"Unlocked\"\n",
+    );
+    Fixture::new("views-refusals", LOCKED, &spec).assert_refused(&[
+        (
+            "\"speed\", \"fix_reset\", \"fix_count\"",
+            "`speed` is in a view, so it is read without the object's lock: say why it never \
+             changes in `stable`",
+        ),
+        (
+            "\"fix_reset\", \"fix_count\"",
+            "`fix_reset` is in a view, so it is called without the object's lock: say why that \
+             is sound in `self_locking`",
+        ),
+        (
+            "\"fix_count\"]",
+            "`fix_count` is neither a method (by C function) nor a field accessor of Device",
+        ),
+        (
+            "\"Unlocked\"",
+            "no view of Device named `Unlocked` in the headers",
+        ),
+    ]);
+}
+
+#[test]
+fn a_lock_is_a_mutex_field_and_a_device_a_path_to_a_struct_device() {
+    let spec = object("lock = \"speed\"\ndevice = \"bus.dve\"\n");
+    Fixture::new("lock-device-refusals", LOCKED, &spec).assert_refused(&[
+        (
+            "\"speed\"",
+            "`lock` names a `struct mutex` field; `speed` is `int`",
+        ),
+        ("\"bus.dve\"", "no field `dve` in struct fix_bus"),
+    ]);
+}
