@@ -1,6 +1,7 @@
-//! `[config.X]` and `[object.X] create`/`config`/`checks`/`defaults` on one-feature
-//! headers: the value types and constructors they become, the checks their setters make,
-//! and each refusal at its place in bridge.toml.
+//! `[config.X]`, `[object.X] create`/`config`/`checks`/`defaults` and `alloc`/`setup`/
+//! `teardown` (with `[ops.X] last`) on one-feature headers: the value types and
+//! constructors they become, the checks their setters make, and each refusal at its place
+//! in bridge.toml.
 
 mod fixture;
 
@@ -307,5 +308,167 @@ fn a_created_object_cannot_point_to_a_table_with_an_owner() {
         "fix_tags]",
         "struct fix_owned_ops has an `owner`: its tables are made per object and freed by \
          their `last` callback, which only `alloc`ed objects support",
+    )]);
+}
+
+const DISK: &str = "
+struct module;
+struct fix_limits { unsigned int block_size; };
+struct fix_tags { unsigned int depth; };
+int fix_alloc_tags(struct fix_tags *set);
+void fix_free_tags(struct fix_tags *set);
+struct fix_disk;
+struct fix_disk_ops {
+	struct module *owner;
+	int (*open)(struct fix_disk *disk);
+	void (*free_disk)(struct fix_disk *disk);
+};
+struct fix_disk { char disk_name[32]; const struct fix_disk_ops *fops; };
+struct fix_disk *fix_alloc_disk(struct fix_tags *set, struct fix_limits *lim, void *queuedata);
+void fix_set_capacity(struct fix_disk *disk, unsigned long long size);
+int fix_add_disk(struct fix_disk *disk);
+void fix_del_disk(struct fix_disk *disk);
+void fix_put_disk(struct fix_disk *disk);
+";
+
+/// A config, a created tag set, `[object.fix_disk]` with these lines and its ops table.
+fn disk(lines: &str) -> String {
+    format!(
+        "[config.fix_limits]\nrust = \"fix::Limits\"\nfields = [\"block_size\"]\n\n\
+         [object.fix_tags]\nrust = \"fix::Tags\"\n{CREATE}config = [\"depth\"]\n\n\
+         [object.fix_disk]\nrust = \"fix::Disk\"\n{lines}\n\
+         [ops.fix_disk_ops]\nrust = \"fix::DiskOperations\"\nlast = \"free_disk\"\n"
+    )
+}
+
+const ALLOC: &str = "access = \"shared\"\nalloc = \"fix_alloc_disk\"\n\
+                     setup = [\"fix_set_capacity\", \"fix_add_disk\"]\n\
+                     teardown = [\"fix_del_disk\", \"fix_put_disk\"]\nconfig = [\"disk_name\"]\n\
+                     rename = { \"fix_alloc_disk.lim\" = \"limits\", \"fix_set_capacity.size\" = \"sectors\" }\n";
+
+#[test]
+fn an_allocated_object_takes_its_arguments_config_and_setup_and_is_torn_down_in_order() {
+    let module = Fixture::new("alloc", DISK, &disk(ALLOC)).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "pub struct DiskConfig<'a> {\n    pub limits: Limits,\n    pub disk_name: &'a str,\n    \
+             pub sectors: u64,\n}",
+            // A created object is moved in and kept, `void *` is the driver's data.
+            "pub fn new<T: DiskOperations, D: Send + Sync + 'static>(\n        \
+             module: &'static crate::module::ThisModule,\n        \
+             set: crate::types::Managed<Tags>,\n        queuedata: D,\n        \
+             config: DiskConfig<'_>,\n    ) -> crate::error::Result<crate::types::Built<Self>> {",
+            "crate::bindings::fix_alloc_disk(set.as_raw(), &raw mut limits, queuedata_ptr)",
+            "unsafe { crate::bindings::fix_set_capacity(raw, config.sectors) };",
+            // On the failure of the last setup call only the undo of `alloc` runs.
+            "// SAFETY: `fix_add_disk` failed, so the object was never published; `fix_put_disk`\n",
+            // The table is made for the object, with the module as owner, and freed after
+            // `last`.
+            "table.owner = module.as_ptr();\n                    \
+             table.free_disk = Some(Self::release_fops::<T>);",
+            "type Kept = (crate::types::Managed<Tags>,);",
+            "crate::bindings::fix_del_disk(obj.as_ptr().cast());\n            \
+             crate::bindings::fix_put_disk(obj.as_ptr().cast());",
+        ],
+    );
+}
+
+#[test]
+fn alloc_refuses_other_shapes_one_mistake_at_a_time() {
+    let not_shared = "`alloc` fits objects with access \"shared\" (C synchronises them, so the \
+                      value may be shared and sent)";
+    // A `locked_mut` disk has no view for the unlocked `free_disk`, so `last` names no safe
+    // callback either.
+    let last = "no safe callback of struct fix_disk_ops named `free_disk` in the headers";
+    let cases: [(&str, &str, &str, &[(&str, &str)]); 5] = [
+        (
+            "alloc-not-shared",
+            "access = \"shared\"\nalloc",
+            "alloc",
+            &[("\"fix_alloc_disk\"", not_shared), ("\"free_disk\"", last)],
+        ),
+        (
+            "alloc-returns",
+            "alloc = \"fix_alloc_disk\"",
+            "alloc = \"fix_add_disk\"",
+            &[
+                (
+                    "\"fix_add_disk\"",
+                    "`fix_add_disk` returns `int`; `alloc` needs a function returning `struct \
+                     fix_disk *` (or an ERR_PTR)",
+                ),
+                (
+                    "\"fix_alloc_disk.lim\"",
+                    "`rename` names `fix_alloc_disk.lim`; a parameter rename is \
+                     `function.parameter` for `alloc` or a `setup` call",
+                ),
+            ],
+        ),
+        (
+            "alloc-setup-order",
+            "[\"fix_set_capacity\", \"fix_add_disk\"]",
+            "[\"fix_add_disk\", \"fix_set_capacity\"]",
+            &[(
+                "\"fix_add_disk\", \"fix_set_capacity\"",
+                "`fix_add_disk` can fail, so it must be the last `setup` call (an earlier \
+                 failing call would leave later ones to undo)",
+            )],
+        ),
+        (
+            "alloc-teardown-missing",
+            "teardown = [\"fix_del_disk\", \"fix_put_disk\"]\n",
+            "",
+            &[(
+                "\"fix_alloc_disk\"",
+                "`alloc` needs `teardown`: the calls that end the object, the last one undoing \
+                 `alloc`",
+            )],
+        ),
+        (
+            "alloc-teardown-shape",
+            "teardown = [\"fix_del_disk\"",
+            "teardown = [\"fix_add_disk\"",
+            &[(
+                "\"fix_add_disk\", \"fix_put_disk\"",
+                "`fix_add_disk` must be `void fix_add_disk(struct fix_disk *)`",
+            )],
+        ),
+    ];
+    for (test, from, to, expected) in cases {
+        let spec = disk(&ALLOC.replacen(from, to, 1));
+        Fixture::new(test, DISK, &spec).assert_refused(expected);
+    }
+}
+
+#[test]
+fn setup_and_teardown_go_with_alloc() {
+    let spec = disk("access = \"shared\"\nsetup = [\"fix_add_disk\"]\n");
+    Fixture::new("alloc-setup-alone", DISK, &spec)
+        .assert_refused(&[("fix_disk]", "`setup` and `teardown` go with `alloc`")]);
+}
+
+#[test]
+fn last_is_for_tables_with_an_owner_and_names_a_safe_callback() {
+    let spec = disk(ALLOC).replace("last = \"free_disk\"", "last = \"free_dsk\"");
+    Fixture::new("last-unknown", DISK, &spec).assert_refused(&[
+        // `alloc`'s check of the table's `last` reads the typo as a callback of another shape.
+        (
+            "\"free_dsk\"",
+            "`free_dsk` must be `void (*)(struct fix_disk *)`: it is handed the object whose \
+             table it frees",
+        ),
+        (
+            "\"free_dsk\"",
+            "no safe callback of struct fix_disk_ops named `free_dsk` in the headers; did you \
+             mean `free_disk`?",
+        ),
+    ]);
+    let spec = disk(ALLOC).replace("last = \"free_disk\"\n", "");
+    Fixture::new("last-missing", DISK, &spec).assert_refused(&[(
+        "fix_disk_ops]",
+        "struct fix_disk_ops has an `owner`: an object's table gets this module as owner, so it \
+         is made per object and freed after the callback C calls last; name it with `last = \
+         \"...\"`",
     )]);
 }
