@@ -1,7 +1,7 @@
 //! `[ops.X]` on one-feature headers: a C ops table becomes a trait with a trampoline per
 //! callback; `required`, `skip`, `returns`, `rename`, `locked`/`take_lock`, `params`,
-//! `hand_back`, `part_of`, `data`, `consts` and `register` change it, and each refusal is
-//! reported at its place in bridge.toml.
+//! `hand_back`, `part_of`, `data`, `consts`, `register`, `bind` and `id` change it, and
+//! each refusal is reported at its place in bridge.toml.
 
 mod fixture;
 
@@ -515,4 +515,90 @@ fn part_of_names_a_table_with_its_own_trait_in_the_same_module() {
         "\"fix_mq_opz\"",
         "no [ops.*] table named `fix_mq_opz` in the headers; did you mean `fix_mq_ops`?",
     )]);
+}
+
+const BOUND: &str = "
+struct mutex { int owner; };
+struct device { int id; };
+struct fix_bus { struct device dev; };
+struct fix_dev { struct mutex lock; struct fix_bus bus; void *priv; };
+struct fix_device_id { unsigned int id; unsigned int mask; };
+struct fix_driver {
+	unsigned int id;
+	unsigned int mask;
+	int (*probe)(struct fix_dev *dev);
+	void (*remove)(struct fix_dev *dev);
+};
+";
+
+/// A `locked_mut` device with private data, and `[ops.fix_driver]` with these lines.
+fn bound(lines: &str) -> String {
+    format!(
+        "[object.fix_dev]\nrust = \"fix::Device\"\nlock = \"lock\"\nprivate = \"priv\"\n\
+         device = \"bus.dev\"\n\n[ops.fix_driver]\nrust = \"fix::Driver\"\n\
+         take_lock = {{ remove = \"the core calls it unlocked\" }}\n{lines}"
+    )
+}
+
+#[test]
+fn the_bind_callback_claims_the_private_data_under_the_lock() {
+    let spec = bound("bind = \"remove\"\n");
+    let module = Fixture::new("ops-bind", BOUND, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "crate::private::claim(\n                &raw mut (*raw_object).priv_,\n                \
+             lock,\n                &raw mut (*raw_object).bus.dev,\n            )",
+            // It always runs, the driver's method only when it has one.
+            "table.remove = Some(fix_driver_callbacks::remove::<T>);",
+            "if T::HAS_REMOVE {",
+        ],
+    );
+}
+
+#[test]
+fn the_bind_callback_takes_the_lock_of_an_object_with_private_data() {
+    let spec = bound("locked = { probe = \"the core holds it\" }\nbind = \"probe\"\n");
+    Fixture::new("ops-bind-unlocked", BOUND, &spec).assert_refused(&[(
+        "\"probe\"",
+        "`probe` claims the private data under the object's lock: list it in `take_lock`",
+    )]);
+}
+
+#[test]
+fn an_id_type_fills_the_table_s_id_fields_and_has_named_masks() {
+    let spec = bound("id = \"fix_device_id\"\n")
+        + "\n[id.fix_device_id]\nrust = \"fix::DeviceId\"\n\
+           masks = { exact = 0xffffffff, model = 0xfffffff0 }\ntable = \"fix\"\n";
+    let module = Fixture::new("ops-id", BOUND, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "pub struct DeviceId",
+            "pub const fn new_with_exact_mask(",
+            "pub const fn new_with_model_mask(",
+            "const DEVICE_ID: DeviceId;",
+        ],
+    );
+}
+
+#[test]
+fn an_id_type_is_an_id_and_mask_pair_with_a_device_table_name() {
+    let spec = bound("id = \"fix_device_idd\"\n")
+        + "\n[id.fix_driver]\nrust = \"fix::Driver2\"\n\n[id.fix_device_id]\n\
+           rust = \"fix::DeviceId\"\ntable = \"fix-bus\"\n";
+    Fixture::new("ops-id-refusals", BOUND, &spec).assert_refused(&[
+        (
+            "fix_driver]\nrust = \"fix::Driver2\"",
+            "struct fix_driver is not an (id, mask) pair of integers",
+        ),
+        (
+            "\"fix-bus\"",
+            "`fix-bus` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
+        ),
+        (
+            "\"fix_device_idd\"",
+            "no [id.*] entry named `fix_device_idd` in the headers; did you mean `fix_device_id`?",
+        ),
+    ]);
 }
