@@ -1,5 +1,5 @@
-//! `[enum.X]` and `[constants.X]` on one-feature headers: the Rust items each shape
-//! becomes, and each refusal at its place in bridge.toml.
+//! `[enum.X]`, `[constants.X]` and `[errno]` on one-feature headers: the Rust items each
+//! shape becomes, and each refusal at its place in bridge.toml.
 
 mod fixture;
 
@@ -342,4 +342,30 @@ fn a_field_type_needs_a_known_newtype_over_the_field_s_integer() {
         ),
         ("id = \"Speed\"", "`id` is not a `i32` field in `fields`"),
     ]);
+}
+
+#[test]
+fn errno_headers_give_the_error_codes() {
+    let header = "#define EPERM 1\n#define EIO 5\n#define FIX_OTHER 7\n";
+    let spec = "[errno]\nheaders = [\"linux/errno.h\"]\n";
+    let f = Fixture::new("errno", "", spec).with_header("linux/errno.h", header);
+    let errno = f.artifact("errno.rs");
+    assert_contains(
+        &errno,
+        &[
+            "/// `-EIO` (5).\npub const EIO: crate::error::Error = crate::error::Error::from_constant(",
+            "crate::bindings::EPERM => Some(\"EPERM\"),",
+        ],
+    );
+    assert!(!errno.contains("FIX_OTHER"), "{errno}");
+    Fixture::new(
+        "errno-unknown",
+        "",
+        "[errno]\nheaders = [\"linux/errnoo.h\"]\n",
+    )
+    .with_header("linux/errno.h", header)
+    .assert_refused(&[(
+        "\"linux/errnoo.h\"",
+        "no header named `linux/errnoo.h` in the headers; did you mean `linux/errno.h`?",
+    )]);
 }

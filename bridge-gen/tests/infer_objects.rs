@@ -1,6 +1,7 @@
 //! `[object.X]` on one-feature headers: access patterns, field accessors, methods and
-//! their overrides, `non_null`, `unless`, `private`; what each becomes and each refusal
-//! at its place in bridge.toml.
+//! their overrides, `non_null`, `unless`, `private`, `lock`/`device`, views, and loops
+//! (`[each.M]` with `[memory.X]`); what each becomes and each refusal at its place in
+//! bridge.toml.
 
 mod fixture;
 
@@ -508,4 +509,81 @@ fn a_lock_is_a_mutex_field_and_a_device_a_path_to_a_struct_device() {
         ),
         ("\"bus.dve\"", "no field `dve` in struct fix_bus"),
     ]);
+}
+
+const LOOP: &str = "
+struct page;
+struct fix_vec { struct page *page; unsigned int len; unsigned int offset; };
+struct fix_cursor { unsigned int i; };
+struct fix_req { struct fix_vec vecs[4]; unsigned int n; };
+#define fix_for_each_vec(v, rq, it) \\
+	for ((it).i = 0; (it).i < (rq)->n && ((v) = (rq)->vecs[(it).i], 1); (it).i++)
+void *fix_map(struct page *page);
+void fix_unmap(const void *addr);
+";
+
+/// A shared `fix_req`, `[each.fix_for_each_vec]` over it and `[memory.fix_vec]`.
+const EACH: &str = "[object.fix_req]\nrust = \"fix::Request\"\naccess = \"shared\"\n\n\
+                    [each.fix_for_each_vec]\nobject = \"fix_req\"\nitem = \"fix_vec\"\n\
+                    cursor = \"fix_cursor\"\nmethod = \"for_each_vec\"\n\n\
+                    [memory.fix_vec]\npage = \"page\"\noffset = \"offset\"\nlen = \"len\"\n\
+                    map = [\"fix_map\", \"fix_unmap\"]\n";
+
+#[test]
+fn a_loop_macro_becomes_a_method_that_maps_each_item_for_the_closure() {
+    let f = Fixture::new("each", LOOP, EACH);
+    assert_contains(
+        &f.module("fix"),
+        &[
+            "pub fn for_each_vec<F>(&self, mut f: F) -> crate::error::Result\n    where\n        \
+             F: FnMut(&mut crate::mem::IoMem<'_>) -> crate::error::Result,",
+            "let base = unsafe { crate::bindings::fix_map(item.page) };",
+            "start.add(item.offset as usize),\n                    item.len as usize,",
+            "unsafe { crate::bindings::fix_unmap(base) };",
+            "crate::bindings::kbridge_each_fix_for_each_vec(",
+        ],
+    );
+    assert_contains(
+        &f.artifact("helpers.c"),
+        &["\tfix_for_each_vec(item, object, cursor) {\n\t\tret = each(&item, context);"],
+    );
+}
+
+#[test]
+fn a_loop_refuses_unknown_macros_and_objects() {
+    let spec = EACH.replace("[object.fix_req]", "[object.fix_cursor]");
+    Fixture::new("each-unknown-object", LOOP, &spec).assert_refused(&[(
+        "\"fix_req\"",
+        "no [object] in the spec named `fix_req` in the headers",
+    )]);
+    let spec = EACH.replace("[each.fix_for_each_vec]", "[each.fix_for_each_ve]");
+    Fixture::new("each-unknown-macro", LOOP, &spec).assert_refused(&[(
+        "fix_for_each_ve]",
+        "no loop macro named `fix_for_each_ve` in the headers; did you mean `fix_for_each_vec`?",
+    )]);
+}
+
+#[test]
+fn memory_needs_a_page_pointer_unsigned_extents_and_a_map_pair() {
+    let spec = EACH.replace("page = \"page\"", "page = \"len\"").replace(
+        "[\"fix_map\", \"fix_unmap\"]",
+        "[\"fix_unmap\", \"fix_map\"]",
+    );
+    Fixture::new("memory-refusals", LOOP, &spec).assert_refused(&[
+        (
+            "\"len\"\noffset",
+            "`len` is `unsigned int`, not struct page *",
+        ),
+        (
+            "\"fix_unmap\", \"fix_map\"",
+            "`fix_unmap` must be `void *fix_unmap(struct page *)`",
+        ),
+        (
+            "\"fix_map\"]",
+            "`fix_map` must be `void fix_map(const void *)`",
+        ),
+    ]);
+    let spec = EACH.replace("method = \"for_each_vec\"", "method = \"for-each\"");
+    Fixture::new("each-method-name", LOOP, &spec)
+        .assert_refused(&[("\"for-each\"", "`for-each` is not a Rust method name")]);
 }
