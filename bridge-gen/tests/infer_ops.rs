@@ -1,7 +1,7 @@
 //! `[ops.X]` on one-feature headers: a C ops table becomes a trait with a trampoline per
 //! callback; `required`, `skip`, `returns`, `rename`, `locked`/`take_lock`, `params`,
-//! `hand_back`, `part_of`, `data`, `consts`, `register`, `bind` and `id` change it, and
-//! each refusal is reported at its place in bridge.toml.
+//! `hand_back`, `part_of`, `data`, `consts`, `register`, `bind`, `id` and an object's
+//! `calls` change it, and each refusal is reported at its place in bridge.toml.
 
 mod fixture;
 
@@ -600,5 +600,46 @@ fn an_id_type_is_an_id_and_mask_pair_with_a_device_table_name() {
             "\"fix_device_idd\"",
             "no [id.*] entry named `fix_device_idd` in the headers; did you mean `fix_device_id`?",
         ),
+    ]);
+}
+
+#[test]
+fn a_method_that_makes_c_call_a_callback_requires_it_of_the_implementer() {
+    let header = format!("{QUEUE}void fix_complete_request(struct fix_request *rq);\n");
+    let spec = mq("").replace(
+        "release = ",
+        "methods = [\"fix_complete_request\"]\n\
+         calls = { fix_complete_request = \"fix_mq_ops.complete\" }\nrelease = ",
+    );
+    let module = Fixture::new("ops-calls", &header, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "pub fn fix_complete_request(&self) {\n        const {\n            \
+             ::core::assert!(\n                T::HAS_COMPLETE,",
+            "which it calls without checking for NULL: implement `complete` to use it",
+        ],
+    );
+}
+
+#[test]
+fn calls_names_a_method_and_a_callback_of_a_spec_d_table() {
+    let header = format!("{QUEUE}void fix_complete_request(struct fix_request *rq);\n");
+    let spec = mq("").replace(
+        "release = ",
+        "methods = [\"fix_complete_request\"]\n\
+         calls = { fix_complete_request = \"fix_mq_ops.complet\", fix_end_request = \
+         \"fix_mq_ops.complete\", fix_x = \"complete\" }\nrelease = ",
+    );
+    Fixture::new("ops-calls-refusals", &header, &spec).assert_refused(&[
+        (
+            "\"fix_mq_ops.complet\"",
+            "struct fix_mq_ops has no callback `complet`",
+        ),
+        (
+            "fix_end_request =",
+            "`fix_end_request` is not a method of Request",
+        ),
+        ("\"complete\" }", "`calls` values are `ops_table.callback`"),
     ]);
 }
