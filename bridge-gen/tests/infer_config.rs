@@ -374,6 +374,10 @@ fn an_allocated_object_takes_its_arguments_config_and_setup_and_is_torn_down_in_
     );
 }
 
+/// A refusal case: the fixture's name, a text of the spec, its replacement, and the
+/// diagnostics (where, message).
+type Case<'a> = (&'a str, &'a str, &'a str, &'a [(&'a str, &'a str)]);
+
 #[test]
 fn alloc_refuses_other_shapes_one_mistake_at_a_time() {
     let not_shared = "`alloc` fits objects with access \"shared\" (C synchronises them, so the \
@@ -381,7 +385,7 @@ fn alloc_refuses_other_shapes_one_mistake_at_a_time() {
     // A `locked_mut` disk has no view for the unlocked `free_disk`, so `last` names no safe
     // callback either.
     let last = "no safe callback of struct fix_disk_ops named `free_disk` in the headers";
-    let cases: [(&str, &str, &str, &[(&str, &str)]); 5] = [
+    let cases: [Case<'_>; 5] = [
         (
             "alloc-not-shared",
             "access = \"shared\"\nalloc",
