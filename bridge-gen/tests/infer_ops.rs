@@ -1,0 +1,645 @@
+//! `[ops.X]` on one-feature headers: a C ops table becomes a trait with a trampoline per
+//! callback; `required`, `skip`, `returns`, `rename`, `locked`/`take_lock`, `params`,
+//! `hand_back`, `part_of`, `data`, `consts`, `register`, `bind`, `id` and an object's
+//! `calls` change it, and each refusal is reported at its place in bridge.toml.
+
+mod fixture;
+
+use fixture::{Fixture, assert_contains};
+
+const DRIVER: &str = "
+struct mutex { int owner; };
+struct module;
+struct fix_dev { unsigned int id; struct mutex lock; };
+/**
+ * struct fix_ops - what a fixture driver implements
+ * @name: the driver's name
+ * @flags: its flags
+ * @read: read a register
+ */
+struct fix_ops {
+	const char *name;
+	unsigned int flags;
+	int (*probe)(struct fix_dev *dev);
+	int (*read)(struct fix_dev *dev, unsigned int reg);
+	int (*set)(struct fix_dev *, unsigned int);
+	int (*is_busy)(struct fix_dev *dev);
+	void (*remove)(struct fix_dev *dev);
+	unsigned int (*status)(struct fix_dev *dev);
+	int (*label)(struct fix_dev *dev, const char *label);
+};
+int fix_register(struct fix_ops *ops, int n, struct module *owner);
+void fix_unregister(struct fix_ops *ops, int n);
+";
+
+/// A shared `fix_dev` and an `[ops.fix_ops]` entry with these lines.
+fn driver(lines: &str) -> String {
+    format!(
+        "[object.fix_dev]\nrust = \"fix::Device\"\naccess = \"shared\"\n\n\
+         [ops.fix_ops]\nrust = \"fix::Driver\"\nrename = {{ \"set.1\" = \"value\" }}\n{lines}"
+    )
+}
+
+#[test]
+fn a_callback_becomes_an_optional_trait_method_with_its_c_signature() {
+    let f = Fixture::new("ops-callbacks", DRIVER, &driver(""));
+    let module = f.module("fix");
+    assert_contains(
+        &module,
+        &[
+            "/// What a fixture driver implements.\n",
+            "pub trait Driver: Sized + Send + Sync + 'static {",
+            "    /// Read a register.\n    fn read(_dev: &Device, _reg: u32) -> crate::error::Result {\n        \
+             Err(crate::error::code::EOPNOTSUPP)\n    }",
+            "fn remove(_dev: &Device) {}",
+            "fn status(_dev: &Device) -> u32 {\n        0\n    }",
+            // NULL unless implemented.
+            "if T::HAS_READ {\n            table.read = Some(fix_ops_callbacks::read::<T>);\n        }",
+            "pub(crate) unsafe extern \"C\" fn read<T: Driver>(\n        \
+             dev: *mut crate::bindings::fix_dev,\n        reg: u32,\n    ) -> crate::ffi::c_int {",
+            "crate::error::from_result(T::read(dev, reg))",
+        ],
+    );
+    // A C string of no stated lifetime has no pattern: the slot stays NULL, with the reason.
+    assert!(!module.contains("fn label"), "{module}");
+    assert_contains(
+        &f.artifact("safety.txt"),
+        &[
+            "callbacks of fix::Driver (struct fix_ops): 6 of 7 safe",
+            "fix_ops.label: parameter `label` is a C string whose lifetime the table does not state",
+        ],
+    );
+}
+
+#[test]
+fn a_required_callback_has_no_default_and_always_fills_its_slot() {
+    let module =
+        Fixture::new("ops-required", DRIVER, &driver("required = [\"probe\"]\n")).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "    fn probe(_dev: &Device) -> crate::error::Result;\n",
+            "        table.probe = Some(fix_ops_callbacks::probe::<T>);\n        if T::HAS_READ {",
+        ],
+    );
+}
+
+#[test]
+fn a_skipped_callback_is_left_null_with_the_reason() {
+    let f = Fixture::new("ops-skip", DRIVER, &driver("skip = [\"status\"]\n"));
+    let module = f.module("fix");
+    assert!(!module.contains("fn status"), "{module}");
+    assert_contains(&module, &["/// - `status`: skipped by the spec\n"]);
+    assert_contains(
+        &f.artifact("safety.txt"),
+        &["fix_ops.status: skipped by the spec"],
+    );
+}
+
+#[test]
+fn a_required_callback_that_cannot_be_made_safe_is_refused() {
+    let spec = driver("required = [\"status\", \"label\", \"probee\"]\nskip = [\"status\"]\n");
+    Fixture::new("ops-required-refusals", DRIVER, &spec).assert_refused(&[
+        (
+            "\"probee\"",
+            "no callback of struct fix_ops named `probee` in the headers; did you mean `probe`?",
+        ),
+        (
+            "\"status\", \"label\"",
+            "`status` is required but cannot be made safe: skipped by the spec",
+        ),
+        (
+            "\"label\", \"probee\"",
+            "`label` is required but cannot be made safe: parameter `label` is a C string \
+             whose lifetime the table does not state",
+        ),
+    ]);
+}
+
+#[test]
+fn returns_make_an_int_a_value_or_a_truth() {
+    let spec = driver("returns = { read = \"value<u16>\", is_busy = \"bool\" }\n");
+    let module = Fixture::new("ops-returns", DRIVER, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "fn read(_dev: &Device, _reg: u32) -> crate::error::Result<u16> {",
+            "crate::error::from_value(T::read(dev, reg))",
+            "fn is_busy(_dev: &Device) -> bool {\n        false\n    }",
+            "crate::ffi::c_int::from(T::is_busy(dev))",
+        ],
+    );
+}
+
+#[test]
+fn returns_refuse_unknown_patterns_and_callbacks() {
+    let spec = driver("returns = { is_busy = \"boolean\", is_bsy = \"bool\" }\n");
+    Fixture::new("ops-returns-refusals", DRIVER, &spec).assert_refused(&[
+        (
+            "is_bsy",
+            "no callback of struct fix_ops named `is_bsy` in the headers; did you mean `is_busy`?",
+        ),
+        (
+            "\"boolean\"",
+            "unknown return pattern `boolean` for `is_busy`; patterns: errno, value<T>, bool, \
+             void, status(from_errno)",
+        ),
+    ]);
+}
+
+#[test]
+fn a_rename_names_a_parameter_the_header_leaves_unnamed() {
+    let module = Fixture::new("ops-rename", DRIVER, &driver("")).module("fix");
+    // The object parameter is named after its wrapper; the integer by the spec.
+    assert_contains(
+        &module,
+        &[
+            "fn set(_device: &Device, _value: u32) -> crate::error::Result {",
+            "crate::error::from_result(T::set(device, value))",
+        ],
+    );
+}
+
+#[test]
+fn an_unnamed_parameter_of_a_safe_callback_must_be_named() {
+    let spec = "[object.fix_dev]\nrust = \"fix::Device\"\naccess = \"shared\"\n\n\
+                [ops.fix_ops]\nrust = \"fix::Driver\"\n";
+    Fixture::new("ops-rename-missing", DRIVER, spec).assert_refused(&[(
+        "fix_ops]",
+        "parameter 1 of `set` (`unsigned int`) has no name in the header: name it, e.g. \
+         `rename = { \"set.1\" = \"...\" }` (positions count from 0)",
+    )]);
+}
+
+#[test]
+fn a_rename_is_a_position_of_a_callback_and_an_identifier() {
+    let spec = driver("").replace(
+        "\"set.1\" = \"value\"",
+        "\"set.2\" = \"value\", \"set.1\" = \"1st\"",
+    );
+    Fixture::new("ops-rename-refusals", DRIVER, &spec).assert_refused(&[
+        (
+            "\"set.2\"",
+            "`set.2` is not `callback.position` of a callback of `fix_ops` with that many \
+             parameters",
+        ),
+        ("\"1st\"", "`1st` is not a Rust identifier"),
+    ]);
+}
+
+/// A `locked_mut` `fix_dev` with its lock, and an `[ops.fix_ops]` entry with these lines.
+fn locked_driver(lines: &str) -> String {
+    driver(lines).replace("access = \"shared\"", "lock = \"lock\"")
+}
+
+#[test]
+fn a_locked_object_is_mut_only_where_c_holds_or_the_trampoline_takes_its_lock() {
+    let spec = locked_driver(
+        "locked = { read = \"the core holds dev->lock\" }\n\
+         take_lock = { probe = \"the core calls it unlocked\" }\n",
+    );
+    let f = Fixture::new("ops-locked", DRIVER, &spec);
+    assert_contains(
+        &f.module("fix"),
+        &[
+            "fn read(_dev: &mut Device, _reg: u32) -> crate::error::Result {",
+            "holds its lock for this call (the core holds",
+            "fn probe(_dev: &mut Device) -> crate::error::Result {",
+            "unsafe { crate::bindings::mutex_lock(lock) };",
+            "unsafe { crate::bindings::mutex_unlock(lock) };",
+        ],
+    );
+    assert_contains(
+        &f.artifact("safety.txt"),
+        &[
+            "fix_ops.remove: parameter `dev`: C does not hold the lock of struct fix_dev for this \
+           call (the ops table's `locked` and `take_lock` do not list it), and it has no \
+           `borrowed` view",
+        ],
+    );
+}
+
+#[test]
+fn take_lock_needs_an_object_with_a_lock() {
+    let spec = driver("take_lock = { probe = \"the core calls it unlocked\" }\n");
+    Fixture::new("ops-take-lock-refused", DRIVER, &spec).assert_refused(&[(
+        "probe =",
+        "`probe` cannot take a lock: its first parameter is no spec'd object with a `lock`",
+    )]);
+}
+
+#[test]
+fn consts_are_the_table_s_string_and_integer_fields() {
+    let module = Fixture::new(
+        "ops-consts",
+        DRIVER,
+        &driver("consts = [\"name\", \"flags\"]\n"),
+    )
+    .module("fix");
+    assert_contains(
+        &module,
+        &[
+            "    /// The driver's name.\n    const NAME: &'static ::core::ffi::CStr;\n",
+            "    /// Its flags.\n    const FLAGS: u32 = 0;\n",
+            "table.name = T::NAME.as_ptr().cast_mut().cast();",
+            "table.flags = T::FLAGS;",
+        ],
+    );
+}
+
+#[test]
+fn consts_refuse_callbacks_and_unknown_fields() {
+    let spec = driver("consts = [\"probe\", \"flag\"]\n");
+    Fixture::new("ops-consts-refusals", DRIVER, &spec).assert_refused(&[
+        (
+            "\"probe\"",
+            "`probe` is `int (*)(struct fix_dev *)`: constants are strings or integers",
+        ),
+        (
+            "\"flag\"",
+            "no field of struct fix_ops named `flag` in the headers; did you mean `flags`?",
+        ),
+    ]);
+}
+
+#[test]
+fn a_register_pair_becomes_a_registration_of_tables() {
+    let spec = driver("register = [\"fix_register\", \"fix_unregister\"]\n");
+    let module = Fixture::new("ops-register", DRIVER, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "/// Tables registered with `fix_register`, unregistered with `fix_unregister` on drop.",
+            "unsafe impl crate::driver::Registrar for Registration {",
+            "crate::bindings::fix_register(\n                entries.as_mut_ptr().cast(),\n                \
+             count,\n                module.as_ptr(),\n            )",
+            "impl<T: Driver> crate::driver::DriverOf<Registration> for T {",
+        ],
+    );
+}
+
+#[test]
+fn a_register_pair_must_be_of_a_known_shape() {
+    let spec = driver("register = [\"fix_unregister\", \"fix_register\"]\n");
+    Fixture::new("ops-register-refused", DRIVER, &spec).assert_refused(&[(
+        "\"fix_unregister\", \"fix_register\"",
+        "`fix_unregister`/`fix_register` are not a register/unregister pair of a known shape \
+         ((table, n, owner)/(table, n) or (table[, owner])/(table))",
+    )]);
+}
+
+#[test]
+fn a_struct_without_function_pointers_is_no_ops_table() {
+    let spec = "[ops.fix_dev]\nrust = \"fix::Driver\"\n";
+    Fixture::new("ops-not-a-table", DRIVER, spec).assert_refused(&[(
+        "fix_dev]",
+        "struct fix_dev has no function-pointer fields: it is not an ops table",
+    )]);
+}
+
+#[test]
+fn params_refuse_unknown_patterns_and_keys_without_a_parameter() {
+    let spec = driver(
+        "params = { \"read.dev\" = \"own\", read = \"owned\", \"read.regg\" = \"owned\" }\n",
+    );
+    Fixture::new("ops-params-refusals", DRIVER, &spec).assert_refused(&[
+        (
+            "\"own\"",
+            "unknown parameter pattern `own`; patterns: unpack, owned, borrowed, view(Name)",
+        ),
+        (
+            "read = \"owned\"",
+            "`params` keys are `callback.parameter`, not `read`",
+        ),
+        (
+            "\"read.regg\"",
+            "no parameter of callback `read` named `regg` in the headers; did you mean `reg`?",
+        ),
+    ]);
+}
+
+const QUEUE: &str = "
+typedef unsigned char fix_status_t;
+#define FIX_STS_RESOURCE ((fix_status_t)9)
+#define FIX_STS_IOERR ((fix_status_t)10)
+#define FIX_BUSY 9
+fix_status_t fix_errno_to_status(int errno);
+struct fix_queue { void *queuedata; };
+struct fix_request { unsigned int tag; void *pdu; };
+void fix_end_request(struct fix_request *rq, fix_status_t error);
+struct fix_mq_ops {
+	fix_status_t (*queue_rq)(struct fix_queue *q, struct fix_request *rq);
+	void (*complete)(struct fix_request *rq);
+	int (*poll)(struct fix_queue *q);
+};
+struct fix_disk_ops { int (*open)(struct fix_queue *q); };
+";
+
+/// A queue, an owned request typed by the ops table, and `[ops.fix_mq_ops]` with these
+/// lines.
+fn mq(lines: &str) -> String {
+    format!(
+        "[object.fix_queue]\nrust = \"fix::Queue\"\naccess = \"shared\"\nprivate = \"queuedata\"\n\n\
+         [object.fix_request]\nrust = \"fix::Request\"\naccess = \"owned\"\nprivate = \"pdu\"\n\
+         release = \"fix_end_request(FIX_STS_IOERR)\"\n\n\
+         [ops.fix_mq_ops]\nrust = \"fix::Operations\"\ndata = {{ fix_request = \"RequestData\" }}\n\
+         params = {{ \"queue_rq.rq\" = \"owned\", \"complete.rq\" = \"owned\" }}\n\
+         returns = {{ queue_rq = \"status(fix_errno_to_status)\" }}\n{lines}"
+    )
+}
+
+#[test]
+fn an_owned_parameter_hands_the_object_over_and_c_is_told_success() {
+    let module = Fixture::new("ops-owned", QUEUE, &mq("")).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "fn queue_rq(_q: &Queue, _rq: crate::types::Owned<Request<Self>>) {}",
+            "fn complete(_rq: crate::types::Owned<Request<Self>>) {}",
+            "let rq = unsafe { crate::types::Owned::<Request<T>>::from_raw(rq.cast()) };",
+            "{\n            T::queue_rq(q, rq);\n            0\n        }",
+        ],
+    );
+}
+
+#[test]
+fn an_owned_object_s_parameter_must_say_whether_it_is_handed_over_or_lent() {
+    let spec = mq("").replace(", \"complete.rq\" = \"owned\"", "");
+    let f = Fixture::new("ops-owned-unsaid", QUEUE, &spec);
+    assert_contains(
+        &f.artifact("safety.txt"),
+        &[
+            "fix_mq_ops.complete: parameter `rq` is an owned struct fix_request: the spec must \
+           say whether this call hands it over (`owned`) or lends it (`borrowed`)",
+        ],
+    );
+}
+
+#[test]
+fn a_hand_back_returns_the_object_to_c_with_a_status() {
+    let spec = mq("hand_back = { queue_rq = \"Busy { Resource = FIX_STS_RESOURCE }\" }\n");
+    let module = Fixture::new("ops-hand-back", QUEUE, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "fn queue_rq(\n        _q: &Queue,\n        _rq: crate::types::Owned<Request<Self>>,\n    \
+             ) -> ::core::result::Result<(), Busy<Self>> {\n        Ok(())\n    }",
+            "pub enum Busy<T: Operations> {\n    /// C is told `FIX_STS_RESOURCE`.\n    \
+             Resource(crate::types::Owned<Request<T>>),\n}",
+            "::core::result::Result::Err(Busy::Resource(object)) => {",
+            "crate::bindings::FIX_STS_RESOURCE",
+        ],
+    );
+}
+
+#[test]
+fn a_hand_back_is_refused_where_nothing_is_handed_over() {
+    let spec = mq("hand_back = { poll = \"Busy { Resource = FIX_STS_RESOURCE }\" }\n");
+    Fixture::new("ops-hand-back-nothing", QUEUE, &spec).assert_refused(&[(
+        "Busy {",
+        "`poll` hands nothing over (no `owned` parameter and a status return): there is \
+         nothing to give back",
+    )]);
+}
+
+#[test]
+fn a_hand_back_needs_camel_case_names_and_constants_of_the_callback_s_status() {
+    let spec = mq(
+        "hand_back = { queue_rq = \"busy { Resource = FIX_BUSY, Io = FIX_STS_IOER, again = FIX_STS_IOERR }\" }\n",
+    );
+    Fixture::new("ops-hand-back-refusals", QUEUE, &spec).assert_refused(&[
+        ("busy {", "`busy` is not a CamelCase Rust name"),
+        (
+            "FIX_BUSY,",
+            "`FIX_BUSY` is `int`; `queue_rq` returns `fix_status_t`",
+        ),
+        (
+            "FIX_STS_IOER,",
+            "no constant named `FIX_STS_IOER` in the headers; did you mean `FIX_STS_IOERR`?",
+        ),
+        ("again =", "`again` is not a CamelCase Rust name"),
+    ]);
+}
+
+#[test]
+fn a_malformed_hand_back_is_refused_at_the_offending_word() {
+    let spec = mq("hand_back = { queue_rq = \"Busy Resource = FIX_STS_RESOURCE }\" }\n");
+    Fixture::new("ops-hand-back-syntax", QUEUE, &spec).assert_refused(&[(
+        "Resource = FIX_STS_RESOURCE }",
+        "unexpected `Resource`: a hand-back is written `Name { Variant = CONSTANT, ... }`",
+    )]);
+}
+
+#[test]
+fn a_hand_back_names_a_callback_of_the_table() {
+    let spec = mq("hand_back = { queue_rqq = \"Busy { Resource = FIX_STS_RESOURCE }\" }\n");
+    Fixture::new("ops-hand-back-callback", QUEUE, &spec).assert_refused(&[(
+        "queue_rqq",
+        "no callback of struct fix_mq_ops named `queue_rqq` in the headers; did you mean \
+         `queue_rq`?",
+    )]);
+}
+
+#[test]
+fn data_types_an_object_s_private_field_by_the_trait() {
+    let spec = mq("").replace(
+        "data = { fix_request = \"RequestData\" }",
+        "data = { fix_request = \"RequestData\", fix_queue = \"QueueData\" }",
+    );
+    let module = Fixture::new("ops-data", QUEUE, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "    type QueueData: Send + Sync + 'static;\n",
+            "    type RequestData: Send + Sync + 'static;\n",
+            "pub struct Queue<T>(",
+            "pub fn data(&self) -> &T::QueueData {",
+            "unsafe { crate::private::borrow_known((*self.as_raw()).queuedata) }",
+            "fn poll(_q: &Queue<Self>) -> crate::error::Result {",
+        ],
+    );
+}
+
+#[test]
+fn data_needs_a_spec_d_object_with_a_private_field_and_a_camel_case_type() {
+    let header = format!("{QUEUE}struct fix_tag {{ int n; }};\n");
+    let spec = mq("").replace(
+        "data = { fix_request = \"RequestData\" }",
+        "data = { fix_request = \"request_data\", fix_qeue = \"QueueData\", fix_tag = \"TagData\" }",
+    ) + "\n[object.fix_tag]\nrust = \"fix::Tag\"\naccess = \"shared\"\n";
+    Fixture::new("ops-data-refusals", &header, &spec).assert_refused(&[
+        (
+            "\"request_data\"",
+            "`request_data` is not a CamelCase associated type name",
+        ),
+        (
+            "fix_qeue",
+            "no [object.*] named `fix_qeue` in the headers; did you mean `fix_queue`?",
+        ),
+        (
+            "fix_tag =",
+            "[object.fix_tag] has no `private` field to hold the data",
+        ),
+    ]);
+}
+
+#[test]
+fn part_of_adds_a_table_s_callbacks_to_another_table_s_trait() {
+    let spec =
+        mq("") + "\n[ops.fix_disk_ops]\nrust = \"fix::DiskOperations\"\npart_of = \"fix_mq_ops\"\n";
+    let module = Fixture::new("ops-part-of", QUEUE, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "/// The trait also has the callbacks of `struct fix_disk_ops`, for [`DiskOperationsTable`].\n\
+             pub trait Operations: Sized + Send + Sync + 'static {",
+            "fn open(_q: &Queue) -> crate::error::Result {",
+            "pub const fn raw<T: Operations>() -> crate::bindings::fix_disk_ops {",
+        ],
+    );
+    assert!(!module.contains("trait DiskOperations"), "{module}");
+}
+
+#[test]
+fn part_of_names_a_table_with_its_own_trait_in_the_same_module() {
+    let spec = mq("")
+        + "\n[ops.fix_disk_ops]\nrust = \"fix::disk::DiskOperations\"\npart_of = \"fix_mq_ops\"\n";
+    Fixture::new("ops-part-of-module", QUEUE, &spec).assert_refused(&[(
+        "\"fix_mq_ops\"\n",
+        "`part_of` names a table with a trait of its own in the same module; [ops.fix_mq_ops] \
+         is in another module",
+    )]);
+    let spec =
+        mq("") + "\n[ops.fix_disk_ops]\nrust = \"fix::DiskOperations\"\npart_of = \"fix_mq_opz\"\n";
+    Fixture::new("ops-part-of-unknown", QUEUE, &spec).assert_refused(&[(
+        "\"fix_mq_opz\"",
+        "no [ops.*] table named `fix_mq_opz` in the headers; did you mean `fix_mq_ops`?",
+    )]);
+}
+
+const BOUND: &str = "
+struct mutex { int owner; };
+struct device { int id; };
+struct fix_bus { struct device dev; };
+struct fix_dev { struct mutex lock; struct fix_bus bus; void *priv; };
+struct fix_device_id { unsigned int id; unsigned int mask; };
+struct fix_driver {
+	unsigned int id;
+	unsigned int mask;
+	int (*probe)(struct fix_dev *dev);
+	void (*remove)(struct fix_dev *dev);
+};
+";
+
+/// A `locked_mut` device with private data, and `[ops.fix_driver]` with these lines.
+fn bound(lines: &str) -> String {
+    format!(
+        "[object.fix_dev]\nrust = \"fix::Device\"\nlock = \"lock\"\nprivate = \"priv\"\n\
+         device = \"bus.dev\"\n\n[ops.fix_driver]\nrust = \"fix::Driver\"\n\
+         take_lock = {{ remove = \"the core calls it unlocked\" }}\n{lines}"
+    )
+}
+
+#[test]
+fn the_bind_callback_claims_the_private_data_under_the_lock() {
+    let spec = bound("bind = \"remove\"\n");
+    let module = Fixture::new("ops-bind", BOUND, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "crate::private::claim(\n                &raw mut (*raw_object).priv_,\n                \
+             lock,\n                &raw mut (*raw_object).bus.dev,\n            )",
+            // It always runs, the driver's method only when it has one.
+            "table.remove = Some(fix_driver_callbacks::remove::<T>);",
+            "if T::HAS_REMOVE {",
+        ],
+    );
+}
+
+#[test]
+fn the_bind_callback_takes_the_lock_of_an_object_with_private_data() {
+    let spec = bound("locked = { probe = \"the core holds it\" }\nbind = \"probe\"\n");
+    Fixture::new("ops-bind-unlocked", BOUND, &spec).assert_refused(&[(
+        "\"probe\"",
+        "`probe` claims the private data under the object's lock: list it in `take_lock`",
+    )]);
+}
+
+#[test]
+fn an_id_type_fills_the_table_s_id_fields_and_has_named_masks() {
+    let spec = bound("id = \"fix_device_id\"\n")
+        + "\n[id.fix_device_id]\nrust = \"fix::DeviceId\"\n\
+           masks = { exact = 0xffffffff, model = 0xfffffff0 }\ntable = \"fix\"\n";
+    let module = Fixture::new("ops-id", BOUND, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "pub struct DeviceId",
+            "pub const fn new_with_exact_mask(",
+            "pub const fn new_with_model_mask(",
+            "const DEVICE_ID: DeviceId;",
+        ],
+    );
+}
+
+#[test]
+fn an_id_type_is_an_id_and_mask_pair_with_a_device_table_name() {
+    let spec = bound("id = \"fix_device_idd\"\n")
+        + "\n[id.fix_driver]\nrust = \"fix::Driver2\"\n\n[id.fix_device_id]\n\
+           rust = \"fix::DeviceId\"\ntable = \"fix-bus\"\n";
+    Fixture::new("ops-id-refusals", BOUND, &spec).assert_refused(&[
+        (
+            "fix_driver]\nrust = \"fix::Driver2\"",
+            "struct fix_driver is not an (id, mask) pair of integers",
+        ),
+        (
+            "\"fix-bus\"",
+            "`fix-bus` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
+        ),
+        (
+            "\"fix_device_idd\"",
+            "no [id.*] entry named `fix_device_idd` in the headers; did you mean `fix_device_id`?",
+        ),
+    ]);
+}
+
+#[test]
+fn a_method_that_makes_c_call_a_callback_requires_it_of_the_implementer() {
+    let header = format!("{QUEUE}void fix_complete_request(struct fix_request *rq);\n");
+    let spec = mq("").replace(
+        "release = ",
+        "methods = [\"fix_complete_request\"]\n\
+         calls = { fix_complete_request = \"fix_mq_ops.complete\" }\nrelease = ",
+    );
+    let module = Fixture::new("ops-calls", &header, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "pub fn fix_complete_request(&self) {\n        const {\n            \
+             ::core::assert!(\n                T::HAS_COMPLETE,",
+            "which it calls without checking for NULL: implement `complete` to use it",
+        ],
+    );
+}
+
+#[test]
+fn calls_names_a_method_and_a_callback_of_a_spec_d_table() {
+    let header = format!("{QUEUE}void fix_complete_request(struct fix_request *rq);\n");
+    let spec = mq("").replace(
+        "release = ",
+        "methods = [\"fix_complete_request\"]\n\
+         calls = { fix_complete_request = \"fix_mq_ops.complet\", fix_end_request = \
+         \"fix_mq_ops.complete\", fix_x = \"complete\" }\nrelease = ",
+    );
+    Fixture::new("ops-calls-refusals", &header, &spec).assert_refused(&[
+        (
+            "\"fix_mq_ops.complet\"",
+            "struct fix_mq_ops has no callback `complet`",
+        ),
+        (
+            "fix_end_request =",
+            "`fix_end_request` is not a method of Request",
+        ),
+        ("\"complete\" }", "`calls` values are `ops_table.callback`"),
+    ]);
+}
