@@ -7,14 +7,10 @@ use quote::{format_ident, quote};
 
 use super::object::ret_tokens;
 use super::registration::registration;
-use super::trampoline::trampoline;
+use super::trampoline::{trampoline, upper};
 use super::{doc_attrs, ident, item_path, prim, rust_type, rustdoc, type_doc};
 use crate::emit::format::safety;
 use crate::infer::{Callback, ConstSlot, IdType, Ops, Ret};
-
-pub(super) fn upper(name: &str) -> Ident {
-    format_ident!("{}", bridge_export::has_const(name))
-}
 
 pub fn id_tokens(id: &IdType) -> TokenStream {
     let name = format_ident!("{}", id.name);
