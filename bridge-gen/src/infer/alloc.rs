@@ -12,8 +12,8 @@ use std::collections::HashMap;
 
 use super::object::{Access, Object, first_is, member_doc};
 use super::{Problems, types};
-use crate::ir::{Ir, Record};
-use crate::spec::{ObjectSpec, Spec};
+use crate::ir::{Function, Ir, Param, Record};
+use crate::spec::{At, ObjectSpec, Spec};
 
 #[derive(Clone, Debug)]
 pub enum AllocArg {
@@ -81,6 +81,8 @@ pub struct AllocOps {
     pub owned: Option<(String, String)>,
 }
 
+/// The object's `alloc` with its `setup`, `teardown`, `config` and ops-table fields,
+/// checked; `None` without an `alloc`, or when a check that the rest depends on fails.
 pub(super) fn alloc(
     p: &mut Problems<'_>,
     ir: &Ir,
@@ -108,82 +110,178 @@ pub(super) fn alloc(
         );
         return None;
     }
-    let rename = |func: &str, param: &str| -> String {
+    let cx = AllocContext {
+        ir,
+        spec,
+        configs,
+        record,
+        o,
+        objects,
+        alloc: name,
+    };
+    let mut docs = Vec::new();
+    let args = cx.args(p, f, &mut docs)?;
+    let setup = cx.setup_calls(p, &mut docs)?;
+    let teardown = cx.teardown_calls(p)?;
+    let fields = cx.config_fields(p, &mut docs);
+    let ops = cx.ops_fields(p);
+    Some(Alloc {
+        alloc: f.name.clone(),
+        args,
+        setup,
+        teardown,
+        fields,
+        ops,
+        docs,
+    })
+}
+
+/// What one object's `alloc`, `setup`, `teardown` and `config` are checked against.
+struct AllocContext<'a> {
+    ir: &'a Ir,
+    spec: &'a Spec,
+    configs: &'a [ConfigRecord],
+    record: &'a Record,
+    o: &'a ObjectSpec,
+    objects: &'a HashMap<String, Object>,
+    /// The spec's `alloc`, where errors about its function are reported.
+    alloc: &'a At<String>,
+}
+
+impl AllocContext<'_> {
+    /// The Rust name of parameter `param` of `func`: the spec's `rename` of
+    /// `"func.param"`, else its C name.
+    fn rename(&self, func: &str, param: &str) -> String {
         let key = format!("{func}.{param}");
-        o.rename
+        self.o
+            .rename
             .iter()
             .find(|(k, _)| k.value == key)
             .map_or_else(|| param.to_owned(), |(_, v)| v.value.clone())
-    };
-    let mut out = Alloc {
-        alloc: f.name.clone(),
-        args: Vec::new(),
-        setup: Vec::new(),
-        teardown: Vec::new(),
-        fields: Vec::new(),
-        ops: Vec::new(),
-        docs: Vec::new(),
-    };
-    // A macro constructor is documented on the function it wraps (`__name`).
-    let alloc_doc = f.doc.as_ref().or_else(|| {
-        ir.function(&format!("__{}", f.name))
-            .and_then(|g| g.doc.as_ref())
-    });
-    for param in &f.params {
-        let rust_name = rename(&f.name, &param.name);
-        let doc = member_doc(alloc_doc, &param.name);
-        let arg = if let Some((target, false)) = types::record_pointer(&param.ty) {
-            if let Some(created) = spec
-                .objects
-                .iter()
-                .find(|s| s.c_name.value == target && !s.create.is_empty())
-            {
-                AllocArg::Keep {
-                    name: rust_name.clone(),
-                    rust: created.rust.value.clone(),
-                    typed: objects.get(target).is_some_and(|x| x.typed_by.is_some()),
-                }
-            } else if let Some(c) = configs.iter().find(|c| c.c_record == target) {
-                AllocArg::Config {
-                    name: rust_name.clone(),
-                    rust: c.rust_path(),
-                }
-            } else {
-                p.at(&name.span, format!("`{}` takes `{}` (`{}`): an alloc argument is a created object, a [config.X] struct, `void *` driver data or an integer", f.name, param.ty, param.name));
-                return None;
+    }
+
+    /// `alloc`'s arguments, in order; the doc of each config value among them goes to
+    /// `docs`.
+    fn args(
+        &self,
+        p: &mut Problems<'_>,
+        f: &Function,
+        docs: &mut Vec<(String, Option<String>)>,
+    ) -> Option<Vec<AllocArg>> {
+        // A macro constructor is documented on the function it wraps (`__name`).
+        let alloc_doc = f.doc.as_ref().or_else(|| {
+            self.ir
+                .function(&format!("__{}", f.name))
+                .and_then(|g| g.doc.as_ref())
+        });
+        let mut args = Vec::new();
+        for param in &f.params {
+            let rust_name = self.rename(&f.name, &param.name);
+            let doc = member_doc(alloc_doc, &param.name);
+            let arg = self.arg(p, f, param, rust_name.clone())?;
+            if matches!(arg, AllocArg::Config { .. } | AllocArg::Scalar { .. }) {
+                docs.push((rust_name, doc));
             }
-        } else if param.ty.0.trim() == "void *" {
+            args.push(arg);
+        }
+        Some(args)
+    }
+
+    /// One argument of `alloc` by the module's conventions: a pointer to a created object
+    /// or a config, the driver's `void *` data, or an integer.
+    fn arg(
+        &self,
+        p: &mut Problems<'_>,
+        f: &Function,
+        param: &Param,
+        name: String,
+    ) -> Option<AllocArg> {
+        if let Some((target, false)) = types::record_pointer(&param.ty) {
+            return self.record_arg(p, f, param, target, name);
+        }
+        if param.ty.0.trim() == "void *" {
             let key = format!("{}.{}", f.name, param.name);
-            match o.data.iter().find(|(k, _)| k.value == key) {
+            return Some(match self.o.data.iter().find(|(k, _)| k.value == key) {
                 Some((_, assoc)) => AllocArg::TypedData {
-                    name: rust_name.clone(),
+                    name,
                     assoc: assoc.value.clone(),
                 },
-                None => AllocArg::Data {
-                    name: rust_name.clone(),
-                },
-            }
-        } else if let Some(ty) = types::scalar(&ir.canonical(&param.ty)) {
-            AllocArg::Scalar {
-                name: rust_name.clone(),
-                ty,
-            }
-        } else {
-            p.at(
-                &name.span,
-                format!(
-                    "`{}` takes `{}` (`{}`), which no alloc argument pattern fits",
-                    f.name, param.ty, param.name
-                ),
-            );
-            return None;
-        };
-        if matches!(arg, AllocArg::Config { .. } | AllocArg::Scalar { .. }) {
-            out.docs.push((rust_name, doc));
+                None => AllocArg::Data { name },
+            });
         }
-        out.args.push(arg);
+        if let Some(ty) = types::scalar(&self.ir.canonical(&param.ty)) {
+            return Some(AllocArg::Scalar { name, ty });
+        }
+        p.at(
+            &self.alloc.span,
+            format!(
+                "`{}` takes `{}` (`{}`), which no alloc argument pattern fits",
+                f.name, param.ty, param.name
+            ),
+        );
+        None
     }
-    for (i, call) in o.setup.iter().enumerate() {
+
+    /// A `struct target *` argument of `alloc`: an object made with `create`, kept, or a
+    /// `[config.X]` struct.
+    fn record_arg(
+        &self,
+        p: &mut Problems<'_>,
+        f: &Function,
+        param: &Param,
+        target: &str,
+        name: String,
+    ) -> Option<AllocArg> {
+        let created = self
+            .spec
+            .objects
+            .iter()
+            .find(|s| s.c_name.value == target && !s.create.is_empty());
+        if let Some(created) = created {
+            return Some(AllocArg::Keep {
+                name,
+                rust: created.rust.value.clone(),
+                typed: self
+                    .objects
+                    .get(target)
+                    .is_some_and(|x| x.typed_by.is_some()),
+            });
+        }
+        if let Some(c) = self.configs.iter().find(|c| c.c_record == target) {
+            return Some(AllocArg::Config {
+                name,
+                rust: c.rust_path(),
+            });
+        }
+        p.at(&self.alloc.span, format!("`{}` takes `{}` (`{}`): an alloc argument is a created object, a [config.X] struct, `void *` driver data or an integer", f.name, param.ty, param.name));
+        None
+    }
+
+    /// `setup`: the calls made on the new object, in order; the doc of each integer they
+    /// take goes to `docs`.
+    fn setup_calls(
+        &self,
+        p: &mut Problems<'_>,
+        docs: &mut Vec<(String, Option<String>)>,
+    ) -> Option<Vec<SetupCall>> {
+        let calls = &self.o.setup;
+        let mut setup = Vec::new();
+        for (i, call) in calls.iter().enumerate() {
+            setup.push(self.setup_call(p, call, i + 1 == calls.len(), docs)?);
+        }
+        Some(setup)
+    }
+
+    /// One `setup` call: it takes the object first and integers after it, and returns
+    /// `void`, or `int` (0/-errno) when it is the `last` one.
+    fn setup_call(
+        &self,
+        p: &mut Problems<'_>,
+        call: &At<String>,
+        last: bool,
+        docs: &mut Vec<(String, Option<String>)>,
+    ) -> Option<SetupCall> {
+        let (ir, record) = (self.ir, self.record);
         let f = p.function(ir, call)?;
         let errno = types::scalar(&ir.canonical(&f.ret)) == Some("i32");
         if !first_is(f, &record.name) || !(errno || f.ret.is_void()) {
@@ -196,7 +294,7 @@ pub(super) fn alloc(
             );
             return None;
         }
-        if errno && i + 1 != o.setup.len() {
+        if errno && !last {
             p.at(&call.span, format!("`{}` can fail, so it must be the last `setup` call (an earlier failing call would leave later ones to undo)", f.name));
             return None;
         }
@@ -212,92 +310,116 @@ pub(super) fn alloc(
                 );
                 return None;
             };
-            let rust_name = rename(&f.name, &param.name);
-            out.docs
-                .push((rust_name.clone(), member_doc(f.doc.as_ref(), &param.name)));
+            let rust_name = self.rename(&f.name, &param.name);
+            docs.push((rust_name.clone(), member_doc(f.doc.as_ref(), &param.name)));
             args.push((rust_name, ty));
         }
-        out.setup.push(SetupCall {
+        Some(SetupCall {
             function: f.name.clone(),
             errno,
             args,
-        });
+        })
     }
-    if o.teardown.is_empty() {
-        p.at(
-            &name.span,
-            "`alloc` needs `teardown`: the calls that end the object, the last one undoing `alloc`",
-        );
-        return None;
-    }
-    for call in &o.teardown {
-        let f = p.function(ir, call)?;
-        if !first_is(f, &record.name) || f.params.len() != 1 || !f.ret.is_void() {
+
+    /// `teardown`: at least one call, each `void f(struct X *)`.
+    fn teardown_calls(&self, p: &mut Problems<'_>) -> Option<Vec<String>> {
+        let record = self.record;
+        if self.o.teardown.is_empty() {
             p.at(
-                &call.span,
-                format!(
-                    "`{}` must be `void {}(struct {} *)`",
-                    f.name, f.name, record.name
-                ),
+                &self.alloc.span,
+                "`alloc` needs `teardown`: the calls that end the object, the last one undoing `alloc`",
             );
             return None;
         }
-        out.teardown.push(f.name.clone());
-    }
-    for field in &o.config {
-        let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
-            let names = record.fields.iter().map(|f| f.name.as_str());
-            p.unknown(&format!("field of struct {}", record.name), field, names);
-            continue;
-        };
-        let kind = if let Some(n) = char_array(&f.ty.0) {
-            FieldKind::Text(n)
-        } else if let Some(ty) =
-            types::scalar(&ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none())
-        {
-            FieldKind::Scalar(ty)
-        } else {
-            p.at(
-                &field.span,
-                format!(
-                    "`config` fields are integers or `char[N]` names; `{}` is `{}`",
-                    f.name, f.ty
-                ),
-            );
-            continue;
-        };
-        out.docs
-            .push((f.name.clone(), member_doc(record.doc.as_ref(), &f.name)));
-        out.fields.push((f.name.clone(), kind));
-    }
-    for f in &record.fields {
-        if let Some((target, true)) = types::record_pointer(&f.ty)
-            && let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == target)
-        {
-            let owner = ir.record(target).and_then(super::ops::owner_field);
-            let last = ops.last.as_ref().filter(|_| owner.is_some());
-            if let Some(last) = last
-                && !last_takes_only(ir, target, &last.value, &record.name)
-            {
+        let mut teardown = Vec::new();
+        for call in &self.o.teardown {
+            let f = p.function(self.ir, call)?;
+            if !first_is(f, &record.name) || f.params.len() != 1 || !f.ret.is_void() {
                 p.at(
-                    &last.span,
-                    format!("`{}` must be `void (*)(struct {} *)`: it is handed the object whose table it frees", last.value, record.name),
+                    &call.span,
+                    format!(
+                        "`{}` must be `void {}(struct {} *)`",
+                        f.name, f.name, record.name
+                    ),
                 );
+                return None;
             }
-            let host = ops
-                .part_of
-                .as_ref()
-                .and_then(|h| spec.ops.iter().find(|s| s.c_name.value == h.value));
-            out.ops.push(AllocOps {
-                field: f.name.clone(),
-                table_path: format!("{}Table", ops.rust.value),
-                trait_path: host.unwrap_or(ops).rust.value.clone(),
-                c_record: target.to_owned(),
-                owned: owner.zip(last.map(|l| l.value.clone())),
-            });
+            teardown.push(f.name.clone());
         }
+        Some(teardown)
     }
-    Some(out)
+
+    /// `config`: integer and `char[N]` fields of the object, set after allocation; the
+    /// doc of each goes to `docs`.
+    fn config_fields(
+        &self,
+        p: &mut Problems<'_>,
+        docs: &mut Vec<(String, Option<String>)>,
+    ) -> Vec<(String, FieldKind)> {
+        let record = self.record;
+        let mut fields = Vec::new();
+        for field in &self.o.config {
+            let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
+                let names = record.fields.iter().map(|f| f.name.as_str());
+                p.unknown(&format!("field of struct {}", record.name), field, names);
+                continue;
+            };
+            let kind = if let Some(n) = char_array(&f.ty.0) {
+                FieldKind::Text(n)
+            } else if let Some(ty) =
+                types::scalar(&self.ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none())
+            {
+                FieldKind::Scalar(ty)
+            } else {
+                p.at(
+                    &field.span,
+                    format!(
+                        "`config` fields are integers or `char[N]` names; `{}` is `{}`",
+                        f.name, f.ty
+                    ),
+                );
+                continue;
+            };
+            docs.push((f.name.clone(), member_doc(record.doc.as_ref(), &f.name)));
+            fields.push((f.name.clone(), kind));
+        }
+        fields
+    }
+
+    /// The object's `const struct X *` fields that point to spec'd ops tables; one with an
+    /// `owner` is made per object and freed after its `last` callback.
+    fn ops_fields(&self, p: &mut Problems<'_>) -> Vec<AllocOps> {
+        let (ir, spec, record) = (self.ir, self.spec, self.record);
+        let mut out = Vec::new();
+        for f in &record.fields {
+            if let Some((target, true)) = types::record_pointer(&f.ty)
+                && let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == target)
+            {
+                let owner = ir.record(target).and_then(super::ops::owner_field);
+                let last = ops.last.as_ref().filter(|_| owner.is_some());
+                if let Some(last) = last
+                    && !last_takes_only(ir, target, &last.value, &record.name)
+                {
+                    p.at(
+                        &last.span,
+                        format!("`{}` must be `void (*)(struct {} *)`: it is handed the object whose table it frees", last.value, record.name),
+                    );
+                }
+                let host = ops
+                    .part_of
+                    .as_ref()
+                    .and_then(|h| spec.ops.iter().find(|s| s.c_name.value == h.value));
+                out.push(AllocOps {
+                    field: f.name.clone(),
+                    table_path: format!("{}Table", ops.rust.value),
+                    trait_path: host.unwrap_or(ops).rust.value.clone(),
+                    c_record: target.to_owned(),
+                    owned: owner.zip(last.map(|l| l.value.clone())),
+                });
+            }
+        }
+        out
+    }
 }
 
 /// `char[32]` -> 32.

@@ -265,6 +265,18 @@ pub(super) struct Slot<'a> {
     pub table: &'a str,
 }
 
+impl Slot<'_> {
+    /// The spec's pattern for parameter (or unpacked field) `name`.
+    fn pattern_of(&self, name: &str) -> Option<&str> {
+        self.overrides
+            .iter()
+            .find(|(k, _)| k.value.split_once('.').map(|(_, p)| p) == Some(name))
+            .map(|(_, v)| *v)
+    }
+}
+
+/// A slot as a trait method: what it returns, its Rust parameters and where each comes
+/// from in the C arguments; or why it cannot be made safe.
 pub(super) fn callback(
     problems: &mut Problems<'_>,
     ir: &Ir,
@@ -272,42 +284,72 @@ pub(super) fn callback(
     enums: &[(String, String, String)],
     slot: Slot<'_>,
 ) -> Result<Callback, String> {
-    let Slot {
-        field,
-        cb,
-        ret_override,
-        overrides,
-        names,
-        context,
-        table,
-    } = slot;
-    let cx = ParamContext {
-        call: &context,
-        table,
+    let ret = slot_ret(ir, enums, slot.cb, slot.ret_override.clone())?;
+    check_param_keys(problems, ir, &slot);
+    let typing = SlotTyping {
+        ir,
+        objects,
+        enums,
+        slot: &slot,
+        cx: ParamContext {
+            call: &slot.context,
+            table: slot.table,
+        },
     };
-    let ret = match ret_override {
+    let Args { c_args, params } = typing.args(&ret)?;
+    let handoff =
+        !matches!(ret, Ret::Unit) && params.iter().any(|(_, t, _)| matches!(t, Ty::Owned { .. }));
+    if handoff && !matches!(ret, Ret::Errno | Ret::Status { .. }) {
+        return Err("hands an object over but returns a value C acts on".into());
+    }
+    Ok(Callback {
+        field: slot.field.to_owned(),
+        context: slot.context,
+        why: None,
+        c_args,
+        params,
+        ret,
+        handoff,
+        hand_back: None,
+        required: false,
+        doc: None,
+    })
+}
+
+/// What the slot returns: the spec's pattern (a `status(f)` one checked against the C
+/// return type), else what the C return type means by convention.
+fn slot_ret(
+    ir: &Ir,
+    enums: &[(String, String, String)],
+    cb: &crate::ir::Callback,
+    ret_override: Option<Ret>,
+) -> Result<Ret, String> {
+    match ret_override {
         Some(Ret::Status { from_errno, .. }) => match super::check_status(ir, &from_errno) {
             Ok(c_type)
                 if ir.canonical(&crate::ir::CType(c_type.clone())) == ir.canonical(&cb.ret) =>
             {
-                Ret::Status { from_errno, c_type }
+                Ok(Ret::Status { from_errno, c_type })
             }
-            Ok(c_type) => {
-                return Err(format!(
-                    "returns `{}`, but `{from_errno}` makes `{c_type}`",
-                    cb.ret
-                ));
-            }
-            Err(e) => return Err(e),
+            Ok(c_type) => Err(format!(
+                "returns `{}`, but `{from_errno}` makes `{c_type}`",
+                cb.ret
+            )),
+            Err(e) => Err(e),
         },
-        Some(r) => r,
-        None => default_ret(ir, &cb.ret, enums)?,
-    };
-    // Valid keys: the parameters, and the fields of a struct that is unpacked.
-    let mut known: Vec<String> = names.clone();
-    for (i, ty) in cb.params.iter().enumerate() {
-        let unpacked = overrides.iter().any(|(k, v)| {
-            *v == "unpack" && k.value.split_once('.').map(|(_, p)| p) == Some(names[i].as_str())
+        Some(r) => Ok(r),
+        None => default_ret(ir, &cb.ret, enums),
+    }
+}
+
+/// Every `params` key of the slot names one of its parameters, or a field of a struct
+/// one of them unpacks.
+fn check_param_keys(problems: &mut Problems<'_>, ir: &Ir, slot: &Slot<'_>) {
+    let mut known: Vec<String> = slot.names.clone();
+    for (i, ty) in slot.cb.params.iter().enumerate() {
+        let unpacked = slot.overrides.iter().any(|(k, v)| {
+            *v == "unpack"
+                && k.value.split_once('.').map(|(_, p)| p) == Some(slot.names[i].as_str())
         });
         if unpacked
             && let Some((record, _)) = types::record_pointer(ty)
@@ -316,7 +358,7 @@ pub(super) fn callback(
             known.extend(r.fields.iter().map(|f| f.name.clone()));
         }
     }
-    for (key, _) in overrides {
+    for (key, _) in slot.overrides {
         let param = key
             .value
             .split_once('.')
@@ -325,68 +367,96 @@ pub(super) fn callback(
         if !known.iter().any(|n| n == param) {
             let a = At::new(param.to_owned(), key.span.clone());
             problems.unknown(
-                &format!("parameter of callback `{field}`"),
+                &format!("parameter of callback `{}`", slot.field),
                 &a,
                 known.iter().map(String::as_str),
             );
         }
     }
-    let pattern_of = |name: &str| {
-        overrides
-            .iter()
-            .find(|(k, _)| k.value.split_once('.').map(|(_, p)| p) == Some(name))
-            .map(|(_, v)| *v)
-    };
+}
 
-    let mut c_args = Vec::new();
-    let mut params = Vec::new();
-    for (i, ty) in cb.params.iter().enumerate() {
-        let name = names[i].clone();
+/// A slot's C arguments and the Rust parameters made from them.
+#[derive(Default)]
+struct Args {
+    c_args: Vec<(String, CArg)>,
+    params: Vec<(String, Ty, Source)>,
+}
+
+/// What a slot's parameters are typed against.
+struct SlotTyping<'a> {
+    ir: &'a Ir,
+    objects: &'a HashMap<String, Object>,
+    enums: &'a [(String, String, String)],
+    slot: &'a Slot<'a>,
+    cx: ParamContext<'a>,
+}
+
+impl SlotTyping<'_> {
+    /// Every C argument in order: unpacked into its fields, or one Rust parameter.
+    fn args(&self, ret: &Ret) -> Result<Args, String> {
+        let mut args = Args::default();
+        for (i, ty) in self.slot.cb.params.iter().enumerate() {
+            let name = self.slot.names[i].clone();
+            if self.slot.pattern_of(&name) == Some("unpack") {
+                self.unpack(i, name, ty, &mut args)?;
+            } else {
+                self.direct(i, name, ty, ret, &mut args)?;
+            }
+        }
+        Ok(args)
+    }
+
+    /// A `const struct X *` the spec unpacks (`unpack`): one Rust parameter per field.
+    fn unpack(
+        &self,
+        i: usize,
+        name: String,
+        ty: &crate::ir::CType,
+        args: &mut Args,
+    ) -> Result<(), String> {
         let what = format!("parameter `{name}`");
-        if pattern_of(&name) == Some("unpack") {
-            let Some((record, true)) = types::record_pointer(ty) else {
+        let Some((record, true)) = types::record_pointer(ty) else {
+            return Err(format!(
+                "{what}: `unpack` needs a `const struct X *`, not `{ty}`"
+            ));
+        };
+        let Some(r) = self.ir.record(record) else {
+            return Err(format!(
+                "{what}: struct {record} is not defined in the headers"
+            ));
+        };
+        for f in &r.fields {
+            if f.bit_width.is_some() || f.name.is_empty() {
                 return Err(format!(
-                    "{what}: `unpack` needs a `const struct X *`, not `{ty}`"
-                ));
-            };
-            let Some(r) = ir.record(record) else {
-                return Err(format!(
-                    "{what}: struct {record} is not defined in the headers"
-                ));
-            };
-            for f in &r.fields {
-                if f.bit_width.is_some() || f.name.is_empty() {
-                    return Err(format!(
-                        "{what}: struct {record} has bitfields or anonymous members"
-                    ));
-                }
-                let fwhat = format!("field `{}` of {what}", f.name);
-                let fty = rust_param(
-                    ir,
-                    objects,
-                    enums,
-                    (&f.ty, pattern_of(&f.name)),
-                    &cx,
-                    &fwhat,
-                )?;
-                params.push((
-                    f.name.clone(),
-                    fty,
-                    Source::Field {
-                        arg: i,
-                        field: f.name.clone(),
-                    },
+                    "{what}: struct {record} has bitfields or anonymous members"
                 ));
             }
-            c_args.push((
-                name,
-                CArg::Unpacked {
-                    record: record.to_owned(),
-                },
-            ));
-            continue;
+            let fwhat = format!("field `{}` of {what}", f.name);
+            let pattern = self.slot.pattern_of(&f.name);
+            let fty = self.param_ty(&f.ty, pattern, &fwhat)?;
+            let source = Source::Field {
+                arg: i,
+                field: f.name.clone(),
+            };
+            args.params.push((f.name.clone(), fty, source));
         }
-        let rust = rust_param(ir, objects, enums, (ty, pattern_of(&name)), &cx, &what)?;
+        let record = record.to_owned();
+        args.c_args.push((name, CArg::Unpacked { record }));
+        Ok(())
+    }
+
+    /// A C argument passed as one Rust parameter. Where C's value may be outside what the
+    /// parameter can hold, the return must be able to tell C so.
+    fn direct(
+        &self,
+        i: usize,
+        name: String,
+        ty: &crate::ir::CType,
+        ret: &Ret,
+        args: &mut Args,
+    ) -> Result<(), String> {
+        let what = format!("parameter `{name}`");
+        let rust = self.param_ty(ty, self.slot.pattern_of(&name), &what)?;
         match &rust {
             Ty::Enum { .. } if !matches!(ret, Ret::Errno | Ret::Value(_) | Ret::Status { .. }) => {
                 return Err(format!(
@@ -410,24 +480,25 @@ pub(super) fn callback(
             }
             _ => {}
         }
-        c_args.push((name.clone(), CArg::Direct(rust.clone())));
-        params.push((name, rust, Source::Arg(i)));
+        args.c_args.push((name.clone(), CArg::Direct(rust.clone())));
+        args.params.push((name, rust, Source::Arg(i)));
+        Ok(())
     }
-    let handoff =
-        !matches!(ret, Ret::Unit) && params.iter().any(|(_, t, _)| matches!(t, Ty::Owned { .. }));
-    if handoff && !matches!(ret, Ret::Errno | Ret::Status { .. }) {
-        return Err("hands an object over but returns a value C acts on".into());
+
+    /// One Rust parameter from a C value of type `ty`, honouring `pattern`.
+    fn param_ty(
+        &self,
+        ty: &crate::ir::CType,
+        pattern: Option<&str>,
+        what: &str,
+    ) -> Result<Ty, String> {
+        rust_param(
+            self.ir,
+            self.objects,
+            self.enums,
+            (ty, pattern),
+            &self.cx,
+            what,
+        )
     }
-    Ok(Callback {
-        field: field.to_owned(),
-        context,
-        why: None,
-        c_args,
-        params,
-        ret,
-        handoff,
-        hand_back: None,
-        required: false,
-        doc: None,
-    })
 }

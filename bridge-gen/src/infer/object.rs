@@ -275,25 +275,8 @@ pub(crate) fn infer_all(
         let Some((module, name)) = split_path(p, &o.rust) else {
             continue;
         };
-        let access = match o.access.as_ref().map(At::as_str) {
-            None | Some("locked_mut") => Access::LockedMut,
-            Some("shared") => Access::Shared,
-            Some("owned") => Access::Owned,
-            Some("refcounted") => Access::RefCounted,
-            Some(other) => {
-                let hint = crate::spec::suggest::did_you_mean(other, ACCESS_NAMES);
-                p.at(
-                    &o.access
-                        .as_ref()
-                        .map(|a| a.span.clone())
-                        .unwrap_or_default(),
-                    format!(
-                        "unknown access pattern `{other}`{hint}; patterns: {}",
-                        ACCESS_NAMES.join(", ")
-                    ),
-                );
-                continue;
-            }
+        let Some(access) = access(p, o) else {
+            continue;
         };
         let object = Object {
             module,
@@ -322,7 +305,14 @@ pub(crate) fn infer_all(
     super::typing::pre_type(p, spec, ir, &mut objects);
     for (o, record) in shells {
         let mut object = objects[&record.name].clone();
-        fill(p, spec, o, record, ir, &objects, &mut object, api);
+        let cx = FillContext {
+            spec,
+            ir,
+            o,
+            record,
+            objects: &objects,
+        };
+        cx.fill(p, &mut object, api);
         api.report.push(ReportLine {
             item: format!("struct {} -> {}::from_raw", record.name, object.rust_path()),
             verdict: Verdict::Unsafe("the pointer is live and the access rule holds for the chosen lifetime (trampolines supply both)".into()),
@@ -334,199 +324,295 @@ pub(crate) fn infer_all(
     objects
 }
 
-#[allow(clippy::too_many_arguments, reason = "one call site")]
-fn fill(
-    p: &mut Problems<'_>,
-    spec: &Spec,
-    o: &ObjectSpec,
-    record: &Record,
-    ir: &Ir,
-    objects: &HashMap<String, Object>,
-    object: &mut Object,
-    api: &mut Api,
-) {
-    let field_names = || record.fields.iter().map(|f| f.name.as_str());
-    if let Some(private) = &o.private {
-        match record.fields.iter().find(|f| f.name == private.value) {
-            Some(f) if f.ty.0.trim() == "void *" => object.private = Some(f.name.clone()),
-            Some(f) => p.at(
-                &private.span,
+/// The spec's `access`; `locked_mut` when it names none.
+fn access(p: &mut Problems<'_>, o: &ObjectSpec) -> Option<Access> {
+    let access = match o.access.as_ref().map(At::as_str) {
+        None | Some("locked_mut") => Access::LockedMut,
+        Some("shared") => Access::Shared,
+        Some("owned") => Access::Owned,
+        Some("refcounted") => Access::RefCounted,
+        Some(other) => {
+            let hint = crate::spec::suggest::did_you_mean(other, ACCESS_NAMES);
+            p.at(
+                &o.access
+                    .as_ref()
+                    .map(|a| a.span.clone())
+                    .unwrap_or_default(),
                 format!(
-                    "`private` must name a `void *` field; `{}` is `{}`",
-                    f.name, f.ty
+                    "unknown access pattern `{other}`{hint}; patterns: {}",
+                    ACCESS_NAMES.join(", ")
                 ),
-            ),
-            None => p.unknown(
-                &format!("field of struct {}", record.name),
-                private,
-                field_names(),
-            ),
+            );
+            return None;
+        }
+    };
+    Some(access)
+}
+
+/// One `[object.X]` while it is filled in: its spec entry and C record, and what its
+/// members are looked up in.
+struct FillContext<'a> {
+    spec: &'a Spec,
+    ir: &'a Ir,
+    o: &'a ObjectSpec,
+    record: &'a Record,
+    /// Every object, with its name, access and typing (no members yet).
+    objects: &'a HashMap<String, Object>,
+}
+
+impl FillContext<'_> {
+    /// The object's members from its spec entry, in the order their errors are reported:
+    /// private data, release, the constructors, get/put and what the access pattern needs,
+    /// loops, accessors, methods, then lock, device, views, typing and guards.
+    fn fill(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
+        let (spec, ir, o, record) = (self.spec, self.ir, self.o, self.record);
+        object.private = self.private_field(p);
+        if let Some(release) = &o.release {
+            object.release = release_call(p, ir, record, release);
+        }
+        self.allocated(p, object, api);
+        self.created(p, object, api);
+        object.get = self.takes_object(p, o.get.as_ref());
+        object.put = self.takes_object(p, o.put.as_ref());
+        self.check_access_needs(p, object);
+        object.loops = super::each::loops_of(p, ir, spec, record, &object.name, &mut api.report);
+        self.accessors(p, object, api);
+        object_fields(p, o, self.objects, object);
+        newtype_fields(p, o, api, object);
+        super::overrides::check_overrides(p, ir, o);
+        self.methods(p, object, api);
+        super::views::lock_and_device(p, ir, record, o, object);
+        super::views::views(p, o, object);
+        super::views::typed_by(p, ir, spec, o, object);
+        super::guards::apply(p, ir, o, object);
+    }
+
+    /// `private`: the object's `void *` field that holds the driver's data.
+    fn private_field(&self, p: &mut Problems<'_>) -> Option<String> {
+        let (private, record) = (self.o.private.as_ref()?, self.record);
+        match record.fields.iter().find(|f| f.name == private.value) {
+            Some(f) if f.ty.0.trim() == "void *" => Some(f.name.clone()),
+            Some(f) => {
+                p.at(
+                    &private.span,
+                    format!(
+                        "`private` must name a `void *` field; `{}` is `{}`",
+                        f.name, f.ty
+                    ),
+                );
+                None
+            }
+            None => {
+                p.unknown(
+                    &format!("field of struct {}", record.name),
+                    private,
+                    record.fields.iter().map(|f| f.name.as_str()),
+                );
+                None
+            }
         }
     }
-    if let Some(release) = &o.release {
-        object.release = release_call(p, ir, record, release);
-    }
-    if o.alloc.is_some() {
+
+    /// `alloc` (with `setup` and `teardown`, which go with it only): C allocates the
+    /// object; its calls are reported as the Rust constructor and drop.
+    fn allocated(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
+        let o = self.o;
+        if o.alloc.is_none() {
+            if !o.setup.is_empty() || !o.teardown.is_empty() {
+                p.at(&o.c_name.span, "`setup` and `teardown` go with `alloc`");
+            }
+            return;
+        }
         let configs: Vec<_> = api
             .modules
             .values()
             .flat_map(|m| m.configs.iter().cloned())
             .collect();
+        let (ir, spec, record, objects) = (self.ir, self.spec, self.record, self.objects);
         object.alloc = super::alloc::alloc(p, ir, spec, &configs, record, o, objects);
-        if let Some(a) = &object.alloc {
-            let made =
-                std::iter::once(a.alloc.clone()).chain(a.setup.iter().map(|s| s.function.clone()));
-            for f in made {
-                api.report.push(ReportLine {
-                    item: format!("fn {f} -> {}::new", object.name),
-                    verdict: Verdict::Safe,
-                });
-            }
-            for f in &a.teardown {
-                api.report.push(ReportLine {
-                    item: format!("fn {f} -> drop of {}", object.name),
-                    verdict: Verdict::Safe,
-                });
-            }
+        let Some(a) = &object.alloc else {
+            return;
+        };
+        let made =
+            std::iter::once(a.alloc.clone()).chain(a.setup.iter().map(|s| s.function.clone()));
+        for f in made {
+            api.report.push(ReportLine {
+                item: format!("fn {f} -> {}::new", object.name),
+                verdict: Verdict::Safe,
+            });
         }
-    } else if !o.setup.is_empty() || !o.teardown.is_empty() {
-        p.at(&o.c_name.span, "`setup` and `teardown` go with `alloc`");
-    }
-    if !o.create.is_empty() || (!o.config.is_empty() && o.alloc.is_none()) {
-        object.create = super::members::create(p, ir, spec, record, o, object.access);
-        if let Some(create) = &mut object.create {
-            create.defaults = config_defaults(p, ir, o, create);
-        }
-        if let Some(c) = &object.create {
-            for (f, what) in [(&c.setup, "new"), (&c.teardown, "drop of Managed")] {
-                api.report.push(ReportLine {
-                    item: format!("fn {f} -> {}::{what}", object.name),
-                    verdict: Verdict::Safe,
-                });
-            }
+        for f in &a.teardown {
+            api.report.push(ReportLine {
+                item: format!("fn {f} -> drop of {}", object.name),
+                verdict: Verdict::Safe,
+            });
         }
     }
-    for (slot, value) in [(&mut object.get, &o.get), (&mut object.put, &o.put)] {
-        if let Some(name) = value {
-            match ir.function(&name.value) {
-                Some(f) if first_is(f, &record.name) => *slot = Some(f.name.clone()),
-                Some(_) => p.at(
+
+    /// `create` (or `config` without `alloc`): Rust creates the object, with the config's
+    /// `defaults`; its calls are reported as the Rust constructor and drop.
+    fn created(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
+        let (ir, o) = (self.ir, self.o);
+        if o.create.is_empty() && (o.config.is_empty() || o.alloc.is_some()) {
+            return;
+        }
+        object.create = super::members::create(p, ir, self.spec, self.record, o, object.access);
+        let Some(create) = &mut object.create else {
+            return;
+        };
+        create.defaults = config_defaults(p, ir, o, create);
+        for (f, what) in [
+            (&create.setup, "new"),
+            (&create.teardown, "drop of Managed"),
+        ] {
+            api.report.push(ReportLine {
+                item: format!("fn {f} -> {}::{what}", object.name),
+                verdict: Verdict::Safe,
+            });
+        }
+    }
+
+    /// The function the spec names for `get` or `put`, which must take the object first.
+    fn takes_object(&self, p: &mut Problems<'_>, name: Option<&At<String>>) -> Option<String> {
+        let (ir, record) = (self.ir, self.record);
+        let name = name?;
+        match ir.function(&name.value) {
+            Some(f) if first_is(f, &record.name) => Some(f.name.clone()),
+            Some(_) => {
+                p.at(
                     &name.span,
                     format!(
                         "`{}` does not take `struct {} *` first",
                         name.value, record.name
                     ),
-                ),
-                None => p.unknown(
+                );
+                None
+            }
+            None => {
+                p.unknown(
                     "function",
                     name,
                     ir.functions.iter().map(|f| f.name.as_str()),
-                ),
+                );
+                None
             }
         }
     }
-    if object.access == Access::RefCounted && (object.get.is_none() || object.put.is_none()) {
-        p.at(
-            &o.c_name.span,
-            "access = \"refcounted\" needs `get` and `put` functions",
-        );
-    }
-    if object.access == Access::Owned && object.release.is_none() {
-        p.at(
-            &o.c_name.span,
-            "access = \"owned\" needs a `release` function for a token dropped unfinished",
-        );
-    }
 
-    object.loops = super::each::loops_of(p, ir, spec, record, &object.name, &mut api.report);
-    for field in &o.fields {
-        let writable = o.fields_mut.iter().any(|f| f.value == field.value);
-        accessor(p, ir, spec, api, record, object, field, writable);
-    }
-    for field in o
-        .fields_mut
-        .iter()
-        .filter(|f| !o.fields.iter().any(|g| g.value == f.value))
-    {
-        accessor(p, ir, spec, api, record, object, field, true);
-    }
-
-    object_fields(p, o, objects, object);
-    newtype_fields(p, o, api, object);
-    let enums = enum_table(api);
-    let returns: HashMap<&str, &At<String>> = o
-        .returns
-        .iter()
-        .map(|(k, v)| (k.value.as_str(), v))
-        .collect();
-    super::overrides::check_overrides(p, ir, o);
-    for pattern in &o.methods {
-        let matched: Vec<&Function> = ir
-            .functions
-            .iter()
-            .filter(|f| glob(&pattern.value, &f.name))
-            .collect();
-        if matched.is_empty() {
-            p.unknown(
-                "function",
-                pattern,
-                ir.functions.iter().map(|f| f.name.as_str()),
+    /// What the access pattern needs: `get` and `put` for a refcounted object, `release`
+    /// for an owned one.
+    fn check_access_needs(&self, p: &mut Problems<'_>, object: &Object) {
+        let at = &self.o.c_name.span;
+        if object.access == Access::RefCounted && (object.get.is_none() || object.put.is_none()) {
+            p.at(
+                at,
+                "access = \"refcounted\" needs `get` and `put` functions",
             );
-            continue;
         }
-        for f in matched {
-            if !first_is(f, &record.name) {
-                if !pattern.value.contains('*') {
-                    p.at(&pattern.span, format!("`{}` does not take `struct {} *` first, so it cannot be a method of {}", f.name, record.name, object.name));
-                }
+        if object.access == Access::Owned && object.release.is_none() {
+            p.at(
+                at,
+                "access = \"owned\" needs a `release` function for a token dropped unfinished",
+            );
+        }
+    }
+
+    /// `fields` and `fields_mut`: a getter for each, a setter for each in `fields_mut`.
+    fn accessors(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
+        let (ir, spec, o, record) = (self.ir, self.spec, self.o, self.record);
+        for field in &o.fields {
+            let writable = o.fields_mut.iter().any(|f| f.value == field.value);
+            accessor(p, ir, spec, api, record, object, field, writable);
+        }
+        for field in o
+            .fields_mut
+            .iter()
+            .filter(|f| !o.fields.iter().any(|g| g.value == f.value))
+        {
+            accessor(p, ir, spec, api, record, object, field, true);
+        }
+    }
+
+    /// `methods`: the functions each pattern names that take the object first, as methods,
+    /// or reported with the reason they are not.
+    fn methods(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
+        let (ir, o, record) = (self.ir, self.o, self.record);
+        let enums = enum_table(api);
+        let returns: HashMap<&str, &At<String>> = o
+            .returns
+            .iter()
+            .map(|(k, v)| (k.value.as_str(), v))
+            .collect();
+        for pattern in &o.methods {
+            let matched: Vec<&Function> = ir
+                .functions
+                .iter()
+                .filter(|f| glob(&pattern.value, &f.name))
+                .collect();
+            if matched.is_empty() {
+                p.unknown(
+                    "function",
+                    pattern,
+                    ir.functions.iter().map(|f| f.name.as_str()),
+                );
                 continue;
             }
-            let consumes = o.consumes.iter().any(|c| c.value == f.name);
-            let ret_override = returns
-                .get(f.name.as_str())
-                .and_then(|r| Ret::from_pattern(&r.value));
-            let prefix = o
+            for f in matched {
+                if !first_is(f, &record.name) {
+                    if !pattern.value.contains('*') {
+                        p.at(&pattern.span, format!("`{}` does not take `struct {} *` first, so it cannot be a method of {}", f.name, record.name, object.name));
+                    }
+                    continue;
+                }
+                let spec = self.method_spec(f, &returns);
+                match method(ir, self.objects, object, f, spec, &enums) {
+                    Ok(m) => {
+                        api.report.push(ReportLine {
+                            item: format!("fn {} -> {}::{}", f.name, object.name, m.rust_name),
+                            verdict: Verdict::Safe,
+                        });
+                        object.methods.push(m);
+                    }
+                    Err(reason) => api.report.push(ReportLine {
+                        item: format!("fn {}", f.name),
+                        verdict: Verdict::Skipped(reason),
+                    }),
+                }
+            }
+        }
+    }
+
+    /// What the spec says about method `f`: the object's prefix, and `f`'s entries in
+    /// `consumes`, `returns`, `params` and `rename`.
+    fn method_spec<'s>(
+        &'s self,
+        f: &Function,
+        returns: &HashMap<&str, &At<String>>,
+    ) -> MethodSpec<'s> {
+        let o = self.o;
+        MethodSpec {
+            prefix: o
                 .method_prefix
                 .as_ref()
                 .map(|s| s.value.as_str())
-                .unwrap_or("");
-            let params: Vec<(&str, &str)> = o
+                .unwrap_or(""),
+            consumes: o.consumes.iter().any(|c| c.value == f.name),
+            ret_override: returns
+                .get(f.name.as_str())
+                .and_then(|r| Ret::from_pattern(&r.value)),
+            params: o
                 .params
                 .iter()
                 .filter_map(|(k, v)| {
                     let (func, param) = k.value.split_once('.')?;
                     (func == f.name).then_some((param, v.value.as_str()))
                 })
-                .collect();
-            let rename = o
+                .collect(),
+            rename: o
                 .rename
                 .iter()
                 .find(|(k, _)| k.value == f.name)
-                .map(|(_, v)| v.value.as_str());
-            let spec = MethodSpec {
-                prefix,
-                consumes,
-                ret_override,
-                params,
-                rename,
-            };
-            match method(ir, objects, object, f, spec, &enums) {
-                Ok(m) => {
-                    api.report.push(ReportLine {
-                        item: format!("fn {} -> {}::{}", f.name, object.name, m.rust_name),
-                        verdict: Verdict::Safe,
-                    });
-                    object.methods.push(m);
-                }
-                Err(reason) => api.report.push(ReportLine {
-                    item: format!("fn {}", f.name),
-                    verdict: Verdict::Skipped(reason),
-                }),
-            }
+                .map(|(_, v)| v.value.as_str()),
         }
     }
-    super::views::lock_and_device(p, ir, record, o, object);
-    super::views::views(p, o, object);
-    super::views::typed_by(p, ir, spec, o, object);
-    super::guards::apply(p, ir, o, object);
 }

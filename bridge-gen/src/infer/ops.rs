@@ -11,8 +11,8 @@ use super::registration::registration;
 pub use super::registration::{Registration, RegistrationKind};
 use super::types::{self, Ty};
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
-use crate::ir::{Doc, Ir};
-use crate::spec::{At, Spec};
+use crate::ir::{Doc, Ir, Record};
+use crate::spec::{At, IdSpec, OpsSpec, Spec};
 
 #[derive(Clone, Debug)]
 pub enum ConstSlot {
@@ -87,6 +87,7 @@ pub struct Ops {
     pub part_of: Option<(String, String)>,
 }
 
+/// Every `[id.X]` and `[ops.X]`, each into its module.
 pub(crate) fn infer_all(
     p: &mut Problems<'_>,
     spec: &Spec,
@@ -94,61 +95,7 @@ pub(crate) fn infer_all(
     objects: &HashMap<String, Object>,
     api: &mut Api,
 ) {
-    let mut ids = HashMap::new();
-    for id in &spec.ids {
-        let Some(record) = p.record(ir, &id.c_name) else {
-            continue;
-        };
-        let Some((module, name)) = split_path(p, &id.rust) else {
-            continue;
-        };
-        let fields: Option<Vec<(String, &'static str)>> = record
-            .fields
-            .iter()
-            .map(|f| Some((f.name.clone(), types::scalar(&ir.canonical(&f.ty))?)))
-            .collect();
-        let Some(fields) = fields.filter(|f| f.len() == 2) else {
-            p.at(
-                &id.c_name.span,
-                format!(
-                    "struct {} is not an (id, mask) pair of integers",
-                    record.name
-                ),
-            );
-            continue;
-        };
-        if let Some(t) = &id.table
-            && (t.value.is_empty()
-                || !t
-                    .value
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_'))
-        {
-            p.at(
-                &t.span,
-                format!(
-                    "`{}` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
-                    t.value
-                ),
-            );
-        }
-        let id_type = IdType {
-            module: module.clone(),
-            name,
-            c_record: record.name.clone(),
-            fields,
-            masks: id
-                .masks
-                .iter()
-                .map(|(k, v)| (k.value.clone(), v.value))
-                .collect(),
-            table: id.table.as_ref().map(|t| t.value.clone()),
-            doc: record.doc.clone(),
-        };
-        ids.insert(record.name.clone(), id_type.clone());
-        api.module(&module).ids.push(id_type);
-    }
-
+    let ids = id_types(p, spec, ir, api);
     let enums = enum_table(api);
     for o in &spec.ops {
         let Some(record) = p.record(ir, &o.c_name) else {
@@ -157,14 +104,7 @@ pub(crate) fn infer_all(
         let Some((module, name)) = split_path(p, &o.rust) else {
             continue;
         };
-        let callbacks_named = || {
-            record
-                .fields
-                .iter()
-                .filter(|f| f.callback.is_some())
-                .map(|f| f.name.as_str())
-        };
-        if callbacks_named().next().is_none() {
+        if !record.fields.iter().any(|f| f.callback.is_some()) {
             p.at(
                 &o.c_name.span,
                 format!(
@@ -174,14 +114,138 @@ pub(crate) fn infer_all(
             );
             continue;
         }
-        let part_of = host(p, spec, o, &module);
-        let trait_table = part_of
+        let table = Table {
+            o,
+            record,
+            ir,
+            objects,
+            enums: &enums,
+            module: &module,
+            name: &name,
+            part_of: host(p, spec, o, &module),
+            returns: o
+                .returns
+                .iter()
+                .map(|(k, v)| (k.value.as_str(), v))
+                .collect(),
+        };
+        let ops = table.infer(p, &ids, &mut api.report);
+        api.module(&module).ops.push(ops);
+    }
+}
+
+/// `[id.X]`: every device-id type, by C record; each is also an item of its module.
+fn id_types(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) -> HashMap<String, IdType> {
+    let mut ids = HashMap::new();
+    for id in &spec.ids {
+        let Some(id_type) = id_type(p, ir, id) else {
+            continue;
+        };
+        ids.insert(id_type.c_record.clone(), id_type.clone());
+        api.module(&id_type.module).ids.push(id_type);
+    }
+    ids
+}
+
+/// One `[id.X]`: a struct of two integers (the id, its mask) and the spec's masks.
+fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
+    let record = p.record(ir, &id.c_name)?;
+    let (module, name) = split_path(p, &id.rust)?;
+    let fields: Option<Vec<(String, &'static str)>> = record
+        .fields
+        .iter()
+        .map(|f| Some((f.name.clone(), types::scalar(&ir.canonical(&f.ty))?)))
+        .collect();
+    let Some(fields) = fields.filter(|f| f.len() == 2) else {
+        p.at(
+            &id.c_name.span,
+            format!(
+                "struct {} is not an (id, mask) pair of integers",
+                record.name
+            ),
+        );
+        return None;
+    };
+    if let Some(t) = &id.table
+        && (t.value.is_empty()
+            || !t
+                .value
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
+    {
+        p.at(
+            &t.span,
+            format!(
+                "`{}` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
+                t.value
+            ),
+        );
+    }
+    Some(IdType {
+        module,
+        name,
+        c_record: record.name.clone(),
+        fields,
+        masks: id
+            .masks
+            .iter()
+            .map(|(k, v)| (k.value.clone(), v.value))
+            .collect(),
+        table: id.table.as_ref().map(|t| t.value.clone()),
+        doc: record.doc.clone(),
+    })
+}
+
+/// One `[ops.X]` table while it is inferred: its spec entry, its C record, and what its
+/// callbacks are typed against.
+struct Table<'a> {
+    o: &'a OpsSpec,
+    record: &'a Record,
+    ir: &'a Ir,
+    objects: &'a HashMap<String, Object>,
+    enums: &'a [(String, String, String)],
+    /// The module and name of the table's Rust items.
+    module: &'a str,
+    name: &'a str,
+    /// The trait the callbacks join when the table is `part_of` another's: (its Rust
+    /// name, its C record).
+    part_of: Option<(String, String)>,
+    /// The spec's `returns`, by callback.
+    returns: HashMap<&'a str, &'a At<String>>,
+}
+
+impl Table<'_> {
+    /// The record's function-pointer fields, by name.
+    fn callback_names(&self) -> impl Iterator<Item = &str> {
+        self.record
+            .fields
+            .iter()
+            .filter(|f| f.callback.is_some())
+            .map(|f| f.name.as_str())
+    }
+
+    /// The C record of the table whose trait the callbacks belong to: this one's, or the
+    /// `part_of` host's.
+    fn trait_table(&self) -> &str {
+        self.part_of
             .as_ref()
-            .map_or(record.name.as_str(), |(_, c)| c.as_str());
+            .map_or(self.record.name.as_str(), |(_, c)| c.as_str())
+    }
+
+    /// The table's checks and callbacks, in the order its errors are reported: the spec's
+    /// keys, the device id, the constants, the callbacks, then `bind`, `register` and
+    /// `last`, which act on the safe callbacks.
+    fn infer(
+        &self,
+        p: &mut Problems<'_>,
+        ids: &HashMap<String, IdType>,
+        report: &mut Vec<ReportLine>,
+    ) -> Ops {
+        let (o, record) = (self.o, self.record);
         let mut ops = Ops {
-            part_of: part_of.clone(),
-            module: module.clone(),
-            name,
+            part_of: self.part_of.clone(),
+            module: self.module.to_owned(),
+            name: self.name.to_owned(),
             c_record: record.name.clone(),
             consts: Vec::new(),
             id: None,
@@ -193,16 +257,45 @@ pub(crate) fn infer_all(
             owner: owner_field(record),
             last: None,
             doc: record.doc.clone(),
-            slots: callbacks_named().count(),
-            data: o
-                .data
-                .iter()
-                .filter_map(|(object, assoc)| {
-                    let wrapper = objects.get(&object.value)?;
-                    Some((assoc.value.clone(), wrapper.name.clone()))
-                })
-                .collect(),
+            slots: self.callback_names().count(),
+            data: self.data_types(),
         };
+        self.check_callback_keys(p);
+        check_patterns(p, o);
+        if let Some(id) = &o.id {
+            self.device_id(p, id, ids, &mut ops);
+        }
+        ops.consts = self.const_slots(p);
+        check_renames(p, o, record);
+        self.check_hand_backs(p);
+        self.callbacks(p, &mut ops, report);
+        self.check_required(p, &ops);
+        if let Some(bind) = &o.bind {
+            ops.bind = bind_of(p, bind, &ops, self.objects);
+        }
+        if !o.register.is_empty() {
+            ops.registration = registration(p, self.ir, &record.name, &o.register, &o.c_name);
+        }
+        ops.last = last_callback(p, o, &ops);
+        ops
+    }
+
+    /// The trait's associated data types (spec `data`): (associated type, the object's
+    /// Rust name).
+    fn data_types(&self) -> Vec<(String, String)> {
+        self.o
+            .data
+            .iter()
+            .filter_map(|(object, assoc)| {
+                let wrapper = self.objects.get(&object.value)?;
+                Some((assoc.value.clone(), wrapper.name.clone()))
+            })
+            .collect()
+    }
+
+    /// Every key the spec gives per callback names a callback of the table.
+    fn check_callback_keys(&self, p: &mut Problems<'_>) {
+        let o = self.o;
         for name in o
             .skip
             .iter()
@@ -215,75 +308,53 @@ pub(crate) fn infer_all(
             .chain(o.bind.iter())
         {
             let callback = name.value.split('.').next().unwrap_or_default();
-            if !callbacks_named().any(|c| c == callback) {
+            if !self.callback_names().any(|c| c == callback) {
                 p.unknown(
-                    &format!("callback of struct {}", record.name),
+                    &format!("callback of struct {}", self.record.name),
                     &At::new(callback.to_owned(), name.span.clone()),
-                    callbacks_named(),
+                    self.callback_names(),
                 );
             }
         }
-        for (name, pattern) in &o.returns {
-            if Ret::from_pattern(&pattern.value).is_none() {
-                p.at(
-                    &pattern.span,
-                    format!(
-                        "unknown return pattern `{}` for `{}`; patterns: {}",
-                        pattern.value,
-                        name.value,
-                        super::RETURN_PATTERNS.join(", ")
-                    ),
-                );
-            }
-        }
-        for (name, pattern) in &o.params {
-            if !name.value.contains('.') {
-                p.at(
-                    &name.span,
-                    format!(
-                        "`params` keys are `callback.parameter`, not `{}`",
-                        name.value
-                    ),
-                );
-            }
-            if !super::callback::is_param_pattern(&pattern.value) {
-                let hint = crate::spec::suggest::did_you_mean(&pattern.value, PARAM_PATTERNS);
-                p.at(
-                    &pattern.span,
-                    format!(
-                        "unknown parameter pattern `{}`{hint}; patterns: {}",
-                        pattern.value,
-                        PARAM_PATTERNS.join(", ")
-                    ),
-                );
-            }
-        }
+    }
 
-        if let Some(id) = &o.id {
-            match ids.get(&id.value) {
-                Some(t) => {
-                    let shared: Vec<String> = t
-                        .fields
-                        .iter()
-                        .map(|(f, _)| f.clone())
-                        .filter(|f| record.fields.iter().any(|r| &r.name == f))
-                        .collect();
-                    if shared.is_empty() {
-                        p.at(
-                            &id.span,
-                            format!(
-                                "struct {} has none of the fields of struct {}",
-                                record.name, t.c_record
-                            ),
-                        );
-                    }
-                    ops.id = Some((format!("{}::{}", t.module, t.name), shared));
-                    ops.table_kind = t.table.clone();
-                }
-                None => p.unknown("[id.*] entry", id, ids.keys().map(String::as_str)),
-            }
+    /// The spec's `id`: the table's `id` (the id type's path and the table's fields
+    /// filled from it) and `table_kind` (its `MODULE_DEVICE_TABLE` type name).
+    fn device_id(
+        &self,
+        p: &mut Problems<'_>,
+        id: &At<String>,
+        ids: &HashMap<String, IdType>,
+        ops: &mut Ops,
+    ) {
+        let Some(t) = ids.get(&id.value) else {
+            p.unknown("[id.*] entry", id, ids.keys().map(String::as_str));
+            return;
+        };
+        let shared: Vec<String> = t
+            .fields
+            .iter()
+            .map(|(f, _)| f.clone())
+            .filter(|f| self.record.fields.iter().any(|r| &r.name == f))
+            .collect();
+        if shared.is_empty() {
+            p.at(
+                &id.span,
+                format!(
+                    "struct {} has none of the fields of struct {}",
+                    self.record.name, t.c_record
+                ),
+            );
         }
-        for c in &o.consts {
+        ops.id = Some((format!("{}::{}", t.module, t.name), shared));
+        ops.table_kind = t.table.clone();
+    }
+
+    /// The spec's `consts`: string and integer fields the implementer sets as constants.
+    fn const_slots(&self, p: &mut Problems<'_>) -> Vec<ConstSlot> {
+        let record = self.record;
+        let mut consts = Vec::new();
+        for c in &self.o.consts {
             let Some(f) = record.fields.iter().find(|f| f.name == c.value) else {
                 p.unknown(
                     &format!("field of struct {}", record.name),
@@ -293,15 +364,15 @@ pub(crate) fn infer_all(
                 continue;
             };
             let doc = member_doc(record.doc.as_ref(), &f.name);
-            let canonical = ir.canonical(&f.ty);
+            let canonical = self.ir.canonical(&f.ty);
             if canonical == "char *" || canonical == "const char *" {
-                ops.consts.push(ConstSlot::Name {
+                consts.push(ConstSlot::Name {
                     field: f.name.clone(),
                     rust: f.name.to_ascii_uppercase(),
                     doc,
                 });
             } else if let Some(ty) = types::scalar(&canonical) {
-                ops.consts.push(ConstSlot::Integer {
+                consts.push(ConstSlot::Integer {
                     field: f.name.clone(),
                     rust: f.name.to_ascii_uppercase(),
                     ty,
@@ -317,9 +388,13 @@ pub(crate) fn infer_all(
                 );
             }
         }
+        consts
+    }
 
-        check_renames(p, o, record);
-        for (callback, _) in &o.hand_back {
+    /// Every `hand_back` key is a callback of the table.
+    fn check_hand_backs(&self, p: &mut Problems<'_>) {
+        let record = self.record;
+        for (callback, _) in &self.o.hand_back {
             if !record
                 .fields
                 .iter()
@@ -330,71 +405,24 @@ pub(crate) fn infer_all(
                 p.unknown(&what, callback, names.map(|f| f.name.as_str()));
             }
         }
-        let returns: HashMap<&str, &At<String>> = o
-            .returns
-            .iter()
-            .map(|(k, v)| (k.value.as_str(), v))
-            .collect();
-        for field in record.fields.iter().filter(|f| f.callback.is_some()) {
+    }
+
+    /// Each callback slot, a safe trait method or skipped with the reason, as the report
+    /// lists it.
+    fn callbacks(&self, p: &mut Problems<'_>, ops: &mut Ops, report: &mut Vec<ReportLine>) {
+        for field in &self.record.fields {
             let Some(cb) = &field.callback else { continue };
-            let item = format!("{}.{}", record.name, field.name);
-            if o.skip.iter().any(|s| s.value == field.name) {
-                let reason = "skipped by the spec".to_owned();
-                api.report.push(ReportLine {
-                    item: item.clone(),
-                    verdict: Verdict::Skipped(reason.clone()),
-                });
-                ops.skipped.push((field.name.clone(), reason));
-                continue;
-            }
-            let ret_override = returns
-                .get(field.name.as_str())
-                .and_then(|r| Ret::from_pattern(&r.value));
-            let overrides: Vec<(&At<String>, &str)> = o
-                .params
-                .iter()
-                .filter_map(|(k, v)| {
-                    let (callback, param) = k.value.split_once('.')?;
-                    (callback == field.name)
-                        .then_some((k, param))
-                        .map(|(k, param)| {
-                            let _ = param;
-                            (k, v.value.as_str())
-                        })
-                })
-                .collect();
-            let naming = param_names(cb, &field.name, &o.rename, objects);
-            let slot = Slot {
-                field: field.name.as_str(),
-                cb,
-                ret_override,
-                overrides: &overrides,
-                names: naming.names,
-                context: call_context(p, o, objects, &field.name, cb),
-                table: trait_table,
-            };
-            match callback(p, ir, objects, &enums, slot) {
-                Ok(mut c) => {
-                    unnamed_params(p, o, &field.name, cb, &naming.unnamed);
-                    if let Some((_, spec)) = o.hand_back.iter().find(|(k, _)| k.value == field.name)
-                    {
-                        c.hand_back = super::hand_back::infer(p, ir, spec, &c, &cb.ret);
-                    }
-                    c.why = o
-                        .why
-                        .iter()
-                        .find(|(k, _)| k.value == field.name)
-                        .map(|(_, v)| v.value.clone());
-                    c.doc = member_doc(record.doc.as_ref(), &field.name);
-                    c.required = o.required.iter().any(|r| r.value == field.name);
-                    api.report.push(ReportLine {
+            let item = format!("{}.{}", self.record.name, field.name);
+            match self.safe_callback(p, &field.name, cb) {
+                Ok(c) => {
+                    report.push(ReportLine {
                         item: format!("{item} -> {}::{}", ops.name, c.field),
                         verdict: Verdict::Safe,
                     });
                     ops.callbacks.push(c);
                 }
                 Err(reason) => {
-                    api.report.push(ReportLine {
+                    report.push(ReportLine {
                         item,
                         verdict: Verdict::Skipped(reason.clone()),
                     });
@@ -402,9 +430,60 @@ pub(crate) fn infer_all(
                 }
             }
         }
+    }
 
-        for required in &o.required {
-            if callbacks_named().any(|c| c == required.value)
+    /// One callback slot as a safe trait method, or why it stays NULL.
+    fn safe_callback(
+        &self,
+        p: &mut Problems<'_>,
+        field: &str,
+        cb: &crate::ir::Callback,
+    ) -> Result<Callback, String> {
+        let o = self.o;
+        if o.skip.iter().any(|s| s.value == field) {
+            return Err("skipped by the spec".to_owned());
+        }
+        let ret_override = self
+            .returns
+            .get(field)
+            .and_then(|r| Ret::from_pattern(&r.value));
+        let overrides: Vec<(&At<String>, &str)> = o
+            .params
+            .iter()
+            .filter_map(|(k, v)| {
+                let (callback, _) = k.value.split_once('.')?;
+                (callback == field).then_some((k, v.value.as_str()))
+            })
+            .collect();
+        let naming = param_names(cb, field, &o.rename, self.objects);
+        let slot = Slot {
+            field,
+            cb,
+            ret_override,
+            overrides: &overrides,
+            names: naming.names,
+            context: call_context(p, o, self.objects, field, cb),
+            table: self.trait_table(),
+        };
+        let mut c = callback(p, self.ir, self.objects, self.enums, slot)?;
+        unnamed_params(p, o, field, cb, &naming.unnamed);
+        if let Some((_, spec)) = o.hand_back.iter().find(|(k, _)| k.value == field) {
+            c.hand_back = super::hand_back::infer(p, self.ir, spec, &c, &cb.ret);
+        }
+        c.why = o
+            .why
+            .iter()
+            .find(|(k, _)| k.value == field)
+            .map(|(_, v)| v.value.clone());
+        c.doc = member_doc(self.record.doc.as_ref(), field);
+        c.required = o.required.iter().any(|r| r.value == field);
+        Ok(c)
+    }
+
+    /// Every `required` callback of the table is a safe one.
+    fn check_required(&self, p: &mut Problems<'_>, ops: &Ops) {
+        for required in &self.o.required {
+            if self.callback_names().any(|c| c == required.value)
                 && !ops.callbacks.iter().any(|c| c.field == required.value)
             {
                 p.at(
@@ -420,16 +499,46 @@ pub(crate) fn infer_all(
                 );
             }
         }
+    }
+}
 
-        if let Some(bind) = &o.bind {
-            ops.bind = bind_of(p, bind, &ops, objects);
+/// Every `returns` value is a return pattern; every `params` key is
+/// `callback.parameter` and its value a parameter pattern.
+fn check_patterns(p: &mut Problems<'_>, o: &OpsSpec) {
+    for (name, pattern) in &o.returns {
+        if Ret::from_pattern(&pattern.value).is_none() {
+            p.at(
+                &pattern.span,
+                format!(
+                    "unknown return pattern `{}` for `{}`; patterns: {}",
+                    pattern.value,
+                    name.value,
+                    super::RETURN_PATTERNS.join(", ")
+                ),
+            );
         }
-
-        if !o.register.is_empty() {
-            ops.registration = registration(p, ir, &record.name, &o.register, &o.c_name);
+    }
+    for (name, pattern) in &o.params {
+        if !name.value.contains('.') {
+            p.at(
+                &name.span,
+                format!(
+                    "`params` keys are `callback.parameter`, not `{}`",
+                    name.value
+                ),
+            );
         }
-        ops.last = last_callback(p, o, &ops);
-        api.module(&module).ops.push(ops);
+        if !super::callback::is_param_pattern(&pattern.value) {
+            let hint = crate::spec::suggest::did_you_mean(&pattern.value, PARAM_PATTERNS);
+            p.at(
+                &pattern.span,
+                format!(
+                    "unknown parameter pattern `{}`{hint}; patterns: {}",
+                    pattern.value,
+                    PARAM_PATTERNS.join(", ")
+                ),
+            );
+        }
     }
 }
 

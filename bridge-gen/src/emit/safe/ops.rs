@@ -7,14 +7,10 @@ use quote::{format_ident, quote};
 
 use super::object::ret_tokens;
 use super::registration::registration;
-use super::trampoline::trampoline;
+use super::trampoline::{trampoline, upper};
 use super::{doc_attrs, ident, item_path, prim, rust_type, rustdoc, type_doc};
 use crate::emit::format::safety;
 use crate::infer::{Callback, ConstSlot, IdType, Ops, Ret};
-
-pub(super) fn upper(name: &str) -> Ident {
-    format_ident!("{}", bridge_export::has_const(name))
-}
 
 pub fn id_tokens(id: &IdType) -> TokenStream {
     let name = format_ident!("{}", id.name);
@@ -101,15 +97,123 @@ fn default_body(ret: &Ret, module: &str) -> TokenStream {
     }
 }
 
+/// The Rust names of one ops table's items.
+struct Names {
+    /// The trait the table's callbacks belong to: its own, or its `part_of` host's.
+    trait_name: Ident,
+    /// The C record.
+    c: Ident,
+    /// `XTable`: the C table of one implementer.
+    table: Ident,
+    /// `XStaticTable`: holds an implementer's `'static` table.
+    holder: Ident,
+    /// `record_callbacks`: the module of the trampolines.
+    callbacks_mod: Ident,
+}
+
+impl Names {
+    fn of(o: &Ops) -> Self {
+        Names {
+            trait_name: format_ident!("{}", o.part_of.as_ref().map_or(&o.name, |(host, _)| host)),
+            c: format_ident!("{}", o.c_record),
+            table: format_ident!("{}Table", o.name),
+            holder: format_ident!("{}StaticTable", o.name),
+            callbacks_mod: format_ident!("{}_callbacks", o.c_record),
+        }
+    }
+}
+
 /// An ops table: its trait (unless the table is `part_of` another's, whose trait then
 /// has its callbacks: `hosted`), the C table type and the trampolines.
 pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
-    let trait_name = format_ident!("{}", o.part_of.as_ref().map_or(&o.name, |(host, _)| host));
-    let c = format_ident!("{}", o.c_record);
-    let table = format_ident!("{}Table", o.name);
-    let holder = format_ident!("{}StaticTable", o.name);
-    let callbacks_mod = format_ident!("{}_callbacks", o.c_record);
+    let names = Names::of(o);
+    let trait_def = o
+        .part_of
+        .is_none()
+        .then(|| trait_tokens(o, hosted, &names.trait_name, module));
+    let hand_backs = o.callbacks.iter().filter_map(|cb| {
+        let h = cb.hand_back.as_ref()?;
+        Some(super::hand_back::type_tokens(
+            h,
+            &cb.field,
+            &names.trait_name,
+            module,
+        ))
+    });
+    let table = table_tokens(o, &names);
+    let trampolines = trampolines_mod(o, &names, module);
+    let registration = registration(o, module, &names.table, &names.trait_name);
+    quote! {
+        #trait_def
+
+        #(#hand_backs)*
+
+        #table
+
+        #trampolines
+
+        #registration
+    }
+}
+
+/// The trait a driver implements: its data types, constants, device id, one method per
+/// safe callback (its own and `hosted` tables'), and a `HAS_` constant for each.
+fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> TokenStream {
     let doc = type_doc(o.doc.as_ref());
+    let skipped_doc = skipped_doc(o, hosted);
+    let data_types = o.data.iter().map(|(assoc, object)| {
+        let a = format_ident!("{assoc}");
+        let doc = format!(
+            " The data each [`{object}`] of the driver keeps, given when it is made and \
+             dropped after it is gone."
+        );
+        quote!(#[doc = #doc] type #a: Send + Sync + 'static;)
+    });
+    let consts = o.consts.iter().map(|c| match c {
+        ConstSlot::Name { rust, doc, .. } => {
+            let n = format_ident!("{rust}");
+            let d = doc_attrs(doc.as_deref());
+            quote!(#d const #n: &'static ::core::ffi::CStr;)
+        }
+        ConstSlot::Integer { rust, ty, doc, .. } => {
+            let n = format_ident!("{rust}");
+            let t = prim(ty);
+            let d = doc_attrs(doc.as_deref());
+            quote!(#d const #n: #t = 0;)
+        }
+    });
+    let id_const = o.id.as_ref().map(|(path, _)| {
+        let p = item_path(path, module);
+        quote! {
+            /// The devices this driver handles.
+            const DEVICE_ID: #p;
+        }
+    });
+    let all: Vec<&Callback> = std::iter::once(o)
+        .chain(hosted.iter().copied())
+        .flat_map(|t| t.callbacks.iter())
+        .collect();
+    let methods = all.iter().map(|cb| trait_method(cb, module));
+    let has = all.iter().map(|cb| {
+        let h = upper(&cb.field);
+        quote!(#[doc(hidden)] const #h: bool = false;)
+    });
+    quote! {
+        #doc
+        #skipped_doc
+        pub trait #trait_name: Sized + Send + Sync + 'static {
+            #(#data_types)*
+            #(#consts)*
+            #id_const
+            #(#methods)*
+            #(#has)*
+        }
+    }
+}
+
+/// The trait doc's list of the callbacks left NULL, with the reasons, and which other
+/// tables' callbacks the trait has.
+fn skipped_doc(o: &Ops, hosted: &[&Ops]) -> Option<TokenStream> {
     let mut skipped_doc = String::new();
     let skipped: Vec<_> = std::iter::once(o)
         .chain(hosted.iter().copied())
@@ -132,61 +236,93 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
             h.c_record, h.name
         ));
     }
-    let skipped_doc = (!skipped_doc.is_empty()).then(|| {
+    (!skipped_doc.is_empty()).then(|| {
         let lines = skipped_doc.lines();
         quote!(#[doc = ""] #(#[doc = #lines])*)
-    });
+    })
+}
 
-    let consts = o.consts.iter().map(|c| match c {
-        ConstSlot::Name { rust, doc, .. } => {
-            let n = format_ident!("{rust}");
-            let d = doc_attrs(doc.as_deref());
-            quote!(#d const #n: &'static ::core::ffi::CStr;)
+/// The table type of one implementer's C table, how it is made (`new`, `raw`), and how
+/// objects get it (see `static_table`).
+fn table_tokens(o: &Ops, names: &Names) -> TokenStream {
+    let Names {
+        trait_name,
+        c,
+        table,
+        holder,
+        ..
+    } = names;
+    let table_doc = format!(
+        " The C `struct {}` of one [`{}`] implementer, built at compile time.",
+        o.c_record, o.name
+    );
+    let table_sync = safety(
+        "the table is only written while it is built (in a `const fn`); afterwards only C reads it, and `&Table` gives Rust no access to its contents.",
+    );
+    let raw = raw_fn(o, names);
+    let (statics, holder_def) = static_table(o, trait_name, table, holder, c);
+    quote! {
+        #[doc = #table_doc]
+        #[repr(transparent)]
+        pub struct #table(crate::types::Opaque<crate::bindings::#c>);
+
+        #table_sync
+        unsafe impl Sync for #table {}
+
+        #table_sync
+        unsafe impl Send for #table {}
+
+        impl #table {
+            /// The table for `T`: its constants, and a trampoline in every slot `T`
+            /// implements (NULL in the others).
+            #[must_use]
+            pub const fn new<T: #trait_name>() -> Self {
+                Self(crate::types::Opaque::new(Self::raw::<T>()))
+            }
+
+            #raw
+
+            #statics
         }
-        ConstSlot::Integer { rust, ty, doc, .. } => {
-            let n = format_ident!("{rust}");
-            let t = prim(ty);
-            let d = doc_attrs(doc.as_deref());
-            quote!(#d const #n: #t = 0;)
-        }
-    });
-    let id_const = o.id.as_ref().map(|(path, _)| {
-        let p = item_path(path, module);
-        quote! {
-            /// The devices this driver handles.
-            const DEVICE_ID: #p;
-        }
-    });
-    let data_types = o.data.iter().map(|(assoc, object)| {
-        let a = format_ident!("{assoc}");
-        let doc = format!(
-            " The data each [`{object}`] of the driver keeps, given when it is made and \
-             dropped after it is gone."
-        );
-        quote!(#[doc = #doc] type #a: Send + Sync + 'static;)
-    });
-    let all: Vec<&Callback> = std::iter::once(o)
-        .chain(hosted.iter().copied())
-        .flat_map(|t| t.callbacks.iter())
-        .collect();
-    let methods = all.iter().map(|cb| trait_method(cb, module));
-    let hand_backs = o.callbacks.iter().filter_map(|cb| {
-        let h = cb.hand_back.as_ref()?;
-        Some(super::hand_back::type_tokens(
-            h,
-            &cb.field,
-            &trait_name,
-            module,
-        ))
-    });
-    let has = all.iter().map(|cb| {
-        let h = upper(&cb.field);
-        quote!(#[doc(hidden)] const #h: bool = false;)
-    });
-    let trampolines = o
-        .callbacks
+
+        #holder_def
+    }
+}
+
+/// `raw::<T>()`: the C table for `T`, filled in a `const fn` from `T`'s constants, its
+/// device id and its callbacks.
+fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
+    let Names {
+        trait_name,
+        c,
+        callbacks_mod,
+        ..
+    } = names;
+    let zeroed = safety(&format!(
+        "an all-zero `struct {}` is valid: NULL pointers, `None` callbacks, zero integers.",
+        o.c_record
+    ));
+    let panics_doc = o
+        .consts
         .iter()
-        .map(|cb| trampoline(o, cb, &trait_name, module));
+        .any(|c| matches!(c, ConstSlot::Name { .. }))
+        .then(|| {
+            quote! {
+                ///
+                /// # Panics
+                ///
+                /// When a name constant is empty; the tables are built in constants, so that is
+                /// a compile-time error.
+            }
+        });
+    let const_slots = o.consts.iter().map(const_slot);
+    let id_slots =
+        o.id.iter()
+            .flat_map(|(_, fields)| fields.iter())
+            .map(|field| {
+                let f = format_ident!("{field}");
+                quote!(table.#f = T::DEVICE_ID.to_raw().#f;)
+            });
     let slots = o.callbacks.iter().map(|cb| {
         let f = format_ident!("{}", cb.field);
         let h = upper(&cb.field);
@@ -197,7 +333,25 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
             quote!(if T::#h { table.#f = Some(#callbacks_mod::#f::<T>); })
         }
     });
-    let const_slots = o.consts.iter().map(|c| match c {
+    quote! {
+        /// The C table for `T`, as a plain value.
+        #panics_doc
+        #[must_use]
+        #[allow(clippy::too_many_lines, reason = "one statement per slot of the C table")]
+        pub const fn raw<T: #trait_name>() -> crate::bindings::#c {
+            #zeroed
+            let mut table: crate::bindings::#c = unsafe { ::core::mem::zeroed() };
+            #(#const_slots)*
+            #(#id_slots)*
+            #(#slots)*
+            table
+        }
+    }
+}
+
+/// The statement of `raw` that fills the field of one constant; a name may not be empty.
+fn const_slot(c: &ConstSlot) -> TokenStream {
+    match c {
         ConstSlot::Name { field, rust, .. } => {
             let f = format_ident!("{field}");
             let n = format_ident!("{rust}");
@@ -219,94 +373,21 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
             let n = format_ident!("{rust}");
             quote!(table.#f = T::#n;)
         }
-    });
-    let id_slots =
-        o.id.iter()
-            .flat_map(|(_, fields)| fields.iter())
-            .map(|field| {
-                let f = format_ident!("{field}");
-                quote!(table.#f = T::DEVICE_ID.to_raw().#f;)
-            });
-    let table_doc = format!(
-        " The C `struct {}` of one [`{}`] implementer, built at compile time.",
-        o.c_record, o.name
-    );
-    let zeroed = safety(&format!(
-        "an all-zero `struct {}` is valid: NULL pointers, `None` callbacks, zero integers.",
-        o.c_record
-    ));
-    let table_sync = safety(
-        "the table is only written while it is built (in a `const fn`); afterwards only C reads it, and `&Table` gives Rust no access to its contents.",
-    );
-    let panics_doc = o
-        .consts
+    }
+}
+
+/// The module of the `extern "C"` trampolines, one per safe callback of the table.
+fn trampolines_mod(o: &Ops, names: &Names, module: &str) -> TokenStream {
+    let Names {
+        trait_name,
+        callbacks_mod,
+        ..
+    } = names;
+    let trampolines = o
+        .callbacks
         .iter()
-        .any(|c| matches!(c, ConstSlot::Name { .. }))
-        .then(|| {
-            quote! {
-                ///
-                /// # Panics
-                ///
-                /// When a name constant is empty; the tables are built in constants, so that is
-                /// a compile-time error.
-            }
-        });
-    let registration = registration(o, module, &table, &trait_name);
-    let (statics, holder_def) = static_table(o, &trait_name, &table, &holder, &c);
-    let trait_def = o.part_of.is_none().then(|| {
-        quote! {
-            #doc
-            #skipped_doc
-            pub trait #trait_name: Sized + Send + Sync + 'static {
-                #(#data_types)*
-                #(#consts)*
-                #id_const
-                #(#methods)*
-                #(#has)*
-            }
-        }
-    });
+        .map(|cb| trampoline(o, cb, trait_name, module));
     quote! {
-        #trait_def
-
-        #(#hand_backs)*
-
-        #[doc = #table_doc]
-        #[repr(transparent)]
-        pub struct #table(crate::types::Opaque<crate::bindings::#c>);
-
-        #table_sync
-        unsafe impl Sync for #table {}
-
-        #table_sync
-        unsafe impl Send for #table {}
-
-        impl #table {
-            /// The table for `T`: its constants, and a trampoline in every slot `T`
-            /// implements (NULL in the others).
-            #[must_use]
-            pub const fn new<T: #trait_name>() -> Self {
-                Self(crate::types::Opaque::new(Self::raw::<T>()))
-            }
-
-            /// The C table for `T`, as a plain value.
-            #panics_doc
-            #[must_use]
-            #[allow(clippy::too_many_lines, reason = "one statement per slot of the C table")]
-            pub const fn raw<T: #trait_name>() -> crate::bindings::#c {
-                #zeroed
-                let mut table: crate::bindings::#c = unsafe { ::core::mem::zeroed() };
-                #(#const_slots)*
-                #(#id_slots)*
-                #(#slots)*
-                table
-            }
-
-            #statics
-        }
-
-        #holder_def
-
         /// The `extern "C"` entry points C calls, one per safe callback.
         #[allow(
             clippy::wildcard_imports,
@@ -316,8 +397,6 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
             use super::*;
             #(#trampolines)*
         }
-
-        #registration
     }
 }
 

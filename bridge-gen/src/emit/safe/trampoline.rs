@@ -5,7 +5,6 @@
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
-use super::ops::upper;
 use super::{ident, item_path, prim};
 use crate::emit::format::safety;
 use crate::infer::ops::{Bind, CArg, CallContext, Source};
@@ -14,6 +13,13 @@ use crate::infer::{Callback, Ops, Ret, Ty};
 /// The label of the block that calls the driver inside a held lock: leaving it early
 /// still releases the lock.
 const CALL: &str = "'call";
+
+/// `HAS_<CALLBACK>`: the trait's constant that says whether an implementer has the
+/// callback (`bridge_export::has_const`'s rule). The trait declares it; the table and the
+/// binding trampoline read it.
+pub(super) fn upper(name: &str) -> Ident {
+    format_ident!("{}", bridge_export::has_const(name))
+}
 
 /// What a trampoline returns to C when an argument is outside what Rust can represent:
 /// `return value`, or `break 'call value` inside a held lock.
