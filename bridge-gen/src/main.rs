@@ -6,6 +6,8 @@
 //! generation would write. A run whose output folder is up to date (same options, no
 //! input changed since it was written) returns at once; --force regenerates anyway.
 
+#![warn(clippy::too_many_lines)]
+
 use std::path::PathBuf;
 use std::process::ExitCode;
 
