@@ -369,3 +369,40 @@ fn errno_headers_give_the_error_codes() {
         "no header named `linux/errnoo.h` in the headers; did you mean `linux/errno.h`?",
     )]);
 }
+
+/// Found by these tests: a variant that would start with a digit panicked the generator
+/// (`FIX_SPEED_10` -> `10`). The prefix gives back a word instead.
+#[test]
+fn a_variant_that_would_start_with_a_digit_keeps_a_word_of_the_prefix() {
+    let header = "enum fix_speed { FIX_SPEED_10, FIX_SPEED_100 };\n";
+    let spec = "[enum.fix_speed]\nrust = \"fix::Speed\"\n";
+    let module = Fixture::new("enum-digits", header, spec).module("fix");
+    assert_contains(&module, &["    Speed10,\n", "    Speed100,\n"]);
+}
+
+/// Found by these tests: the prefix was computed over the sentinels too (`__FIX_ATTR_MAX`
+/// made it empty), and an enum of sentinels only panicked.
+#[test]
+fn the_prefix_ignores_sentinels_and_an_enum_needs_a_variant() {
+    let header = "enum fix_attr { FIX_ATTR_A, FIX_ATTR_B, __FIX_ATTR_MAX };\n\
+                  enum fix_only { FIX_ONLY_LAST };\n";
+    let spec = "[enum.fix_attr]\nrust = \"fix::Attr\"\n";
+    let module = Fixture::new("enum-prefix-sentinels", header, spec).module("fix");
+    assert_contains(&module, &["    A,\n", "    B,\n"]);
+    let spec = "[enum.fix_only]\nrust = \"fix::Only\"\n";
+    Fixture::new("enum-only-sentinels", header, spec).assert_refused(&[(
+        "fix_only]",
+        "enum `fix_only` has no constants besides its sentinels",
+    )]);
+}
+
+/// Found by these tests: a rename could give two constants one variant.
+#[test]
+fn two_constants_cannot_become_one_variant() {
+    let header = "enum fix_state2 { FIX_UP, FIX_DOWN };\n";
+    let spec = "[enum.fix_state2]\nrust = \"fix::State\"\nrename = { FIX_UP = \"Down\" }\n";
+    Fixture::new("enum-duplicate", header, spec).assert_refused(&[(
+        "\"Down\"",
+        "`FIX_UP` and `FIX_DOWN` would both be variant `Down`: rename one",
+    )]);
+}

@@ -608,18 +608,35 @@ fn a_method_that_makes_c_call_a_callback_requires_it_of_the_implementer() {
     let header = format!("{QUEUE}void fix_complete_request(struct fix_request *rq);\n");
     let spec = mq("").replace(
         "release = ",
-        "methods = [\"fix_complete_request\"]\n\
+        "methods = [\"fix_complete_request\"]\nconsumes = [\"fix_complete_request\"]\n\
          calls = { fix_complete_request = \"fix_mq_ops.complete\" }\nrelease = ",
     );
     let module = Fixture::new("ops-calls", &header, &spec).module("fix");
     assert_contains(
         &module,
         &[
-            "pub fn fix_complete_request(&self) {\n        const {\n            \
+            "pub fn fix_complete_request(this: crate::types::Owned<Self>) {\n        const {\n            \
              ::core::assert!(\n                T::HAS_COMPLETE,",
             "which it calls without checking for NULL: implement `complete` to use it",
         ],
     );
+}
+
+/// Found by these tests: a `calls` method that kept the object while C handed it to the
+/// callback as `owned` made two owners of one object.
+#[test]
+fn a_method_that_hands_the_object_to_an_owning_callback_must_consume_it() {
+    let header = format!("{QUEUE}void fix_complete_request(struct fix_request *rq);\n");
+    let spec = mq("").replace(
+        "release = ",
+        "methods = [\"fix_complete_request\"]\n\
+         calls = { fix_complete_request = \"fix_mq_ops.complete\" }\nrelease = ",
+    );
+    Fixture::new("ops-calls-owned", &header, &spec).assert_refused(&[(
+        "fix_complete_request =",
+        "`fix_complete_request` makes C hand the object to `fix_mq_ops.complete`, which owns \
+         it: list it in `consumes`, or the caller keeps a second owner",
+    )]);
 }
 
 #[test]
@@ -642,4 +659,42 @@ fn calls_names_a_method_and_a_callback_of_a_spec_d_table() {
         ),
         ("\"complete\" }", "`calls` values are `ops_table.callback`"),
     ]);
+}
+
+/// Found by these tests: a return pattern that reads a C `int` was accepted on a callback
+/// returning `void` or `unsigned int`, and the trampoline did not fit the C slot.
+#[test]
+fn a_return_pattern_must_fit_the_c_return_type() {
+    let spec = driver("returns = { remove = \"errno\", status = \"bool\" }\n");
+    let f = Fixture::new("ops-returns-fit", DRIVER, &spec);
+    let safety = f.artifact("safety.txt");
+    assert_contains(
+        &safety,
+        &[
+            "fix_ops.remove: its return pattern reads a C `int`, but it returns `void`",
+            "fix_ops.status: its return pattern reads a C `int`, but it returns `unsigned int`",
+        ],
+    );
+}
+
+/// Found by these tests: a parameter named like a Rust keyword broke the trampoline, and
+/// two parameters of one object type got one name.
+#[test]
+fn parameter_names_are_escaped_and_distinct() {
+    let header = "struct fix_dev { unsigned int id; };\n\
+                  struct fix_ops {\n\
+                  \tint (*set)(struct fix_dev *d, unsigned int type);\n\
+                  \tint (*link)(struct fix_dev *, struct fix_dev *);\n\
+                  };\n";
+    let spec = "[object.fix_dev]\nrust = \"fix::Device\"\naccess = \"shared\"\n\n\
+                [ops.fix_ops]\nrust = \"fix::Driver\"\n";
+    let module = Fixture::new("ops-names", header, spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "fn set(_d: &Device, _type: u32) -> crate::error::Result {",
+            "type_: u32,",
+            "fn link(_device: &Device, _device_1: &Device) -> crate::error::Result {",
+        ],
+    );
 }

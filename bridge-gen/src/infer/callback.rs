@@ -137,7 +137,21 @@ pub(super) fn param_names(
             }
         })
         .collect();
-    ParamNames { names, unnamed }
+    ParamNames {
+        names: distinct(names),
+        unnamed,
+    }
+}
+
+/// Names made from types can repeat (two `struct phy_device *`): later ones get their
+/// position (`phy_device`, `phy_device_1`).
+fn distinct(mut names: Vec<String>) -> Vec<String> {
+    for i in 1..names.len() {
+        if names[..i].contains(&names[i]) {
+            names[i] = format!("{}_{i}", names[i]);
+        }
+    }
+    names
 }
 
 /// The context one parameter is typed in: the callback's, and the ops table's record.
@@ -337,7 +351,7 @@ fn slot_ret(
             )),
             Err(e) => Err(e),
         },
-        Some(r) => Ok(r),
+        Some(r) => super::pattern_fits(ir, &r, &cb.ret).map(|()| r),
         None => default_ret(ir, &cb.ret, enums),
     }
 }

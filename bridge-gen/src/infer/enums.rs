@@ -24,17 +24,23 @@ pub fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
         check_renames(p, e, c);
         let sentinels = sentinels(p, e, c);
         let c_alias = c.c_type.0.strip_prefix("enum ").unwrap_or(&c.c_type.0);
-        let prefix = common_prefix(c.variants.iter().map(|v| v.0.as_str()));
-        let variants = c
+        let values: Vec<&(String, i64)> = c
             .variants
             .iter()
             .filter(|(constant, _)| !sentinels.contains(constant))
+            .collect();
+        let prefix = variant_prefix(values.iter().map(|v| v.0.as_str()));
+        let variants: Vec<Variant> = values
+            .iter()
             .map(|(constant, value)| Variant {
                 rust: variant_name(e, &constant[prefix.len()..], constant),
                 constant: constant.clone(),
                 value: *value,
             })
             .collect();
+        if !distinct_variants(p, e, &variants) {
+            continue;
+        }
         api.report.push(ReportLine {
             item: format!("enum {} -> {}", c.name, e.rust.value),
             verdict: Verdict::Safe,
@@ -56,6 +62,58 @@ pub fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
             doc: c.doc.clone(),
         });
     }
+}
+
+/// The shared prefix of the constants, shortened by a word while that would leave a
+/// name starting with a digit (`FIX_SPEED_10` -> `Speed10`, not `10`).
+fn variant_prefix<'a>(names: impl Iterator<Item = &'a str> + Clone) -> String {
+    let mut prefix = common_prefix(names.clone());
+    while names
+        .clone()
+        .any(|n| n[prefix.len()..].starts_with(|c: char| c.is_ascii_digit()))
+    {
+        let shorter = prefix.trim_end_matches('_');
+        prefix = match shorter.rfind('_') {
+            Some(i) => shorter[..=i].to_owned(),
+            None => String::new(),
+        };
+    }
+    prefix
+}
+
+/// An enum needs variants, each with a name of its own.
+fn distinct_variants(p: &mut Problems<'_>, e: &EnumSpec, variants: &[Variant]) -> bool {
+    if variants.is_empty() {
+        p.at(
+            &e.c_name.span,
+            format!(
+                "enum `{}` has no constants besides its sentinels",
+                e.c_name.value
+            ),
+        );
+        return false;
+    }
+    for (i, v) in variants.iter().enumerate() {
+        if let Some(other) = variants[..i]
+            .iter()
+            .find(|o| o.rust == v.rust && o.value != v.value)
+        {
+            let at = e
+                .rename
+                .iter()
+                .find(|(c, _)| c.value == v.constant || c.value == other.constant);
+            let span = at.map_or(e.c_name.span.clone(), |(_, r)| r.span.clone());
+            p.at(
+                &span,
+                format!(
+                    "`{}` and `{}` would both be variant `{}`: rename one",
+                    other.constant, v.constant, v.rust
+                ),
+            );
+            return false;
+        }
+    }
+    true
 }
 
 /// The spec's name for a constant, else its `CamelCase` words.

@@ -182,7 +182,10 @@ pub(super) fn method(
         Some(Ret::Status { .. }) => {
             return Err("`status` is a return pattern of callbacks, not of functions".into());
         }
-        Some(r) => r,
+        Some(r) => {
+            super::pattern_fits(ir, &r, &f.ret)?;
+            r
+        }
         None => default_ret(ir, &f.ret, enums)?,
     };
     let stripped = f.name.strip_prefix(prefix).unwrap_or(&f.name);

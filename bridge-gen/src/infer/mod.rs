@@ -89,6 +89,18 @@ impl Ret {
     }
 }
 
+/// Whether a return pattern reads the C return type: `errno`, `bool` and `value<T>` read a
+/// C `int` (`0/-errno`, a truth value, a value or `-errno`).
+pub(crate) fn pattern_fits(ir: &Ir, ret: &Ret, c_ret: &crate::ir::CType) -> Result<(), String> {
+    let reads_int = matches!(ret, Ret::Errno | Ret::IntBool | Ret::Value(_));
+    if reads_int && types::scalar(&ir.canonical(c_ret)) != Some("i32") {
+        return Err(format!(
+            "its return pattern reads a C `int`, but it returns `{c_ret}`"
+        ));
+    }
+    Ok(())
+}
+
 pub const RETURN_PATTERNS: [&str; 5] = ["errno", "value<T>", "bool", "void", "status(from_errno)"];
 
 /// `status(errno_to_blk_status)` -> `errno_to_blk_status`.

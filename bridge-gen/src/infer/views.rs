@@ -230,6 +230,23 @@ pub(super) fn typed_by(
             );
             continue;
         }
+        let hands_over = ops.params.iter().any(|(key, pattern)| {
+            key.value
+                .split_once('.')
+                .is_some_and(|(cb, _)| cb == callback)
+                && pattern.value == "owned"
+        });
+        if hands_over && !o.consumes.iter().any(|c| c.value == function.value) {
+            p.at(
+                &function.span,
+                format!(
+                    "`{}` makes C hand the object to `{table}.{callback}`, which owns it: list \
+                     it in `consumes`, or the caller keeps a second owner",
+                    function.value
+                ),
+            );
+            continue;
+        }
         let typed = object.typed_by.get_or_insert_with(|| TypedBy {
             c_record: table.to_owned(),
             trait_path: ops.rust.value.clone(),

@@ -29,9 +29,10 @@ pub fn type_tokens(h: &HandBack, callback: &str, trait_name: &Ident, module: &st
         let d = format!(" C is told `{constant}`.");
         quote!(#[doc = #d] #v(#held),)
     });
+    let generics = h.typed.then(|| quote!(<T: #trait_name>));
     quote! {
         #[doc = #doc]
-        pub enum #name<T: #trait_name> {
+        pub enum #name #generics {
             #(#variants)*
         }
     }
@@ -40,7 +41,8 @@ pub fn type_tokens(h: &HandBack, callback: &str, trait_name: &Ident, module: &st
 /// The trait method's return type.
 pub fn ret_type(h: &HandBack) -> TokenStream {
     let name = format_ident!("{}", h.type_name);
-    quote!(-> ::core::result::Result<(), #name<Self>>)
+    let generics = h.typed.then(|| quote!(<Self>));
+    quote!(-> ::core::result::Result<(), #name #generics>)
 }
 
 /// The trampoline's conversion of the driver's answer: success, or the status of the
@@ -55,7 +57,7 @@ pub fn convert(h: &HandBack, cb: &Callback, call: &TokenStream) -> TokenStream {
         .params
         .iter()
         .find(|(_, ty, _)| matches!(ty, Ty::Owned { .. }))
-        .map(|(n, _, _)| format_ident!("{n}"));
+        .map(|(n, _, _)| super::ident(n));
     let arms = h.variants.iter().map(|(variant, constant)| {
         let v = format_ident!("{variant}");
         let c = format_ident!("{constant}");

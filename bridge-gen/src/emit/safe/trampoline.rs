@@ -196,7 +196,7 @@ fn c_params(cb: &Callback) -> Vec<TokenStream> {
     cb.c_args
         .iter()
         .map(|(n, arg)| {
-            let n = format_ident!("{n}");
+            let n = ident(n);
             let t = match arg {
                 CArg::Direct(ty) => c_type(ty),
                 CArg::Unpacked { record } => {
@@ -214,7 +214,7 @@ fn prologue(cb: &Callback, module: &str) -> (Vec<TokenStream>, Vec<Ident>) {
     let mut prologue = Vec::new();
     for (arg, c) in &cb.c_args {
         if let CArg::Unpacked { record } = c {
-            let a = format_ident!("{arg}");
+            let a = ident(arg);
             let bail = invalid_return(cb);
             let s = safety(&format!(
                 "C passes NULL or a `struct {record}` that is live and unchanged for the duration of the call."
@@ -224,14 +224,14 @@ fn prologue(cb: &Callback, module: &str) -> (Vec<TokenStream>, Vec<Ident>) {
     }
     let mut args = Vec::new();
     for (pname, ty, source) in &cb.params {
-        let p = format_ident!("{pname}");
+        let p = ident(pname);
         let value = match source {
             Source::Arg(i) => {
-                let a = format_ident!("{}", cb.c_args[*i].0);
+                let a = ident(&cb.c_args[*i].0);
                 quote!(#a)
             }
             Source::Field { arg, field } => {
-                let a = format_ident!("{}", cb.c_args[*arg].0);
+                let a = ident(&cb.c_args[*arg].0);
                 let f = ident(field);
                 quote!(#a.#f)
             }
