@@ -74,12 +74,7 @@ impl Callback {
 }
 
 /// Parameter patterns for `params = { "callback.parameter" = "..." }`.
-pub const PARAM_PATTERNS: [&str; 4] = ["unpack", "owned", "borrowed", "view(Name)"];
-
-/// Whether `pattern` is one of [`PARAM_PATTERNS`].
-pub fn is_param_pattern(pattern: &str) -> bool {
-    PARAM_PATTERNS[..3].contains(&pattern) || view_pattern(pattern).is_some()
-}
+pub const PARAM_PATTERNS: [&str; 4] = crate::spec::values::ParamPattern::NAMES;
 
 /// `view(Name)` -> `Name`.
 fn view_pattern(pattern: &str) -> Option<&str> {

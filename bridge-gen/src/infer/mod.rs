@@ -66,26 +66,17 @@ impl Ret {
     /// Parses a spec pattern name: `errno`, `value<u16>`, `bool`, `void`,
     /// `status(from_errno_fn)` (the C type is filled in by the caller).
     pub fn from_pattern(pattern: &str) -> Option<Ret> {
-        if let Some(f) = status_function(pattern) {
-            return Some(Ret::Status {
-                from_errno: f.to_owned(),
+        use crate::spec::values::ReturnPattern;
+        Some(match ReturnPattern::parse(pattern)? {
+            ReturnPattern::Errno => Ret::Errno,
+            ReturnPattern::Value(ty) => Ret::Value(ty),
+            ReturnPattern::Bool => Ret::IntBool,
+            ReturnPattern::Void => Ret::Unit,
+            ReturnPattern::Status(from_errno) => Ret::Status {
+                from_errno,
                 c_type: String::new(),
-            });
-        }
-        match pattern {
-            "errno" => Some(Ret::Errno),
-            "bool" => Some(Ret::IntBool),
-            "void" => Some(Ret::Unit),
-            _ => {
-                let inner = pattern.strip_prefix("value<")?.strip_suffix('>')?;
-                let rust = [
-                    "u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64", "usize", "bool",
-                ]
-                .into_iter()
-                .find(|t| *t == inner)?;
-                Some(Ret::Value(rust))
-            }
-        }
+            },
+        })
     }
 }
 
@@ -101,7 +92,7 @@ pub(crate) fn pattern_fits(ir: &Ir, ret: &Ret, c_ret: &crate::ir::CType) -> Resu
     Ok(())
 }
 
-pub const RETURN_PATTERNS: [&str; 5] = ["errno", "value<T>", "bool", "void", "status(from_errno)"];
+pub const RETURN_PATTERNS: [&str; 5] = crate::spec::values::ReturnPattern::NAMES;
 
 /// `status(errno_to_blk_status)` -> `errno_to_blk_status`.
 pub fn status_function(pattern: &str) -> Option<&str> {

@@ -12,20 +12,9 @@ use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Function, Ir, Record};
 use crate::spec::{At, ObjectSpec, Spec};
 
-/// Who may touch the object while Rust holds a reference, as the subsystem guarantees.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Access {
-    /// The subsystem holds the object's lock across callbacks: `&mut`.
-    LockedMut,
-    /// C synchronises itself: `&`.
-    Shared,
-    /// The driver owns the object between two calls: a move-only token.
-    Owned,
-    /// Reference counted with `get`/`put`: `ARef`.
-    RefCounted,
-}
-
-pub const ACCESS_NAMES: [&str; 4] = ["locked_mut", "shared", "owned", "refcounted"];
+/// Who may touch the object while Rust holds a reference, as the subsystem guarantees
+/// (the spec's `access`, parsed in `spec::values`).
+pub use crate::spec::values::Access;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Receiver {
@@ -326,27 +315,16 @@ pub(crate) fn infer_all(
 
 /// The spec's `access`; `locked_mut` when it names none.
 fn access(p: &mut Problems<'_>, o: &ObjectSpec) -> Option<Access> {
-    let access = match o.access.as_ref().map(At::as_str) {
-        None | Some("locked_mut") => Access::LockedMut,
-        Some("shared") => Access::Shared,
-        Some("owned") => Access::Owned,
-        Some("refcounted") => Access::RefCounted,
-        Some(other) => {
-            let hint = crate::spec::suggest::did_you_mean(other, ACCESS_NAMES);
-            p.at(
-                &o.access
-                    .as_ref()
-                    .map(|a| a.span.clone())
-                    .unwrap_or_default(),
-                format!(
-                    "unknown access pattern `{other}`{hint}; patterns: {}",
-                    ACCESS_NAMES.join(", ")
-                ),
-            );
-            return None;
-        }
+    let Some(access) = &o.access else {
+        return Some(Access::LockedMut);
     };
-    Some(access)
+    match Access::parse(&access.value) {
+        Ok(access) => Some(access),
+        Err(message) => {
+            p.at(&access.span, message);
+            None
+        }
+    }
 }
 
 /// One `[object.X]` while it is filled in: its spec entry and C record, and what its

@@ -528,16 +528,8 @@ fn check_patterns(p: &mut Problems<'_>, o: &OpsSpec) {
                 ),
             );
         }
-        if !super::callback::is_param_pattern(&pattern.value) {
-            let hint = crate::spec::suggest::did_you_mean(&pattern.value, PARAM_PATTERNS);
-            p.at(
-                &pattern.span,
-                format!(
-                    "unknown parameter pattern `{}`{hint}; patterns: {}",
-                    pattern.value,
-                    PARAM_PATTERNS.join(", ")
-                ),
-            );
+        if let Err(message) = crate::spec::values::ParamPattern::parse(&pattern.value) {
+            p.at(&pattern.span, message);
         }
     }
 }
