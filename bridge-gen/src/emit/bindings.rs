@@ -76,14 +76,7 @@ pub fn kernel_items(
     let types = ir
         .records
         .iter()
-        .map(|record| {
-            record
-                .c_type
-                .0
-                .split(' ')
-                .next_back()
-                .unwrap_or(&record.name)
-        })
+        .map(|record| record.c_type.declared_name().unwrap_or(&record.name))
         .chain(ir.enums.iter().map(|e| e.name.as_str()))
         .chain(ir.typedefs.iter().map(|t| t.name.as_str()));
     let functions = ir.functions.iter().map(|f| f.name.as_str());

@@ -4,41 +4,32 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::CType;
+use crate::ir::{CType, CTypeKind, IntKind};
 
 /// The Rust type of a C scalar type, or None when it has no constant form here.
 /// Typedef and enum names map to the aliases bindgen emits for them.
 pub fn rust_scalar(ty: &CType, ffi: &syn::Path) -> Option<TokenStream> {
-    let name = ty.0.trim().trim_start_matches("const ").trim();
-    let builtin = match name {
-        "char" => Some("c_char"),
-        "signed char" => Some("c_schar"),
-        "unsigned char" => Some("c_uchar"),
-        "short" => Some("c_short"),
-        "unsigned short" => Some("c_ushort"),
-        "int" => Some("c_int"),
-        "unsigned int" => Some("c_uint"),
-        "long" => Some("c_long"),
-        "unsigned long" => Some("c_ulong"),
-        "long long" => Some("c_longlong"),
-        "unsigned long long" => Some("c_ulonglong"),
-        _ => None,
+    let builtin = match ty.kind {
+        CTypeKind::Int(IntKind::Bool) => return Some(quote!(bool)),
+        CTypeKind::Int(IntKind::Char) => "c_char",
+        CTypeKind::Int(IntKind::SignedChar) => "c_schar",
+        CTypeKind::Int(IntKind::UnsignedChar) => "c_uchar",
+        CTypeKind::Int(IntKind::Short) => "c_short",
+        CTypeKind::Int(IntKind::UnsignedShort) => "c_ushort",
+        CTypeKind::Int(IntKind::Int) => "c_int",
+        CTypeKind::Int(IntKind::UnsignedInt) => "c_uint",
+        CTypeKind::Int(IntKind::Long) => "c_long",
+        CTypeKind::Int(IntKind::UnsignedLong) => "c_ulong",
+        CTypeKind::Int(IntKind::LongLong) => "c_longlong",
+        CTypeKind::Int(IntKind::UnsignedLongLong) => "c_ulonglong",
+        CTypeKind::Typedef { .. } | CTypeKind::Enum { .. } => {
+            let alias = format_ident!("{}", ty.declared_name()?);
+            return Some(quote!(#alias));
+        }
+        _ => return None,
     };
-    if let Some(builtin) = builtin {
-        let ident = format_ident!("{builtin}");
-        return Some(quote!(#ffi::#ident));
-    }
-    if name == "_Bool" || name == "bool" {
-        return Some(quote!(bool));
-    }
-    let alias = name.strip_prefix("enum ").unwrap_or(name);
-    let is_identifier = !alias.is_empty()
-        && alias.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !alias.starts_with(|c: char| c.is_ascii_digit());
-    is_identifier.then(|| {
-        let ident = format_ident!("{alias}");
-        quote!(#ident)
-    })
+    let ident = format_ident!("{builtin}");
+    Some(quote!(#ffi::#ident))
 }
 
 /// bindgen's spelling of a C identifier that is a Rust keyword: `type` -> `type_`.

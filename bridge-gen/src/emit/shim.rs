@@ -26,9 +26,8 @@ fn prototype(func: &Function) -> String {
         ""
     };
     let symbol = func.symbol();
-    let ret = &func.ret;
-    let space = if ret.0.ends_with('*') { "" } else { " " };
-    format!("{must_check}{ret}{space}{symbol}({params})")
+    let declarator = format!("{symbol}({params})");
+    format!("{must_check}{}", func.ret.declare(&declarator))
 }
 
 fn doc_comment(func: &Function) -> String {

@@ -10,8 +10,8 @@
 use super::config::ConfigRecord;
 use std::collections::HashMap;
 
+use super::Problems;
 use super::object::{Access, Object, first_is, member_doc};
-use super::{Problems, types};
 use crate::ir::{Function, Ir, Param, Record};
 use crate::spec::{At, ObjectSpec, Spec};
 
@@ -99,7 +99,10 @@ pub(super) fn alloc(
         return None;
     }
     let f = p.function(ir, name)?;
-    let returns_object = types::record_pointer(&f.ret).is_some_and(|(r, c)| r == record.name && !c);
+    let returns_object = f
+        .ret
+        .struct_pointer()
+        .is_some_and(|(r, c)| r == record.name && !c);
     if !returns_object {
         p.at(
             &name.span,
@@ -196,10 +199,10 @@ impl AllocContext<'_> {
         param: &Param,
         name: String,
     ) -> Option<AllocArg> {
-        if let Some((target, false)) = types::record_pointer(&param.ty) {
+        if let Some((target, false)) = param.ty.struct_pointer() {
             return self.record_arg(p, f, param, target, name);
         }
-        if param.ty.0.trim() == "void *" {
+        if param.ty.is_void_pointer() {
             let key = format!("{}.{}", f.name, param.name);
             return Some(match self.o.data.iter().find(|(k, _)| k.value == key) {
                 Some((_, assoc)) => AllocArg::TypedData {
@@ -209,7 +212,7 @@ impl AllocContext<'_> {
                 None => AllocArg::Data { name },
             });
         }
-        if let Some(ty) = types::scalar(&self.ir.canonical(&param.ty)) {
+        if let Some(ty) = param.ty.scalar() {
             return Some(AllocArg::Scalar { name, ty });
         }
         p.at(
@@ -283,7 +286,7 @@ impl AllocContext<'_> {
     ) -> Option<SetupCall> {
         let (ir, record) = (self.ir, self.record);
         let f = p.function(ir, call)?;
-        let errno = types::scalar(&ir.canonical(&f.ret)) == Some("i32");
+        let errno = f.ret.scalar() == Some("i32");
         if !first_is(f, &record.name) || !(errno || f.ret.is_void()) {
             p.at(
                 &call.span,
@@ -300,7 +303,7 @@ impl AllocContext<'_> {
         }
         let mut args = Vec::new();
         for param in &f.params[1..] {
-            let Some(ty) = types::scalar(&ir.canonical(&param.ty)) else {
+            let Some(ty) = param.ty.scalar() else {
                 p.at(
                     &call.span,
                     format!(
@@ -364,11 +367,9 @@ impl AllocContext<'_> {
                 p.unknown(&format!("field of struct {}", record.name), field, names);
                 continue;
             };
-            let kind = if let Some(n) = char_array(&f.ty.0) {
-                FieldKind::Text(n)
-            } else if let Some(ty) =
-                types::scalar(&self.ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none())
-            {
+            let kind = if let Some(n) = f.ty.char_array() {
+                FieldKind::Text(usize::try_from(n).unwrap_or(usize::MAX))
+            } else if let Some(ty) = f.ty.scalar().filter(|_| f.bit_width.is_none()) {
                 FieldKind::Scalar(ty)
             } else {
                 p.at(
@@ -392,7 +393,7 @@ impl AllocContext<'_> {
         let (ir, spec, record) = (self.ir, self.spec, self.record);
         let mut out = Vec::new();
         for f in &record.fields {
-            if let Some((target, true)) = types::record_pointer(&f.ty)
+            if let Some((target, true)) = f.ty.struct_pointer()
                 && let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == target)
             {
                 let owner = ir.record(target).and_then(super::ops::owner_field);
@@ -422,16 +423,6 @@ impl AllocContext<'_> {
     }
 }
 
-/// `char[32]` -> 32.
-fn char_array(ty: &str) -> Option<usize> {
-    let rest = ty.trim().strip_prefix("char")?.trim_start();
-    rest.strip_prefix('[')?
-        .strip_suffix(']')?
-        .trim()
-        .parse()
-        .ok()
-}
-
 /// Whether callback `name` of ops record `table` is `void (*)(struct object *)`.
 fn last_takes_only(ir: &Ir, table: &str, name: &str, object: &str) -> bool {
     let Some(cb) = ir
@@ -441,7 +432,7 @@ fn last_takes_only(ir: &Ir, table: &str, name: &str, object: &str) -> bool {
     else {
         return false;
     };
-    cb.ret.0.trim() == "void"
+    cb.ret.is_void()
         && cb.params.len() == 1
-        && types::record_pointer(&cb.params[0]) == Some((object, false))
+        && cb.params[0].struct_pointer() == Some((object, false))
 }

@@ -120,7 +120,7 @@ pub(super) fn param_names(
             if let Some(name) = declared {
                 return name.clone();
             }
-            match types::record_pointer(&cb.params[i]) {
+            match cb.params[i].struct_pointer() {
                 Some((record, _)) => objects
                     .get(record)
                     .map(|o| types::snake(&o.name))
@@ -335,18 +335,17 @@ fn slot_ret(
 ) -> Result<Ret, String> {
     match ret_override {
         Some(Ret::Status { from_errno, .. }) => match super::check_status(ir, &from_errno) {
-            Ok(c_type)
-                if ir.canonical(&crate::ir::CType(c_type.clone())) == ir.canonical(&cb.ret) =>
-            {
-                Ok(Ret::Status { from_errno, c_type })
-            }
+            Ok(c_type) if c_type.same_as(&cb.ret) => Ok(Ret::Status {
+                from_errno,
+                c_type: c_type.to_string(),
+            }),
             Ok(c_type) => Err(format!(
                 "returns `{}`, but `{from_errno}` makes `{c_type}`",
                 cb.ret
             )),
             Err(e) => Err(e),
         },
-        Some(r) => super::pattern_fits(ir, &r, &cb.ret).map(|()| r),
+        Some(r) => super::pattern_fits(&r, &cb.ret).map(|()| r),
         None => default_ret(ir, &cb.ret, enums),
     }
 }
@@ -361,7 +360,7 @@ fn check_param_keys(problems: &mut Problems<'_>, ir: &Ir, slot: &Slot<'_>) {
                 && k.value.split_once('.').map(|(_, p)| p) == Some(slot.names[i].as_str())
         });
         if unpacked
-            && let Some((record, _)) = types::record_pointer(ty)
+            && let Some((record, _)) = ty.struct_pointer()
             && let Some(r) = ir.record(record)
         {
             known.extend(r.fields.iter().map(|f| f.name.clone()));
@@ -424,7 +423,7 @@ impl SlotTyping<'_> {
         args: &mut Args,
     ) -> Result<(), String> {
         let what = format!("parameter `{name}`");
-        let Some((record, true)) = types::record_pointer(ty) else {
+        let Some((record, true)) = ty.struct_pointer() else {
             return Err(format!(
                 "{what}: `unpack` needs a `const struct X *`, not `{ty}`"
             ));

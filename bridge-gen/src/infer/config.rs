@@ -3,7 +3,7 @@
 //! has a setter that refuses values outside it, so a bad value never reaches C.
 
 use super::object::member_doc;
-use super::{Api, Problems, ReportLine, Verdict, split_path, types};
+use super::{Api, Problems, ReportLine, Verdict, split_path};
 use crate::ir::{ConstValue, Doc, Ir};
 use crate::spec::Spec;
 
@@ -66,8 +66,7 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
                 p.unknown(&format!("field of struct {}", record.name), field, names);
                 continue;
             };
-            let Some(ty) = types::scalar(&ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none())
-            else {
+            let Some(ty) = f.ty.scalar().filter(|_| f.bit_width.is_none()) else {
                 p.at(
                     &field.span,
                     format!("config fields are integers; `{}` is `{}`", f.name, f.ty),

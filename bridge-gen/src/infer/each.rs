@@ -6,7 +6,6 @@
 //! cursor)`. An item the spec describes as memory (`page`, `offset`, `len`) is mapped
 //! with `map`, handed to the driver as `IoMem` for the call, and unmapped.
 
-use super::types;
 use super::{Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
 use crate::spec::{At, Spec};
@@ -126,9 +125,10 @@ fn memory(
             return None;
         };
         let ok = if want_page {
-            types::record_pointer(&f.ty).is_some_and(|(r, c)| r == "page" && !c)
+            f.ty.struct_pointer()
+                .is_some_and(|(r, c)| r == "page" && !c)
         } else {
-            types::scalar(&ir.canonical(&f.ty)).is_some_and(|t| t.starts_with('u'))
+            f.ty.scalar().is_some_and(|t| t.starts_with('u'))
         };
         if !ok {
             let want = if want_page {
@@ -156,8 +156,11 @@ fn memory(
     };
     let map_ok = ir.function(&map.value).is_some_and(|f| {
         f.params.len() == 1
-            && types::record_pointer(&f.params[0].ty).is_some_and(|(r, _)| r == "page")
-            && f.ret.0.trim() == "void *"
+            && f.params[0]
+                .ty
+                .struct_pointer()
+                .is_some_and(|(r, _)| r == "page")
+            && f.ret.is_void_pointer()
     });
     if !map_ok {
         p.at(
@@ -169,7 +172,12 @@ fn memory(
         );
     }
     let unmap_ok = ir.function(&unmap.value).is_some_and(|f| {
-        f.params.len() == 1 && f.params[0].ty.0.contains("void *") && f.ret.is_void()
+        f.params.len() == 1
+            && f.params[0]
+                .ty
+                .pointee()
+                .is_some_and(crate::ir::CType::is_void)
+            && f.ret.is_void()
     });
     if !unmap_ok {
         p.at(

@@ -23,7 +23,7 @@ pub fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
         };
         check_renames(p, e, c);
         let sentinels = sentinels(p, e, c);
-        let c_alias = c.c_type.0.strip_prefix("enum ").unwrap_or(&c.c_type.0);
+        let c_alias = c.c_type.declared_name().unwrap_or(c.c_type.spelling());
         let values: Vec<&(String, i64)> = c
             .variants
             .iter()

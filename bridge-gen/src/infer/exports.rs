@@ -5,7 +5,6 @@
 //! time. A name without such a type cannot be exported, so a crate can never replace a
 //! function the kernel, the C library or the compiler's runtime defines.
 
-use super::types;
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{CType, Function, Ir, SourceLocation};
 use crate::spec::{At, Spec};
@@ -144,7 +143,7 @@ pub(crate) fn infer(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
             .iter()
             .find(|(f, _)| f.value == name.value)
             .map_or(&[][..], |(_, b)| b.as_slice());
-        let export = match export_of(ir, function) {
+        let export = match export_of(function) {
             Ok(export) => bind(p, export, bounds, &name.span),
             Err(reason) => {
                 p.at(&name.span, format!("`{}`: {reason}", name.value));
@@ -271,7 +270,7 @@ fn reserved(ir: &Ir, name: &str) -> Option<String> {
     None
 }
 
-fn export_of(ir: &Ir, f: &Function) -> Result<Export, String> {
+fn export_of(f: &Function) -> Result<Export, String> {
     if f.needs_shim() {
         return Err(format!(
             "{} defines it; the header declares the prototype only",
@@ -284,14 +283,14 @@ fn export_of(ir: &Ir, f: &Function) -> Result<Export, String> {
         .map(|p| {
             Ok(ExportParam {
                 name: p.name.clone(),
-                ty: export_type(ir, &p.ty)?,
+                ty: export_type(&p.ty)?,
                 bound: Bound::Value,
             })
         })
         .collect::<Result<Vec<_>, String>>()?;
-    let ret = match f.ret.0.trim() {
-        "void" => None,
-        _ => Some(export_type(ir, &f.ret)?),
+    let ret = match f.ret.is_void() {
+        true => None,
+        false => Some(export_type(&f.ret)?),
     };
     Ok(Export {
         name: f.name.clone(),
@@ -302,25 +301,18 @@ fn export_of(ir: &Ir, f: &Function) -> Result<Export, String> {
 }
 
 /// The exported form of a C type: an integer or `bool`, or a pointer to one.
-fn export_type(ir: &Ir, ty: &CType) -> Result<ExportType, String> {
+fn export_type(ty: &CType) -> Result<ExportType, String> {
     let refuse = || {
         format!(
             "`{ty}`: an exported function takes and returns integers, `bool` and pointers to integers (what #[export] lowers to)"
         )
     };
-    let text = ty.0.trim();
-    if let Some(inner) = text.strip_suffix('*') {
-        let inner = inner.trim_end();
-        let (inner, mutable) = match inner.strip_prefix("const ") {
-            Some(rest) => (rest, false),
-            None => (inner, true),
-        };
-        let to = types::scalar(&ir.canonical(&CType(inner.to_owned())))
-            .filter(|s| *s != "bool")
-            .ok_or_else(refuse)?;
-        return Ok(ExportType::Pointer { to, mutable });
+    if let Some(to) = ty.pointee() {
+        let to_scalar = to.scalar().filter(|s| *s != "bool").ok_or_else(refuse)?;
+        return Ok(ExportType::Pointer {
+            to: to_scalar,
+            mutable: !to.resolved().1,
+        });
     }
-    types::scalar(&ir.canonical(ty))
-        .map(ExportType::Scalar)
-        .ok_or_else(refuse)
+    ty.scalar().map(ExportType::Scalar).ok_or_else(refuse)
 }

@@ -4,8 +4,8 @@
 //! safe code becomes a no-op instead of a kernel warning (a panic with `panic_on_warn`).
 
 use super::Problems;
+use super::Ret;
 use super::object::{Object, first_is};
-use super::{Ret, types};
 use crate::ir::Ir;
 use crate::spec::ObjectSpec;
 
@@ -30,7 +30,7 @@ pub(super) fn apply(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec, object: &mut 
             continue;
         };
         let takes_object = f.params.len() == 1 && first_is(f, &object.c_record);
-        if !takes_object || types::scalar(&ir.canonical(&f.ret)) != Some("i32") {
+        if !takes_object || f.ret.scalar() != Some("i32") {
             p.at(
                 &predicate.span,
                 format!(

@@ -43,12 +43,11 @@ pub(super) fn infer(
         );
         return None;
     };
-    let ret = ir.canonical(c_ret);
     let mut ok = check_type_name(p, spec);
     for (variant, constant) in &spec.variants {
         ok &= check_variant(p, variant);
         match ir.constants.iter().find(|c| c.name == constant.value) {
-            Some(c) if ir.canonical(&c.ty) == ret => {}
+            Some(c) if c.ty.same_as(c_ret) => {}
             Some(c) => {
                 p.at(
                     &constant.span,

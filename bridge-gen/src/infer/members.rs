@@ -4,7 +4,6 @@
 use super::config::ConfigField;
 use super::method::{enum_table, spec_enum};
 use super::object::{Access, Accessor, AccessorKind, Create, Object, first_is, member_doc};
-use super::types;
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
 use crate::spec::{At, ObjectSpec, Spec};
@@ -77,9 +76,8 @@ pub(super) fn accessor(
         );
         return;
     };
-    let canonical = ir.canonical(&f.ty);
     let kind = if let Some(width) = f.bit_width {
-        match types::scalar(&canonical) {
+        match f.ty.scalar() {
             Some(_) if width == 1 => AccessorKind::Flag,
             Some(t) => AccessorKind::Bits(t),
             None => {
@@ -94,9 +92,9 @@ pub(super) fn accessor(
             Ok((rust, c_alias)) => AccessorKind::Enum { rust, c_alias },
             Err(e) => return p.at(&field.span, format!("field `{}` is {e}", f.name)),
         }
-    } else if let Some(t) = types::scalar(&canonical) {
+    } else if let Some(t) = f.ty.scalar() {
         AccessorKind::Scalar(t)
-    } else if let Some((target, _)) = types::record_pointer(&f.ty)
+    } else if let Some((target, _)) = f.ty.struct_pointer()
         && let Some(o) = spec.objects.iter().find(|o| o.c_name.value == target)
         && !writable
     {
@@ -191,7 +189,7 @@ fn create_calls(
     for (name, returns_int) in [(setup, true), (teardown, false)] {
         let f = p.function(ir, name)?;
         let ret_ok = if returns_int {
-            types::scalar(&ir.canonical(&f.ret)) == Some("i32")
+            f.ret.scalar() == Some("i32")
         } else {
             f.ret.is_void()
         };
@@ -226,7 +224,7 @@ fn config_fields(
             p.unknown(&format!("field of struct {}", record.name), field, names);
             continue;
         };
-        match types::scalar(&ir.canonical(&f.ty)).filter(|_| f.bit_width.is_none()) {
+        match f.ty.scalar().filter(|_| f.bit_width.is_none()) {
             Some(ty) => config.push(ConfigField {
                 field: f.name.clone(),
                 ty,
@@ -267,7 +265,7 @@ fn created_ops(
     o: &ObjectSpec,
 ) -> Option<(String, String, String)> {
     let ops = record.fields.iter().find_map(|f| {
-        let (target, is_const) = types::record_pointer(&f.ty)?;
+        let (target, is_const) = f.ty.struct_pointer()?;
         let ops = spec.ops.iter().find(|s| s.c_name.value == target)?;
         is_const.then(|| (f.name.clone(), target.to_owned(), ops.rust.value.clone()))
     });

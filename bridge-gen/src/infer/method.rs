@@ -20,7 +20,7 @@ pub fn glob(pattern: &str, name: &str) -> bool {
 pub(super) fn first_is(f: &Function, record: &str) -> bool {
     f.params
         .first()
-        .and_then(|p| types::record_pointer(&p.ty))
+        .and_then(|p| p.ty.struct_pointer())
         .is_some_and(|(name, _)| name == record)
 }
 
@@ -31,18 +31,17 @@ pub fn param_type(
     ty: &crate::ir::CType,
     api_enums: &[(String, String, String)],
 ) -> Result<Ty, String> {
-    let canonical = ir.canonical(ty);
     if let Some(found) = spec_enum(ir, ty, api_enums) {
         let (rust, c_alias) = found.map_err(|e| format!("`{ty}` is {e}"))?;
         return Ok(Ty::Enum { rust, c_alias });
     }
-    if let Some(s) = types::scalar(&canonical) {
+    if let Some(s) = ty.scalar() {
         return Ok(Ty::Scalar(s));
     }
-    if canonical == "const char *" {
+    if ty.char_pointer() == Some(true) {
         return Ok(Ty::CStr);
     }
-    if let Some((record, is_const)) = types::record_pointer(ty) {
+    if let Some((record, is_const)) = ty.struct_pointer() {
         return objects
             .get(record)
             .map(|o| Ty::Object {
@@ -54,7 +53,7 @@ pub fn param_type(
             })
             .ok_or_else(|| format!("`{ty}`: struct {record} is not a spec'd object"));
     }
-    if let Some(s) = types::scalar_pointer(ir, ty) {
+    if let Some(s) = ty.scalar_pointer() {
         return Ok(Ty::OutScalar(s));
     }
     Err(format!("`{ty}`: no pattern proves such a pointer valid"))
@@ -106,7 +105,7 @@ pub fn default_ret(
         let (rust, c_alias) = found.map_err(|e| format!("returns `{ty}`, {e}"))?;
         return Ok(Ret::Enum { rust, c_alias });
     }
-    match types::scalar(&ir.canonical(ty)) {
+    match ty.scalar() {
         Some("i32") => Ok(Ret::Errno),
         Some(s) => Ok(Ret::Scalar(s)),
         None => Err(format!("returns `{ty}`: who owns the result is not known")),
@@ -141,7 +140,7 @@ pub(super) fn method(
     let is_const = f
         .params
         .first()
-        .and_then(|p| types::record_pointer(&p.ty))
+        .and_then(|p| p.ty.struct_pointer())
         .is_some_and(|(_, c)| c);
     let receiver = if consumes {
         Receiver::Value
@@ -163,7 +162,7 @@ pub(super) fn method(
                 param.name.clone(),
                 Ty::Status {
                     from_errno: from_errno.to_owned(),
-                    c_type,
+                    c_type: c_type.to_string(),
                 },
             ));
             continue;
@@ -183,7 +182,7 @@ pub(super) fn method(
             return Err("`status` is a return pattern of callbacks, not of functions".into());
         }
         Some(r) => {
-            super::pattern_fits(ir, &r, &f.ret)?;
+            super::pattern_fits(&r, &f.ret)?;
             r
         }
         None => default_ret(ir, &f.ret, enums)?,

@@ -82,9 +82,9 @@ impl Ret {
 
 /// Whether a return pattern reads the C return type: `errno`, `bool` and `value<T>` read a
 /// C `int` (`0/-errno`, a truth value, a value or `-errno`).
-pub(crate) fn pattern_fits(ir: &Ir, ret: &Ret, c_ret: &crate::ir::CType) -> Result<(), String> {
+pub(crate) fn pattern_fits(ret: &Ret, c_ret: &crate::ir::CType) -> Result<(), String> {
     let reads_int = matches!(ret, Ret::Errno | Ret::IntBool | Ret::Value(_));
-    if reads_int && types::scalar(&ir.canonical(c_ret)) != Some("i32") {
+    if reads_int && c_ret.scalar() != Some("i32") {
         return Err(format!(
             "its return pattern reads a C `int`, but it returns `{c_ret}`"
         ));
@@ -102,18 +102,17 @@ pub fn status_function(pattern: &str) -> Option<&str> {
 
 /// Checks a `status(f)` pattern against the headers: `f` takes an int and returns the
 /// status type. Returns the status type's C name.
-pub(crate) fn check_status(ir: &Ir, f: &str) -> Result<String, String> {
+pub(crate) fn check_status<'a>(ir: &'a Ir, f: &str) -> Result<&'a crate::ir::CType, String> {
     let func = ir
         .function(f)
         .ok_or_else(|| format!("no function `{f}` in the headers"))?;
-    let takes_int =
-        func.params.len() == 1 && types::scalar(&ir.canonical(&func.params[0].ty)) == Some("i32");
-    if !takes_int || types::scalar(&ir.canonical(&func.ret)).is_none() {
+    let takes_int = func.params.len() == 1 && func.params[0].ty.scalar() == Some("i32");
+    if !takes_int || func.ret.scalar().is_none() {
         return Err(format!(
             "`{f}` must map an int errno to an integer status type"
         ));
     }
-    Ok(func.ret.0.clone())
+    Ok(&func.ret)
 }
 
 /// A C enum as a Rust enum.

@@ -175,7 +175,7 @@ fn config_defaults(
             continue;
         };
         match ir.constants.iter().find(|c| c.name == constant.value) {
-            Some(c) if super::types::scalar(&ir.canonical(&c.ty)) == Some(f.ty) => {
+            Some(c) if c.ty.scalar() == Some(f.ty) => {
                 out.push((f.field.clone(), c.name.clone()));
             }
             Some(c) => p.at(
@@ -369,7 +369,7 @@ impl FillContext<'_> {
     fn private_field(&self, p: &mut Problems<'_>) -> Option<String> {
         let (private, record) = (self.o.private.as_ref()?, self.record);
         match record.fields.iter().find(|f| f.name == private.value) {
-            Some(f) if f.ty.0.trim() == "void *" => Some(f.name.clone()),
+            Some(f) if f.ty.is_void_pointer() => Some(f.name.clone()),
             Some(f) => {
                 p.at(
                     &private.span,

@@ -9,7 +9,7 @@ use super::callback::{Slot, callback, param_names};
 use super::object::{Object, enum_table, member_doc};
 use super::registration::registration;
 pub use super::registration::{Registration, RegistrationKind};
-use super::types::{self, Ty};
+use super::types::Ty;
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Ir, Record};
 use crate::spec::{At, IdSpec, OpsSpec, Spec};
@@ -154,7 +154,7 @@ fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
     let fields: Option<Vec<(String, &'static str)>> = record
         .fields
         .iter()
-        .map(|f| Some((f.name.clone(), types::scalar(&ir.canonical(&f.ty))?)))
+        .map(|f| Some((f.name.clone(), f.ty.scalar()?)))
         .collect();
     let Some(fields) = fields.filter(|f| f.len() == 2) else {
         p.at(
@@ -364,14 +364,13 @@ impl Table<'_> {
                 continue;
             };
             let doc = member_doc(record.doc.as_ref(), &f.name);
-            let canonical = self.ir.canonical(&f.ty);
-            if canonical == "char *" || canonical == "const char *" {
+            if f.ty.char_pointer().is_some() {
                 consts.push(ConstSlot::Name {
                     field: f.name.clone(),
                     rust: f.name.to_ascii_uppercase(),
                     doc,
                 });
-            } else if let Some(ty) = types::scalar(&canonical) {
+            } else if let Some(ty) = f.ty.scalar() {
                 consts.push(ConstSlot::Integer {
                     field: f.name.clone(),
                     rust: f.name.to_ascii_uppercase(),
@@ -633,7 +632,9 @@ pub(super) fn owner_field(record: &crate::ir::Record) -> Option<String> {
         .iter()
         .find(|f| {
             f.name == "owner"
-                && types::record_pointer(&f.ty).is_some_and(|(r, c)| r == "module" && !c)
+                && f.ty
+                    .struct_pointer()
+                    .is_some_and(|(r, c)| r == "module" && !c)
         })
         .map(|f| f.name.clone())
 }
@@ -691,7 +692,7 @@ fn call_context(
     let lock = cb
         .params
         .first()
-        .and_then(types::record_pointer)
+        .and_then(crate::ir::CType::struct_pointer)
         .and_then(|(r, _)| objects.get(r))
         .and_then(|o| o.lock.clone());
     match lock {

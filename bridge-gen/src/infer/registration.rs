@@ -1,7 +1,6 @@
 //! `register = [reg, unreg]`: the pair that lends C an array of ops tables, by shape.
 
 use super::Problems;
-use super::types;
 use crate::ir::Ir;
 use crate::spec::At;
 
@@ -43,13 +42,11 @@ pub(super) fn registration(
     let takes_table = |f: &crate::ir::Function| {
         f.params
             .first()
-            .and_then(|p| types::record_pointer(&p.ty))
+            .and_then(|p| p.ty.struct_pointer())
             .is_some_and(|(r, _)| r == record)
     };
-    let is_count =
-        |ty: &crate::ir::CType| types::scalar(&ir.canonical(ty)).is_some_and(|s| s != "bool");
-    let is_module =
-        |ty: &crate::ir::CType| types::record_pointer(ty).is_some_and(|(r, _)| r == "module");
+    let is_count = |ty: &crate::ir::CType| ty.scalar().is_some_and(|s| s != "bool");
+    let is_module = |ty: &crate::ir::CType| ty.struct_pointer().is_some_and(|(r, _)| r == "module");
     if !takes_table(reg) || !takes_table(unreg) {
         p.at(
             &register.span,
@@ -71,7 +68,7 @@ pub(super) fn registration(
             return None;
         }
     };
-    let ret_ok = types::scalar(&ir.canonical(&reg.ret)) == Some("i32") && unreg.ret.is_void();
+    let ret_ok = reg.ret.scalar() == Some("i32") && unreg.ret.is_void();
     if !ret_ok {
         p.at(
             &register.span,

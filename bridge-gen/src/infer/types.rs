@@ -1,6 +1,6 @@
 //! How a C type crosses into safe Rust: the parameter and return patterns.
 
-use crate::ir::{CType, Ir};
+use crate::ir::{CType, CTypeKind, Ir};
 
 /// A Rust-side type a C value is shown as.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -40,71 +40,18 @@ pub enum Ty {
     OutScalar(&'static str),
 }
 
-/// The Rust primitive of a canonical C scalar type, or None.
-pub fn scalar(canonical: &str) -> Option<&'static str> {
-    Some(match canonical.trim_start_matches("const ").trim() {
-        "_Bool" | "bool" => "bool",
-        "char" | "unsigned char" => "u8",
-        "signed char" => "i8",
-        "short" => "i16",
-        "unsigned short" => "u16",
-        "int" => "i32",
-        "unsigned int" => "u32",
-        "long" => "isize",
-        "unsigned long" => "usize",
-        "long long" => "i64",
-        "unsigned long long" => "u64",
-        _ => return None,
-    })
-}
-
-/// `struct X *` / `const struct X *` -> (`X`, is_const).
-pub fn record_pointer(ty: &CType) -> Option<(&str, bool)> {
-    let t = ty.0.trim();
-    let inner = t.strip_suffix('*')?.trim_end();
-    let (inner, is_const) = match inner.strip_prefix("const ") {
-        Some(rest) => (rest, true),
-        None => (inner, false),
-    };
-    let name = inner.strip_prefix("struct ")?;
-    (!name.contains(['*', ' '])).then_some((name, is_const))
-}
-
-/// A non-const pointer to a scalar (`bool *`, `unsigned long *`), through typedefs.
-pub fn scalar_pointer(ir: &Ir, ty: &CType) -> Option<&'static str> {
-    let t = ty.0.trim();
-    let inner = t.strip_suffix('*')?.trim_end();
-    if inner.starts_with("const ") || inner.contains('*') {
-        return None;
-    }
-    // A byte pointer is a buffer by kernel convention, never a single in/out value.
-    scalar(&ir.canonical(&CType(inner.to_owned()))).filter(|s| !matches!(*s, "u8" | "i8"))
-}
-
-/// The enum behind a type name (`enum phy_state`, `irqreturn_t`, `phy_interface_t`).
+/// The enum behind a type name (`enum phy_state`, `irqreturn_t`, `phy_interface_t`): the
+/// first name on the typedef chain that the IR has an enum for.
 pub fn enum_name<'a>(ir: &'a Ir, ty: &CType) -> Option<&'a str> {
-    let mut name = ty.0.trim().trim_start_matches("const ").to_owned();
-    for _ in 0..8 {
-        let bare = name.strip_prefix("enum ").unwrap_or(&name);
-        if let Some(e) = ir.enumeration(bare) {
+    let mut ty = ty;
+    loop {
+        if let Some(e) = ty.declared_name().and_then(|n| ir.enumeration(n)) {
             return Some(e.name.as_str());
         }
-        match ir.typedefs.iter().find(|t| t.name == name) {
-            Some(t) => name = t.canonical.0.clone(),
-            None => return None,
+        match &ty.kind {
+            CTypeKind::Typedef { target, .. } => ty = target,
+            _ => return None,
         }
-    }
-    None
-}
-
-/// bindgen's name for an enum's integer alias: the typedef or the enum tag.
-pub fn enum_alias(ir: &Ir, ty: &CType) -> String {
-    let t = ty.0.trim().trim_start_matches("const ");
-    let t = t.strip_prefix("enum ").unwrap_or(t);
-    if ir.typedefs.iter().any(|d| d.name == t) || ir.enumeration(t).is_some() {
-        t.to_owned()
-    } else {
-        t.replace(' ', "_")
     }
 }
 

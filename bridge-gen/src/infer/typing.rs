@@ -127,7 +127,7 @@ fn set(
 fn created_with<'s>(spec: &'s Spec, ir: &Ir, o: &ObjectSpec) -> Option<&'s OpsSpec> {
     let record = ir.record(&o.c_name.value)?;
     record.fields.iter().find_map(|f| {
-        let (table, is_const) = super::types::record_pointer(&f.ty)?;
+        let (table, is_const) = f.ty.struct_pointer()?;
         spec.ops
             .iter()
             .find(|ops| is_const && ops.c_name.value == table)
@@ -143,7 +143,7 @@ fn allocated_from<'s>(
 ) -> Option<&'s OpsSpec> {
     let f = ir.function(&o.alloc.as_ref()?.value)?;
     let typed = f.params.iter().find_map(|param| {
-        let (record, _) = super::types::record_pointer(&param.ty)?;
+        let (record, _) = param.ty.struct_pointer()?;
         objects.get(record)?.typed_by.as_ref()
     })?;
     spec.ops
@@ -166,7 +166,7 @@ fn check_alloc_data(
             let f = alloc.filter(|f| f.name == function)?;
             f.params
                 .iter()
-                .find(|p| p.name == param && p.ty.0.trim() == "void *")
+                .find(|p| p.name == param && p.ty.is_void_pointer())
         });
         if param.is_none() {
             p.at(

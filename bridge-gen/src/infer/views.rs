@@ -45,7 +45,9 @@ pub(super) fn lock_and_device(
 ) {
     if let Some(lock) = &o.lock {
         match record.fields.iter().find(|f| f.name == lock.value) {
-            Some(f) if ir.canonical(&f.ty) == "struct mutex" => object.lock = Some(f.name.clone()),
+            Some(f) if f.ty.struct_name() == Some("mutex") && f.ty.pointee().is_none() => {
+                object.lock = Some(f.name.clone())
+            }
             Some(f) => p.at(
                 &lock.span,
                 format!(
@@ -100,8 +102,8 @@ fn field_path(ir: &Ir, record: &Record, path: &str) -> Result<Vec<String>, Strin
             ));
         };
         out.push(f.name.clone());
-        let ty = ir.canonical(&f.ty);
-        let Some(name) = ty.strip_prefix("struct ") else {
+        let ty = &f.ty;
+        let Some(name) = ty.struct_name() else {
             return Err(format!("`{}` is `{}`, not a struct", f.name, f.ty));
         };
         if i + 1 == parts.len() {

@@ -4,7 +4,10 @@
 //! reads C again. Every item knows where it was declared, so a report line or a review
 //! comment can point at the header.
 
+mod ctype;
 mod render;
+
+pub use ctype::{CType, CTypeKind, IntKind};
 
 use std::fmt;
 
@@ -19,34 +22,6 @@ pub struct SourceLocation {
 impl fmt::Display for SourceLocation {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}:{}:{}", self.file, self.line, self.column)
-    }
-}
-
-/// A C type as it can be written back into C (typedef names kept, e.g. `blk_status_t`).
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct CType(pub String);
-
-impl CType {
-    pub fn is_void(&self) -> bool {
-        self.0 == "void"
-    }
-
-    /// Declares a variable of this type. Function pointers and arrays cannot be written as
-    /// `TYPE name`, so they go through `__typeof__`, which GNU C accepts for any type name.
-    pub fn declare(&self, name: &str) -> String {
-        if self.0.contains('(') || self.0.contains('[') {
-            format!("__typeof__({}) {name}", self.0)
-        } else if self.0.ends_with('*') {
-            format!("{}{name}", self.0)
-        } else {
-            format!("{} {name}", self.0)
-        }
-    }
-}
-
-impl fmt::Display for CType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
     }
 }
 
@@ -250,25 +225,6 @@ impl Ir {
 
     pub fn enumeration(&self, name: &str) -> Option<&Enum> {
         self.enums.iter().find(|e| e.name == name)
-    }
-
-    /// The canonical spelling of a type: typedefs resolved, qualifiers kept.
-    pub fn canonical(&self, ty: &CType) -> String {
-        let mut name = ty.0.trim().to_owned();
-        let is_const = name.starts_with("const ");
-        if is_const {
-            name = name["const ".len()..].to_owned();
-        }
-        for _ in 0..8 {
-            match self.typedefs.iter().find(|t| t.name == name) {
-                Some(t) => name = t.canonical.0.clone(),
-                None => break,
-            }
-        }
-        if is_const && !name.starts_with("const ") {
-            name = format!("const {name}");
-        }
-        name
     }
 
     pub fn count(&self, kind: FunctionKind) -> usize {

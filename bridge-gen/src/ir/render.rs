@@ -107,7 +107,7 @@ fn write_field(f: &mut fmt::Formatter<'_>, field: &Field) -> fmt::Result {
                 .iter()
                 .zip(&cb.param_names)
                 .map(|(ty, name)| match name.is_empty() {
-                    true => ty.0.clone(),
+                    true => ty.to_string(),
                     false => ty.declare(name),
                 })
                 .collect();

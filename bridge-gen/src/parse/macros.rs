@@ -213,7 +213,7 @@ fn split_arguments(tokens: &[String]) -> Option<Vec<Vec<String>>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ir::{CType, FunctionKind};
+    use crate::ir::{CType, CTypeKind, FunctionKind, IntKind};
 
     fn loc() -> SourceLocation {
         SourceLocation {
@@ -231,12 +231,12 @@ mod tests {
         Function {
             name: name.into(),
             kind: FunctionKind::Extern,
-            ret: CType("int".into()),
+            ret: CType::int(IntKind::Int),
             params: params
                 .iter()
                 .map(|(n, t)| Param {
                     name: (*n).into(),
-                    ty: CType((*t).into()),
+                    ty: CType::new(*t, false, CTypeKind::Other),
                 })
                 .collect(),
             must_check: false,
@@ -266,7 +266,7 @@ mod tests {
         let types: Vec<_> = typed
             .params
             .iter()
-            .map(|p| (p.name.as_str(), p.ty.0.as_str()))
+            .map(|p| (p.name.as_str(), p.ty.spelling()))
             .collect();
         assert_eq!(types, [("s", "struct tag_set *"), ("d", "void *")]);
         assert_eq!(typed.shape, Shape::Expression);

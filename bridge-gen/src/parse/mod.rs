@@ -4,6 +4,7 @@
 //! bindgen reads the same headers again for the raw bindings; this pass collects what
 //! bindgen does not expose (macros, inline bodies, `__must_check`, comments per item).
 
+mod ctype;
 mod headers;
 mod macros;
 mod probe;
@@ -20,8 +21,8 @@ pub use real::{Relayout, relayout};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{
-    CType, Callback, Doc, Enum, Field, Function, FunctionKind, Ir, Param, Record, RecordKind,
-    SourceLocation, Typedef, Variable,
+    CType, CTypeKind, Callback, Doc, Enum, Field, Function, FunctionKind, Ir, Param, Record,
+    RecordKind, SourceLocation, Typedef, Variable,
 };
 use crate::kernel_tree::KernelTree;
 use crate::target::Target;
@@ -174,7 +175,7 @@ fn add_typedef(ir: &mut Ir, entity: &Entity<'_>, location: SourceLocation) {
     {
         ir.typedefs.push(Typedef {
             name,
-            canonical: CType(canonical.get_display_name()),
+            canonical: ctype::c_type(canonical),
             location,
         });
     }
@@ -342,7 +343,7 @@ fn doc_of(entity: &Entity<'_>) -> Option<Doc> {
 /// The type as written. None when clang cannot give one: the item is then left out
 /// rather than bound with a guessed type.
 fn type_name(ty: Option<clang::Type<'_>>) -> Option<CType> {
-    ty.map(|t| CType(t.get_display_name()))
+    ty.map(ctype::c_type)
 }
 
 fn function_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Function> {
@@ -475,8 +476,8 @@ fn callback_of(ty: clang::Type<'_>) -> Option<Callback> {
     let ret = function.get_result_type()?;
     let params = function.get_argument_types()?;
     Some(Callback {
-        ret: CType(ret.get_display_name()),
-        params: params.iter().map(|p| CType(p.get_display_name())).collect(),
+        ret: ctype::c_type(ret),
+        params: params.into_iter().map(ctype::c_type).collect(),
         param_names: Vec::new(),
     })
 }
@@ -496,12 +497,22 @@ fn enum_constants(entity: &Entity<'_>) -> Vec<(String, i64)> {
         .collect()
 }
 
+/// The type an anonymous enum has through the typedef that names it.
+fn typedef_type(entity: &Entity<'_>, name: &str) -> Option<CType> {
+    let target = ctype::c_type(entity.get_type()?);
+    let kind = CTypeKind::Typedef {
+        name: name.to_owned(),
+        target: Box::new(target),
+    };
+    Some(CType::new(name, false, kind))
+}
+
 fn enum_of(entity: &Entity<'_>, typedef: Option<&str>, location: SourceLocation) -> Option<Enum> {
     if !entity.is_definition() {
         return None;
     }
     let (name, c_type) = match typedef {
-        Some(name) => (name.to_owned(), CType(name.to_owned())),
+        Some(name) => (name.to_owned(), typedef_type(entity, name)?),
         None if entity.is_anonymous() => return None,
         None => (entity.get_name()?, type_name(entity.get_type())?),
     };

@@ -143,7 +143,7 @@ fn answer_questions(
             }),
             (Question::MacroType(m), None) => {
                 let ret = match m.shape {
-                    Shape::Statement => Some(CType("void".into())),
+                    Shape::Statement => Some(CType::void()),
                     Shape::Expression => {
                         find(format!("{RET_PREFIX}{}", m.def.name)).and_then(expansion_type)
                     }
@@ -276,9 +276,9 @@ fn written_type(ty: clang::Type<'_>) -> CType {
         && name.starts_with("__")
         && ty.get_canonical_type().get_display_name() != name;
     if name.contains("typeof") || undeclared_sugar {
-        CType(ty.get_canonical_type().get_display_name())
+        super::ctype::c_type(ty.get_canonical_type())
     } else {
-        CType(name)
+        super::ctype::c_type_spelled(ty, name)
     }
 }
 

@@ -251,10 +251,8 @@ impl<'tu> RealTree<'tu> {
         for record in records.iter_mut() {
             let lookup = record
                 .c_type
-                .0
-                .strip_prefix("struct ")
-                .or_else(|| record.c_type.0.strip_prefix("union "))
-                .unwrap_or(&record.c_type.0);
+                .declared_name()
+                .unwrap_or(record.c_type.spelling());
             if let Some(entity) = self.found.get(lookup).and_then(|f| f.record) {
                 relayout_record(record, entity, changes);
             } else {
@@ -262,7 +260,7 @@ impl<'tu> RealTree<'tu> {
                 // otherwise in this configuration); Rust that names it fails to compile,
                 // clearly.
                 changes.diverge(
-                    record.c_type.0.clone(),
+                    record.c_type.to_string(),
                     "defined by the model, not by this kernel: left out of the layout \
                      table"
                         .into(),
@@ -336,7 +334,7 @@ fn relayout_record(record: &mut Record, entity: Entity<'_>, changes: &mut Change
         .map(|a| a as u64);
     if (size, align) != (record.size, record.align) {
         changes.diverge(
-            record.c_type.0.clone(),
+            record.c_type.to_string(),
             format!(
                 "{} bytes (align {}) in the model, {} (align {}) in this kernel's configuration",
                 show(record.size),
@@ -401,7 +399,7 @@ fn relayout_fields(record: &mut Record, entity: Entity<'_>, changes: &mut Change
     record.fields = kept;
     if moved > 0 {
         changes.diverge(
-            record.c_type.0.clone(),
+            record.c_type.to_string(),
             format!("{moved} of the model's fields are at other offsets"),
         );
     }
