@@ -21,6 +21,7 @@ pub mod ir;
 mod kernel_tree;
 mod output;
 pub mod parse;
+pub mod rust_path;
 pub mod spec;
 mod target;
 

@@ -88,13 +88,20 @@ fn parse_args(args: impl Iterator<Item = String>) -> Result<Options, String> {
 
 fn summary(generated: &Generated, out: &std::path::Path, verb: &str) -> String {
     let t = Totals::of(&generated.ir);
-    let (safe, unsafe_, skipped) = generated.api.counts();
+    let bridge_gen::infer::Counts {
+        safe,
+        unsafe_,
+        skipped,
+    } = generated.api.counts();
     let mut safe_lines = format!(
         "\n  safe API     {safe:>4} safe, {unsafe_} unsafe, {skipped} skipped (see safety.txt), {} spec lines",
         generated.api.spec_lines
     );
-    for (ops, made, slots) in generated.api.callbacks() {
-        safe_lines.push_str(&format!("\n    {ops}: {made} of {slots} callbacks safe"));
+    for c in generated.api.callbacks() {
+        safe_lines.push_str(&format!(
+            "\n    {}: {} of {} callbacks safe",
+            c.table, c.safe, c.slots
+        ));
     }
     let raw = format!(
         "bridge-gen: {} headers for {} in {:.2} s\n\

@@ -44,7 +44,11 @@ pub fn raw_only(api: &Api, ir: &Ir) -> Vec<String> {
 }
 
 pub fn text(api: &Api, ir: &Ir) -> String {
-    let (safe, unsafe_, skipped) = api.counts();
+    let crate::infer::Counts {
+        safe,
+        unsafe_,
+        skipped,
+    } = api.counts();
     let raw = raw_only(api, ir);
     let mut out = String::new();
     let _ = writeln!(
@@ -67,8 +71,12 @@ pub fn text(api: &Api, ir: &Ir) -> String {
     let typed: usize = api.modules.values().map(|m| m.constants.len()).sum();
     let _ = writeln!(out, "typed constants: {typed}");
     let _ = writeln!(out, "spec lines: {}", api.spec_lines);
-    for (ops, made, slots) in api.callbacks() {
-        let _ = writeln!(out, "callbacks of {ops}: {made} of {slots} safe");
+    for c in api.callbacks() {
+        let _ = writeln!(
+            out,
+            "callbacks of {}: {} of {} safe",
+            c.table, c.safe, c.slots
+        );
     }
     let _ = writeln!(out, "\n## safe");
     for line in api.report.iter().filter(|l| l.verdict == Verdict::Safe) {

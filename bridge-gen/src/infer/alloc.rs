@@ -8,6 +8,7 @@
 //! data, parked with its type and released after teardown; an integer is a plain value.
 
 use super::config::ConfigRecord;
+use crate::rust_path::RustPath;
 use std::collections::HashMap;
 
 use super::Problems;
@@ -21,11 +22,11 @@ pub enum AllocArg {
     /// by the ops trait that types the new object too.
     Keep {
         name: String,
-        rust: String,
+        rust: RustPath,
         typed: bool,
     },
     /// A `[config.X]` struct, by value in the config.
-    Config { name: String, rust: String },
+    Config { name: String, rust: RustPath },
     /// The driver's data, parked behind its type tag.
     Data { name: String },
     /// The driver's data of the trait's associated type `assoc` (spec `data`), parked for
@@ -40,8 +41,38 @@ pub enum AllocArg {
 pub struct SetupCall {
     pub function: String,
     pub errno: bool,
-    /// Integer arguments after the object: (Rust name, type).
-    pub args: Vec<(String, &'static str)>,
+    /// Integer arguments after the object.
+    pub args: Vec<ScalarArg>,
+}
+
+/// An integer argument of a setup call, taken from the config.
+#[derive(Clone, Debug)]
+pub struct ScalarArg {
+    /// The config field's Rust name.
+    pub name: String,
+    pub ty: &'static str,
+}
+
+/// A field of the object set from the config after allocation.
+#[derive(Clone, Debug)]
+pub struct AllocField {
+    pub field: String,
+    pub kind: FieldKind,
+}
+
+/// The kernel-doc of a config value, by its Rust name.
+#[derive(Clone, Debug)]
+pub struct ConfigDoc {
+    pub name: String,
+    pub doc: Option<String>,
+}
+
+/// A table made per object: its `owner` field is set to the creating module, and the
+/// `last` callback frees it.
+#[derive(Clone, Debug)]
+pub struct OwnedTable {
+    pub owner_field: String,
+    pub last: String,
 }
 
 #[derive(Clone, Debug)]
@@ -57,13 +88,13 @@ pub struct Alloc {
     pub args: Vec<AllocArg>,
     pub setup: Vec<SetupCall>,
     pub teardown: Vec<String>,
-    /// Fields of the object set after allocation: (field, kind).
-    pub fields: Vec<(String, FieldKind)>,
+    /// Fields of the object set after allocation.
+    pub fields: Vec<AllocField>,
     /// `const struct X *` fields for spec'd ops tables, filled with the table of a type
     /// parameter.
     pub ops: Vec<AllocOps>,
-    /// Doc lines of every config value: (Rust name, doc).
-    pub docs: Vec<(String, Option<String>)>,
+    /// Doc lines of every config value.
+    pub docs: Vec<ConfigDoc>,
 }
 
 /// An ops-table field of an allocated object.
@@ -71,14 +102,14 @@ pub struct Alloc {
 pub struct AllocOps {
     pub field: String,
     /// The path of the trait the table is made from (the host's for a `part_of` table).
-    pub trait_path: String,
+    pub trait_path: RustPath,
     /// The path of the table's Rust type.
-    pub table_path: String,
+    pub table_path: RustPath,
     /// The ops table's C record.
     pub c_record: String,
-    /// For a table with an `owner`: (owner field, the `last` callback). The table is then
-    /// made for the object, with the creating module as owner, and freed after `last`.
-    pub owned: Option<(String, String)>,
+    /// For a table with an `owner`: the table is made for the object, with the creating
+    /// module as owner, and freed after `last`.
+    pub owned: Option<OwnedTable>,
 }
 
 /// The object's `alloc` with its `setup`, `teardown`, `config` and ops-table fields,
@@ -169,7 +200,7 @@ impl AllocContext<'_> {
         &self,
         p: &mut Problems<'_>,
         f: &Function,
-        docs: &mut Vec<(String, Option<String>)>,
+        docs: &mut Vec<ConfigDoc>,
     ) -> Option<Vec<AllocArg>> {
         // A macro constructor is documented on the function it wraps (`__name`).
         let alloc_doc = f.doc.as_ref().or_else(|| {
@@ -183,7 +214,10 @@ impl AllocContext<'_> {
             let doc = member_doc(alloc_doc, &param.name);
             let arg = self.arg(p, f, param, rust_name.clone())?;
             if matches!(arg, AllocArg::Config { .. } | AllocArg::Scalar { .. }) {
-                docs.push((rust_name, doc));
+                docs.push(ConfigDoc {
+                    name: rust_name,
+                    doc,
+                });
             }
             args.push(arg);
         }
@@ -243,7 +277,7 @@ impl AllocContext<'_> {
         if let Some(created) = created {
             return Some(AllocArg::Keep {
                 name,
-                rust: created.rust.value.clone(),
+                rust: super::spec_path(&created.rust),
                 typed: self
                     .objects
                     .get(target)
@@ -265,7 +299,7 @@ impl AllocContext<'_> {
     fn setup_calls(
         &self,
         p: &mut Problems<'_>,
-        docs: &mut Vec<(String, Option<String>)>,
+        docs: &mut Vec<ConfigDoc>,
     ) -> Option<Vec<SetupCall>> {
         let calls = &self.o.setup;
         let mut setup = Vec::new();
@@ -282,7 +316,7 @@ impl AllocContext<'_> {
         p: &mut Problems<'_>,
         call: &At<String>,
         last: bool,
-        docs: &mut Vec<(String, Option<String>)>,
+        docs: &mut Vec<ConfigDoc>,
     ) -> Option<SetupCall> {
         let (ir, record) = (self.ir, self.record);
         let f = p.function(ir, call)?;
@@ -314,8 +348,14 @@ impl AllocContext<'_> {
                 return None;
             };
             let rust_name = self.rename(&f.name, &param.name);
-            docs.push((rust_name.clone(), member_doc(f.doc.as_ref(), &param.name)));
-            args.push((rust_name, ty));
+            docs.push(ConfigDoc {
+                name: rust_name.clone(),
+                doc: member_doc(f.doc.as_ref(), &param.name),
+            });
+            args.push(ScalarArg {
+                name: rust_name,
+                ty,
+            });
         }
         Some(SetupCall {
             function: f.name.clone(),
@@ -354,11 +394,7 @@ impl AllocContext<'_> {
 
     /// `config`: integer and `char[N]` fields of the object, set after allocation; the
     /// doc of each goes to `docs`.
-    fn config_fields(
-        &self,
-        p: &mut Problems<'_>,
-        docs: &mut Vec<(String, Option<String>)>,
-    ) -> Vec<(String, FieldKind)> {
+    fn config_fields(&self, p: &mut Problems<'_>, docs: &mut Vec<ConfigDoc>) -> Vec<AllocField> {
         let record = self.record;
         let mut fields = Vec::new();
         for field in &self.o.config {
@@ -381,8 +417,14 @@ impl AllocContext<'_> {
                 );
                 continue;
             };
-            docs.push((f.name.clone(), member_doc(record.doc.as_ref(), &f.name)));
-            fields.push((f.name.clone(), kind));
+            docs.push(ConfigDoc {
+                name: f.name.clone(),
+                doc: member_doc(record.doc.as_ref(), &f.name),
+            });
+            fields.push(AllocField {
+                field: f.name.clone(),
+                kind,
+            });
         }
         fields
     }
@@ -412,10 +454,13 @@ impl AllocContext<'_> {
                     .and_then(|h| spec.ops.iter().find(|s| s.c_name.value == h.value));
                 out.push(AllocOps {
                     field: f.name.clone(),
-                    table_path: format!("{}Table", ops.rust.value),
-                    trait_path: host.unwrap_or(ops).rust.value.clone(),
+                    table_path: super::spec_path(&ops.rust).suffixed("Table"),
+                    trait_path: super::spec_path(&host.unwrap_or(ops).rust),
                     c_record: target.to_owned(),
-                    owned: owner.zip(last.map(|l| l.value.clone())),
+                    owned: owner.zip(last).map(|(owner_field, last)| OwnedTable {
+                        owner_field,
+                        last: last.value.clone(),
+                    }),
                 });
             }
         }

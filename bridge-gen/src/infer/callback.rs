@@ -1,6 +1,7 @@
 //! One ops-table slot: which Rust parameters a callback gets, where each comes from in the
 //! C arguments, and what it returns.
 
+use crate::rust_path::RustPath;
 use std::collections::HashMap;
 
 use super::object::{Access, Object, default_ret, param_type};
@@ -40,6 +41,21 @@ pub enum CallContext {
     TakeLock { why: String, lock: String },
 }
 
+/// A parameter of a trampoline, as C passes it.
+#[derive(Clone, Debug)]
+pub struct CArgument {
+    pub name: String,
+    pub arg: CArg,
+}
+
+/// A parameter of the driver's method, and the C argument it is made from.
+#[derive(Clone, Debug)]
+pub struct RustParam {
+    pub name: String,
+    pub ty: Ty,
+    pub source: Source,
+}
+
 #[derive(Clone, Debug)]
 pub struct Callback {
     pub field: String,
@@ -47,9 +63,9 @@ pub struct Callback {
     /// The spec's `why` for this callback, for its SAFETY arguments.
     pub why: Option<String>,
     /// The C arguments, named.
-    pub c_args: Vec<(String, CArg)>,
+    pub c_args: Vec<CArgument>,
     /// The Rust parameters.
-    pub params: Vec<(String, Ty, Source)>,
+    pub params: Vec<RustParam>,
     pub ret: Ret,
     /// The callback hands an object over (`owned`) and C reads its return: the driver
     /// reports the outcome when it ends the object, so C is always told success. An error
@@ -88,7 +104,7 @@ fn view_ty(object: &Object, name: &str, mapped: &Ty, what: &str) -> Result<Ty, S
         return Err(format!("{what}: {} has no view `{name}`", object.name));
     }
     Ok(Ty::View {
-        rust: format!("{}::{name}", object.module),
+        rust: RustPath::new(object.module.clone(), name),
         c_record: object.c_record.clone(),
         c_const: matches!(mapped, Ty::Object { c_const: true, .. }),
     })
@@ -159,7 +175,7 @@ struct ParamContext<'a> {
 fn rust_param(
     ir: &Ir,
     objects: &HashMap<String, Object>,
-    enums: &[(String, String, String)],
+    enums: &[super::method::SpecEnum],
     (ty, pattern): (&crate::ir::CType, Option<&str>),
     cx: &ParamContext<'_>,
     what: &str,
@@ -290,7 +306,7 @@ pub(super) fn callback(
     problems: &mut Problems<'_>,
     ir: &Ir,
     objects: &HashMap<String, Object>,
-    enums: &[(String, String, String)],
+    enums: &[super::method::SpecEnum],
     slot: Slot<'_>,
 ) -> Result<Callback, String> {
     let ret = slot_ret(ir, enums, slot.cb, slot.ret_override.clone())?;
@@ -307,7 +323,7 @@ pub(super) fn callback(
     };
     let Args { c_args, params } = typing.args(&ret)?;
     let handoff =
-        !matches!(ret, Ret::Unit) && params.iter().any(|(_, t, _)| matches!(t, Ty::Owned { .. }));
+        !matches!(ret, Ret::Unit) && params.iter().any(|p| matches!(p.ty, Ty::Owned { .. }));
     if handoff && !matches!(ret, Ret::Errno | Ret::Status { .. }) {
         return Err("hands an object over but returns a value C acts on".into());
     }
@@ -329,7 +345,7 @@ pub(super) fn callback(
 /// return type), else what the C return type means by convention.
 fn slot_ret(
     ir: &Ir,
-    enums: &[(String, String, String)],
+    enums: &[super::method::SpecEnum],
     cb: &crate::ir::Callback,
     ret_override: Option<Ret>,
 ) -> Result<Ret, String> {
@@ -386,15 +402,15 @@ fn check_param_keys(problems: &mut Problems<'_>, ir: &Ir, slot: &Slot<'_>) {
 /// A slot's C arguments and the Rust parameters made from them.
 #[derive(Default)]
 struct Args {
-    c_args: Vec<(String, CArg)>,
-    params: Vec<(String, Ty, Source)>,
+    c_args: Vec<CArgument>,
+    params: Vec<RustParam>,
 }
 
 /// What a slot's parameters are typed against.
 struct SlotTyping<'a> {
     ir: &'a Ir,
     objects: &'a HashMap<String, Object>,
-    enums: &'a [(String, String, String)],
+    enums: &'a [super::method::SpecEnum],
     slot: &'a Slot<'a>,
     cx: ParamContext<'a>,
 }
@@ -446,10 +462,17 @@ impl SlotTyping<'_> {
                 arg: i,
                 field: f.name.clone(),
             };
-            args.params.push((f.name.clone(), fty, source));
+            args.params.push(RustParam {
+                name: f.name.clone(),
+                ty: fty,
+                source,
+            });
         }
         let record = record.to_owned();
-        args.c_args.push((name, CArg::Unpacked { record }));
+        args.c_args.push(CArgument {
+            name,
+            arg: CArg::Unpacked { record },
+        });
         Ok(())
     }
 
@@ -488,8 +511,15 @@ impl SlotTyping<'_> {
             }
             _ => {}
         }
-        args.c_args.push((name.clone(), CArg::Direct(rust.clone())));
-        args.params.push((name, rust, Source::Arg(i)));
+        args.c_args.push(CArgument {
+            name: name.clone(),
+            arg: CArg::Direct(rust.clone()),
+        });
+        args.params.push(RustParam {
+            name,
+            ty: rust,
+            source: Source::Arg(i),
+        });
         Ok(())
     }
 

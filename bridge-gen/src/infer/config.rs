@@ -46,8 +46,8 @@ pub struct ConfigRecord {
 }
 
 impl ConfigRecord {
-    pub fn rust_path(&self) -> String {
-        format!("{}::{}", self.module, self.name)
+    pub fn rust_path(&self) -> crate::rust_path::RustPath {
+        crate::rust_path::RustPath::new(self.module.clone(), self.name.clone())
     }
 }
 
@@ -172,8 +172,8 @@ fn bits(ir: &Ir, inner: &str) -> Result<Check, String> {
 
 /// A flag's value: a number, a macro constant or an enum constant.
 fn flag(ir: &Ir, name: &str) -> Result<u64, String> {
-    match ir.enum_constants.iter().find(|(n, _)| n == name) {
-        Some((_, v)) => u64::try_from(*v).map_err(|_| format!("`{name}` is negative")),
+    match ir.enum_constants.iter().find(|c| c.name == name) {
+        Some(c) => u64::try_from(c.value).map_err(|_| format!("`{name}` is negative")),
         None => bound(ir, name),
     }
 }

@@ -15,7 +15,15 @@ pub struct TypedConstant {
     pub value: i128,
     pub location: SourceLocation,
     /// The newtype whose associated constant it is, and its name there.
-    pub of: Option<(String, String)>,
+    pub of: Option<MemberOf>,
+}
+
+/// A constant's place in a newtype (`Speed::SPEED_100`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberOf {
+    pub newtype: String,
+    /// The associated constant's name.
+    pub name: String,
 }
 
 /// A newtype for a closed set of values C writes and Rust reads: never a Rust enum, since
@@ -197,7 +205,10 @@ fn name_associated(typed: &mut [Typed<'_>], newtype: &str, pattern: &str) {
         } else {
             name.as_str()
         };
-        t.constant.of = Some((newtype.to_owned(), short.to_owned()));
+        t.constant.of = Some(MemberOf {
+            newtype: newtype.to_owned(),
+            name: short.to_owned(),
+        });
     }
 }
 

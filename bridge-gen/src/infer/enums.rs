@@ -6,7 +6,7 @@
 
 use super::method::glob;
 use super::{Api, Problems, ReportLine, RustEnum, Variant, Verdict, split_path, types};
-use crate::ir::{Enum, Ir};
+use crate::ir::{Enum, EnumConstant, Ir};
 use crate::spec::{At, EnumSpec, Spec};
 
 /// The sentinel patterns when `[enum.X] sentinels` is absent.
@@ -24,18 +24,18 @@ pub fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
         check_renames(p, e, c);
         let sentinels = sentinels(p, e, c);
         let c_alias = c.c_type.declared_name().unwrap_or(c.c_type.spelling());
-        let values: Vec<&(String, i64)> = c
+        let values: Vec<&EnumConstant> = c
             .variants
             .iter()
-            .filter(|(constant, _)| !sentinels.contains(constant))
+            .filter(|constant| !sentinels.contains(&constant.name))
             .collect();
-        let prefix = variant_prefix(values.iter().map(|v| v.0.as_str()));
+        let prefix = variant_prefix(values.iter().map(|v| v.name.as_str()));
         let variants: Vec<Variant> = values
             .iter()
-            .map(|(constant, value)| Variant {
-                rust: variant_name(e, &constant[prefix.len()..], constant),
-                constant: constant.clone(),
-                value: *value,
+            .map(|constant| Variant {
+                rust: variant_name(e, &constant.name[prefix.len()..], &constant.name),
+                constant: constant.name.clone(),
+                value: constant.value,
             })
             .collect();
         if !distinct_variants(p, e, &variants) {
@@ -127,8 +127,8 @@ fn variant_name(e: &EnumSpec, stripped: &str, constant: &str) -> String {
 /// Every `rename` names a constant of the enum and gives a `CamelCase` identifier.
 fn check_renames(p: &mut Problems<'_>, e: &EnumSpec, c: &Enum) {
     for (constant, rust) in &e.rename {
-        if !c.variants.iter().any(|(v, _)| *v == constant.value) {
-            let names = c.variants.iter().map(|(v, _)| v.as_str());
+        if !c.variants.iter().any(|v| v.name == constant.value) {
+            let names = c.variants.iter().map(|v| v.name.as_str());
             p.unknown(&format!("constant of enum `{}`", c.name), constant, names);
         }
         if !is_camel_identifier(&rust.value) {
@@ -155,8 +155,8 @@ fn sentinels(p: &mut Problems<'_>, e: &EnumSpec, c: &Enum) -> Vec<String> {
     let matching = |pattern: &str| -> Vec<String> {
         c.variants
             .iter()
-            .filter(|(v, _)| glob(pattern, v))
-            .map(|(v, _)| v.clone())
+            .filter(|v| glob(pattern, &v.name))
+            .map(|v| v.name.clone())
             .collect()
     };
     let Some(patterns) = &e.sentinels else {
@@ -182,7 +182,7 @@ fn no_match(p: &mut Problems<'_>, pattern: &At<String>, c: &Enum) {
             c.name,
             c.variants
                 .iter()
-                .map(|(v, _)| format!("`{v}`"))
+                .map(|v| format!("`{}`", v.name))
                 .collect::<Vec<_>>()
                 .join(", ")
         ),

@@ -14,10 +14,17 @@ use crate::spec::values::HandBack as HandBackSpec;
 pub struct HandBack {
     pub type_name: String,
     /// The object's wrapper path and whether it is typed by the ops trait.
-    pub object: String,
+    pub object: crate::rust_path::RustPath,
     pub typed: bool,
     /// (Rust variant, C status constant).
-    pub variants: Vec<(String, String)>,
+    pub variants: Vec<HandBackVariant>,
+}
+
+/// A variant of a hand-back type: its name and the status C is told.
+#[derive(Clone, Debug)]
+pub struct HandBackVariant {
+    pub variant: String,
+    pub constant: String,
 }
 
 /// Checks the spec's hand-back against the callback and the headers.
@@ -28,7 +35,7 @@ pub(super) fn infer(
     cb: &Callback,
     c_ret: &crate::ir::CType,
 ) -> Option<HandBack> {
-    let owned = cb.params.iter().find_map(|(_, ty, _)| match ty {
+    let owned = cb.params.iter().find_map(|p| match &p.ty {
         Ty::Owned { rust, typed, .. } => Some((rust.clone(), *typed)),
         _ => None,
     });
@@ -75,7 +82,10 @@ pub(super) fn infer(
         variants: spec
             .variants
             .iter()
-            .map(|(v, c)| (v.value.clone(), c.value.clone()))
+            .map(|(v, c)| HandBackVariant {
+                variant: v.value.clone(),
+                constant: c.value.clone(),
+            })
             .collect(),
     })
 }

@@ -3,7 +3,9 @@
 
 use super::config::ConfigField;
 use super::method::{enum_table, spec_enum};
-use super::object::{Access, Accessor, AccessorKind, Create, Object, first_is, member_doc};
+use super::object::{
+    Access, Accessor, AccessorKind, Create, CreatedOps, Object, first_is, member_doc,
+};
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
 use crate::spec::{At, ObjectSpec, Spec};
@@ -15,7 +17,7 @@ pub(super) fn release_call(
     ir: &Ir,
     record: &Record,
     release: &At<String>,
-) -> Option<(String, Vec<String>)> {
+) -> Option<super::object::Release> {
     let text = release.value.trim();
     let (name, args) = match text.split_once('(') {
         Some((name, rest)) => {
@@ -54,7 +56,10 @@ pub(super) fn release_call(
             return None;
         }
     }
-    Some((f.name.clone(), args))
+    Some(super::object::Release {
+        function: f.name.clone(),
+        args,
+    })
 }
 
 #[allow(clippy::too_many_arguments, reason = "two call sites, all context")]
@@ -89,7 +94,10 @@ pub(super) fn accessor(
         }
     } else if let Some(found) = spec_enum(ir, &f.ty, &enum_table(api)) {
         match found {
-            Ok((rust, c_alias)) => AccessorKind::Enum { rust, c_alias },
+            Ok(e) => AccessorKind::Enum {
+                rust: e.rust.clone(),
+                c_alias: e.c_alias.clone(),
+            },
             Err(e) => return p.at(&field.span, format!("field `{}` is {e}", f.name)),
         }
     } else if let Some(t) = f.ty.scalar() {
@@ -99,7 +107,7 @@ pub(super) fn accessor(
         && !writable
     {
         AccessorKind::Object {
-            rust: o.rust.value.clone(),
+            rust: super::spec_path(&o.rust),
             typed: false,
             non_null: None,
         }
@@ -263,13 +271,19 @@ fn created_ops(
     spec: &Spec,
     record: &Record,
     o: &ObjectSpec,
-) -> Option<(String, String, String)> {
+) -> Option<CreatedOps> {
     let ops = record.fields.iter().find_map(|f| {
         let (target, is_const) = f.ty.struct_pointer()?;
         let ops = spec.ops.iter().find(|s| s.c_name.value == target)?;
-        is_const.then(|| (f.name.clone(), target.to_owned(), ops.rust.value.clone()))
+        is_const.then(|| CreatedOps {
+            field: f.name.clone(),
+            c_record: target.to_owned(),
+            trait_path: super::spec_path(&ops.rust),
+        })
     });
-    if let Some((_, target, _)) = &ops
+    if let Some(CreatedOps {
+        c_record: target, ..
+    }) = &ops
         && ir
             .record(target)
             .and_then(super::ops::owner_field)

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::object::{Access, Method, Object, Receiver};
+use super::object::{Access, Method, MethodParam, Object, Receiver};
 use super::types::{self, Ty};
 use super::{Api, Ret};
 use crate::ir::{Function, Ir};
@@ -29,11 +29,14 @@ pub fn param_type(
     ir: &Ir,
     objects: &HashMap<String, Object>,
     ty: &crate::ir::CType,
-    api_enums: &[(String, String, String)],
+    api_enums: &[SpecEnum],
 ) -> Result<Ty, String> {
     if let Some(found) = spec_enum(ir, ty, api_enums) {
-        let (rust, c_alias) = found.map_err(|e| format!("`{ty}` is {e}"))?;
-        return Ok(Ty::Enum { rust, c_alias });
+        let e = found.map_err(|e| format!("`{ty}` is {e}"))?;
+        return Ok(Ty::Enum {
+            rust: e.rust.clone(),
+            c_alias: e.c_alias.clone(),
+        });
     }
     if let Some(s) = ty.scalar() {
         return Ok(Ty::Scalar(s));
@@ -59,51 +62,57 @@ pub fn param_type(
     Err(format!("`{ty}`: no pattern proves such a pointer valid"))
 }
 
-/// For a type that is a C enum: its (Rust path, bindgen alias) when the spec exposes it,
-/// or why not. None when the type is no enum.
-pub fn spec_enum(
+/// A C enum the spec exposes, as parameters, returns and fields refer to it.
+#[derive(Clone, Debug)]
+pub struct SpecEnum {
+    pub c_name: String,
+    /// The generated Rust enum, by path (`net::phy::State`).
+    pub rust: crate::rust_path::RustPath,
+    /// bindgen's alias for the integer type.
+    pub c_alias: String,
+}
+
+/// For a type that is a C enum: the spec's enum when the spec exposes it, or why not.
+/// None when the type is no enum.
+pub fn spec_enum<'a>(
     ir: &Ir,
     ty: &crate::ir::CType,
-    enums: &[(String, String, String)],
-) -> Option<Result<(String, String), String>> {
+    enums: &'a [SpecEnum],
+) -> Option<Result<&'a SpecEnum, String>> {
     let name = types::enum_name(ir, ty)?;
     Some(
         enums
             .iter()
-            .find(|(c, _, _)| c == name)
-            .map(|(_, rust, alias)| (rust.clone(), alias.clone()))
+            .find(|e| e.c_name == name)
             .ok_or_else(|| format!("an enum the spec does not expose: add [enum.{name}]")),
     )
 }
 
-/// The spec's enums as (C name, Rust path, bindgen alias).
-pub fn enum_table(api: &Api) -> Vec<(String, String, String)> {
+/// The spec's enums.
+pub fn enum_table(api: &Api) -> Vec<SpecEnum> {
     api.modules
         .values()
         .flat_map(|m| {
-            m.enums.iter().map(move |e| {
-                (
-                    e.c_name.clone(),
-                    format!("{}::{}", m.path, e.name),
-                    e.c_alias.clone(),
-                )
+            m.enums.iter().map(move |e| SpecEnum {
+                c_name: e.c_name.clone(),
+                rust: crate::rust_path::RustPath::new(m.path.clone(), e.name.clone()),
+                c_alias: e.c_alias.clone(),
             })
         })
         .collect()
 }
 
 /// The return pattern of a C return type when the spec says nothing.
-pub fn default_ret(
-    ir: &Ir,
-    ty: &crate::ir::CType,
-    enums: &[(String, String, String)],
-) -> Result<Ret, String> {
+pub fn default_ret(ir: &Ir, ty: &crate::ir::CType, enums: &[SpecEnum]) -> Result<Ret, String> {
     if ty.is_void() {
         return Ok(Ret::Unit);
     }
     if let Some(found) = spec_enum(ir, ty, enums) {
-        let (rust, c_alias) = found.map_err(|e| format!("returns `{ty}`, {e}"))?;
-        return Ok(Ret::Enum { rust, c_alias });
+        let e = found.map_err(|e| format!("returns `{ty}`, {e}"))?;
+        return Ok(Ret::Enum {
+            rust: e.rust.clone(),
+            c_alias: e.c_alias.clone(),
+        });
     }
     match ty.scalar() {
         Some("i32") => Ok(Ret::Errno),
@@ -128,7 +137,7 @@ pub(super) fn method(
     object: &Object,
     f: &Function,
     spec: MethodSpec<'_>,
-    enums: &[(String, String, String)],
+    enums: &[SpecEnum],
 ) -> Result<Method, String> {
     let MethodSpec {
         prefix,
@@ -158,13 +167,13 @@ pub(super) fn method(
             let from_errno = super::status_function(pattern)
                 .ok_or_else(|| format!("unknown parameter pattern `{pattern}`"))?;
             let c_type = super::check_status(ir, from_errno)?;
-            params.push((
-                param.name.clone(),
-                Ty::Status {
+            params.push(MethodParam {
+                name: param.name.clone(),
+                ty: Ty::Status {
                     from_errno: from_errno.to_owned(),
                     c_type: c_type.to_string(),
                 },
-            ));
+            });
             continue;
         }
         let ty = param_type(ir, objects, &param.ty, enums)
@@ -175,7 +184,10 @@ pub(super) fn method(
                 param.name, param.ty
             ));
         }
-        params.push((param.name.clone(), ty));
+        params.push(MethodParam {
+            name: param.name.clone(),
+            ty,
+        });
     }
     let ret = match ret_override {
         Some(Ret::Status { .. }) => {

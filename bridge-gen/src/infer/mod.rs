@@ -26,6 +26,7 @@ pub mod types;
 mod typing;
 pub mod views;
 
+use crate::rust_path::RustPath;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
@@ -52,7 +53,7 @@ pub enum Ret {
     Scalar(&'static str),
     /// A spec'd enum.
     Enum {
-        rust: String,
+        rust: crate::rust_path::RustPath,
         c_alias: String,
     },
     /// A status type whose 0 is success: `Result` -> status through `from_errno`.
@@ -164,11 +165,35 @@ pub struct ReportLine {
     pub verdict: Verdict,
 }
 
+/// An errno constant of the `[errno]` headers.
+#[derive(Clone, Debug)]
+pub struct Errno {
+    pub name: String,
+    pub value: i64,
+}
+
+/// The report's verdicts, counted.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub safe: usize,
+    pub unsafe_: usize,
+    pub skipped: usize,
+}
+
+/// One ops table's callbacks: how many of its C slots became safe trait methods.
+#[derive(Clone, Debug)]
+pub struct CallbackCount {
+    /// The trait path and the C table (`block::mq::Operations (struct blk_mq_ops)`).
+    pub table: String,
+    pub safe: usize,
+    pub slots: usize,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Api {
     pub modules: BTreeMap<String, Module>,
-    /// (name, value) of the errno constants, in header order.
-    pub errno: Vec<(String, i64)>,
+    /// The errno constants, in header order.
+    pub errno: Vec<Errno>,
     /// `PATTERN -> module (n as type)` for each `[constants]` entry: re-exports, not API
     /// items with a safety verdict.
     pub constant_groups: Vec<String>,
@@ -190,31 +215,28 @@ impl Api {
             })
     }
 
-    /// (safe, unsafe, skipped) items.
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let mut counts = (0, 0, 0);
+    /// How many items the report calls safe, unsafe and skipped.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
         for line in &self.report {
             match line.verdict {
-                Verdict::Safe => counts.0 += 1,
-                Verdict::Unsafe(_) => counts.1 += 1,
-                Verdict::Skipped(_) => counts.2 += 1,
+                Verdict::Safe => counts.safe += 1,
+                Verdict::Unsafe(_) => counts.unsafe_ += 1,
+                Verdict::Skipped(_) => counts.skipped += 1,
             }
         }
         counts
     }
 
-    /// Callbacks made safe, per ops table: (trait path and C table, safe, C slots).
-    pub fn callbacks(&self) -> Vec<(String, usize, usize)> {
+    /// Callbacks made safe, per ops table.
+    pub fn callbacks(&self) -> Vec<CallbackCount> {
         self.modules
             .values()
             .flat_map(|m| {
-                m.ops.iter().map(move |o| {
-                    let name = o.part_of.as_ref().map_or(&o.name, |(host, _)| host);
-                    (
-                        format!("{}::{name} (struct {})", m.path, o.c_record),
-                        o.callbacks.len(),
-                        o.slots,
-                    )
+                m.ops.iter().map(move |o| CallbackCount {
+                    table: format!("{}::{} (struct {})", m.path, o.trait_name(), o.c_record),
+                    safe: o.callbacks.len(),
+                    slots: o.slots,
                 })
             })
             .collect()
@@ -305,6 +327,13 @@ pub(crate) fn split_path(p: &mut Problems<'_>, path: &At<String>) -> Option<(Str
     Some((module.join("::"), (*name).to_owned()))
 }
 
+/// The path of another spec'd item, named where this one refers to it. Its form is
+/// checked, and reported, where that item itself is inferred (`split_path`), so a malformed
+/// one fails the run there; here it only has to name the same thing.
+pub(crate) fn spec_path(path: &At<String>) -> RustPath {
+    RustPath::parse(&path.value).unwrap_or_else(|| RustPath::new("", path.value.clone()))
+}
+
 pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
     let mut p = Problems {
         spec,
@@ -333,7 +362,10 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
                 if let crate::ir::ConstValue::Signed(v) = c.value
                     && c.name.starts_with('E')
                 {
-                    api.errno.push((c.name.clone(), v));
+                    api.errno.push(Errno {
+                        name: c.name.clone(),
+                        value: v,
+                    });
                 }
             }
         }

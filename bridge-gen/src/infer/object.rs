@@ -1,6 +1,7 @@
 //! `[object.X]`: a C struct behind a `#[repr(transparent)]` wrapper, with methods from the
 //! functions that take it first and accessors for the fields the spec names.
 
+use crate::rust_path::RustPath;
 use std::collections::HashMap;
 
 use super::members::{accessor, release_call};
@@ -23,12 +24,19 @@ pub enum Receiver {
     Value,
 }
 
+/// A parameter of a safe method after its receiver.
+#[derive(Clone, Debug)]
+pub struct MethodParam {
+    pub name: String,
+    pub ty: Ty,
+}
+
 #[derive(Clone, Debug)]
 pub struct Method {
     pub rust_name: String,
     pub c_name: String,
     pub receiver: Receiver,
-    pub params: Vec<(String, Ty)>,
+    pub params: Vec<MethodParam>,
     pub ret: Ret,
     pub must_use: bool,
     pub doc: Option<Doc>,
@@ -45,7 +53,7 @@ pub enum AccessorKind {
     Bits(&'static str),
     Scalar(&'static str),
     Enum {
-        rust: String,
+        rust: RustPath,
         c_alias: String,
     },
     /// A pointer to another spec'd object (a back-pointer to the owner, by kernel
@@ -53,13 +61,13 @@ pub enum AccessorKind {
     /// spec says why C never leaves it NULL (`non_null`). `typed`: the target is typed by
     /// the ops trait that types the owner (`&RequestQueue<T>` from a `Request<T>`).
     Object {
-        rust: String,
+        rust: RustPath,
         typed: bool,
         non_null: Option<String>,
     },
     /// An integer field shown as a `[constants.X]` newtype (spec `field_types`).
     Newtype {
-        rust: String,
+        rust: RustPath,
     },
 }
 
@@ -84,8 +92,8 @@ pub struct Object {
     pub accessors: Vec<Accessor>,
     pub get: Option<String>,
     pub put: Option<String>,
-    /// The function that ends an owned object, and the constants it is passed after it.
-    pub release: Option<(String, Vec<String>)>,
+    /// The function that ends an owned object.
+    pub release: Option<Release>,
     pub create: Option<Create>,
     pub alloc: Option<super::alloc::Alloc>,
     pub loops: Vec<super::each::Each>,
@@ -108,16 +116,40 @@ pub struct Create {
     pub teardown: String,
     /// The fields set from the config struct, with their checks.
     pub config: Vec<super::config::ConfigField>,
-    /// A `const struct X *` field pointing to a spec'd ops table: (field, C ops record,
-    /// Rust trait path), filled with the creator's implementer's table.
-    pub ops: Option<(String, String, String)>,
-    /// Config fields that default to a named constant: (field, constant).
-    pub defaults: Vec<(String, String)>,
+    /// A `const struct X *` field pointing to a spec'd ops table, filled with the
+    /// creator's implementer's table.
+    pub ops: Option<CreatedOps>,
+    /// Config fields that default to a named constant.
+    pub defaults: Vec<ConfigDefault>,
+}
+
+/// The ops-table field of a created object.
+#[derive(Clone, Debug)]
+pub struct CreatedOps {
+    pub field: String,
+    /// The C ops record (`block_device_operations`).
+    pub c_record: String,
+    /// The Rust trait, by path.
+    pub trait_path: RustPath,
+}
+
+/// A config field whose default is a named constant rather than zero.
+#[derive(Clone, Debug)]
+pub struct ConfigDefault {
+    pub field: String,
+    pub constant: String,
+}
+
+/// How an owned object ends: a function, and the constants it is passed after the object.
+#[derive(Clone, Debug)]
+pub struct Release {
+    pub function: String,
+    pub args: Vec<String>,
 }
 
 impl Object {
-    pub fn rust_path(&self) -> String {
-        format!("{}::{}", self.module, self.name)
+    pub fn rust_path(&self) -> RustPath {
+        RustPath::new(self.module.clone(), self.name.clone())
     }
 }
 
@@ -140,7 +172,7 @@ fn newtype_fields(p: &mut Problems<'_>, o: &ObjectSpec, api: &Api, object: &mut 
     for (field, name) in &o.field_types {
         let found = api.modules.iter().find_map(|(path, m)| {
             let n = m.newtypes.iter().find(|n| n.name == name.value)?;
-            Some((format!("{path}::{}", n.name), n.repr.clone()))
+            Some((RustPath::new(path.clone(), n.name.clone()), n.repr.clone()))
         });
         let Some((rust, repr)) = found else {
             let all = api.modules.values().flat_map(|m| m.newtypes.iter());
@@ -166,7 +198,7 @@ fn config_defaults(
     ir: &Ir,
     o: &ObjectSpec,
     create: &Create,
-) -> Vec<(String, String)> {
+) -> Vec<ConfigDefault> {
     let mut out = Vec::new();
     for (field, constant) in &o.defaults {
         let Some(f) = create.config.iter().find(|f| f.field == field.value) else {
@@ -176,7 +208,10 @@ fn config_defaults(
         };
         match ir.constants.iter().find(|c| c.name == constant.value) {
             Some(c) if c.ty.scalar() == Some(f.ty) => {
-                out.push((f.field.clone(), c.name.clone()));
+                out.push(ConfigDefault {
+                    field: f.field.clone(),
+                    constant: c.name.clone(),
+                });
             }
             Some(c) => p.at(
                 &constant.span,

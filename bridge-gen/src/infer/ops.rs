@@ -37,12 +37,61 @@ pub struct IdType {
     pub module: String,
     pub name: String,
     pub c_record: String,
-    /// The integer fields, in order: the first is the id, the second its mask.
-    pub fields: Vec<(String, &'static str)>,
-    pub masks: Vec<(String, u64)>,
+    /// The id field and its mask, in the record's order.
+    pub value: IdField,
+    pub mask: IdField,
+    /// The spec's named masks.
+    pub masks: Vec<IdMask>,
     /// The `MODULE_DEVICE_TABLE` type name.
     pub table: Option<String>,
     pub doc: Option<Doc>,
+}
+
+/// An integer field of a device-id record.
+#[derive(Clone, Debug)]
+pub struct IdField {
+    pub field: String,
+    pub ty: &'static str,
+}
+
+/// A named mask of a device id (`new_with_exact_mask`).
+#[derive(Clone, Debug)]
+pub struct IdMask {
+    pub name: String,
+    pub bits: u64,
+}
+
+/// The device id an ops table is filled from.
+#[derive(Clone, Debug)]
+pub struct TableId {
+    /// The id type, by Rust path.
+    pub path: crate::rust_path::RustPath,
+    /// The table's fields that take the id's fields of the same name.
+    pub fields: Vec<String>,
+}
+
+/// A callback slot left NULL, and why.
+#[derive(Clone, Debug)]
+pub struct SkippedSlot {
+    pub field: String,
+    pub reason: String,
+}
+
+/// An associated data type of an ops trait (`type QueueData`).
+#[derive(Clone, Debug)]
+pub struct AssocData {
+    /// The associated type's name.
+    pub assoc: String,
+    /// The Rust name of the object that keeps it.
+    pub object: String,
+}
+
+/// The table whose trait a `part_of` table's callbacks join.
+#[derive(Clone, Debug)]
+pub struct HostTable {
+    /// The host's trait name.
+    pub trait_name: String,
+    pub c_record: String,
 }
 
 /// The binding callback of an ops table (spec `bind`): its trampoline always runs, and
@@ -65,11 +114,11 @@ pub struct Ops {
     pub c_record: String,
     pub consts: Vec<ConstSlot>,
     /// The id type and the ops-table fields filled from it.
-    pub id: Option<(String, Vec<String>)>,
+    pub id: Option<TableId>,
     /// The id type's `MODULE_DEVICE_TABLE` type name.
     pub table_kind: Option<String>,
     pub callbacks: Vec<Callback>,
-    pub skipped: Vec<(String, String)>,
+    pub skipped: Vec<SkippedSlot>,
     pub registration: Option<Registration>,
     /// The callback that binds a driver to an object and claims its private data.
     pub bind: Option<Bind>,
@@ -80,11 +129,20 @@ pub struct Ops {
     pub doc: Option<Doc>,
     /// Number of function-pointer fields in the C table.
     pub slots: usize,
-    /// The trait's associated data types: (associated type, the object's Rust name).
-    pub data: Vec<(String, String)>,
-    /// The trait this table's callbacks belong to when it is `part_of` another table's:
-    /// (its Rust name, its C record).
-    pub part_of: Option<(String, String)>,
+    /// The trait's associated data types.
+    pub data: Vec<AssocData>,
+    /// The table whose trait this table's callbacks belong to, when it is `part_of`
+    /// another table's.
+    pub part_of: Option<HostTable>,
+}
+
+impl Ops {
+    /// The trait the table's callbacks belong to: its own, or its `part_of` host's.
+    pub fn trait_name(&self) -> &str {
+        self.part_of
+            .as_ref()
+            .map_or(&self.name, |host| &host.trait_name)
+    }
 }
 
 /// Every `[id.X]` and `[ops.X]`, each into its module.
@@ -151,12 +209,17 @@ fn id_types(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) -> HashMa
 fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
     let record = p.record(ir, &id.c_name)?;
     let (module, name) = split_path(p, &id.rust)?;
-    let fields: Option<Vec<(String, &'static str)>> = record
+    let fields: Option<Vec<IdField>> = record
         .fields
         .iter()
-        .map(|f| Some((f.name.clone(), f.ty.scalar()?)))
+        .map(|f| {
+            Some(IdField {
+                field: f.name.clone(),
+                ty: f.ty.scalar()?,
+            })
+        })
         .collect();
-    let Some(fields) = fields.filter(|f| f.len() == 2) else {
+    let Some([value, mask]) = fields.and_then(|f| <[IdField; 2]>::try_from(f).ok()) else {
         p.at(
             &id.c_name.span,
             format!(
@@ -185,11 +248,15 @@ fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
         module,
         name,
         c_record: record.name.clone(),
-        fields,
+        value,
+        mask,
         masks: id
             .masks
             .iter()
-            .map(|(k, v)| (k.value.clone(), v.value))
+            .map(|(k, v)| IdMask {
+                name: k.value.clone(),
+                bits: v.value,
+            })
             .collect(),
         table: id.table.as_ref().map(|t| t.value.clone()),
         doc: record.doc.clone(),
@@ -203,13 +270,13 @@ struct Table<'a> {
     record: &'a Record,
     ir: &'a Ir,
     objects: &'a HashMap<String, Object>,
-    enums: &'a [(String, String, String)],
+    enums: &'a [super::method::SpecEnum],
     /// The module and name of the table's Rust items.
     module: &'a str,
     name: &'a str,
     /// The trait the callbacks join when the table is `part_of` another's: (its Rust
     /// name, its C record).
-    part_of: Option<(String, String)>,
+    part_of: Option<HostTable>,
     /// The spec's `returns`, by callback.
     returns: HashMap<&'a str, &'a At<String>>,
 }
@@ -229,7 +296,7 @@ impl Table<'_> {
     fn trait_table(&self) -> &str {
         self.part_of
             .as_ref()
-            .map_or(self.record.name.as_str(), |(_, c)| c.as_str())
+            .map_or(self.record.name.as_str(), |host| host.c_record.as_str())
     }
 
     /// The table's checks and callbacks, in the order its errors are reported: the spec's
@@ -280,15 +347,17 @@ impl Table<'_> {
         ops
     }
 
-    /// The trait's associated data types (spec `data`): (associated type, the object's
-    /// Rust name).
-    fn data_types(&self) -> Vec<(String, String)> {
+    /// The trait's associated data types (spec `data`).
+    fn data_types(&self) -> Vec<AssocData> {
         self.o
             .data
             .iter()
             .filter_map(|(object, assoc)| {
                 let wrapper = self.objects.get(&object.value)?;
-                Some((assoc.value.clone(), wrapper.name.clone()))
+                Some(AssocData {
+                    assoc: assoc.value.clone(),
+                    object: wrapper.name.clone(),
+                })
             })
             .collect()
     }
@@ -331,10 +400,9 @@ impl Table<'_> {
             p.unknown("[id.*] entry", id, ids.keys().map(String::as_str));
             return;
         };
-        let shared: Vec<String> = t
-            .fields
-            .iter()
-            .map(|(f, _)| f.clone())
+        let shared: Vec<String> = [&t.value, &t.mask]
+            .into_iter()
+            .map(|f| f.field.clone())
             .filter(|f| self.record.fields.iter().any(|r| &r.name == f))
             .collect();
         if shared.is_empty() {
@@ -346,7 +414,10 @@ impl Table<'_> {
                 ),
             );
         }
-        ops.id = Some((format!("{}::{}", t.module, t.name), shared));
+        ops.id = Some(TableId {
+            path: crate::rust_path::RustPath::new(t.module.clone(), t.name.clone()),
+            fields: shared,
+        });
         ops.table_kind = t.table.clone();
     }
 
@@ -425,7 +496,10 @@ impl Table<'_> {
                         item,
                         verdict: Verdict::Skipped(reason.clone()),
                     });
-                    ops.skipped.push((field.name.clone(), reason));
+                    ops.skipped.push(SkippedSlot {
+                        field: field.name.clone(),
+                        reason,
+                    });
                 }
             }
         }
@@ -492,8 +566,8 @@ impl Table<'_> {
                         required.value,
                         ops.skipped
                             .iter()
-                            .find(|(f, _)| f == &required.value)
-                            .map_or("it is skipped", |(_, r)| r.as_str())
+                            .find(|s| s.field == required.value)
+                            .map_or("it is skipped", |s| s.reason.as_str())
                     ),
                 );
             }
@@ -539,7 +613,7 @@ fn host(
     spec: &Spec,
     o: &crate::spec::OpsSpec,
     module: &str,
-) -> Option<(String, String)> {
+) -> Option<HostTable> {
     let name = o.part_of.as_ref()?;
     let Some(host) = spec.ops.iter().find(|h| h.c_name.value == name.value) else {
         p.unknown(
@@ -566,7 +640,10 @@ fn host(
         );
         return None;
     }
-    Some((trait_name.to_owned(), host.c_name.value.clone()))
+    Some(HostTable {
+        trait_name: trait_name.to_owned(),
+        c_record: host.c_name.value.clone(),
+    })
 }
 
 /// A safe callback's parameters all have names: C's, or the spec's `rename`.
@@ -731,7 +808,10 @@ fn bind_of(
         return None;
     }
     let object = match c.params.first() {
-        Some((_, Ty::Object { c_record, .. }, _)) => objects.get(c_record),
+        Some(super::callback::RustParam {
+            ty: Ty::Object { c_record, .. },
+            ..
+        }) => objects.get(c_record),
         _ => None,
     };
     let found = object.and_then(|o| Some((o.private.clone()?, o.lock.clone()?, o.device.clone()?)));

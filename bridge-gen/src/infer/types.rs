@@ -1,6 +1,7 @@
 //! How a C type crosses into safe Rust: the parameter and return patterns.
 
 use crate::ir::{CType, CTypeKind, Ir};
+use crate::rust_path::RustPath;
 
 /// A Rust-side type a C value is shown as.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -8,11 +9,11 @@ pub enum Ty {
     /// A C integer or bool, as the Rust primitive of the same size (`u16`, `i32`, `bool`).
     Scalar(&'static str),
     /// A spec'd C enum, as its generated Rust enum (`State`), by module path.
-    Enum { rust: String, c_alias: String },
+    Enum { rust: RustPath, c_alias: String },
     /// A pointer to a spec'd object, as a reference to its wrapper.
     /// `mutable` is the Rust side (`&mut`); `c_const` the C declaration (`const struct X *`).
     Object {
-        rust: String,
+        rust: RustPath,
         c_record: String,
         mutable: bool,
         c_const: bool,
@@ -22,13 +23,13 @@ pub enum Ty {
     /// A pointer to an object whose ownership the call hands over: `Owned<Wrapper>`,
     /// `Owned<Wrapper<Self>>` when the object is typed by the ops trait (`typed`).
     Owned {
-        rust: String,
+        rust: RustPath,
         c_record: String,
         typed: bool,
     },
     /// A pointer to an object lent without its access pattern's promise: `&View`.
     View {
-        rust: String,
+        rust: RustPath,
         c_record: String,
         c_const: bool,
     },

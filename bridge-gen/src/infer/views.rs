@@ -16,9 +16,24 @@ use crate::spec::{At, ObjectSpec, Spec};
 pub struct View {
     pub name: String,
     /// The methods it offers (receiver `&self`), each with why it needs no lock.
-    pub methods: Vec<(Method, String)>,
+    pub methods: Vec<Vouched<Method>>,
     /// The getters it offers, each with why the field never changes.
-    pub accessors: Vec<(Accessor, String)>,
+    pub accessors: Vec<Vouched<Accessor>>,
+}
+
+/// A member a view offers, with the spec's reason it is safe without the lock.
+#[derive(Clone, Debug)]
+pub struct Vouched<T> {
+    pub item: T,
+    pub why: String,
+}
+
+/// A method of a typed object that makes C call a callback of the typing table.
+#[derive(Clone, Debug)]
+pub struct CallMade {
+    /// The method's C function.
+    pub function: String,
+    pub callback: String,
 }
 
 /// An object typed by the trait of an ops table (`Request<T: Operations>`), because some
@@ -27,9 +42,9 @@ pub struct View {
 pub struct TypedBy {
     /// The ops table's C record and trait path.
     pub c_record: String,
-    pub trait_path: String,
-    /// (C function of the method, callback it makes C call).
-    pub calls: Vec<(String, String)>,
+    pub trait_path: crate::rust_path::RustPath,
+    /// The methods that make C call one of the table's callbacks.
+    pub calls: Vec<CallMade>,
     /// The trait's associated type the object's private field holds (`[ops.X] data`).
     pub data: Option<String>,
 }
@@ -174,14 +189,20 @@ fn add_item(
         }
         let mut m = m.clone();
         m.receiver = Receiver::Ref;
-        view.methods.push((m, why.value.clone()));
+        view.methods.push(Vouched {
+            item: m,
+            why: why.value.clone(),
+        });
     } else if let Some(a) = object.accessors.iter().find(|a| a.field == item.value) {
         let Some((_, why)) = o.stable.iter().find(|(k, _)| k.value == a.field) else {
             return p.at(&item.span, format!("`{}` is in a view, so it is read without the object's lock: say why it never changes in `stable`", a.field));
         };
         let mut a = a.clone();
         a.writable = false;
-        view.accessors.push((a, why.value.clone()));
+        view.accessors.push(Vouched {
+            item: a,
+            why: why.value.clone(),
+        });
     } else {
         p.at(
             &item.span,
@@ -251,7 +272,7 @@ pub(super) fn typed_by(
         }
         let typed = object.typed_by.get_or_insert_with(|| TypedBy {
             c_record: table.to_owned(),
-            trait_path: ops.rust.value.clone(),
+            trait_path: super::spec_path(&ops.rust),
             calls: Vec::new(),
             data: None,
         });
@@ -265,9 +286,10 @@ pub(super) fn typed_by(
             );
             continue;
         }
-        typed
-            .calls
-            .push((function.value.clone(), callback.to_owned()));
+        typed.calls.push(CallMade {
+            function: function.value.clone(),
+            callback: callback.to_owned(),
+        });
     }
     let calls = object
         .typed_by

@@ -138,6 +138,13 @@ pub struct Callback {
     pub param_names: Vec<String>,
 }
 
+/// One constant of a C enum.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EnumConstant {
+    pub name: String,
+    pub value: i64,
+}
+
 /// A C enum: its constants in declaration order. Anonymous enums are named by their
 /// typedef (`phy_interface_t`).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -145,7 +152,7 @@ pub struct Enum {
     pub name: String,
     /// How C names the type: `enum phy_state`, or `phy_interface_t`.
     pub c_type: CType,
-    pub variants: Vec<(String, i64)>,
+    pub variants: Vec<EnumConstant>,
     pub doc: Option<Doc>,
     pub location: SourceLocation,
 }
@@ -202,8 +209,8 @@ pub struct Ir {
     pub enums: Vec<Enum>,
     pub typedefs: Vec<Typedef>,
     pub variables: Vec<Variable>,
-    /// The constants of every enum defined, anonymous ones included: (name, value).
-    pub enum_constants: Vec<(String, i64)>,
+    /// The constants of every enum defined, anonymous ones included.
+    pub enum_constants: Vec<EnumConstant>,
     /// The prototypes of the spec's `[exports]` header: functions Rust crates define for
     /// C, which no kernel header declares.
     pub exported: Vec<Function>,

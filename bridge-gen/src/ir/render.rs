@@ -121,8 +121,8 @@ fn write_field(f: &mut fmt::Formatter<'_>, field: &Field) -> fmt::Result {
 /// `name (c type)  @ location`, then `    VARIANT = value` per variant.
 fn write_enum(f: &mut fmt::Formatter<'_>, e: &Enum) -> fmt::Result {
     writeln!(f, "{} ({})  @ {}", e.name, e.c_type, e.location)?;
-    for (name, value) in &e.variants {
-        writeln!(f, "    {name} = {value}")?;
+    for c in &e.variants {
+        writeln!(f, "    {} = {}", c.name, c.value)?;
     }
     Ok(())
 }

@@ -21,8 +21,8 @@ pub use real::{Relayout, relayout};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{
-    CType, CTypeKind, Callback, Doc, Enum, Field, Function, FunctionKind, Ir, Param, Record,
-    RecordKind, SourceLocation, Typedef, Variable,
+    CType, CTypeKind, Callback, Doc, Enum, EnumConstant, Field, Function, FunctionKind, Ir, Param,
+    Record, RecordKind, SourceLocation, Typedef, Variable,
 };
 use crate::kernel_tree::KernelTree;
 use crate::target::Target;
@@ -485,7 +485,7 @@ fn callback_of(ty: clang::Type<'_>) -> Option<Callback> {
 /// An enum's constants. Anonymous enums take the name of the typedef that names them.
 /// The constants of an enum defined here, named or anonymous (flag sets such as
 /// `BLK_MQ_F_*` are anonymous enums), with their values.
-fn enum_constants(entity: &Entity<'_>) -> Vec<(String, i64)> {
+fn enum_constants(entity: &Entity<'_>) -> Vec<EnumConstant> {
     if !entity.is_definition() {
         return Vec::new();
     }
@@ -493,8 +493,15 @@ fn enum_constants(entity: &Entity<'_>) -> Vec<(String, i64)> {
         .get_children()
         .iter()
         .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
-        .filter_map(|c| Some((c.get_name()?, c.get_enum_constant_value()?.0)))
+        .filter_map(enum_constant)
         .collect()
+}
+
+fn enum_constant(entity: &Entity<'_>) -> Option<EnumConstant> {
+    Some(EnumConstant {
+        name: entity.get_name()?,
+        value: entity.get_enum_constant_value()?.0,
+    })
 }
 
 /// The type an anonymous enum has through the typedef that names it.
@@ -520,7 +527,7 @@ fn enum_of(entity: &Entity<'_>, typedef: Option<&str>, location: SourceLocation)
         .get_children()
         .iter()
         .filter(|c| c.get_kind() == EntityKind::EnumConstantDecl)
-        .map(|c| Some((c.get_name()?, c.get_enum_constant_value()?.0)))
+        .map(enum_constant)
         .collect::<Option<Vec<_>>>()?;
     Some(Enum {
         name,

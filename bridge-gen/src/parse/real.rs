@@ -274,17 +274,19 @@ impl<'tu> RealTree<'tu> {
     /// Each enum variant's value in the tree.
     fn relayout_enums(&self, enums: &mut [Enum], changes: &mut Changes<'_>) {
         for e in enums {
-            for (variant, value) in &mut e.variants {
-                match self.enum_values.get(variant.as_str()) {
-                    Some(&real) if real != *value => {
+            for constant in &mut e.variants {
+                match self.enum_values.get(constant.name.as_str()) {
+                    Some(&real) if real != constant.value => {
                         changes.diverge(
-                            variant.clone(),
-                            format!("{value} in the model, {real} in this kernel"),
+                            constant.name.clone(),
+                            format!("{} in the model, {real} in this kernel", constant.value),
                         );
-                        *value = real;
+                        constant.value = real;
                     }
                     Some(_) => {}
-                    None => changes.absent(&e.location, format!("the model names `{variant}`")),
+                    None => {
+                        changes.absent(&e.location, format!("the model names `{}`", constant.name))
+                    }
                 }
             }
         }

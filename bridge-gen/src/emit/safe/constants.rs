@@ -31,9 +31,9 @@ pub fn newtype_tokens(n: &Newtype, constants: &[TypedConstant]) -> TokenStream {
     let doc = format!(" A {patterns} value (stored in C as `{}`).", n.repr);
     let members = constants
         .iter()
-        .filter_map(|c| Some((c, c.of.as_ref().filter(|(of, _)| *of == n.name)?)))
-        .map(|(c, (_, short))| {
-            let k = format_ident!("{short}");
+        .filter_map(|c| Some((c, c.of.as_ref().filter(|of| of.newtype == n.name)?)))
+        .map(|(c, of)| {
+            let k = format_ident!("{}", of.name);
             let d = format!(" `{}` ({}).", c.name, c.location);
             let value = literal(c);
             quote!(#[doc = #d] pub const #k: Self = Self(#value);)

@@ -116,12 +116,15 @@ fn create_ops(
     c: &crate::infer::object::Create,
     module: &str,
 ) -> (Option<TokenStream>, TokenStream, String) {
-    let Some((field, _, trait_path)) = &c.ops else {
+    let Some(crate::infer::object::CreatedOps {
+        field, trait_path, ..
+    }) = &c.ops
+    else {
         return (None, quote!(), String::new());
     };
     let f = ident(field);
     let tr = item_path(trait_path, module);
-    let table = item_path(&format!("{trait_path}Table"), module);
+    let table = item_path(&trait_path.suffixed("Table"), module);
     (
         o.typed_by.is_none().then(|| quote!(<T: #tr>)),
         quote!((*raw).#f = #table::of::<T>();),
@@ -160,9 +163,9 @@ fn config_default(
     }
     let fields = c.config.iter().map(|f| {
         let name = ident(&f.field);
-        match c.defaults.iter().find(|(field, _)| *field == f.field) {
-            Some((_, constant)) => {
-                let k = format_ident!("{constant}");
+        match c.defaults.iter().find(|d| d.field == f.field) {
+            Some(d) => {
+                let k = format_ident!("{}", d.constant);
                 quote!(#name: crate::bindings::#k)
             }
             None => quote!(#name: 0),
@@ -171,7 +174,7 @@ fn config_default(
     let doc = c
         .defaults
         .iter()
-        .map(|(field, constant)| format!("`{field}` is `{constant}`"))
+        .map(|d| format!("`{}` is `{}`", d.field, d.constant))
         .collect::<Vec<_>>()
         .join(", ");
     let doc = format!(" Zero, except that {doc}.");
@@ -219,8 +222,8 @@ pub(super) fn alloc(o: &Object, a: &Alloc, module: &str) -> TokenStream {
 fn doc_of<'a>(a: &'a Alloc, field: &str) -> Option<&'a str> {
     a.docs
         .iter()
-        .find(|(n, _)| n == field)
-        .and_then(|(_, d)| d.as_deref())
+        .find(|d| d.name == field)
+        .and_then(|d| d.doc.as_deref())
 }
 
 /// One argument of the allocating function: a parameter of `new` or a config field.
@@ -292,10 +295,10 @@ fn has_last(a: &Alloc) -> bool {
 
 /// The object's fields `new` sets from the config after allocation.
 fn config_fields(a: &Alloc, parts: &mut AllocParts) {
-    for (field, kind) in &a.fields {
-        let f = ident(field);
-        let d = field_doc(doc_of(a, field));
-        match kind {
+    for field in &a.fields {
+        let f = ident(&field.field);
+        let d = field_doc(doc_of(a, &field.field));
+        match &field.kind {
             FieldKind::Scalar(ty) => {
                 let t = prim(ty);
                 parts.config_fields.push(quote!(#d pub #f: #t,));
@@ -317,7 +320,7 @@ fn config_fields(a: &Alloc, parts: &mut AllocParts) {
 /// The object's ops-table fields: the table of the object's trait implementer when the
 /// object is typed by that trait, else of a type parameter of `new` each.
 fn ops_fields(o: &Object, a: &Alloc, module: &str, parts: &mut AllocParts) {
-    let typed_trait = o.typed_by.as_ref().map(|t| t.trait_path.as_str());
+    let typed_trait = o.typed_by.as_ref().map(|t| &t.trait_path);
     for (i, ops) in a.ops.iter().enumerate() {
         let f = ident(&ops.field);
         let t = match a.ops.len() {
@@ -326,7 +329,7 @@ fn ops_fields(o: &Object, a: &Alloc, module: &str, parts: &mut AllocParts) {
         };
         let tr = item_path(&ops.trait_path, module);
         let table = item_path(&ops.table_path, module);
-        let own_generic = typed_trait != Some(ops.trait_path.as_str());
+        let own_generic = typed_trait != Some(&ops.trait_path);
         if own_generic {
             parts.generics.insert(i, quote!(#t: #tr));
         }
@@ -353,13 +356,13 @@ fn setup_calls(a: &Alloc, parts: &mut AllocParts) {
     let undo = a.teardown.last().map(|f| format_ident!("{f}"));
     for call in &a.setup {
         let f = format_ident!("{}", call.function);
-        let args = call.args.iter().map(|(n, _)| {
-            let n = ident(n);
+        let args = call.args.iter().map(|arg| {
+            let n = ident(&arg.name);
             quote!(config.#n)
         });
-        for (n, ty) in &call.args {
-            let n = ident(n);
-            let t = prim(ty);
+        for arg in &call.args {
+            let n = ident(&arg.name);
+            let t = prim(arg.ty);
             let d = field_doc(doc_of(a, &n.to_string()));
             parts.config_fields.push(quote!(#d pub #n: #t,));
         }
@@ -522,16 +525,19 @@ impl OwnedTables {
         module: &str,
         fill: &mut Vec<TokenStream>,
     ) {
-        let Some((owner, last)) = &ops.owned else {
+        let Some(owned) = &ops.owned else {
             return;
         };
         let f = ident(&ops.field);
-        let (owner, last_slot) = (ident(owner), ident(last));
+        let (owner, last_slot) = (ident(&owned.owner_field), ident(&owned.last));
+        let last = &owned.last;
         let var = format_ident!("{}_table", ops.field);
         let release = format_ident!("release_{}", ops.field);
         let c = format_ident!("{}", o.c_record);
-        let ops_module = ops.trait_path.rsplit_once("::").map_or("", |(m, _)| m);
-        let callbacks = item_path(&format!("{ops_module}::{}_callbacks", ops.c_record), module);
+        let callbacks = ops
+            .trait_path
+            .sibling(format!("{}_callbacks", ops.c_record));
+        let callbacks = item_path(&callbacks, module);
         let has = format_ident!("{}", bridge_export::has_const(last));
         let last_fn = format_ident!("{last}");
         let generics = generic.map(|(t, tr)| quote!(<#t: #tr>));

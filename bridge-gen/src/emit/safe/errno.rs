@@ -9,22 +9,22 @@ use crate::infer::Api;
 pub const FILE: &str = "errno.rs";
 
 pub fn source(api: &Api) -> Result<String> {
-    let consts = api.errno.iter().map(|(name, value)| {
-        let ident = format_ident!("{name}");
-        let doc = format!(" `-{name}` ({value}).");
+    let consts = api.errno.iter().map(|e| {
+        let ident = format_ident!("{}", e.name);
+        let doc = format!(" `-{}` ({}).", e.name, e.value);
         quote! {
             #[doc = #doc]
             pub const #ident: crate::error::Error = crate::error::Error::from_constant(crate::bindings::#ident);
         }
     });
     let mut seen = Vec::new();
-    let arms = api.errno.iter().filter(|(_, v)| {
-        let first = !seen.contains(v);
-        seen.push(*v);
+    let arms = api.errno.iter().filter(|e| {
+        let first = !seen.contains(&e.value);
+        seen.push(e.value);
         first
     });
-    let arms = arms.map(|(name, _)| {
-        let ident = format_ident!("{name}");
+    let arms = arms.map(|e| {
+        let (ident, name) = (format_ident!("{}", e.name), &e.name);
         quote!(crate::bindings::#ident => Some(#name),)
     });
     let tokens = quote! {

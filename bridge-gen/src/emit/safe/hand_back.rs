@@ -24,9 +24,9 @@ pub fn type_tokens(h: &HandBack, callback: &str, trait_name: &Ident, module: &st
          than the one this call handed over is ended with its release status instead (C \
          cannot take it back)."
     );
-    let variants = h.variants.iter().map(|(variant, constant)| {
-        let v = format_ident!("{variant}");
-        let d = format!(" C is told `{constant}`.");
+    let variants = h.variants.iter().map(|hv| {
+        let v = format_ident!("{}", hv.variant);
+        let d = format!(" C is told `{}`.", hv.constant);
         quote!(#[doc = #d] #v(#held),)
     });
     let generics = h.typed.then(|| quote!(<T: #trait_name>));
@@ -56,11 +56,11 @@ pub fn convert(h: &HandBack, cb: &Callback, call: &TokenStream) -> TokenStream {
     let handed = cb
         .params
         .iter()
-        .find(|(_, ty, _)| matches!(ty, Ty::Owned { .. }))
-        .map(|(n, _, _)| super::ident(n));
-    let arms = h.variants.iter().map(|(variant, constant)| {
-        let v = format_ident!("{variant}");
-        let c = format_ident!("{constant}");
+        .find(|p| matches!(p.ty, Ty::Owned { .. }))
+        .map(|p| super::ident(&p.name));
+    let arms = h.variants.iter().map(|hv| {
+        let v = format_ident!("{}", hv.variant);
+        let c = format_ident!("{}", hv.constant);
         quote! {
             ::core::result::Result::Err(#name::#v(object)) => {
                 if ::core::ptr::eq(&raw const *object, handed) {

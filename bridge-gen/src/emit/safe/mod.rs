@@ -23,6 +23,7 @@ use super::Artifact;
 use super::format;
 use crate::error::Result;
 use crate::infer::{Api, Module, Ty};
+use crate::rust_path::RustPath;
 
 pub use errno::FILE as ERRNO_FILE;
 
@@ -121,7 +122,7 @@ fn summary(m: &Module) -> String {
         " Safe API generated from the headers by bridge-gen (spec: bridge.toml).\n".to_owned(),
     ];
     for o in &m.ops {
-        let name = o.part_of.as_ref().map_or(&o.name, |(host, _)| host);
+        let name = o.trait_name();
         lines.push(format!(
             "\n - [`{name}`] for `struct {}`: {} of {} callbacks",
             o.c_record,
@@ -175,7 +176,11 @@ fn module_source(m: &Module) -> Result<String> {
         let hosted: Vec<_> = m
             .ops
             .iter()
-            .filter(|h| h.part_of.as_ref().is_some_and(|(host, _)| *host == o.name))
+            .filter(|h| {
+                h.part_of
+                    .as_ref()
+                    .is_some_and(|host| host.trait_name == o.name)
+            })
             .collect();
         ops::tokens(o, &hosted, &m.path)
     });
@@ -196,15 +201,8 @@ fn module_source(m: &Module) -> Result<String> {
 }
 
 /// A path to a generated item, relative when it is in the module being written.
-pub(crate) fn item_path(full: &str, current: &str) -> TokenStream {
-    let (module, name) = full.rsplit_once("::").unwrap_or(("", full));
-    let name = format_ident!("{name}");
-    if module == current {
-        quote!(#name)
-    } else {
-        let parts = module.split("::").map(|p| format_ident!("{p}"));
-        quote!(crate #(::#parts)* :: #name)
-    }
+pub(crate) fn item_path(path: &RustPath, current: &str) -> TokenStream {
+    path.tokens(current)
 }
 
 pub(crate) fn prim(name: &str) -> TokenStream {

@@ -152,11 +152,14 @@ fn view(o: &Object, v: &crate::infer::views::View, module: &str) -> TokenStream 
     let from_raw_safety = safety(
         "the wrapper is `repr(transparent)` over the C struct; the caller vouches that it is live for `'a`.",
     );
-    let accessors = v.accessors.iter().map(|(a, why)| accessor(o, a, Some(why)));
+    let accessors = v
+        .accessors
+        .iter()
+        .map(|a| accessor(o, &a.item, Some(&a.why)));
     let methods = v
         .methods
         .iter()
-        .map(|(m, why)| method(o, m, module, Some(why)));
+        .map(|m| method(o, &m.item, module, Some(&m.why)));
     quote! {
         #[doc = #doc]
         ///
@@ -193,7 +196,7 @@ fn view(o: &Object, v: &crate::infer::views::View, module: &str) -> TokenStream 
 fn object_getter(
     o: &Object,
     field: &str,
-    rust: &str,
+    rust: &crate::rust_path::RustPath,
     typed: bool,
     non_null: Option<&str>,
 ) -> (TokenStream, TokenStream, TokenStream) {
@@ -241,7 +244,7 @@ fn typed_data(
 ) -> TokenStream {
     let f = ident(field);
     let a = format_ident!("{assoc}");
-    let tr = typed.trait_path.rsplit("::").next().unwrap_or_default();
+    let tr = &typed.trait_path.name;
     let doc = format!(" The [`{tr}::{assoc}`] of the driver whose table this object uses.");
     let s = safety(&format!(
         "a `struct {}` reaches Rust as `{}<T>` only from the callbacks of `T`'s `struct {}` and \
@@ -438,21 +441,16 @@ fn refcount(o: &Object) -> TokenStream {
 }
 
 fn release(o: &Object) -> TokenStream {
-    let Some((rel, args)) = &o.release else {
+    let Some(release) = &o.release else {
         return quote!();
     };
+    let rel = &release.function;
     let rel_ident = format_ident!("{rel}");
-    let args: Vec<_> = args.iter().map(|a| format_ident!("{a}")).collect();
+    let args: Vec<_> = release.args.iter().map(|a| format_ident!("{a}")).collect();
     let call = if args.is_empty() {
         rel.clone()
     } else {
-        format!(
-            "{rel}({})",
-            o.release
-                .as_ref()
-                .map(|(_, a)| a.join(", "))
-                .unwrap_or_default()
-        )
+        format!("{rel}({})", release.args.join(", "))
     };
     let impl_safety = safety(&format!(
         "`{call}` ends an unfinished object and may run on any thread (spec: access = \"owned\", release = \"{call}\")."
@@ -537,14 +535,14 @@ pub fn ret_tokens(ret: &Ret, module: &str) -> (TokenStream, TokenStream) {
 fn method(o: &Object, m: &Method, module: &str, self_locking: Option<&String>) -> TokenStream {
     let name = ident(&m.rust_name);
     let c_fn = format_ident!("{}", m.c_name);
-    let shown: Vec<&str> = m.params.iter().map(|(n, _)| n.as_str()).collect();
+    let shown: Vec<&str> = m.params.iter().map(|p| p.name.as_str()).collect();
     let shape = rustdoc::Shape {
         params: Some(&shown),
         result: matches!(m.ret, Ret::Errno | Ret::Value(_) | Ret::Status { .. }),
         non_null: false,
     };
     let doc = rustdoc::rustdoc(m.doc.as_ref().map(|d| d.0.as_str()), shape);
-    let params: Vec<_> = m.params.iter().map(|(n, t)| (ident(n), t)).collect();
+    let params: Vec<_> = m.params.iter().map(|p| (ident(&p.name), &p.ty)).collect();
     let decls = params.iter().map(|(n, t)| {
         let t = rust_type(t, module, &quote!(T));
         quote!(#n: #t)
@@ -640,7 +638,12 @@ fn calls_check(o: &Object, m: &Method) -> TokenStream {
     let Some(typed) = &o.typed_by else {
         return quote!();
     };
-    let Some((_, callback)) = typed.calls.iter().find(|(f, _)| f == &m.c_name) else {
+    let Some(callback) = typed
+        .calls
+        .iter()
+        .find(|c| c.function == m.c_name)
+        .map(|c| &c.callback)
+    else {
         return quote!();
     };
     let has = format_ident!("{}", bridge_export::has_const(callback));

@@ -16,14 +16,13 @@ pub fn id_tokens(id: &IdType) -> TokenStream {
     let name = format_ident!("{}", id.name);
     let c = format_ident!("{}", id.c_record);
     let doc = type_doc(id.doc.as_ref());
-    let (value_field, value_ty) = (&id.fields[0].0, prim(id.fields[0].1));
-    let (mask_field, _) = (&id.fields[1].0, ());
-    let value = format_ident!("{value_field}");
-    let mask = format_ident!("{mask_field}");
-    let ctors = id.masks.iter().map(|(mask_name, bits)| {
-        let f = format_ident!("new_with_{mask_name}_mask");
-        let doc = format!(" An id matched under the {mask_name} mask ({bits:#x}).");
-        let lit = crate::emit::format::int_literal(*bits, true, "");
+    let value_ty = prim(id.value.ty);
+    let value = format_ident!("{}", id.value.field);
+    let mask = format_ident!("{}", id.mask.field);
+    let ctors = id.masks.iter().map(|m| {
+        let f = format_ident!("new_with_{}_mask", m.name);
+        let doc = format!(" An id matched under the {} mask ({:#x}).", m.name, m.bits);
+        let lit = crate::emit::format::int_literal(m.bits, true, "");
         quote! {
             #[doc = #doc]
             #[must_use]
@@ -114,7 +113,7 @@ struct Names {
 impl Names {
     fn of(o: &Ops) -> Self {
         Names {
-            trait_name: format_ident!("{}", o.part_of.as_ref().map_or(&o.name, |(host, _)| host)),
+            trait_name: format_ident!("{}", o.trait_name()),
             c: format_ident!("{}", o.c_record),
             table: format_ident!("{}Table", o.name),
             holder: format_ident!("{}StaticTable", o.name),
@@ -161,11 +160,12 @@ pub fn tokens(o: &Ops, hosted: &[&Ops], module: &str) -> TokenStream {
 fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> TokenStream {
     let doc = type_doc(o.doc.as_ref());
     let skipped_doc = skipped_doc(o, hosted);
-    let data_types = o.data.iter().map(|(assoc, object)| {
-        let a = format_ident!("{assoc}");
+    let data_types = o.data.iter().map(|d| {
+        let a = format_ident!("{}", d.assoc);
         let doc = format!(
-            " The data each [`{object}`] of the driver keeps, given when it is made and \
-             dropped after it is gone."
+            " The data each [`{}`] of the driver keeps, given when it is made and \
+             dropped after it is gone.",
+            d.object
         );
         quote!(#[doc = #doc] type #a: Send + Sync + 'static;)
     });
@@ -182,8 +182,8 @@ fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> T
             quote!(#d const #n: #t = 0;)
         }
     });
-    let id_const = o.id.as_ref().map(|(path, _)| {
-        let p = item_path(path, module);
+    let id_const = o.id.as_ref().map(|id| {
+        let p = item_path(&id.path, module);
         quote! {
             /// The devices this driver handles.
             const DEVICE_ID: #p;
@@ -221,12 +221,12 @@ fn skipped_doc(o: &Ops, hosted: &[&Ops]) -> Option<TokenStream> {
         .collect();
     if !skipped.is_empty() {
         skipped_doc.push_str(" # Callbacks left NULL\n\n");
-        for (t, (name, reason)) in skipped {
+        for (t, slot) in skipped {
             let name = match hosted.is_empty() {
-                true => name.clone(),
-                false => format!("{}.{name}", t.c_record),
+                true => slot.field.clone(),
+                false => format!("{}.{}", t.c_record, slot.field),
             };
-            let reason = super::rustdoc::code_spans(reason);
+            let reason = super::rustdoc::code_spans(&slot.reason);
             skipped_doc.push_str(&format!(" - `{name}`: {reason}\n"));
         }
     }
@@ -316,13 +316,10 @@ fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
             }
         });
     let const_slots = o.consts.iter().map(const_slot);
-    let id_slots =
-        o.id.iter()
-            .flat_map(|(_, fields)| fields.iter())
-            .map(|field| {
-                let f = format_ident!("{field}");
-                quote!(table.#f = T::DEVICE_ID.to_raw().#f;)
-            });
+    let id_slots = o.id.iter().flat_map(|id| id.fields.iter()).map(|field| {
+        let f = format_ident!("{field}");
+        quote!(table.#f = T::DEVICE_ID.to_raw().#f;)
+    });
     let slots = o.callbacks.iter().map(|cb| {
         let f = format_ident!("{}", cb.field);
         let h = upper(&cb.field);
@@ -410,9 +407,9 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         ..rustdoc::Shape::default()
     };
     let doc = rustdoc::rustdoc(cb.doc.as_deref(), shape);
-    let params = cb.params.iter().map(|(n, t, _)| {
-        let n = format_ident!("_{}", n);
-        let t = rust_type(t, module, &quote!(Self));
+    let params = cb.params.iter().map(|p| {
+        let n = format_ident!("_{}", p.name);
+        let t = rust_type(&p.ty, module, &quote!(Self));
         quote!(#n: #t)
     });
     let ret = cb.rust_ret();

@@ -84,8 +84,8 @@ struct IdTokens {
 
 fn id_tokens(o: &Ops, module: &str) -> IdTokens {
     match &o.id {
-        Some((path, _)) => {
-            let p = item_path(path, module);
+        Some(id) => {
+            let p = item_path(&id.path, module);
             IdTokens {
                 ty: quote!(#p),
                 end: quote!(#p::end()),

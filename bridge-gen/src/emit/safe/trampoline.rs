@@ -163,7 +163,7 @@ fn convert_in(
             } else {
                 value
             };
-            let view = rust.rsplit("::").next().unwrap_or_default();
+            let view = &rust.name;
             let s = safety(&format!(
                 "C passes a live `struct {c_record}` for the duration of the callback; `{view}` only reads its fields that never change and calls functions that need no lock of the caller's, so it needs neither the object's lock nor ownership."
             ));
@@ -184,20 +184,20 @@ fn convert_in(
 fn can_refuse(cb: &Callback) -> bool {
     cb.c_args
         .iter()
-        .any(|(_, a)| matches!(a, CArg::Unpacked { .. }))
+        .any(|a| matches!(a.arg, CArg::Unpacked { .. }))
         || cb
             .params
             .iter()
-            .any(|(_, t, _)| matches!(t, Ty::Enum { .. } | Ty::Owned { .. } | Ty::OutScalar(_)))
+            .any(|p| matches!(p.ty, Ty::Enum { .. } | Ty::Owned { .. } | Ty::OutScalar(_)))
 }
 
 /// The trampoline's C parameter list.
 fn c_params(cb: &Callback) -> Vec<TokenStream> {
     cb.c_args
         .iter()
-        .map(|(n, arg)| {
-            let n = ident(n);
-            let t = match arg {
+        .map(|a| {
+            let n = ident(&a.name);
+            let t = match &a.arg {
                 CArg::Direct(ty) => c_type(ty),
                 CArg::Unpacked { record } => {
                     let r = format_ident!("{record}");
@@ -212,9 +212,9 @@ fn c_params(cb: &Callback) -> Vec<TokenStream> {
 /// The conversions of every C argument, and the Rust arguments of the driver's method.
 fn prologue(cb: &Callback, module: &str) -> (Vec<TokenStream>, Vec<Ident>) {
     let mut prologue = Vec::new();
-    for (arg, c) in &cb.c_args {
-        if let CArg::Unpacked { record } = c {
-            let a = ident(arg);
+    for c in &cb.c_args {
+        if let CArg::Unpacked { record } = &c.arg {
+            let a = ident(&c.name);
             let bail = invalid_return(cb);
             let s = safety(&format!(
                 "C passes NULL or a `struct {record}` that is live and unchanged for the duration of the call."
@@ -223,15 +223,16 @@ fn prologue(cb: &Callback, module: &str) -> (Vec<TokenStream>, Vec<Ident>) {
         }
     }
     let mut args = Vec::new();
-    for (pname, ty, source) in &cb.params {
-        let p = ident(pname);
+    for param in &cb.params {
+        let (ty, source) = (&param.ty, &param.source);
+        let p = ident(&param.name);
         let value = match source {
             Source::Arg(i) => {
-                let a = ident(&cb.c_args[*i].0);
+                let a = ident(&cb.c_args[*i].name);
                 quote!(#a)
             }
             Source::Field { arg, field } => {
-                let a = ident(&cb.c_args[*arg].0);
+                let a = ident(&cb.c_args[*arg].name);
                 let f = ident(field);
                 quote!(#a.#f)
             }
@@ -300,7 +301,7 @@ fn lock_steps(cb: &Callback, bind: Option<&Bind>) -> Option<(TokenStream, TokenS
     let CallContext::TakeLock { lock, why } = &cb.context else {
         return None;
     };
-    let object = format_ident!("{}", cb.c_args.first()?.0);
+    let object = format_ident!("{}", cb.c_args.first()?.name);
     let lock_field = ident(lock);
     let (lock_ptr, raw) = (format_ident!("lock"), format_ident!("raw_object"));
     let field =
