@@ -8,109 +8,17 @@
 //! data, parked with its type and released after teardown; an integer is a plain value.
 
 use super::config::ConfigRecord;
-use crate::rust_path::RustPath;
 use std::collections::HashMap;
 
 use super::Problems;
-use super::object::{Access, Object, first_is, member_doc};
+use super::docs::member_doc;
+use super::method::first_is;
+use super::model::{
+    Access, Alloc, AllocArg, AllocField, AllocOps, ConfigDoc, FieldKind, Object, OwnedTable,
+    ScalarArg, SetupCall,
+};
 use crate::ir::{Function, Ir, Param, Record};
 use crate::spec::{At, ObjectSpec, Spec};
-
-#[derive(Clone, Debug)]
-pub enum AllocArg {
-    /// A created object, moved in and kept until after teardown; `typed` when it is typed
-    /// by the ops trait that types the new object too.
-    Keep {
-        name: String,
-        rust: RustPath,
-        typed: bool,
-    },
-    /// A `[config.X]` struct, by value in the config.
-    Config { name: String, rust: RustPath },
-    /// The driver's data, parked behind its type tag.
-    Data { name: String },
-    /// The driver's data of the trait's associated type `assoc` (spec `data`), parked for
-    /// an object typed by the trait.
-    TypedData { name: String, assoc: String },
-    /// An integer, in the config.
-    Scalar { name: String, ty: &'static str },
-}
-
-/// A call made on the new object: its name and whether it reports `0/-errno`.
-#[derive(Clone, Debug)]
-pub struct SetupCall {
-    pub function: String,
-    pub errno: bool,
-    /// Integer arguments after the object.
-    pub args: Vec<ScalarArg>,
-}
-
-/// An integer argument of a setup call, taken from the config.
-#[derive(Clone, Debug)]
-pub struct ScalarArg {
-    /// The config field's Rust name.
-    pub name: String,
-    pub ty: &'static str,
-}
-
-/// A field of the object set from the config after allocation.
-#[derive(Clone, Debug)]
-pub struct AllocField {
-    pub field: String,
-    pub kind: FieldKind,
-}
-
-/// The kernel-doc of a config value, by its Rust name.
-#[derive(Clone, Debug)]
-pub struct ConfigDoc {
-    pub name: String,
-    pub doc: Option<String>,
-}
-
-/// A table made per object: its `owner` field is set to the creating module, and the
-/// `last` callback frees it.
-#[derive(Clone, Debug)]
-pub struct OwnedTable {
-    pub owner_field: String,
-    pub last: String,
-}
-
-#[derive(Clone, Debug)]
-pub enum FieldKind {
-    Scalar(&'static str),
-    /// A `char[N]` holding a NUL-terminated name.
-    Text(usize),
-}
-
-#[derive(Clone, Debug)]
-pub struct Alloc {
-    pub alloc: String,
-    pub args: Vec<AllocArg>,
-    pub setup: Vec<SetupCall>,
-    pub teardown: Vec<String>,
-    /// Fields of the object set after allocation.
-    pub fields: Vec<AllocField>,
-    /// `const struct X *` fields for spec'd ops tables, filled with the table of a type
-    /// parameter.
-    pub ops: Vec<AllocOps>,
-    /// Doc lines of every config value.
-    pub docs: Vec<ConfigDoc>,
-}
-
-/// An ops-table field of an allocated object.
-#[derive(Clone, Debug)]
-pub struct AllocOps {
-    pub field: String,
-    /// The path of the trait the table is made from (the host's for a `part_of` table).
-    pub trait_path: RustPath,
-    /// The path of the table's Rust type.
-    pub table_path: RustPath,
-    /// The ops table's C record.
-    pub c_record: String,
-    /// For a table with an `owner`: the table is made for the object, with the creating
-    /// module as owner, and freed after `last`.
-    pub owned: Option<OwnedTable>,
-}
 
 /// The object's `alloc` with its `setup`, `teardown`, `config` and ops-table fields,
 /// checked; `None` without an `alloc`, or when a check that the rest depends on fails.

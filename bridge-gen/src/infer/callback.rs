@@ -1,13 +1,14 @@
 //! One ops-table slot: which Rust parameters a callback gets, where each comes from in the
 //! C arguments, and what it returns.
 
-use crate::rust_path::RustPath;
 use std::collections::HashMap;
 
-use super::object::{Access, Object, default_ret, param_type};
+use super::method::{default_ret, param_type};
+use super::model::{Access, Object};
 use super::types::{self, Ty};
 use super::{Problems, Ret};
 use crate::ir::Ir;
+use crate::rust_path::RustPath;
 use crate::spec::At;
 
 /// Where a Rust parameter of a callback comes from.
@@ -72,7 +73,7 @@ pub struct Callback {
     /// returned to C as well would make C end the object a second time.
     pub handoff: bool,
     /// The driver may give the handed-over object back with a status (spec `hand_back`).
-    pub hand_back: Option<super::hand_back::HandBack>,
+    pub hand_back: Option<super::model::HandBack>,
     /// C calls it unconditionally (spec `required`): no default, the slot is never NULL.
     pub required: bool,
     pub doc: Option<String>,

@@ -2,7 +2,7 @@
 //! pointer. Rust sees a value type with one setter per named field; a field with a check
 //! has a setter that refuses values outside it, so a bad value never reaches C.
 
-use super::object::member_doc;
+use super::docs::member_doc;
 use super::{Api, Problems, ReportLine, Verdict, split_path};
 use crate::ir::{ConstValue, Doc, Ir};
 use crate::spec::Spec;

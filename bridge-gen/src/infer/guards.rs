@@ -5,7 +5,8 @@
 
 use super::Problems;
 use super::Ret;
-use super::object::{Object, first_is};
+use super::method::first_is;
+use super::model::Object;
 use crate::ir::Ir;
 use crate::spec::ObjectSpec;
 

@@ -5,27 +5,10 @@
 //! so it cannot also be handed back.
 
 use super::callback::Callback;
+use super::model::{HandBack, HandBackVariant};
 use super::{Problems, Ty};
 use crate::ir::Ir;
 use crate::spec::values::HandBack as HandBackSpec;
-
-/// The type a callback's error hands the object back in.
-#[derive(Clone, Debug)]
-pub struct HandBack {
-    pub type_name: String,
-    /// The object's wrapper path and whether it is typed by the ops trait.
-    pub object: crate::rust_path::RustPath,
-    pub typed: bool,
-    /// (Rust variant, C status constant).
-    pub variants: Vec<HandBackVariant>,
-}
-
-/// A variant of a hand-back type: its name and the status C is told.
-#[derive(Clone, Debug)]
-pub struct HandBackVariant {
-    pub variant: String,
-    pub constant: String,
-}
 
 /// Checks the spec's hand-back against the callback and the headers.
 pub(super) fn infer(

@@ -2,10 +2,10 @@
 //! field accessors.
 
 use super::config::ConfigField;
+use super::docs::member_doc;
+use super::method::first_is;
 use super::method::{enum_table, spec_enum};
-use super::object::{
-    Access, Accessor, AccessorKind, Create, CreatedOps, Object, first_is, member_doc,
-};
+use super::model::{Access, Accessor, AccessorKind, Create, CreatedOps, Object, Release};
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
 use crate::spec::{At, ObjectSpec, Spec};
@@ -17,7 +17,7 @@ pub(super) fn release_call(
     ir: &Ir,
     record: &Record,
     release: &At<String>,
-) -> Option<super::object::Release> {
+) -> Option<Release> {
     let text = release.value.trim();
     let (name, args) = match text.split_once('(') {
         Some((name, rest)) => {
@@ -56,7 +56,7 @@ pub(super) fn release_call(
             return None;
         }
     }
-    Some(super::object::Release {
+    Some(Release {
         function: f.name.clone(),
         args,
     })

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::object::{Access, Method, MethodParam, Object, Receiver};
+use super::model::{Access, Method, MethodParam, Object, Receiver};
 use super::types::{self, Ty};
 use super::{Api, Ret};
 use crate::ir::{Function, Ir};

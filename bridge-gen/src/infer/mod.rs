@@ -11,6 +11,7 @@ pub mod alloc;
 mod callback;
 pub mod config;
 pub mod constants;
+pub mod docs;
 pub mod each;
 mod enums;
 pub mod exports;
@@ -18,6 +19,7 @@ mod guards;
 pub mod hand_back;
 mod members;
 mod method;
+pub mod model;
 pub mod object;
 pub mod ops;
 mod overrides;
@@ -26,16 +28,16 @@ pub mod types;
 mod typing;
 pub mod views;
 
-use crate::rust_path::RustPath;
 use std::collections::BTreeMap;
 use std::ops::Range;
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Doc, Ir};
+use crate::rust_path::RustPath;
 use crate::spec::suggest::did_you_mean;
 use crate::spec::{At, Spec};
 
-pub use object::{Access, Accessor, AccessorKind, Method, Object, Receiver};
+pub use model::{Access, Accessor, AccessorKind, Method, Object, Receiver};
 pub use ops::{Callback, ConstSlot, IdType, Ops, Registration, RegistrationKind};
 pub use types::Ty;
 

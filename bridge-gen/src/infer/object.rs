@@ -1,171 +1,17 @@
 //! `[object.X]`: a C struct behind a `#[repr(transparent)]` wrapper, with methods from the
 //! functions that take it first and accessors for the fields the spec names.
 
-use crate::rust_path::RustPath;
 use std::collections::HashMap;
 
 use super::members::{accessor, release_call};
 pub(super) use super::method::first_is;
 use super::method::{MethodSpec, method};
 pub use super::method::{default_ret, enum_table, glob, param_type};
-use super::types::Ty;
+use super::model::{Access, AccessorKind, ConfigDefault, Create, Object};
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
-use crate::ir::{Doc, Function, Ir, Record};
+use crate::ir::{Function, Ir, Record};
+use crate::rust_path::RustPath;
 use crate::spec::{At, ObjectSpec, Spec};
-
-/// Who may touch the object while Rust holds a reference, as the subsystem guarantees
-/// (the spec's `access`, parsed in `spec::values`).
-pub use crate::spec::values::Access;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Receiver {
-    Ref,
-    Mut,
-    Value,
-}
-
-/// A parameter of a safe method after its receiver.
-#[derive(Clone, Debug)]
-pub struct MethodParam {
-    pub name: String,
-    pub ty: Ty,
-}
-
-#[derive(Clone, Debug)]
-pub struct Method {
-    pub rust_name: String,
-    pub c_name: String,
-    pub receiver: Receiver,
-    pub params: Vec<MethodParam>,
-    pub ret: Ret,
-    pub must_use: bool,
-    pub doc: Option<Doc>,
-    /// A predicate on the object (spec `unless`): when it holds, the method does nothing,
-    /// because C would WARN (`blk_mq_request_started` for `blk_mq_start_request`).
-    pub unless: Option<String>,
-}
-
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum AccessorKind {
-    /// A one-bit bitfield, as `bool`, through bindgen's `NAME_raw` accessors.
-    Flag,
-    /// A wider bitfield, through bindgen's `NAME_raw` accessors.
-    Bits(&'static str),
-    Scalar(&'static str),
-    Enum {
-        rust: RustPath,
-        c_alias: String,
-    },
-    /// A pointer to another spec'd object (a back-pointer to the owner, by kernel
-    /// convention, which outlives the object): `Option<&Wrapper>`, or `&Wrapper` where the
-    /// spec says why C never leaves it NULL (`non_null`). `typed`: the target is typed by
-    /// the ops trait that types the owner (`&RequestQueue<T>` from a `Request<T>`).
-    Object {
-        rust: RustPath,
-        typed: bool,
-        non_null: Option<String>,
-    },
-    /// An integer field shown as a `[constants.X]` newtype (spec `field_types`).
-    Newtype {
-        rust: RustPath,
-    },
-}
-
-#[derive(Clone, Debug)]
-pub struct Accessor {
-    pub field: String,
-    /// The getter's name (the field's, unless the spec renames it).
-    pub rust_name: String,
-    pub kind: AccessorKind,
-    pub writable: bool,
-    pub doc: Option<String>,
-}
-
-#[derive(Clone, Debug)]
-pub struct Object {
-    pub module: String,
-    pub name: String,
-    pub c_record: String,
-    pub access: Access,
-    pub private: Option<String>,
-    pub methods: Vec<Method>,
-    pub accessors: Vec<Accessor>,
-    pub get: Option<String>,
-    pub put: Option<String>,
-    /// The function that ends an owned object.
-    pub release: Option<Release>,
-    pub create: Option<Create>,
-    pub alloc: Option<super::alloc::Alloc>,
-    pub loops: Vec<super::each::Each>,
-    pub doc: Option<Doc>,
-    /// The object's mutex field (spec `lock`).
-    pub lock: Option<String>,
-    /// The field path to its `struct device` (spec `device`).
-    pub device: Option<Vec<String>>,
-    pub views: Vec<super::views::View>,
-    /// The view lent and unlocked callbacks get (spec `borrowed`).
-    pub borrowed: Option<String>,
-    pub typed_by: Option<super::views::TypedBy>,
-}
-
-/// An object Rust creates: zeroed, configured, set up in place at a fixed heap address,
-/// torn down on drop.
-#[derive(Clone, Debug)]
-pub struct Create {
-    pub setup: String,
-    pub teardown: String,
-    /// The fields set from the config struct, with their checks.
-    pub config: Vec<super::config::ConfigField>,
-    /// A `const struct X *` field pointing to a spec'd ops table, filled with the
-    /// creator's implementer's table.
-    pub ops: Option<CreatedOps>,
-    /// Config fields that default to a named constant.
-    pub defaults: Vec<ConfigDefault>,
-}
-
-/// The ops-table field of a created object.
-#[derive(Clone, Debug)]
-pub struct CreatedOps {
-    pub field: String,
-    /// The C ops record (`block_device_operations`).
-    pub c_record: String,
-    /// The Rust trait, by path.
-    pub trait_path: RustPath,
-}
-
-/// A config field whose default is a named constant rather than zero.
-#[derive(Clone, Debug)]
-pub struct ConfigDefault {
-    pub field: String,
-    pub constant: String,
-}
-
-/// How an owned object ends: a function, and the constants it is passed after the object.
-#[derive(Clone, Debug)]
-pub struct Release {
-    pub function: String,
-    pub args: Vec<String>,
-}
-
-impl Object {
-    pub fn rust_path(&self) -> RustPath {
-        RustPath::new(self.module.clone(), self.name.clone())
-    }
-}
-
-/// The `@name:` line of a kernel-doc comment.
-pub fn member_doc(doc: Option<&Doc>, member: &str) -> Option<String> {
-    let tag = format!("@{member}:");
-    let text = &doc?.0;
-    let start = text.find(&tag)? + tag.len();
-    let rest = &text[start..];
-    let end = rest
-        .find("\n@")
-        .or_else(|| rest.find("\n\n"))
-        .unwrap_or(rest.len());
-    let line = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");
-    (!line.is_empty()).then_some(line)
-}
 
 /// `field_types`: an integer field in `fields` shown as a newtype of the same integer.
 fn newtype_fields(p: &mut Problems<'_>, o: &ObjectSpec, api: &Api, object: &mut Object) {

@@ -6,7 +6,9 @@ use std::collections::HashMap;
 
 pub use super::callback::{CArg, CallContext, Callback, PARAM_PATTERNS, Source};
 use super::callback::{Slot, callback, param_names};
-use super::object::{Object, enum_table, member_doc};
+use super::docs::member_doc;
+use super::method::enum_table;
+use super::model::Object;
 use super::registration::registration;
 pub use super::registration::{Registration, RegistrationKind};
 use super::types::Ty;

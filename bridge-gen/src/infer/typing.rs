@@ -11,8 +11,8 @@
 use std::collections::HashMap;
 
 use super::Problems;
-use super::object::Object;
-use super::views::TypedBy;
+use super::model::Object;
+use super::model::TypedBy;
 use crate::ir::Ir;
 use crate::spec::{At, ObjectSpec, OpsSpec, Spec};
 

@@ -8,46 +8,9 @@
 
 use super::Problems;
 use super::method::glob;
-use super::object::{Access, Accessor, Method, Object, Receiver};
+use super::model::{Access, CallMade, Object, Receiver, TypedBy, View, Vouched};
 use crate::ir::{Ir, Record};
 use crate::spec::{At, ObjectSpec, Spec};
-
-#[derive(Clone, Debug)]
-pub struct View {
-    pub name: String,
-    /// The methods it offers (receiver `&self`), each with why it needs no lock.
-    pub methods: Vec<Vouched<Method>>,
-    /// The getters it offers, each with why the field never changes.
-    pub accessors: Vec<Vouched<Accessor>>,
-}
-
-/// A member a view offers, with the spec's reason it is safe without the lock.
-#[derive(Clone, Debug)]
-pub struct Vouched<T> {
-    pub item: T,
-    pub why: String,
-}
-
-/// A method of a typed object that makes C call a callback of the typing table.
-#[derive(Clone, Debug)]
-pub struct CallMade {
-    /// The method's C function.
-    pub function: String,
-    pub callback: String,
-}
-
-/// An object typed by the trait of an ops table (`Request<T: Operations>`), because some
-/// of its methods make C call a callback of that table unconditionally.
-#[derive(Clone, Debug)]
-pub struct TypedBy {
-    /// The ops table's C record and trait path.
-    pub c_record: String,
-    pub trait_path: crate::rust_path::RustPath,
-    /// The methods that make C call one of the table's callbacks.
-    pub calls: Vec<CallMade>,
-    /// The trait's associated type the object's private field holds (`[ops.X] data`).
-    pub data: Option<String>,
-}
 
 /// The object's lock and device: `lock` is a `struct mutex` field; `device` a path of
 /// fields to a `struct device` (`mdio.dev`).

@@ -8,11 +8,11 @@ use quote::{format_ident, quote};
 use super::{doc_attrs, ident, item_path, prim, rustdoc};
 use crate::emit::format::safety;
 use crate::infer::Object;
-use crate::infer::alloc::{Alloc, AllocArg, FieldKind};
+use crate::infer::model::{Alloc, AllocArg, FieldKind};
 
 /// `create`: a config struct, a constructor that sets the object up in place, and the
 /// teardown on drop.
-pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str) -> TokenStream {
+pub(super) fn create(o: &Object, c: &crate::infer::model::Create, module: &str) -> TokenStream {
     let config = format_ident!("{}Config", o.name);
     let setup = format_ident!("{}", c.setup);
     let fields: Vec<_> = c.config.iter().map(|f| ident(&f.field)).collect();
@@ -62,7 +62,7 @@ pub(super) fn create(o: &Object, c: &crate::infer::object::Create, module: &str)
 }
 
 /// A created object's config struct, each checked field documented with its check.
-fn create_config(o: &Object, c: &crate::infer::object::Create) -> TokenStream {
+fn create_config(o: &Object, c: &crate::infer::model::Create) -> TokenStream {
     let config = format_ident!("{}Config", o.name);
     let config_doc = format!(
         " What is set in a new [`{}`] before `{}` sets it up.",
@@ -92,7 +92,7 @@ fn create_config(o: &Object, c: &crate::infer::object::Create) -> TokenStream {
 }
 
 /// The checks `new` makes before C sees the config.
-fn create_checks(c: &crate::infer::object::Create) -> Vec<TokenStream> {
+fn create_checks(c: &crate::infer::model::Create) -> Vec<TokenStream> {
     c.config
         .iter()
         .filter_map(|f| {
@@ -113,10 +113,10 @@ fn create_checks(c: &crate::infer::object::Create) -> Vec<TokenStream> {
 /// object is typed by the trait), the statement that fills it, and its doc line.
 fn create_ops(
     o: &Object,
-    c: &crate::infer::object::Create,
+    c: &crate::infer::model::Create,
     module: &str,
 ) -> (Option<TokenStream>, TokenStream, String) {
-    let Some(crate::infer::object::CreatedOps {
+    let Some(crate::infer::model::CreatedOps {
         field, trait_path, ..
     }) = &c.ops
     else {
@@ -133,7 +133,7 @@ fn create_ops(
 }
 
 /// The `Teardown` impl `Managed` drops a created object with.
-fn create_teardown(o: &Object, c: &crate::infer::object::Create, module: &str) -> TokenStream {
+fn create_teardown(o: &Object, c: &crate::infer::model::Create, module: &str) -> TokenStream {
     let (impl_generics, self_ty) = super::object_generics(o, module);
     let teardown = format_ident!("{}", c.teardown);
     let impl_safety = safety(&format!(
@@ -155,7 +155,7 @@ fn create_teardown(o: &Object, c: &crate::infer::object::Create, module: &str) -
 /// A config's `Default`: derived (all zero), or written out where the spec names a
 /// constant as a field's default.
 fn config_default(
-    c: &crate::infer::object::Create,
+    c: &crate::infer::model::Create,
     config: &proc_macro2::Ident,
 ) -> (Option<TokenStream>, Option<TokenStream>) {
     if c.defaults.is_empty() {
@@ -516,7 +516,7 @@ impl OwnedTables {
     fn add(
         &mut self,
         o: &Object,
-        ops: &crate::infer::alloc::AllocOps,
+        ops: &crate::infer::model::AllocOps,
         (t, generic): (
             &proc_macro2::Ident,
             Option<(&proc_macro2::Ident, &TokenStream)>,

@@ -5,7 +5,7 @@ use quote::{format_ident, quote};
 
 use super::{doc_attrs, type_doc};
 use crate::infer::RustEnum;
-use crate::infer::object::member_doc;
+use crate::infer::docs::member_doc;
 
 pub fn tokens(e: &RustEnum) -> TokenStream {
     let name = format_ident!("{}", e.name);

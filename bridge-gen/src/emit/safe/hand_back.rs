@@ -5,7 +5,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::item_path;
-use crate::infer::hand_back::HandBack;
+use crate::infer::model::HandBack;
 use crate::infer::{Callback, Ty};
 
 /// `pub enum Busy<T: Operations> { Resource(Owned<Request<T>>), ... }`.

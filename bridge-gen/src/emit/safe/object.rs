@@ -137,7 +137,7 @@ pub fn tokens(o: &Object, module: &str) -> TokenStream {
 }
 
 /// A view: the object's wrapper restricted to what needs no lock and no ownership.
-fn view(o: &Object, v: &crate::infer::views::View, module: &str) -> TokenStream {
+fn view(o: &Object, v: &crate::infer::model::View, module: &str) -> TokenStream {
     let name = format_ident!("{}", v.name);
     let c = format_ident!("{}", o.c_record);
     let object = format_ident!("{}", o.name);
@@ -239,7 +239,7 @@ fn object_getter(
 fn typed_data(
     o: &Object,
     field: &str,
-    typed: &crate::infer::views::TypedBy,
+    typed: &crate::infer::model::TypedBy,
     assoc: &str,
 ) -> TokenStream {
     let f = ident(field);
