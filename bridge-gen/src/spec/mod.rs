@@ -6,16 +6,17 @@
 //! is reported at `bridge.toml:line:column` with the nearest real name.
 
 mod read;
+mod sections;
 pub mod suggest;
 pub mod values;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 pub use read::At;
-use read::{ListMap, Problem, Read, TableReader, problem, sections};
+use read::{ListMap, Problem, Problems, problem};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -254,19 +255,36 @@ impl Spec {
         Spec::parse(&path, text)
     }
 
+    /// Reads a spec's text. Every problem of the file is reported at once, in the order
+    /// written: its TOML syntax errors, or else every unknown section or key, value of the
+    /// wrong kind and value its grammar refuses.
     pub fn parse(path: &Path, text: String) -> Result<Spec> {
-        let parsed = DeTable::parse(&text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            spec_error(path, &text, problem(span, e.message().to_owned()))
-        })?;
-        let spec =
-            read_spec(path, &text, parsed.get_ref()).map_err(|p| spec_error(path, &text, p))?;
-        Ok(spec)
+        let mut problems = Problems::default();
+        let (parsed, syntax) = DeTable::parse_recoverable(&text);
+        let spec = if syntax.is_empty() {
+            sections::read_spec(parsed.get_ref(), &mut problems)
+        } else {
+            // What the parser recovered may be a guess: only its errors are sure.
+            for e in syntax {
+                let span = e.span().unwrap_or(0..0);
+                problems.add(problem(span, e.message().to_owned()));
+            }
+            Spec::default()
+        };
+        let problems = problems.into_sorted();
+        if !problems.is_empty() {
+            return Err(spec_error(path, &text, problems));
+        }
+        Ok(Spec {
+            path: path.to_path_buf(),
+            text,
+            ..spec
+        })
     }
 
     /// An error at a span of this spec.
     pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Error {
-        spec_error(&self.path, &self.text, problem(span, message))
+        spec_error(&self.path, &self.text, vec![problem(span, message)])
     }
 
     pub fn position(&self, span: &Range<usize>) -> (u32, u32) {
@@ -274,291 +292,22 @@ impl Spec {
     }
 }
 
-fn spec_error(path: &Path, text: &str, problem: Problem) -> Error {
-    let (line, column) = read::line_column(text, problem.span.start);
-    Error::Spec {
-        errors: vec![Diagnostic {
-            file: path.to_path_buf(),
-            line,
-            column,
-            message: problem.message,
-        }],
-    }
-}
-
-/// The spec's sections, in the order an unknown one's message lists them.
-const SECTIONS: [&str; 10] = [
-    "errno",
-    "exports",
-    "enum",
-    "object",
-    "id",
-    "ops",
-    "config",
-    "each",
-    "memory",
-    "constants",
-];
-
-fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
-    let mut spec = Spec {
-        path: path.to_path_buf(),
-        text: text.to_owned(),
-        ..Spec::default()
-    };
-    for (key, value) in root.iter() {
-        let (value, span) = (value.get_ref(), value.span());
-        match key.get_ref().as_ref() {
-            "errno" => spec.errno = Some(read_table(value, span)?),
-            "exports" => spec.exports = Some(read_table(value, span)?),
-            "enum" => spec.enums.extend(read_named::<EnumSpec>(value, span)?),
-            "object" => spec.objects.extend(read_named::<ObjectSpec>(value, span)?),
-            "id" => spec.ids.extend(read_named::<IdSpec>(value, span)?),
-            "ops" => spec.ops.extend(read_named::<OpsSpec>(value, span)?),
-            "config" => spec.configs.extend(read_named::<ConfigSpec>(value, span)?),
-            "each" => spec.loops.extend(read_named::<EachSpec>(value, span)?),
-            "memory" => spec.memory.extend(read_named::<MemorySpec>(value, span)?),
-            "constants" => spec
-                .constants
-                .extend(read_named::<ConstantsSpec>(value, span)?),
-            other => {
-                let hint = suggest::did_you_mean(other, SECTIONS);
-                return Err(problem(
-                    key.span(),
-                    format!(
-                        "unknown section `{other}`{hint}; sections: {}",
-                        SECTIONS.join(", ")
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(spec)
-}
-
-/// A section of the spec that is one table, `[KEY]`.
-trait TableSection: Sized {
-    /// The section's key in `bridge.toml`.
-    const KEY: &'static str;
-
-    /// Reads the table's keys from `r`; `span` is the table's. The caller refuses the
-    /// keys this did not ask for.
-    fn read(r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self>;
-}
-
-/// A section of the spec made of named tables, `[KEY.NAME]`: one value per table.
-trait NamedSection: Sized {
-    /// The section's key in `bridge.toml`.
-    const KEY: &'static str;
-
-    /// Reads the table `name`'s keys from `r`; `span` is the table's, where a missing
-    /// required key is reported. The caller refuses the keys this did not ask for.
-    fn read(name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self>;
-}
-
-/// The `[KEY]` section at `span`.
-fn read_table<S: TableSection>(value: &DeValue<'_>, span: Range<usize>) -> Read<S> {
-    let DeValue::Table(table) = value else {
-        return Err(problem(span, format!("[{}] must be a table", S::KEY)));
-    };
-    let mut r = TableReader::new(table, format!("[{}]", S::KEY));
-    let section = S::read(&mut r, span)?;
-    r.finish()?;
-    Ok(section)
-}
-
-/// Every `[KEY.NAME]` table of the section at `span`, in the order written.
-fn read_named<S: NamedSection>(value: &DeValue<'_>, span: Range<usize>) -> Read<Vec<S>> {
-    sections(value, span, S::KEY)?
+/// The error of `problems`, each at its line and column of `text`.
+fn spec_error(path: &Path, text: &str, problems: Vec<Problem>) -> Error {
+    let errors = problems
         .into_iter()
-        .map(|(name, table, span)| {
-            let mut r = TableReader::new(table, format!("[{}.{}]", S::KEY, name.value));
-            let section = S::read(name, &mut r, span)?;
-            r.finish()?;
-            Ok(section)
+        .map(|problem| {
+            let (line, column) = read::line_column(text, problem.span.start);
+            Diagnostic {
+                file: path.to_path_buf(),
+                line,
+                column,
+                message: problem.message,
+            }
         })
-        .collect()
+        .collect();
+    Error::Spec { errors }
 }
 
-impl TableSection for ErrnoSpec {
-    const KEY: &'static str = "errno";
-
-    fn read(r: &mut TableReader<'_, '_>, _span: Range<usize>) -> Read<Self> {
-        Ok(ErrnoSpec {
-            headers: r.strings("headers")?,
-        })
-    }
-}
-
-impl TableSection for ExportsSpec {
-    const KEY: &'static str = "exports";
-
-    fn read(r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        let headers = r.strings("headers")?;
-        if headers.is_empty() {
-            return Err(problem(
-                span,
-                "[exports] needs `headers = [\"...\"]`: the prototypes",
-            ));
-        }
-        Ok(ExportsSpec {
-            headers,
-            functions: r.strings("functions")?,
-            bounds: r.strings_map("bounds")?,
-        })
-    }
-}
-
-impl NamedSection for EnumSpec {
-    const KEY: &'static str = "enum";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(EnumSpec {
-            rust: r.required_string("rust", span)?,
-            rename: r.string_map("rename")?,
-            sentinels: r.optional_strings("sentinels")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for ObjectSpec {
-    const KEY: &'static str = "object";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(ObjectSpec {
-            rust: r.required_string("rust", span)?,
-            access: r.string("access")?,
-            private: r.string("private")?,
-            method_prefix: r.string("method_prefix")?,
-            methods: r.strings("methods")?,
-            consumes: r.strings("consumes")?,
-            fields: r.strings("fields")?,
-            fields_mut: r.strings("fields_mut")?,
-            returns: r.string_map("returns")?,
-            params: r.string_map("params")?,
-            rename: r.string_map("rename")?,
-            get: r.string("get")?,
-            put: r.string("put")?,
-            release: r.string("release")?,
-            create: r.strings("create")?,
-            config: r.strings("config")?,
-            checks: r.string_map("checks")?,
-            alloc: r.string("alloc")?,
-            setup: r.strings("setup")?,
-            teardown: r.strings("teardown")?,
-            lock: r.string("lock")?,
-            device: r.string("device")?,
-            stable: r.string_map("stable")?,
-            self_locking: r.string_map("self_locking")?,
-            views: r.strings_map("views")?,
-            borrowed: r.string("borrowed")?,
-            calls: r.string_map("calls")?,
-            data: r.string_map("data")?,
-            non_null: r.string_map("non_null")?,
-            defaults: r.string_map("defaults")?,
-            field_types: r.string_map("field_types")?,
-            unless: r.string_map("unless")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for IdSpec {
-    const KEY: &'static str = "id";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(IdSpec {
-            rust: r.required_string("rust", span)?,
-            masks: r.integer_map("masks")?,
-            table: r.string("table")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for OpsSpec {
-    const KEY: &'static str = "ops";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(OpsSpec {
-            rust: r.required_string("rust", span)?,
-            consts: r.strings("consts")?,
-            id: r.string("id")?,
-            returns: r.string_map("returns")?,
-            params: r.string_map("params")?,
-            skip: r.strings("skip")?,
-            register: r.strings("register")?,
-            bind: r.string("bind")?,
-            locked: r.string_map("locked")?,
-            take_lock: r.string_map("take_lock")?,
-            why: r.string_map("why")?,
-            required: r.strings("required")?,
-            last: r.string("last")?,
-            part_of: r.string("part_of")?,
-            rename: r.string_map("rename")?,
-            data: r.string_map("data")?,
-            hand_back: r
-                .string_map("hand_back")?
-                .into_iter()
-                .map(|(k, v)| Ok((k, values::hand_back(&v)?)))
-                .collect::<Read<_>>()?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for ConfigSpec {
-    const KEY: &'static str = "config";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(ConfigSpec {
-            rust: r.required_string("rust", span)?,
-            fields: r.strings("fields")?,
-            checks: r.string_map("checks")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for EachSpec {
-    const KEY: &'static str = "each";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(EachSpec {
-            object: r.required_string("object", span.clone())?,
-            item: r.required_string("item", span.clone())?,
-            cursor: r.required_string("cursor", span.clone())?,
-            method: r.required_string("method", span)?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for MemorySpec {
-    const KEY: &'static str = "memory";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(MemorySpec {
-            page: r.required_string("page", span.clone())?,
-            offset: r.required_string("offset", span.clone())?,
-            len: r.required_string("len", span)?,
-            map: r.strings("map")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for ConstantsSpec {
-    const KEY: &'static str = "constants";
-
-    fn read(label: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(ConstantsSpec {
-            rust: r.required_string("rust", span)?,
-            header: r.string("header")?,
-            types: r.string_map("types")?,
-            newtypes: r.string_map("newtypes")?,
-            label,
-        })
-    }
-}
+#[cfg(test)]
+mod tests;
