@@ -32,6 +32,7 @@ use std::ops::Range;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Doc, Ir};
 use crate::spec::suggest::did_you_mean;
+use crate::spec::values::ReturnPattern;
 use crate::spec::{At, Spec};
 
 pub use object::{Access, Accessor, AccessorKind, Method, Object, Receiver};
@@ -63,20 +64,19 @@ pub enum Ret {
 }
 
 impl Ret {
-    /// Parses a spec pattern name: `errno`, `value<u16>`, `bool`, `void`,
-    /// `status(from_errno_fn)` (the C type is filled in by the caller).
-    pub fn from_pattern(pattern: &str) -> Option<Ret> {
-        use crate::spec::values::ReturnPattern;
-        Some(match ReturnPattern::parse(pattern)? {
+    /// What the spec's return pattern makes of a C value (a `status(f)` one's C type is
+    /// filled in by the caller, once `f` is checked).
+    pub fn from_pattern(pattern: &ReturnPattern) -> Ret {
+        match pattern {
             ReturnPattern::Errno => Ret::Errno,
             ReturnPattern::Value(ty) => Ret::Value(ty),
             ReturnPattern::Bool => Ret::IntBool,
             ReturnPattern::Void => Ret::Unit,
             ReturnPattern::Status(from_errno) => Ret::Status {
-                from_errno,
+                from_errno: from_errno.clone(),
                 c_type: String::new(),
             },
-        })
+        }
     }
 }
 
@@ -90,14 +90,6 @@ pub(crate) fn pattern_fits(ir: &Ir, ret: &Ret, c_ret: &crate::ir::CType) -> Resu
         ));
     }
     Ok(())
-}
-
-pub const RETURN_PATTERNS: [&str; 5] = crate::spec::values::ReturnPattern::NAMES;
-
-/// `status(errno_to_blk_status)` -> `errno_to_blk_status`.
-pub fn status_function(pattern: &str) -> Option<&str> {
-    let f = pattern.strip_prefix("status(")?.strip_suffix(')')?.trim();
-    (!f.is_empty()).then_some(f)
 }
 
 /// Checks a `status(f)` pattern against the headers: `f` takes an int and returns the

@@ -10,10 +10,11 @@ pub use super::method::{default_ret, enum_table, glob, param_type};
 use super::types::Ty;
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Function, Ir, Record};
+use crate::spec::values::ReturnPattern;
 use crate::spec::{At, ObjectSpec, Spec};
 
 /// Who may touch the object while Rust holds a reference, as the subsystem guarantees
-/// (the spec's `access`, parsed in `spec::values`).
+/// (the spec's `access`; `locked_mut` when it names none).
 pub use crate::spec::values::Access;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -264,9 +265,7 @@ pub(crate) fn infer_all(
         let Some((module, name)) = split_path(p, &o.rust) else {
             continue;
         };
-        let Some(access) = access(p, o) else {
-            continue;
-        };
+        let access = o.access.as_ref().map_or(Access::LockedMut, |a| a.value);
         let object = Object {
             module,
             name,
@@ -311,20 +310,6 @@ pub(crate) fn infer_all(
         api.module(&module).objects.push(object);
     }
     objects
-}
-
-/// The spec's `access`; `locked_mut` when it names none.
-fn access(p: &mut Problems<'_>, o: &ObjectSpec) -> Option<Access> {
-    let Some(access) = &o.access else {
-        return Some(Access::LockedMut);
-    };
-    match Access::parse(&access.value) {
-        Ok(access) => Some(access),
-        Err(message) => {
-            p.at(&access.span, message);
-            None
-        }
-    }
 }
 
 /// One `[object.X]` while it is filled in: its spec entry and C record, and what its
@@ -516,10 +501,10 @@ impl FillContext<'_> {
     fn methods(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
         let (ir, o, record) = (self.ir, self.o, self.record);
         let enums = enum_table(api);
-        let returns: HashMap<&str, &At<String>> = o
+        let returns: HashMap<&str, &ReturnPattern> = o
             .returns
             .iter()
-            .map(|(k, v)| (k.value.as_str(), v))
+            .map(|(k, v)| (k.value.as_str(), &v.value))
             .collect();
         for pattern in &o.methods {
             let matched: Vec<&Function> = ir
@@ -565,7 +550,7 @@ impl FillContext<'_> {
     fn method_spec<'s>(
         &'s self,
         f: &Function,
-        returns: &HashMap<&str, &At<String>>,
+        returns: &HashMap<&str, &ReturnPattern>,
     ) -> MethodSpec<'s> {
         let o = self.o;
         MethodSpec {
@@ -575,16 +560,12 @@ impl FillContext<'_> {
                 .map(|s| s.value.as_str())
                 .unwrap_or(""),
             consumes: o.consumes.iter().any(|c| c.value == f.name),
-            ret_override: returns
-                .get(f.name.as_str())
-                .and_then(|r| Ret::from_pattern(&r.value)),
+            ret_override: returns.get(f.name.as_str()).map(|r| Ret::from_pattern(r)),
             params: o
                 .params
                 .iter()
-                .filter_map(|(k, v)| {
-                    let (func, param) = k.value.split_once('.')?;
-                    (func == f.name).then_some((param, v.value.as_str()))
-                })
+                .filter(|(k, _)| k.value.owner == f.name)
+                .map(|(k, v)| (k.value.name.as_str(), &v.value))
                 .collect(),
             rename: o
                 .rename

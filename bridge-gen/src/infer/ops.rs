@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-pub use super::callback::{CArg, CallContext, Callback, PARAM_PATTERNS, Source};
+pub use super::callback::{CArg, CallContext, Callback, Source};
 use super::callback::{Slot, callback, param_names};
 use super::object::{Object, enum_table, member_doc};
 use super::registration::registration;
@@ -12,6 +12,7 @@ pub use super::registration::{Registration, RegistrationKind};
 use super::types::{self, Ty};
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Ir, Record};
+use crate::spec::values::{ParamPattern, QualifiedName, ReturnPattern};
 use crate::spec::{At, IdSpec, OpsSpec, Spec};
 
 #[derive(Clone, Debug)]
@@ -126,7 +127,7 @@ pub(crate) fn infer_all(
             returns: o
                 .returns
                 .iter()
-                .map(|(k, v)| (k.value.as_str(), v))
+                .map(|(k, v)| (k.value.as_str(), &v.value))
                 .collect(),
         };
         let ops = table.infer(p, &ids, &mut api.report);
@@ -211,7 +212,7 @@ struct Table<'a> {
     /// name, its C record).
     part_of: Option<(String, String)>,
     /// The spec's `returns`, by callback.
-    returns: HashMap<&'a str, &'a At<String>>,
+    returns: HashMap<&'a str, &'a ReturnPattern>,
 }
 
 impl Table<'_> {
@@ -261,7 +262,6 @@ impl Table<'_> {
             data: self.data_types(),
         };
         self.check_callback_keys(p);
-        check_patterns(p, o);
         if let Some(id) = &o.id {
             self.device_id(p, id, ids, &mut ops);
         }
@@ -296,22 +296,23 @@ impl Table<'_> {
     /// Every key the spec gives per callback names a callback of the table.
     fn check_callback_keys(&self, p: &mut Problems<'_>) {
         let o = self.o;
-        for name in o
-            .skip
+        let named = |k: &At<String>| (k.value.clone(), k.span.clone());
+        let params = o
+            .params
             .iter()
-            .chain(o.required.iter())
-            .chain(o.returns.iter().map(|(k, _)| k))
-            .chain(o.params.iter().map(|(k, _)| k))
-            .chain(o.locked.iter().map(|(k, _)| k))
-            .chain(o.take_lock.iter().map(|(k, _)| k))
-            .chain(o.why.iter().map(|(k, _)| k))
-            .chain(o.bind.iter())
-        {
-            let callback = name.value.split('.').next().unwrap_or_default();
+            .map(|(k, _)| (k.value.owner.clone(), k.span.clone()));
+        let keys = (o.skip.iter().chain(&o.required).map(named))
+            .chain(o.returns.iter().map(|(k, _)| named(k)))
+            .chain(params)
+            .chain(o.locked.iter().map(|(k, _)| named(k)))
+            .chain(o.take_lock.iter().map(|(k, _)| named(k)))
+            .chain(o.why.iter().map(|(k, _)| named(k)))
+            .chain(o.bind.iter().map(named));
+        for (callback, span) in keys {
             if !self.callback_names().any(|c| c == callback) {
                 p.unknown(
                     &format!("callback of struct {}", self.record.name),
-                    &At::new(callback.to_owned(), name.span.clone()),
+                    &At::new(callback, span),
                     self.callback_names(),
                 );
             }
@@ -443,17 +444,12 @@ impl Table<'_> {
         if o.skip.iter().any(|s| s.value == field) {
             return Err("skipped by the spec".to_owned());
         }
-        let ret_override = self
-            .returns
-            .get(field)
-            .and_then(|r| Ret::from_pattern(&r.value));
-        let overrides: Vec<(&At<String>, &str)> = o
+        let ret_override = self.returns.get(field).map(|r| Ret::from_pattern(r));
+        let overrides: Vec<(&At<QualifiedName>, &ParamPattern)> = o
             .params
             .iter()
-            .filter_map(|(k, v)| {
-                let (callback, _) = k.value.split_once('.')?;
-                (callback == field).then_some((k, v.value.as_str()))
-            })
+            .filter(|(k, _)| k.value.owner == field)
+            .map(|(k, v)| (k, &v.value))
             .collect();
         let naming = param_names(cb, field, &o.rename, self.objects);
         let slot = Slot {
@@ -468,7 +464,7 @@ impl Table<'_> {
         let mut c = callback(p, self.ir, self.objects, self.enums, slot)?;
         unnamed_params(p, o, field, cb, &naming.unnamed);
         if let Some((_, spec)) = o.hand_back.iter().find(|(k, _)| k.value == field) {
-            c.hand_back = super::hand_back::infer(p, self.ir, spec, &c, &cb.ret);
+            c.hand_back = super::hand_back::infer(p, self.ir, &spec.value, &c, &cb.ret);
         }
         c.why = o
             .why
@@ -498,38 +494,6 @@ impl Table<'_> {
                     ),
                 );
             }
-        }
-    }
-}
-
-/// Every `returns` value is a return pattern; every `params` key is
-/// `callback.parameter` and its value a parameter pattern.
-fn check_patterns(p: &mut Problems<'_>, o: &OpsSpec) {
-    for (name, pattern) in &o.returns {
-        if Ret::from_pattern(&pattern.value).is_none() {
-            p.at(
-                &pattern.span,
-                format!(
-                    "unknown return pattern `{}` for `{}`; patterns: {}",
-                    pattern.value,
-                    name.value,
-                    super::RETURN_PATTERNS.join(", ")
-                ),
-            );
-        }
-    }
-    for (name, pattern) in &o.params {
-        if !name.value.contains('.') {
-            p.at(
-                &name.span,
-                format!(
-                    "`params` keys are `callback.parameter`, not `{}`",
-                    name.value
-                ),
-            );
-        }
-        if let Err(message) = crate::spec::values::ParamPattern::parse(&pattern.value) {
-            p.at(&pattern.span, message);
         }
     }
 }

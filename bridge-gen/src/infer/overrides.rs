@@ -2,7 +2,6 @@
 //! every `returns`, `params`, `rename` and `consumes` key names something that exists.
 
 use super::Problems;
-use super::Ret;
 use super::method::glob;
 use crate::ir::Ir;
 use crate::spec::{At, ObjectSpec};
@@ -14,9 +13,9 @@ pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
     check_consumes(p, o);
 }
 
-/// `returns`: each key is a method, each value a return pattern.
+/// `returns`: each key is a method.
 fn check_returns(p: &mut Problems<'_>, o: &ObjectSpec) {
-    for (name, pattern) in &o.returns {
+    for (name, _) in &o.returns {
         if !is_method(o, &name.value) {
             p.at(
                 &name.span,
@@ -26,23 +25,13 @@ fn check_returns(p: &mut Problems<'_>, o: &ObjectSpec) {
                 ),
             );
         }
-        if Ret::from_pattern(&pattern.value).is_none() {
-            p.at(
-                &pattern.span,
-                format!(
-                    "unknown return pattern `{}`; patterns: {}",
-                    pattern.value,
-                    super::RETURN_PATTERNS.join(", ")
-                ),
-            );
-        }
     }
 }
 
 /// `params`: each key is `method.parameter`.
 fn check_params(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
     for (key, _) in o.params.iter() {
-        let func = key.value.split('.').next().unwrap_or_default();
+        let (func, param) = (key.value.owner.as_str(), key.value.name.as_str());
         let Some(f) = ir.function(func).filter(|_| is_method(o, func)) else {
             p.at(
                 &key.span,
@@ -53,11 +42,6 @@ fn check_params(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
             );
             continue;
         };
-        let param = key
-            .value
-            .split_once('.')
-            .map(|(_, p)| p)
-            .unwrap_or_default();
         if !f.params.iter().any(|x| x.name == param) {
             let a = At::new(param.to_owned(), key.span.clone());
             p.unknown(

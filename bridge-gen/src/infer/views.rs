@@ -10,6 +10,7 @@ use super::Problems;
 use super::method::glob;
 use super::object::{Access, Accessor, Method, Object, Receiver};
 use crate::ir::{Ir, Record};
+use crate::spec::values::ParamPattern;
 use crate::spec::{At, ObjectSpec, Spec};
 
 #[derive(Clone, Debug)]
@@ -231,10 +232,7 @@ pub(super) fn typed_by(
             continue;
         }
         let hands_over = ops.params.iter().any(|(key, pattern)| {
-            key.value
-                .split_once('.')
-                .is_some_and(|(cb, _)| cb == callback)
-                && pattern.value == "owned"
+            key.value.owner == callback && pattern.value == ParamPattern::Owned
         });
         if hands_over && !o.consumes.iter().any(|c| c.value == function.value) {
             p.at(

@@ -5,6 +5,7 @@
 //! Every name keeps its position, so a spec naming something the headers do not declare
 //! is reported at `bridge.toml:line:column` with the nearest real name.
 
+mod forms;
 mod read;
 mod sections;
 pub mod suggest;
@@ -75,15 +76,16 @@ pub struct EnumSpec {
 pub struct ObjectSpec {
     pub c_name: At<String>,
     pub rust: At<String>,
-    pub access: Option<At<String>>,
+    pub access: Option<At<values::Access>>,
     pub private: Option<At<String>>,
     pub method_prefix: Option<At<String>>,
     pub methods: Vec<At<String>>,
     pub consumes: Vec<At<String>>,
     pub fields: Vec<At<String>>,
     pub fields_mut: Vec<At<String>>,
-    pub returns: Vec<(At<String>, At<String>)>,
-    pub params: Vec<(At<String>, At<String>)>,
+    pub returns: Vec<(At<String>, At<values::ReturnPattern>)>,
+    /// `"function.parameter" = "status(from_errno)"`: how a method's argument is made.
+    pub params: Vec<(At<values::QualifiedName>, At<values::ArgPattern>)>,
     pub rename: Vec<(At<String>, At<String>)>,
     pub get: Option<At<String>>,
     pub put: Option<At<String>>,
@@ -203,8 +205,9 @@ pub struct OpsSpec {
     pub rust: At<String>,
     pub consts: Vec<At<String>>,
     pub id: Option<At<String>>,
-    pub returns: Vec<(At<String>, At<String>)>,
-    pub params: Vec<(At<String>, At<String>)>,
+    pub returns: Vec<(At<String>, At<values::ReturnPattern>)>,
+    /// `"callback.parameter" = pattern`.
+    pub params: Vec<(At<values::QualifiedName>, At<values::ParamPattern>)>,
     pub skip: Vec<At<String>>,
     pub register: Vec<At<String>>,
     /// The callback that binds a driver to an object: its trampoline always runs, claims
@@ -230,7 +233,7 @@ pub struct OpsSpec {
     /// (`"exit_hctx.1" = "hctx_idx"`).
     pub rename: Vec<(At<String>, At<String>)>,
     /// Callbacks that may give the object they are handed back to C with a status.
-    pub hand_back: Vec<(At<String>, values::HandBack)>,
+    pub hand_back: Vec<(At<String>, At<values::HandBack>)>,
     /// Objects whose `private` field holds data typed by the trait: object -> the
     /// associated type (`request_queue = "QueueData"`). Such an object is typed by the
     /// trait (`RequestQueue<T>`), and so is every object made from it.

@@ -214,6 +214,17 @@ impl<'t, 'i, 'p> TableReader<'t, 'i, 'p> {
         name: impl Fn(&At<String>) -> Read<K>,
         value: impl Fn(&At<String>, &At<String>) -> Read<V>,
     ) -> Vec<(At<K>, At<V>)> {
+        self.map_with(key, name, |k, v, problems| problems.keep(value(k, v)))
+    }
+
+    /// `map` with a value that may be refused for several reasons: `value` records each in
+    /// the problems it is given and returns `None`.
+    pub fn map_with<K, V>(
+        &mut self,
+        key: &'static str,
+        name: impl Fn(&At<String>) -> Read<K>,
+        value: impl Fn(&At<String>, &At<String>, &mut Problems) -> Option<V>,
+    ) -> Vec<(At<K>, At<V>)> {
         let entries = self.entries(key, |v| match v.get_ref() {
             DeValue::String(s) => Ok(At::new(s.to_string(), v.span())),
             _ => Err(problem(
@@ -224,7 +235,7 @@ impl<'t, 'i, 'p> TableReader<'t, 'i, 'p> {
         let mut out = Vec::new();
         for (k, v) in entries {
             let parsed_name = self.problems.keep(name(&k));
-            let parsed_value = self.problems.keep(value(&k, &v));
+            let parsed_value = value(&k, &v, self.problems);
             if let (Some(n), Some(x)) = (parsed_name, parsed_value) {
                 out.push((At::new(n, k.span), At::new(x, v.span)));
             }

@@ -5,11 +5,12 @@ use std::ops::Range;
 
 use toml::de::{DeTable, DeValue};
 
+use super::forms;
 use super::read::{At, Problems, TableReader, problem, sections};
 use super::suggest;
 use super::{
     ConfigSpec, ConstantsSpec, EachSpec, EnumSpec, ErrnoSpec, ExportsSpec, IdSpec, MemorySpec,
-    ObjectSpec, OpsSpec, Spec, values,
+    ObjectSpec, OpsSpec, Spec,
 };
 
 /// The spec's sections, in the order an unknown one's message lists them.
@@ -179,15 +180,15 @@ impl NamedSection for ObjectSpec {
     ) -> Option<Self> {
         let rust = r.required_string("rust", span);
         Some(ObjectSpec {
-            access: r.string("access"),
+            access: r.parsed("access", forms::access),
             private: r.string("private"),
             method_prefix: r.string("method_prefix"),
             methods: r.strings("methods"),
             consumes: r.strings("consumes"),
             fields: r.strings("fields"),
             fields_mut: r.strings("fields_mut"),
-            returns: r.string_map("returns"),
-            params: r.string_map("params"),
+            returns: r.map("returns", forms::text, forms::method_return),
+            params: r.map("params", forms::method_param, forms::arg_pattern),
             rename: r.string_map("rename"),
             get: r.string("get"),
             put: r.string("put"),
@@ -246,8 +247,8 @@ impl NamedSection for OpsSpec {
         Some(OpsSpec {
             consts: r.strings("consts"),
             id: r.string("id"),
-            returns: r.string_map("returns"),
-            params: r.string_map("params"),
+            returns: r.map("returns", forms::text, forms::callback_return),
+            params: r.map("params", forms::callback_param, forms::param_pattern),
             skip: r.strings("skip"),
             register: r.strings("register"),
             bind: r.string("bind"),
@@ -259,15 +260,7 @@ impl NamedSection for OpsSpec {
             part_of: r.string("part_of"),
             rename: r.string_map("rename"),
             data: r.string_map("data"),
-            hand_back: r
-                .map(
-                    "hand_back",
-                    |k| Ok(k.value.clone()),
-                    |_, v| values::hand_back(v),
-                )
-                .into_iter()
-                .map(|(k, v)| (k, v.value))
-                .collect(),
+            hand_back: r.map_with("hand_back", forms::text, forms::hand_back_of),
             rust: rust?,
             c_name,
         })

@@ -83,3 +83,77 @@ fn toml_syntax_errors_are_reported_all_and_alone() {
         ]
     );
 }
+
+#[test]
+fn patterns_are_typed_when_read() {
+    use super::values::{Access, ArgPattern, ParamPattern, ReturnPattern};
+    let spec = accepted(
+        "[object.dev]\nrust = \"fix::Device\"\naccess = \"owned\"\n\
+         returns = { fix_read = \"value<u16>\" }\n\
+         params = { \"fix_end.error\" = \"status(errno_to_status)\" }\n\
+         [ops.fix_ops]\nrust = \"fix::Ops\"\nreturns = { queue = \"status(to_status)\" }\n\
+         params = { \"queue.rq\" = \"owned\", \"poll.dev\" = \"view(Unlocked)\" }\n\
+         hand_back = { queue = \"Busy { Resource = STS_RESOURCE }\" }\n",
+    );
+    let object = &spec.objects[0];
+    assert_eq!(object.access.as_ref().map(|a| a.value), Some(Access::Owned));
+    assert_eq!(object.returns[0].1.value, ReturnPattern::Value("u16"));
+    assert_eq!(object.params[0].0.value.to_string(), "fix_end.error");
+    assert_eq!(
+        object.params[0].1.value,
+        ArgPattern::Status("errno_to_status".into())
+    );
+    let ops = &spec.ops[0];
+    assert_eq!(
+        ops.returns[0].1.value,
+        ReturnPattern::Status("to_status".into())
+    );
+    let params: Vec<_> = ops
+        .params
+        .iter()
+        .map(|(k, v)| (k.value.to_string(), v.value.clone()))
+        .collect();
+    assert_eq!(
+        params,
+        [
+            ("queue.rq".to_owned(), ParamPattern::Owned),
+            ("poll.dev".to_owned(), ParamPattern::View("Unlocked".into()))
+        ]
+    );
+    assert_eq!(ops.hand_back[0].1.value.type_name.value, "Busy");
+}
+
+#[test]
+fn malformed_patterns_are_refused_at_their_values() {
+    let text = "\
+[object.dev]
+rust = \"fix::Device\"
+access = \"lockd_mut\"
+returns = { fix_read = \"value<f32>\" }
+params = { fix_end = \"status(f)\", \"fix_end.error\" = \"owned\" }
+[ops.fix_ops]
+rust = \"fix::Ops\"
+returns = { queue = \"boolean\" }
+params = { queue = \"owned\", \"poll.dev\" = \"view()\" }
+hand_back = { queue = \"Busy { Resource }\", poll = \"busy { again = X }\" }
+";
+    assert_eq!(
+        problems(text),
+        [
+            "3:10: unknown access pattern `lockd_mut`; did you mean `locked_mut`?; patterns: \
+             locked_mut, shared, owned, refcounted",
+            "4:24: unknown return pattern `value<f32>`; patterns: errno, value<T>, bool, void, \
+             status(from_errno)",
+            "5:12: `params` names `fix_end`; write `function.parameter` for one of the methods",
+            "5:53: unknown parameter pattern `owned`; patterns: status(from_errno)",
+            "8:21: unknown return pattern `boolean` for `queue`; patterns: errno, value<T>, \
+             bool, void, status(from_errno)",
+            "9:12: `params` keys are `callback.parameter`, not `queue`",
+            "9:42: unknown parameter pattern `view()`; patterns: unpack, owned, borrowed, \
+             view(Name)",
+            "10:40: unexpected `}`: a hand-back is written `Name { Variant = CONSTANT, ... }`",
+            "10:52: `busy` is not a CamelCase Rust name",
+            "10:59: `again` is not a CamelCase Rust name",
+        ]
+    );
+}
