@@ -248,7 +248,7 @@ fn config_fields(
             );
             continue;
         };
-        match super::config::parse_check(ir, &pattern.value) {
+        match super::config::resolve_check(ir, &pattern.value) {
             Ok(check) => target.check = Some(check),
             Err(message) => p.at(&pattern.span, message),
         }

@@ -3,7 +3,8 @@
 
 use super::read::{At, Problems, Read, problem};
 use super::values::{
-    Access, ArgPattern, HandBack, ParamPattern, QualifiedName, ReturnPattern, hand_back, is_camel,
+    Access, ArgPattern, CheckPattern, HandBack, ParamPattern, QualifiedName, ReturnPattern,
+    hand_back, is_camel,
 };
 
 /// The value parsed whole by `parse`, its refusal located at the value.
@@ -85,4 +86,9 @@ pub(super) fn hand_back_of(
         camel = false;
     }
     camel.then_some(parsed)
+}
+
+/// `checks = { field = "..." }`: a check, its bounds as written.
+pub(super) fn check(_field: &At<String>, value: &At<String>) -> Read<CheckPattern> {
+    whole(value, CheckPattern::parse)
 }

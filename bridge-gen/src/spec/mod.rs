@@ -97,7 +97,7 @@ pub struct ObjectSpec {
     pub config: Vec<At<String>>,
     /// Checks of `config` fields (as `[config.X] checks`): a value outside is refused
     /// before C sees it.
-    pub checks: Vec<(At<String>, At<String>)>,
+    pub checks: Vec<(At<String>, At<values::CheckPattern>)>,
     /// A function that allocates the object and returns it or an `ERR_PTR`.
     pub alloc: Option<At<String>>,
     /// Calls made on a new allocated object, in order; an `int` one must come last.
@@ -148,8 +148,8 @@ pub struct ConfigSpec {
     pub c_name: At<String>,
     pub rust: At<String>,
     pub fields: Vec<At<String>>,
-    /// field -> `power_of_two(MIN, MAX)` or `range(MIN, MAX)`.
-    pub checks: Vec<(At<String>, At<String>)>,
+    /// field -> `power_of_two(MIN, MAX)`, `range(MIN, MAX)`, `bits(A | B)` or `numa_node`.
+    pub checks: Vec<(At<String>, At<values::CheckPattern>)>,
 }
 
 /// `[each.MACRO]`: a loop macro `MACRO(item, object, cursor)` walked from Rust.

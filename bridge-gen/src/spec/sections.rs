@@ -195,7 +195,7 @@ impl NamedSection for ObjectSpec {
             release: r.string("release"),
             create: r.strings("create"),
             config: r.strings("config"),
-            checks: r.string_map("checks"),
+            checks: r.map("checks", forms::text, forms::check),
             alloc: r.string("alloc"),
             setup: r.strings("setup"),
             teardown: r.strings("teardown"),
@@ -278,7 +278,7 @@ impl NamedSection for ConfigSpec {
         let rust = r.required_string("rust", span);
         Some(ConfigSpec {
             fields: r.strings("fields"),
-            checks: r.string_map("checks"),
+            checks: r.map("checks", forms::text, forms::check),
             rust: rust?,
             c_name,
         })

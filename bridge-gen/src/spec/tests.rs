@@ -157,3 +157,35 @@ hand_back = { queue = \"Busy { Resource }\", poll = \"busy { again = X }\" }
         ]
     );
 }
+
+#[test]
+fn checks_are_read_with_their_bounds_as_written() {
+    use super::values::{Bound, CheckPattern};
+    let spec = accepted(
+        "[config.limits]\nrust = \"fix::Limits\"\n\
+         checks = { size = \"power_of_two(512, PAGE_SIZE)\", flags = \"bits(A | B)\" }\n\
+         [object.tags]\nrust = \"fix::Tags\"\nchecks = { node = \"numa_node\" }\n",
+    );
+    let checks = &spec.configs[0].checks;
+    assert_eq!(checks[0].0.value, "size");
+    assert!(matches!(
+        &checks[0].1.value,
+        CheckPattern::PowerOfTwo(Bound::Number { value: 512, .. }, Bound::Constant(c))
+            if c == "PAGE_SIZE"
+    ));
+    assert_eq!(checks[1].1.value.to_string(), "bits(A | B)");
+    assert_eq!(spec.objects[0].checks[0].1.value, CheckPattern::NumaNode);
+    let text = "[config.limits]\nrust = \"fix::Limits\"\nchecks = { size = \"even(2)\", \
+                max = \"range(0x1g, 2)\" }\n[object.tags]\nrust = \"fix::Tags\"\n\
+                checks = { flags = \"bits(A | )\" }\n";
+    assert_eq!(
+        problems(text),
+        [
+            "3:19: unknown check `even(2)`; checks: power_of_two(MIN, MAX), range(MIN, MAX), \
+             bits(FLAG | FLAG ...), numa_node",
+            "3:36: `0x1g`: invalid digit found in string",
+            "6:20: unknown check `bits(A | )`; checks: power_of_two(MIN, MAX), \
+             range(MIN, MAX), bits(FLAG | FLAG ...), numa_node",
+        ]
+    );
+}
