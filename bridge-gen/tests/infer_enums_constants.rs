@@ -294,19 +294,27 @@ fn newtypes_must_be_camel_case_names_over_an_integer() {
 }
 
 #[test]
-fn a_constants_module_and_header_must_exist() {
-    let spec = "[constants.fix]\nrust = \"fix-regs\"\n\n[constants.other]\nrust = \"fix\"\n\
-                header = \"linux/none.h\"\n";
-    Fixture::new("constants-module-header", REGISTERS, spec).assert_refused(&[
+fn a_constants_module_is_a_rust_path() {
+    let spec = "[constants.fix]\nrust = \"fix-regs\"\n\n[constants.other]\nrust = \"fix::type\"\n";
+    Fixture::new("constants-module", REGISTERS, spec).assert_refused(&[
         (
             "\"fix-regs\"",
             "`fix-regs` is not a module path like `net::phy::mii`",
         ),
         (
-            "\"linux/none.h\"",
-            "no constants are defined in `linux/none.h`",
+            "\"fix::type\"",
+            "`fix::type` is not a module path like `net::phy::mii`",
         ),
     ]);
+}
+
+#[test]
+fn a_constants_header_must_define_constants() {
+    let spec = "[constants.other]\nrust = \"fix\"\nheader = \"linux/none.h\"\n";
+    Fixture::new("constants-header", REGISTERS, spec).assert_refused(&[(
+        "\"linux/none.h\"",
+        "no constants are defined in `linux/none.h`",
+    )]);
 }
 
 const SPEED_DEVICE: &str = "

@@ -240,7 +240,7 @@ impl AllocContext<'_> {
         if let Some(created) = created {
             return Some(AllocArg::Keep {
                 name,
-                rust: created.rust.value.clone(),
+                rust: created.rust.value.to_string(),
                 typed: self
                     .objects
                     .get(target)
@@ -412,7 +412,7 @@ impl AllocContext<'_> {
                 out.push(AllocOps {
                     field: f.name.clone(),
                     table_path: format!("{}Table", ops.rust.value),
-                    trait_path: host.unwrap_or(ops).rust.value.clone(),
+                    trait_path: host.unwrap_or(ops).rust.value.to_string(),
                     c_record: target.to_owned(),
                     owned: owner.zip(last.map(|l| l.value.clone())),
                 });

@@ -50,9 +50,7 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
         let Some(record) = p.record(ir, &c.c_name) else {
             continue;
         };
-        let Some((module, name)) = split_path(p, &c.rust) else {
-            continue;
-        };
+        let (module, name) = split_path(&c.rust.value);
         let mut fields = Vec::new();
         for field in &c.fields {
             let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {

@@ -18,9 +18,7 @@ pub fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
             p.unknown("enum", &e.c_name, ir.enums.iter().map(|e| e.name.as_str()));
             continue;
         };
-        let Some((module, name)) = split_path(p, &e.rust) else {
-            continue;
-        };
+        let (module, name) = split_path(&e.rust.value);
         check_renames(p, e, c);
         let sentinels = sentinels(p, e, c);
         let c_alias = c.c_type.0.strip_prefix("enum ").unwrap_or(&c.c_type.0);

@@ -101,7 +101,7 @@ pub(super) fn accessor(
         && !writable
     {
         AccessorKind::Object {
-            rust: o.rust.value.clone(),
+            rust: o.rust.value.to_string(),
             typed: false,
             non_null: None,
         }
@@ -269,7 +269,13 @@ fn created_ops(
     let ops = record.fields.iter().find_map(|f| {
         let (target, is_const) = types::record_pointer(&f.ty)?;
         let ops = spec.ops.iter().find(|s| s.c_name.value == target)?;
-        is_const.then(|| (f.name.clone(), target.to_owned(), ops.rust.value.clone()))
+        is_const.then(|| {
+            (
+                f.name.clone(),
+                target.to_owned(),
+                ops.rust.value.to_string(),
+            )
+        })
     });
     if let Some((_, target, _)) = &ops
         && ir

@@ -32,7 +32,7 @@ use std::ops::Range;
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Doc, Ir};
 use crate::spec::suggest::did_you_mean;
-use crate::spec::values::ReturnPattern;
+use crate::spec::values::{ReturnPattern, RustPath};
 use crate::spec::{At, Spec};
 
 pub use object::{Access, Accessor, AccessorKind, Method, Object, Receiver};
@@ -282,20 +282,8 @@ pub(crate) fn is_rust_path(path: &str) -> bool {
 }
 
 /// Splits `net::phy::Device` into (`net::phy`, `Device`).
-pub(crate) fn split_path(p: &mut Problems<'_>, path: &At<String>) -> Option<(String, String)> {
-    let parts: Vec<&str> = path.value.split("::").collect();
-    if parts.len() < 2 || !is_rust_path(&path.value) {
-        p.at(
-            &path.span,
-            format!(
-                "`{}` is not a Rust path of the form `module::Name`",
-                path.value
-            ),
-        );
-        return None;
-    }
-    let (name, module) = parts.split_last()?;
-    Some((module.join("::"), (*name).to_owned()))
+pub(crate) fn split_path(path: &RustPath) -> (String, String) {
+    (path.module_path(), path.name().to_owned())
 }
 
 pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {

@@ -262,9 +262,7 @@ pub(crate) fn infer_all(
         let Some(record) = p.record(ir, &o.c_name) else {
             continue;
         };
-        let Some((module, name)) = split_path(p, &o.rust) else {
-            continue;
-        };
+        let (module, name) = split_path(&o.rust.value);
         let access = o.access.as_ref().map_or(Access::LockedMut, |a| a.value);
         let object = Object {
             module,

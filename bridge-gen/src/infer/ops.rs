@@ -102,9 +102,7 @@ pub(crate) fn infer_all(
         let Some(record) = p.record(ir, &o.c_name) else {
             continue;
         };
-        let Some((module, name)) = split_path(p, &o.rust) else {
-            continue;
-        };
+        let (module, name) = split_path(&o.rust.value);
         if !record.fields.iter().any(|f| f.callback.is_some()) {
             p.at(
                 &o.c_name.span,
@@ -151,7 +149,7 @@ fn id_types(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) -> HashMa
 /// One `[id.X]`: a struct of two integers (the id, its mask) and the spec's masks.
 fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
     let record = p.record(ir, &id.c_name)?;
-    let (module, name) = split_path(p, &id.rust)?;
+    let (module, name) = split_path(&id.rust.value);
     let fields: Option<Vec<(String, &'static str)>> = record
         .fields
         .iter()
@@ -514,7 +512,7 @@ fn host(
         );
         return None;
     };
-    let (host_module, trait_name) = host.rust.value.rsplit_once("::")?;
+    let (host_module, trait_name) = split_path(&host.rust.value);
     if host.part_of.is_some() || host_module != module {
         p.at(
             &name.span,
@@ -531,7 +529,7 @@ fn host(
         );
         return None;
     }
-    Some((trait_name.to_owned(), host.c_name.value.clone()))
+    Some((trait_name, host.c_name.value.clone()))
 }
 
 /// A safe callback's parameters all have names: C's, or the spec's `rename`.

@@ -115,7 +115,7 @@ fn set(
         None => {
             o.typed_by = Some(TypedBy {
                 c_record: ops.c_name.value.clone(),
-                trait_path: ops.rust.value.clone(),
+                trait_path: ops.rust.value.to_string(),
                 calls: Vec::new(),
                 data,
             });

@@ -247,7 +247,7 @@ pub(super) fn typed_by(
         }
         let typed = object.typed_by.get_or_insert_with(|| TypedBy {
             c_record: table.to_owned(),
-            trait_path: ops.rust.value.clone(),
+            trait_path: ops.rust.value.to_string(),
             calls: Vec::new(),
             data: None,
         });

@@ -4,7 +4,7 @@
 use super::read::{At, Problems, Read, problem};
 use super::values::{
     Access, ArgPattern, CheckPattern, HandBack, ParamPattern, QualifiedName, ReturnPattern,
-    hand_back, is_camel,
+    RustPath, hand_back, is_camel,
 };
 
 /// The value parsed whole by `parse`, its refusal located at the value.
@@ -15,6 +15,23 @@ fn whole<T>(value: &At<String>, parse: impl FnOnce(&str) -> Result<T, String>) -
 /// A string with no grammar of its own (a C name, or a reason).
 pub(super) fn text(value: &At<String>) -> Read<String> {
     Ok(value.value.clone())
+}
+
+/// `rust = "module::Name"`: the path of an item the section declares.
+pub(super) fn item_path(value: &At<String>) -> Read<RustPath> {
+    whole(value, |text| {
+        RustPath::parse(text)
+            .filter(|path| !path.module().is_empty())
+            .ok_or_else(|| format!("`{text}` is not a Rust path of the form `module::Name`"))
+    })
+}
+
+/// `rust = "net::phy::mii"`: the path of a module.
+pub(super) fn module_path(value: &At<String>) -> Read<RustPath> {
+    whole(value, |text| {
+        RustPath::parse(text)
+            .ok_or_else(|| format!("`{text}` is not a module path like `net::phy::mii`"))
+    })
 }
 
 pub(super) fn access(value: &At<String>) -> Read<Access> {

@@ -62,7 +62,7 @@ pub struct ErrnoSpec {
 #[derive(Clone, Debug)]
 pub struct EnumSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     /// C constant -> Rust variant, where splitting the C name at `_` does not give Rust's
     /// words (`PHY_NOLINK = "NoLink"`).
     pub rename: Vec<(At<String>, At<String>)>,
@@ -75,7 +75,7 @@ pub struct EnumSpec {
 #[derive(Clone, Debug)]
 pub struct ObjectSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     pub access: Option<At<values::Access>>,
     pub private: Option<At<String>>,
     pub method_prefix: Option<At<String>>,
@@ -146,7 +146,7 @@ pub struct ObjectSpec {
 #[derive(Clone, Debug)]
 pub struct ConfigSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     pub fields: Vec<At<String>>,
     /// field -> `power_of_two(MIN, MAX)`, `range(MIN, MAX)`, `bits(A | B)` or `numa_node`.
     pub checks: Vec<(At<String>, At<values::CheckPattern>)>,
@@ -167,7 +167,7 @@ pub struct EachSpec {
 pub struct ConstantsSpec {
     pub label: At<String>,
     /// The module, e.g. `net::phy::mii`.
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     /// Only constants defined in this header, when given.
     pub header: Option<At<String>>,
     /// `NAME` or `PREFIX*` -> the Rust integer type, or a newtype of `newtypes`.
@@ -192,7 +192,7 @@ pub struct MemorySpec {
 #[derive(Clone, Debug)]
 pub struct IdSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     pub masks: Vec<(At<String>, At<u64>)>,
     /// The `MODULE_DEVICE_TABLE` type (`mdio`): modpost reads `__mod_<table>__*`.
     pub table: Option<At<String>>,
@@ -202,7 +202,7 @@ pub struct IdSpec {
 #[derive(Clone, Debug)]
 pub struct OpsSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     pub consts: Vec<At<String>>,
     pub id: Option<At<String>>,
     pub returns: Vec<(At<String>, At<values::ReturnPattern>)>,

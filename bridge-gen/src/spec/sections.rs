@@ -160,7 +160,7 @@ impl NamedSection for EnumSpec {
         r: &mut TableReader<'_, '_, '_>,
         span: Range<usize>,
     ) -> Option<Self> {
-        let rust = r.required_string("rust", span);
+        let rust = r.required("rust", span, forms::item_path);
         Some(EnumSpec {
             rename: r.string_map("rename"),
             sentinels: r.optional_strings("sentinels"),
@@ -178,7 +178,7 @@ impl NamedSection for ObjectSpec {
         r: &mut TableReader<'_, '_, '_>,
         span: Range<usize>,
     ) -> Option<Self> {
-        let rust = r.required_string("rust", span);
+        let rust = r.required("rust", span, forms::item_path);
         Some(ObjectSpec {
             access: r.parsed("access", forms::access),
             private: r.string("private"),
@@ -225,7 +225,7 @@ impl NamedSection for IdSpec {
         r: &mut TableReader<'_, '_, '_>,
         span: Range<usize>,
     ) -> Option<Self> {
-        let rust = r.required_string("rust", span);
+        let rust = r.required("rust", span, forms::item_path);
         Some(IdSpec {
             masks: r.integer_map("masks"),
             table: r.string("table"),
@@ -243,7 +243,7 @@ impl NamedSection for OpsSpec {
         r: &mut TableReader<'_, '_, '_>,
         span: Range<usize>,
     ) -> Option<Self> {
-        let rust = r.required_string("rust", span);
+        let rust = r.required("rust", span, forms::item_path);
         Some(OpsSpec {
             consts: r.strings("consts"),
             id: r.string("id"),
@@ -275,7 +275,7 @@ impl NamedSection for ConfigSpec {
         r: &mut TableReader<'_, '_, '_>,
         span: Range<usize>,
     ) -> Option<Self> {
-        let rust = r.required_string("rust", span);
+        let rust = r.required("rust", span, forms::item_path);
         Some(ConfigSpec {
             fields: r.strings("fields"),
             checks: r.map("checks", forms::text, forms::check),
@@ -336,7 +336,7 @@ impl NamedSection for ConstantsSpec {
         r: &mut TableReader<'_, '_, '_>,
         span: Range<usize>,
     ) -> Option<Self> {
-        let rust = r.required_string("rust", span);
+        let rust = r.required("rust", span, forms::module_path);
         Some(ConstantsSpec {
             header: r.string("header"),
             types: r.string_map("types"),

@@ -189,3 +189,40 @@ fn checks_are_read_with_their_bounds_as_written() {
         ]
     );
 }
+
+#[test]
+fn rust_paths_are_read_typed_and_refused_when_malformed() {
+    let spec =
+        accepted("[object.dev]\nrust = \"net::phy::Device\"\n[constants.mii]\nrust = \"mii\"\n");
+    let path = &spec.objects[0].rust.value;
+    assert_eq!(
+        (path.module_path().as_str(), path.name()),
+        ("net::phy", "Device")
+    );
+    assert_eq!(spec.constants[0].rust.value.to_string(), "mii");
+    let text = "\
+[enum.state]
+rust = \"State\"
+[object.dev]
+rust = \"fix::type::Device\"
+[ops.fix_ops]
+rust = \"fix::Ops::\"
+[config.limits]
+rust = \"fix:Limits\"
+[id.fix_id]
+rust = \"fix::1d\"
+[constants.regs]
+rust = \"fix-regs\"
+";
+    assert_eq!(
+        problems(text),
+        [
+            "2:8: `State` is not a Rust path of the form `module::Name`",
+            "4:8: `fix::type::Device` is not a Rust path of the form `module::Name`",
+            "6:8: `fix::Ops::` is not a Rust path of the form `module::Name`",
+            "8:8: `fix:Limits` is not a Rust path of the form `module::Name`",
+            "10:8: `fix::1d` is not a Rust path of the form `module::Name`",
+            "12:8: `fix-regs` is not a module path like `net::phy::mii`",
+        ]
+    );
+}
