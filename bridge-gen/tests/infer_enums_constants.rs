@@ -256,14 +256,30 @@ fn a_value_outside_its_type_is_refused_where_the_type_is_given() {
 }
 
 #[test]
-fn constants_refuse_unknown_types_names_strings_and_double_matches() {
+fn constants_refuse_unknown_types() {
     let spec = "[constants.fix]\nrust = \"fix\"\n\
-                types = { \"FIX_REG_*\" = \"word\", FIX_REG_CTRLL = \"u32\", FIX_NAME = \"u32\",\n\
-                \"FIX_CTRL_*\" = \"u16\", FIX_CTRL_RESET = \"u32\" }\n";
-    Fixture::new("constants-refusals", REGISTERS, spec).assert_refused(&[
+                types = { \"FIX_REG_*\" = \"word\", FIX_NAME = \"usize\" }\n";
+    Fixture::new("constants-types", REGISTERS, spec).assert_refused(&[
         (
             "\"word\"",
             "`word` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
+        ),
+        (
+            "\"usize\"",
+            "`usize` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
+        ),
+    ]);
+}
+
+#[test]
+fn constants_refuse_unknown_names_strings_and_double_matches() {
+    let spec = "[constants.fix]\nrust = \"fix\"\n\
+                types = { \"FIX_REG_*\" = \"Sped\", FIX_REG_CTRLL = \"u32\", FIX_NAME = \"u32\",\n\
+                \"FIX_CTRL_*\" = \"u16\", FIX_CTRL_RESET = \"u32\" }\n";
+    Fixture::new("constants-refusals", REGISTERS, spec).assert_refused(&[
+        (
+            "\"Sped\"",
+            "`Sped` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
         ),
         (
             "FIX_REG_CTRLL",

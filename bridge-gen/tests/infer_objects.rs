@@ -315,7 +315,7 @@ fn a_method_named_exactly_must_take_the_object_first() {
 fn method_overrides_must_name_methods() {
     let spec = object(
         "methods = [\"fix_read\"]\nreturns = { fix_reset = \"void\", fix_read = \"value<u16>\" }\n\
-         rename = { fix_put = \"drop_ref\", fix_read = \"read-reg\" }\nconsumes = [\"fix_get\"]\n",
+         rename = { fix_put = \"drop_ref\", fix_read = \"read_reg\" }\nconsumes = [\"fix_get\"]\n",
     );
     Fixture::new("method-overrides-refusals", DEVICE, &spec).assert_refused(&[
         (
@@ -326,11 +326,21 @@ fn method_overrides_must_name_methods() {
             "fix_put =",
             "`rename` names `fix_put`, which is not among the methods or fields",
         ),
-        ("\"read-reg\"", "`read-reg` is not a Rust identifier"),
         (
             "\"fix_get\"",
             "`consumes` names `fix_get`, which is not among the methods",
         ),
+    ]);
+}
+
+#[test]
+fn a_rename_is_a_rust_identifier() {
+    let spec = object(
+        "methods = [\"fix_read\"]\nrename = { fix_read = \"read-reg\", fix_get = \"type\" }\n",
+    );
+    Fixture::new("method-rename-identifier", DEVICE, &spec).assert_refused(&[
+        ("\"read-reg\"", "`read-reg` is not a Rust identifier"),
+        ("\"type\"", "`type` is not a Rust identifier"),
     ]);
 }
 

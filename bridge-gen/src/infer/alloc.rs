@@ -152,11 +152,10 @@ impl AllocContext<'_> {
     /// The Rust name of parameter `param` of `func`: the spec's `rename` of
     /// `"func.param"`, else its C name.
     fn rename(&self, func: &str, param: &str) -> String {
-        let key = format!("{func}.{param}");
         self.o
             .rename
             .iter()
-            .find(|(k, _)| k.value == key)
+            .find(|(k, _)| k.value.is_param(func, param))
             .map_or_else(|| param.to_owned(), |(_, v)| v.value.clone())
     }
 
@@ -200,8 +199,8 @@ impl AllocContext<'_> {
             return self.record_arg(p, f, param, target, name);
         }
         if param.ty.0.trim() == "void *" {
-            let key = format!("{}.{}", f.name, param.name);
-            return Some(match self.o.data.iter().find(|(k, _)| k.value == key) {
+            let data = (self.o.data.iter()).find(|(k, _)| k.value.is(&f.name, &param.name));
+            return Some(match data {
                 Some((_, assoc)) => AllocArg::TypedData {
                     name,
                     assoc: assoc.value.clone(),

@@ -8,7 +8,7 @@ use super::types::{self, Ty};
 use super::{Problems, Ret};
 use crate::ir::Ir;
 use crate::spec::At;
-use crate::spec::values::{ParamPattern, QualifiedName};
+use crate::spec::values::{ParamPattern, ParamPosition, QualifiedName};
 
 /// Where a Rust parameter of a callback comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -97,15 +97,15 @@ pub(super) struct ParamNames {
 pub(super) fn param_names(
     cb: &crate::ir::Callback,
     field: &str,
-    renames: &[(At<String>, At<String>)],
+    renames: &[(At<ParamPosition>, At<String>)],
     objects: &HashMap<String, Object>,
 ) -> ParamNames {
     let mut unnamed = Vec::new();
     let names = (0..cb.params.len())
         .map(|i| {
-            let key = format!("{field}.{i}");
             let declared = cb.param_names.get(i).filter(|n| !n.is_empty());
-            let renamed = renames.iter().find(|(k, _)| k.value == key);
+            let renamed =
+                (renames.iter()).find(|(k, _)| k.value.callback == field && k.value.position == i);
             if let Some((_, name)) = renamed {
                 return name.value.clone();
             }

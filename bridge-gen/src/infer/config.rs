@@ -127,9 +127,9 @@ fn range(
     if min > max {
         return Err(format!("`{check}` is empty: {min} > {max}"));
     }
-    let show = |bound: &Bound, value: u64| match bound {
-        Bound::Number { written, .. } if written.parse::<u64>().is_ok() => written.clone(),
-        _ => format!("`{bound}` ({value})"),
+    let show = |bound: &Bound, value: u64| match bound.is_decimal() {
+        true => bound.to_string(),
+        false => format!("`{bound}` ({value})"),
     };
     let words = format!("from {} to {}", show(min_bound, min), show(max_bound, max));
     Ok((min, max, words))

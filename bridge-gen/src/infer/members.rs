@@ -7,6 +7,7 @@ use super::object::{Access, Accessor, AccessorKind, Create, Object, first_is, me
 use super::types;
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
+use crate::spec::values::Release;
 use crate::spec::{At, ObjectSpec, Spec};
 
 /// `fn` or `fn(CONST, ...)`: the function that ends an owned object, with constant
@@ -15,28 +16,13 @@ pub(super) fn release_call(
     p: &mut Problems<'_>,
     ir: &Ir,
     record: &Record,
-    release: &At<String>,
+    release: &At<Release>,
 ) -> Option<(String, Vec<String>)> {
-    let text = release.value.trim();
-    let (name, args) = match text.split_once('(') {
-        Some((name, rest)) => {
-            let Some(inner) = rest.strip_suffix(')') else {
-                p.at(
-                    &release.span,
-                    "`release` is `function` or `function(CONSTANT, ...)`",
-                );
-                return None;
-            };
-            let args: Vec<String> = inner
-                .split(',')
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty())
-                .collect();
-            (name.trim(), args)
-        }
-        None => (text, Vec::new()),
-    };
-    let f = p.function(ir, &At::new(name.to_owned(), release.span.clone()))?;
+    let Release {
+        function: name,
+        args,
+    } = &release.value;
+    let f = p.function(ir, &At::new(name.clone(), release.span.clone()))?;
     if !first_is(f, &record.name) {
         p.at(
             &release.span,
@@ -48,14 +34,14 @@ pub(super) fn release_call(
         p.at(&release.span, format!("`{name}` returns `{}` and takes {} arguments after the object; `release` needs a void function given every other argument", f.ret, f.params.len() - 1));
         return None;
     }
-    for arg in &args {
+    for arg in args {
         if !ir.constants.iter().any(|c| &c.name == arg) {
             let a = At::new(arg.clone(), release.span.clone());
             p.unknown("constant", &a, ir.constants.iter().map(|c| c.name.as_str()));
             return None;
         }
     }
-    Some((f.name.clone(), args))
+    Some((f.name.clone(), args.clone()))
 }
 
 #[allow(clippy::too_many_arguments, reason = "two call sites, all context")]
@@ -124,7 +110,7 @@ pub(super) fn accessor(
         .objects
         .iter()
         .find(|o| o.c_name.value == record.name)
-        .and_then(|o| o.rename.iter().find(|(k, _)| k.value == f.name))
+        .and_then(|o| o.rename.iter().find(|(k, _)| k.value.is_member(&f.name)))
         .map_or_else(|| f.name.clone(), |(_, v)| v.value.clone());
     object.accessors.push(Accessor {
         field: f.name.clone(),

@@ -272,15 +272,6 @@ impl<'s> Problems<'s> {
     }
 }
 
-/// Whether every segment of `a::b::C` is a plain Rust identifier.
-pub(crate) fn is_rust_path(path: &str) -> bool {
-    path.split("::").all(|s| {
-        !s.is_empty()
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !s.starts_with(|c: char| c.is_ascii_digit())
-    })
-}
-
 /// Splits `net::phy::Device` into (`net::phy`, `Device`).
 pub(crate) fn split_path(path: &RustPath) -> (String, String) {
     (path.module_path(), path.name().to_owned())

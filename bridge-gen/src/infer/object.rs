@@ -568,7 +568,7 @@ impl FillContext<'_> {
             rename: o
                 .rename
                 .iter()
-                .find(|(k, _)| k.value == f.name)
+                .find(|(k, _)| k.value.is_member(&f.name))
                 .map(|(_, v)| v.value.as_str()),
         }
     }

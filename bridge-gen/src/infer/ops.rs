@@ -12,7 +12,7 @@ pub use super::registration::{Registration, RegistrationKind};
 use super::types::{self, Ty};
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Ir, Record};
-use crate::spec::values::{ParamPattern, QualifiedName, ReturnPattern};
+use crate::spec::values::{ParamPattern, ParamPosition, QualifiedName, ReturnPattern};
 use crate::spec::{At, IdSpec, OpsSpec, Spec};
 
 #[derive(Clone, Debug)]
@@ -165,21 +165,6 @@ fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
         );
         return None;
     };
-    if let Some(t) = &id.table
-        && (t.value.is_empty()
-            || !t
-                .value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
-    {
-        p.at(
-            &t.span,
-            format!(
-                "`{}` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
-                t.value
-            ),
-        );
-    }
     Some(IdType {
         module,
         name,
@@ -552,23 +537,13 @@ fn unnamed_params(
     }
 }
 
-/// Every `rename` key is `callback.position` of a callback of the table, and every name
-/// a Rust identifier.
+/// Every `rename` key is `callback.position` of a callback of the table.
 fn check_renames(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, record: &crate::ir::Record) {
-    for (key, name) in &o.rename {
-        let target = key.value.split_once('.').and_then(|(callback, position)| {
-            let cb = record
-                .fields
-                .iter()
-                .find(|f| f.name == callback)?
-                .callback
-                .as_ref()?;
-            position
-                .parse::<usize>()
-                .ok()
-                .filter(|&i| i < cb.params.len())
-        });
-        if target.is_none() {
+    for (key, _) in &o.rename {
+        let ParamPosition { callback, position } = &key.value;
+        let cb = record.fields.iter().find(|f| f.name == *callback);
+        let cb = cb.and_then(|f| f.callback.as_ref());
+        if cb.is_none_or(|cb| *position >= cb.params.len()) {
             p.at(
                 &key.span,
                 format!(
@@ -576,12 +551,6 @@ fn check_renames(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, record: &crate:
                      parameters",
                     key.value, record.name
                 ),
-            );
-        }
-        if !super::is_rust_path(&name.value) || name.value.contains("::") {
-            p.at(
-                &name.span,
-                format!("`{}` is not a Rust identifier", name.value),
             );
         }
     }

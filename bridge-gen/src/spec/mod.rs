@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use toml::de::DeTable;
 
 pub use read::At;
-use read::{ListMap, Problem, Problems, problem};
+use read::{Problem, Problems, problem};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -49,7 +49,7 @@ pub struct ExportsSpec {
     pub functions: Vec<At<String>>,
     /// `[exports.bounds]`: per function, what bounds each pointer parameter: `p[n]` (a
     /// buffer of `n` elements, `n` another parameter) or `p: string` (NUL-terminated).
-    pub bounds: ListMap,
+    pub bounds: Vec<(At<String>, Vec<At<values::PointerBound>>)>,
 }
 
 /// `[errno]`: the headers whose `E*` constants become `kernel::error::code`.
@@ -86,10 +86,14 @@ pub struct ObjectSpec {
     pub returns: Vec<(At<String>, At<values::ReturnPattern>)>,
     /// `"function.parameter" = "status(from_errno)"`: how a method's argument is made.
     pub params: Vec<(At<values::QualifiedName>, At<values::ArgPattern>)>,
-    pub rename: Vec<(At<String>, At<String>)>,
+    /// Method or field -> its Rust name; `"function.parameter"` of `alloc` or a `setup`
+    /// call -> the constructor's parameter name.
+    pub rename: Vec<(At<values::RenameKey>, At<String>)>,
     pub get: Option<At<String>>,
     pub put: Option<At<String>>,
-    pub release: Option<At<String>>,
+    /// `function` or `function(CONSTANT, ...)`: what ends an owned object dropped
+    /// unfinished.
+    pub release: Option<At<values::Release>>,
     /// `[setup, teardown]`: Rust creates the object, sets it up in place and tears it
     /// down on drop.
     pub create: Vec<At<String>>,
@@ -109,7 +113,7 @@ pub struct ObjectSpec {
     pub lock: Option<At<String>>,
     /// The `struct device` (a field path, `mdio.dev`) whose devres releases the private
     /// data when the driver unbinds or its binding fails.
-    pub device: Option<At<String>>,
+    pub device: Option<At<values::FieldPath>>,
     /// Fields that never change once the object is published, with the reason: readable
     /// through any view.
     pub stable: Vec<(At<String>, At<String>)>,
@@ -125,10 +129,10 @@ pub struct ObjectSpec {
     /// Methods (C functions) that make C call a callback of an ops table unconditionally:
     /// `fn = "table.callback"`. The object is then typed by that table's trait, and the
     /// method exists only for implementers that have the callback.
-    pub calls: Vec<(At<String>, At<String>)>,
+    pub calls: Vec<(At<String>, At<values::QualifiedName>)>,
     /// `void *` arguments of `alloc` that are the data of an object typed by an ops trait:
     /// `"function.parameter"` -> the trait's associated type.
-    pub data: Vec<(At<String>, At<String>)>,
+    pub data: Vec<(At<values::QualifiedName>, At<String>)>,
     /// Void methods that do nothing while a predicate on the object holds, because C would
     /// WARN (`blk_mq_start_request = "blk_mq_request_started"`).
     pub unless: Vec<(At<String>, At<String>)>,
@@ -171,10 +175,10 @@ pub struct ConstantsSpec {
     /// Only constants defined in this header, when given.
     pub header: Option<At<String>>,
     /// `NAME` or `PREFIX*` -> the Rust integer type, or a newtype of `newtypes`.
-    pub types: Vec<(At<String>, At<String>)>,
+    pub types: Vec<(At<String>, At<values::ConstType>)>,
     /// Newtypes for a closed set of values that C writes and Rust reads (`Speed = "i32"`):
     /// the constants `types` gives one become its associated constants.
-    pub newtypes: Vec<(At<String>, At<String>)>,
+    pub newtypes: Vec<(At<String>, At<&'static str>)>,
 }
 
 /// `[memory.NAME]`: a struct that describes bytes in a page: mapped while Rust copies.
@@ -231,7 +235,7 @@ pub struct OpsSpec {
     pub last: Option<At<String>>,
     /// Names for callback parameters the header leaves unnamed, by position from 0
     /// (`"exit_hctx.1" = "hctx_idx"`).
-    pub rename: Vec<(At<String>, At<String>)>,
+    pub rename: Vec<(At<values::ParamPosition>, At<String>)>,
     /// Callbacks that may give the object they are handed back to C with a status.
     pub hand_back: Vec<(At<String>, At<values::HandBack>)>,
     /// Objects whose `private` field holds data typed by the trait: object -> the

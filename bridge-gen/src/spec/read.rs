@@ -30,9 +30,6 @@ impl At<String> {
     }
 }
 
-/// `name = [values]` entries of a table, each located.
-pub type ListMap = Vec<(At<String>, Vec<At<String>>)>;
-
 /// A problem at a byte range; turned into line:column once, at the end.
 #[derive(Clone, Debug)]
 pub struct Problem {
@@ -243,13 +240,9 @@ impl<'t, 'i, 'p> TableReader<'t, 'i, 'p> {
         out
     }
 
-    /// A table of `name = ["string", ...]` entries, e.g. `views = { Unlocked = ["phy_id"] }`.
-    pub fn strings_map(&mut self, key: &'static str) -> ListMap {
-        self.list_map(key, |s| Ok(s.value.clone()), |_, s| Ok(s.value.clone()))
-    }
-
-    /// `strings_map` whose names and items have grammars; `item` is given the entry's
-    /// name too. A refused item is left out of its list, a refused name drops its entry.
+    /// A table of `name = ["string", ...]` entries whose names and items have grammars,
+    /// e.g. `views = { Unlocked = ["phy_id"] }`; `item` is given the entry's name too. A
+    /// refused item is left out of its list, a refused name drops its entry.
     pub fn list_map<K, V>(
         &mut self,
         key: &'static str,

@@ -136,7 +136,7 @@ impl TableSection for ExportsSpec {
     fn read(r: &mut TableReader<'_, '_, '_>, span: Range<usize>) -> Option<Self> {
         let headers = r.strings("headers");
         let functions = r.strings("functions");
-        let bounds = r.strings_map("bounds");
+        let bounds = r.list_map("bounds", forms::text, forms::pointer_bound);
         if headers.is_empty() {
             r.problem(
                 span,
@@ -162,7 +162,7 @@ impl NamedSection for EnumSpec {
     ) -> Option<Self> {
         let rust = r.required("rust", span, forms::item_path);
         Some(EnumSpec {
-            rename: r.string_map("rename"),
+            rename: r.map("rename", forms::text, forms::variant_name),
             sentinels: r.optional_strings("sentinels"),
             rust: rust?,
             c_name,
@@ -189,10 +189,10 @@ impl NamedSection for ObjectSpec {
             fields_mut: r.strings("fields_mut"),
             returns: r.map("returns", forms::text, forms::method_return),
             params: r.map("params", forms::method_param, forms::arg_pattern),
-            rename: r.string_map("rename"),
+            rename: r.map("rename", forms::rename_key, forms::rust_name),
             get: r.string("get"),
             put: r.string("put"),
-            release: r.string("release"),
+            release: r.parsed("release", forms::release),
             create: r.strings("create"),
             config: r.strings("config"),
             checks: r.map("checks", forms::text, forms::check),
@@ -200,13 +200,13 @@ impl NamedSection for ObjectSpec {
             setup: r.strings("setup"),
             teardown: r.strings("teardown"),
             lock: r.string("lock"),
-            device: r.string("device"),
+            device: r.parsed("device", forms::field_path),
             stable: r.string_map("stable"),
             self_locking: r.string_map("self_locking"),
-            views: r.strings_map("views"),
+            views: r.list_map("views", forms::type_name, |_, item| forms::text(item)),
             borrowed: r.string("borrowed"),
-            calls: r.string_map("calls"),
-            data: r.string_map("data"),
+            calls: r.map("calls", forms::text, forms::callback_ref),
+            data: r.map("data", forms::data_param, forms::text_of),
             non_null: r.string_map("non_null"),
             defaults: r.string_map("defaults"),
             field_types: r.string_map("field_types"),
@@ -228,7 +228,7 @@ impl NamedSection for IdSpec {
         let rust = r.required("rust", span, forms::item_path);
         Some(IdSpec {
             masks: r.integer_map("masks"),
-            table: r.string("table"),
+            table: r.parsed("table", forms::table_kind),
             rust: rust?,
             c_name,
         })
@@ -258,8 +258,12 @@ impl NamedSection for OpsSpec {
             required: r.strings("required"),
             last: r.string("last"),
             part_of: r.string("part_of"),
-            rename: r.string_map("rename"),
-            data: r.string_map("data"),
+            rename: r.map(
+                "rename",
+                |k| forms::param_position(k, &c_name),
+                forms::rust_name,
+            ),
+            data: r.map("data", forms::text, forms::associated_type),
             hand_back: r.map_with("hand_back", forms::text, forms::hand_back_of),
             rust: rust?,
             c_name,
@@ -296,7 +300,7 @@ impl NamedSection for EachSpec {
         let object = r.required_string("object", span.clone());
         let item = r.required_string("item", span.clone());
         let cursor = r.required_string("cursor", span.clone());
-        let method = r.required_string("method", span);
+        let method = r.required("method", span, forms::method_name);
         Some(EachSpec {
             object: object?,
             item: item?,
@@ -339,8 +343,8 @@ impl NamedSection for ConstantsSpec {
         let rust = r.required("rust", span, forms::module_path);
         Some(ConstantsSpec {
             header: r.string("header"),
-            types: r.string_map("types"),
-            newtypes: r.string_map("newtypes"),
+            types: r.map("types", forms::text, forms::const_type),
+            newtypes: r.map("newtypes", forms::newtype_name, forms::integer_type),
             rust: rust?,
             label,
         })

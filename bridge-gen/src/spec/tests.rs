@@ -226,3 +226,132 @@ rust = \"fix-regs\"
         ]
     );
 }
+
+#[test]
+fn keys_and_names_with_a_shape_are_read_typed() {
+    use super::values::{ConstType, PointerKind, RenameKey};
+    let spec = accepted(
+        "[object.disk]\nrust = \"fix::Disk\"\nrelease = \"end(STS_IOERR)\"\ndevice = \"mdio.dev\"\n\
+         rename = { get_pos = \"sector\", \"alloc_disk.lim\" = \"limits\" }\n\
+         calls = { complete = \"mq_ops.complete\" }\ndata = { \"alloc_disk.queuedata\" = \"QueueData\" }\n\
+         views = { Unlocked = [\"phy_id\"] }\n\
+         [ops.mq_ops]\nrust = \"fix::Ops\"\nrename = { \"exit_hctx.1\" = \"hctx_idx\" }\n\
+         data = { request_queue = \"QueueData\" }\n\
+         [constants.fix]\nrust = \"fix\"\nnewtypes = { Speed = \"i32\" }\n\
+         types = { \"SPEED_*\" = \"Speed\", \"MII_*\" = \"u32\" }\n\
+         [exports]\nheaders = [\"kbridge/qr.h\"]\n\
+         [exports.bounds]\nqr = [\"url: string\", \"data[data_size]\"]\n\
+         [enum.state]\nrust = \"fix::State\"\nrename = { PHY_NOLINK = \"NoLink\" }\n\
+         [each.for_each]\nobject = \"rq\"\nitem = \"bv\"\ncursor = \"it\"\nmethod = \"for_each_segment\"\n\
+         [id.dev_id]\nrust = \"fix::DeviceId\"\ntable = \"mdio\"\n",
+    );
+    let disk = &spec.objects[0];
+    let release = &disk.release.as_ref().expect("release").value;
+    assert_eq!((release.function.as_str(), release.args.len()), ("end", 1));
+    assert_eq!(
+        disk.device.as_ref().map(|d| d.value.to_string()),
+        Some("mdio.dev".into())
+    );
+    assert_eq!(disk.rename[0].0.value, RenameKey::Member("get_pos".into()));
+    assert!(disk.rename[1].0.value.is_param("alloc_disk", "lim"));
+    assert!(disk.calls[0].1.value.is("mq_ops", "complete"));
+    assert!(disk.data[0].0.value.is("alloc_disk", "queuedata"));
+    assert_eq!(disk.views[0].0.value, "Unlocked");
+    let position = &spec.ops[0].rename[0].0.value;
+    assert_eq!(
+        (position.callback.as_str(), position.position),
+        ("exit_hctx", 1)
+    );
+    let constants = &spec.constants[0];
+    assert_eq!(constants.newtypes[0].1.value, "i32");
+    let types: Vec<_> = constants
+        .types
+        .iter()
+        .map(|(_, t)| t.value.clone())
+        .collect();
+    assert_eq!(
+        types,
+        [
+            ConstType::Newtype("Speed".into()),
+            ConstType::Integer("u32")
+        ]
+    );
+    let bounds = &spec.exports.as_ref().expect("exports").bounds[0].1;
+    assert_eq!(
+        bounds[1].value.kind,
+        PointerKind::Buffer("data_size".into())
+    );
+    assert_eq!(spec.loops[0].method.value, "for_each_segment");
+    assert_eq!(
+        spec.ids[0].table.as_ref().map(|t| t.value.as_str()),
+        Some("mdio")
+    );
+}
+
+#[test]
+fn every_malformed_key_and_name_is_refused_in_the_order_written() {
+    let text = "\
+[object.disk]
+rust = \"fix::Disk\"
+release = \"end(STS_IOERR\"
+device = \"mdio..dev\"
+rename = { \"a.b.c\" = \"x\", get_pos = \"read-reg\" }
+calls = { complete = \"complete\" }
+data = { queuedata = \"QueueData\" }
+views = { \"Un locked\" = [] }
+[ops.mq_ops]
+rust = \"fix::Ops\"
+rename = { \"exit_hctx.one\" = \"type\" }
+data = { request_queue = \"queue_data\" }
+[constants.fix]
+rust = \"fix\"
+newtypes = { speed = \"f32\" }
+types = { \"MII_*\" = \"word\" }
+[exports]
+headers = [\"kbridge/qr.h\"]
+[exports.bounds]
+qr = [\"url\", 3]
+[enum.state]
+rust = \"fix::State\"
+rename = { PHY_NOLINK = \"no_link\", PHY_X = \"Self\" }
+[each.for_each]
+object = \"rq\"
+item = \"bv\"
+cursor = \"it\"
+method = \"for-each\"
+[id.dev_id]
+rust = \"fix::DeviceId\"
+table = \"fix-bus\"
+";
+    assert_eq!(
+        problems(text),
+        [
+            "3:11: `release` is `function` or `function(CONSTANT, ...)`",
+            "4:10: `device` is a field path such as `mdio.dev`",
+            "5:12: `rename` names `a.b.c`; a parameter rename is `function.parameter` for \
+             `alloc` or a `setup` call",
+            "5:37: `read-reg` is not a Rust identifier",
+            "6:22: `calls` values are `ops_table.callback`",
+            "7:10: `queuedata` is not `alloc_function.parameter` of a `void *` parameter of \
+             `alloc`",
+            "8:11: `Un locked` is not a type name",
+            "11:12: `exit_hctx.one` is not `callback.position` of a callback of `mq_ops` with \
+             that many parameters",
+            "11:30: `type` is not a Rust identifier",
+            "12:26: `queue_data` is not a CamelCase associated type name",
+            "15:14: `speed` is not a CamelCase type name",
+            "15:22: `f32` is not an integer type; use one of u8, u16, u32, u64, i8, i16, i32, \
+             i64",
+            "16:21: `word` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, \
+             i64",
+            "20:7: `qr`: `url`: expected `POINTER[LENGTH_PARAM]` or `POINTER: string`",
+            "20:14: `bounds` lists strings",
+            "23:25: `no_link` is not a CamelCase Rust identifier (a variant starts with an \
+             uppercase letter and has no `_`)",
+            "23:44: `Self` is not a CamelCase Rust identifier (a variant starts with an \
+             uppercase letter and has no `_`)",
+            "28:10: `for-each` is not a Rust method name",
+            "31:9: `fix-bus` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
+        ]
+    );
+}

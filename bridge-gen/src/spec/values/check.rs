@@ -37,6 +37,11 @@ impl Bound {
             false => Err(format!("`{word}` is neither a number nor a constant name")),
         }
     }
+
+    /// Whether it is a number written in decimal, which says its value as it stands.
+    pub fn is_decimal(&self) -> bool {
+        matches!(self, Bound::Number { written, .. } if written.bytes().all(|b| b.is_ascii_digit()))
+    }
 }
 
 impl fmt::Display for Bound {
@@ -148,6 +153,8 @@ mod tests {
             CheckPattern::parse(" numa_node "),
             Ok(CheckPattern::NumaNode)
         );
+        assert!(number(8, "8").is_decimal() && !number(8, "0x8").is_decimal());
+        assert!(!Bound::Constant("N".into()).is_decimal());
         for text in [
             "range(8, 0xffff)",
             "bits(A | B)",

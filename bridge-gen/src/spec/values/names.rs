@@ -71,6 +71,11 @@ impl QualifiedName {
             name: name.to_owned(),
         })
     }
+
+    /// Whether it is `owner.name`.
+    pub fn is(&self, owner: &str, name: &str) -> bool {
+        self.owner == owner && self.name == name
+    }
 }
 
 impl fmt::Display for QualifiedName {
@@ -118,6 +123,16 @@ impl RenameKey {
             return QualifiedName::parse(text).map(RenameKey::Param);
         }
         Some(RenameKey::Member(text.to_owned()))
+    }
+
+    /// Whether it names the method or field `name`.
+    pub fn is_member(&self, name: &str) -> bool {
+        matches!(self, RenameKey::Member(m) if m == name)
+    }
+
+    /// Whether it names parameter `param` of `function`.
+    pub fn is_param(&self, function: &str, param: &str) -> bool {
+        matches!(self, RenameKey::Param(q) if q.is(function, param))
     }
 }
 
