@@ -281,3 +281,10 @@ pub(super) fn table_kind(value: &At<String>) -> Read<String> {
         format!("`{text}` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)")
     })
 }
+
+/// A key of `[id.X] masks`: the mask's name, in its constructor's (`new_with_exact_mask`).
+pub(super) fn mask_name(key: &At<String>) -> Read<String> {
+    name(key, is_c_identifier, |text| {
+        format!("`{text}` is not a mask name (letters, digits, `_`)")
+    })
+}

@@ -272,9 +272,14 @@ impl<'t, 'i, 'p> TableReader<'t, 'i, 'p> {
         out
     }
 
-    /// A table of `name = integer` entries, e.g. `masks = { exact = 0xffffffff }`.
-    pub fn integer_map(&mut self, key: &'static str) -> Vec<(At<String>, At<u64>)> {
-        self.entries(key, |v| match v.get_ref() {
+    /// A table of `name = integer` entries whose names have a grammar, e.g.
+    /// `masks = { exact = 0xffffffff }`; an entry with a refused name is left out.
+    pub fn integer_map<K>(
+        &mut self,
+        key: &'static str,
+        name: impl Fn(&At<String>) -> Read<K>,
+    ) -> Vec<(At<K>, At<u64>)> {
+        let entries = self.entries(key, |v| match v.get_ref() {
             DeValue::Integer(i) => {
                 let digits = i.as_str().replace('_', "");
                 let digits = digits.trim_start_matches("0x").trim_start_matches("0o");
@@ -287,7 +292,12 @@ impl<'t, 'i, 'p> TableReader<'t, 'i, 'p> {
                 v.span(),
                 format!("the values of `{key}` are integers"),
             )),
-        })
+        });
+        let named = entries.into_iter().filter_map(|(k, v)| {
+            let n = self.problems.keep(name(&k))?;
+            Some((At::new(n, k.span), v))
+        });
+        named.collect()
     }
 
     /// The entries of the table at `key`, each value read by `value`; an entry whose value

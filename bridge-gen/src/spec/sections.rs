@@ -227,7 +227,7 @@ impl NamedSection for IdSpec {
     ) -> Option<Self> {
         let rust = r.required("rust", span, forms::item_path);
         Some(IdSpec {
-            masks: r.integer_map("masks"),
+            masks: r.integer_map("masks", forms::mask_name),
             table: r.parsed("table", forms::table_kind),
             rust: rust?,
             c_name,

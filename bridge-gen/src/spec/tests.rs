@@ -322,6 +322,7 @@ method = \"for-each\"
 [id.dev_id]
 rust = \"fix::DeviceId\"
 table = \"fix-bus\"
+masks = { \"a-b\" = 1, exact = \"x\" }
 ";
     assert_eq!(
         problems(text),
@@ -352,6 +353,8 @@ table = \"fix-bus\"
              uppercase letter and has no `_`)",
             "28:10: `for-each` is not a Rust method name",
             "31:9: `fix-bus` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
+            "32:11: `a-b` is not a mask name (letters, digits, `_`)",
+            "32:30: the values of `masks` are integers",
         ]
     );
 }
