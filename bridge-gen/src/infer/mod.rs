@@ -6,6 +6,10 @@
 //! `&` or `&mut`; a non-const pointer to a scalar is an in/out `&mut T`; `const char *` is
 //! a `&CStr`. Whatever no convention or spec entry covers is skipped with its reason,
 //! never exposed as safe.
+//!
+//! The spec comes typed (`spec::values`), its syntax checked: inference parses none of it,
+//! it looks the names in it up in the IR (and in the spec's other sections) and reports
+//! each one that does not resolve or fit.
 
 pub mod alloc;
 mod callback;

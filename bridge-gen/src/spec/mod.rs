@@ -2,8 +2,12 @@
 //! (`crate::infer`) decides how each named item is exposed, and the spec's explicit
 //! entries (`returns`, `access`, ...) override it.
 //!
-//! Every name keeps its position, so a spec naming something the headers do not declare
-//! is reported at `bridge.toml:line:column` with the nearest real name.
+//! Reading it parses every value with a grammar into a typed value (`spec::values`:
+//! patterns, checks, Rust paths, `owner.member` keys, ...) and refuses every malformed
+//! one, unknown key and value of the wrong kind, all in one run and each at
+//! `bridge.toml:line:column`, before inference runs. Inference then only resolves the
+//! names in it against the headers: every name keeps its position, so a spec naming
+//! something the headers do not declare is reported there with the nearest real name.
 
 mod forms;
 mod read;
