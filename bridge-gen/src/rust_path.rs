@@ -7,7 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
 /// An item of the kernel crate: `net::phy::Device` is the item `Device` of the module
-/// `net::phy`.
+/// `net::phy`. The spec's paths are read into it (`spec::values::rust_path`), checked.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct RustPath {
     /// The module path inside the crate, `::`-separated (`net::phy`).
@@ -21,16 +21,6 @@ impl RustPath {
             module: module.into(),
             name: name.into(),
         }
-    }
-
-    /// `a::b::Item`; None for a path without a module or with an empty segment.
-    pub fn parse(text: &str) -> Option<RustPath> {
-        let (module, name) = text.rsplit_once("::")?;
-        let segments_ok = module
-            .split("::")
-            .chain([name])
-            .all(|s| !s.trim().is_empty());
-        segments_ok.then(|| RustPath::new(module, name))
     }
 
     /// Another item of the same module.
@@ -59,6 +49,9 @@ impl RustPath {
 
 impl fmt::Display for RustPath {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}::{}", self.module, self.name)
+        match self.module.as_str() {
+            "" => f.write_str(&self.name),
+            module => write!(f, "{module}::{}", self.name),
+        }
     }
 }

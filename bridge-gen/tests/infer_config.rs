@@ -96,18 +96,32 @@ fn a_bits_check_refuses_flags_outside_the_named_ones() {
 }
 
 #[test]
-fn unknown_empty_and_unresolved_checks_are_refused() {
+fn unknown_and_malformed_checks_are_refused() {
     let spec = config(
-        "fields = [\"block_size\", \"max_sectors\", \"flags\"]\n\
-         checks = { block_size = \"even(2)\", max_sectors = \"range(10, 1)\",\n\
-         flags = \"range(0, FIX_PAGE_SIZ)\" }\n",
+        "fields = [\"block_size\", \"max_sectors\"]\n\
+         checks = { block_size = \"even(2)\", max_sectors = \"range(1, 2 3)\" }\n",
     );
-    Fixture::new("config-check-refusals", LIMITS, &spec).assert_refused(&[
+    Fixture::new("config-check-unknown", LIMITS, &spec).assert_refused(&[
         (
             "\"even(2)\"",
             "unknown check `even(2)`; checks: power_of_two(MIN, MAX), range(MIN, MAX), \
              bits(FLAG | FLAG ...), numa_node",
         ),
+        (
+            "\"range(1, 2 3)\"",
+            "`2 3` is neither a number nor a constant name",
+        ),
+    ]);
+}
+
+#[test]
+fn empty_and_unresolved_checks_are_refused() {
+    let spec = config(
+        "fields = [\"block_size\", \"max_sectors\", \"flags\"]\n\
+         checks = { max_sectors = \"range(10, 1)\",\n\
+         flags = \"range(0, FIX_PAGE_SIZ)\" }\n",
+    );
+    Fixture::new("config-check-refusals", LIMITS, &spec).assert_refused(&[
         ("\"range(10, 1)\"", "`range(10, 1)` is empty: 10 > 1"),
         (
             "\"range(0, FIX_PAGE_SIZ)\"",

@@ -256,14 +256,30 @@ fn a_value_outside_its_type_is_refused_where_the_type_is_given() {
 }
 
 #[test]
-fn constants_refuse_unknown_types_names_strings_and_double_matches() {
+fn constants_refuse_unknown_types() {
     let spec = "[constants.fix]\nrust = \"fix\"\n\
-                types = { \"FIX_REG_*\" = \"word\", FIX_REG_CTRLL = \"u32\", FIX_NAME = \"u32\",\n\
-                \"FIX_CTRL_*\" = \"u16\", FIX_CTRL_RESET = \"u32\" }\n";
-    Fixture::new("constants-refusals", REGISTERS, spec).assert_refused(&[
+                types = { \"FIX_REG_*\" = \"word\", FIX_NAME = \"usize\" }\n";
+    Fixture::new("constants-types", REGISTERS, spec).assert_refused(&[
         (
             "\"word\"",
             "`word` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
+        ),
+        (
+            "\"usize\"",
+            "`usize` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
+        ),
+    ]);
+}
+
+#[test]
+fn constants_refuse_unknown_names_strings_and_double_matches() {
+    let spec = "[constants.fix]\nrust = \"fix\"\n\
+                types = { \"FIX_REG_*\" = \"Sped\", FIX_REG_CTRLL = \"u32\", FIX_NAME = \"u32\",\n\
+                \"FIX_CTRL_*\" = \"u16\", FIX_CTRL_RESET = \"u32\" }\n";
+    Fixture::new("constants-refusals", REGISTERS, spec).assert_refused(&[
+        (
+            "\"Sped\"",
+            "`Sped` is not a constant type; use one of u8, u16, u32, u64, i8, i16, i32, i64",
         ),
         (
             "FIX_REG_CTRLL",
@@ -294,19 +310,27 @@ fn newtypes_must_be_camel_case_names_over_an_integer() {
 }
 
 #[test]
-fn a_constants_module_and_header_must_exist() {
-    let spec = "[constants.fix]\nrust = \"fix-regs\"\n\n[constants.other]\nrust = \"fix\"\n\
-                header = \"linux/none.h\"\n";
-    Fixture::new("constants-module-header", REGISTERS, spec).assert_refused(&[
+fn a_constants_module_is_a_rust_path() {
+    let spec = "[constants.fix]\nrust = \"fix-regs\"\n\n[constants.other]\nrust = \"fix::type\"\n";
+    Fixture::new("constants-module", REGISTERS, spec).assert_refused(&[
         (
             "\"fix-regs\"",
             "`fix-regs` is not a module path like `net::phy::mii`",
         ),
         (
-            "\"linux/none.h\"",
-            "no constants are defined in `linux/none.h`",
+            "\"fix::type\"",
+            "`fix::type` is not a module path like `net::phy::mii`",
         ),
     ]);
+}
+
+#[test]
+fn a_constants_header_must_define_constants() {
+    let spec = "[constants.other]\nrust = \"fix\"\nheader = \"linux/none.h\"\n";
+    Fixture::new("constants-header", REGISTERS, spec).assert_refused(&[(
+        "\"linux/none.h\"",
+        "no constants are defined in `linux/none.h`",
+    )]);
 }
 
 const SPEED_DEVICE: &str = "

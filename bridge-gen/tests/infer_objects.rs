@@ -312,10 +312,10 @@ fn a_method_named_exactly_must_take_the_object_first() {
 }
 
 #[test]
-fn method_overrides_must_name_methods_and_known_patterns() {
+fn method_overrides_must_name_methods() {
     let spec = object(
-        "methods = [\"fix_read\"]\nreturns = { fix_reset = \"void\", fix_read = \"value<f32>\" }\n\
-         rename = { fix_put = \"drop_ref\", fix_read = \"read-reg\" }\nconsumes = [\"fix_get\"]\n",
+        "methods = [\"fix_read\"]\nreturns = { fix_reset = \"void\", fix_read = \"value<u16>\" }\n\
+         rename = { fix_put = \"drop_ref\", fix_read = \"read_reg\" }\nconsumes = [\"fix_get\"]\n",
     );
     Fixture::new("method-overrides-refusals", DEVICE, &spec).assert_refused(&[
         (
@@ -323,20 +323,35 @@ fn method_overrides_must_name_methods_and_known_patterns() {
             "`returns` names `fix_reset`, which is not among the methods",
         ),
         (
-            "\"value<f32>\"",
-            "unknown return pattern `value<f32>`; patterns: errno, value<T>, bool, void, \
-             status(from_errno)",
-        ),
-        (
             "fix_put =",
             "`rename` names `fix_put`, which is not among the methods or fields",
         ),
-        ("\"read-reg\"", "`read-reg` is not a Rust identifier"),
         (
             "\"fix_get\"",
             "`consumes` names `fix_get`, which is not among the methods",
         ),
     ]);
+}
+
+#[test]
+fn a_rename_is_a_rust_identifier() {
+    let spec = object(
+        "methods = [\"fix_read\"]\nrename = { fix_read = \"read-reg\", fix_get = \"type\" }\n",
+    );
+    Fixture::new("method-rename-identifier", DEVICE, &spec).assert_refused(&[
+        ("\"read-reg\"", "`read-reg` is not a Rust identifier"),
+        ("\"type\"", "`type` is not a Rust identifier"),
+    ]);
+}
+
+#[test]
+fn a_method_s_return_pattern_is_one_the_spec_knows() {
+    let spec = object("methods = [\"fix_read\"]\nreturns = { fix_read = \"value<f32>\" }\n");
+    Fixture::new("method-return-unknown", DEVICE, &spec).assert_refused(&[(
+        "\"value<f32>\"",
+        "unknown return pattern `value<f32>`; patterns: errno, value<T>, bool, void, \
+         status(from_errno)",
+    )]);
 }
 
 #[test]

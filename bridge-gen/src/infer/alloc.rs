@@ -94,11 +94,10 @@ impl AllocContext<'_> {
     /// The Rust name of parameter `param` of `func`: the spec's `rename` of
     /// `"func.param"`, else its C name.
     fn rename(&self, func: &str, param: &str) -> String {
-        let key = format!("{func}.{param}");
         self.o
             .rename
             .iter()
-            .find(|(k, _)| k.value == key)
+            .find(|(k, _)| k.value.is_param(func, param))
             .map_or_else(|| param.to_owned(), |(_, v)| v.value.clone())
     }
 
@@ -145,8 +144,8 @@ impl AllocContext<'_> {
             return self.record_arg(p, f, param, target, name);
         }
         if param.ty.is_void_pointer() {
-            let key = format!("{}.{}", f.name, param.name);
-            return Some(match self.o.data.iter().find(|(k, _)| k.value == key) {
+            let data = (self.o.data.iter()).find(|(k, _)| k.value.is(&f.name, &param.name));
+            return Some(match data {
                 Some((_, assoc)) => AllocArg::TypedData {
                     name,
                     assoc: assoc.value.clone(),
@@ -185,7 +184,7 @@ impl AllocContext<'_> {
         if let Some(created) = created {
             return Some(AllocArg::Keep {
                 name,
-                rust: super::spec_path(&created.rust),
+                rust: created.rust.value.clone(),
                 typed: self
                     .objects
                     .get(target)
@@ -362,8 +361,8 @@ impl AllocContext<'_> {
                     .and_then(|h| spec.ops.iter().find(|s| s.c_name.value == h.value));
                 out.push(AllocOps {
                     field: f.name.clone(),
-                    table_path: super::spec_path(&ops.rust).suffixed("Table"),
-                    trait_path: super::spec_path(&host.unwrap_or(ops).rust),
+                    table_path: ops.rust.value.suffixed("Table"),
+                    trait_path: host.unwrap_or(ops).rust.value.clone(),
                     c_record: target.to_owned(),
                     owned: owner.zip(last).map(|(owner_field, last)| OwnedTable {
                         owner_field,

@@ -10,6 +10,7 @@ use super::{Problems, Ret};
 use crate::ir::Ir;
 use crate::rust_path::RustPath;
 use crate::spec::At;
+use crate::spec::values::{ParamPattern, ParamPosition, QualifiedName};
 
 /// Where a Rust parameter of a callback comes from.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,15 +91,6 @@ impl Callback {
     }
 }
 
-/// Parameter patterns for `params = { "callback.parameter" = "..." }`.
-pub const PARAM_PATTERNS: [&str; 4] = crate::spec::values::ParamPattern::NAMES;
-
-/// `view(Name)` -> `Name`.
-fn view_pattern(pattern: &str) -> Option<&str> {
-    let name = pattern.strip_prefix("view(")?.strip_suffix(')')?.trim();
-    (!name.is_empty()).then_some(name)
-}
-
 /// The view type of `object` named `name`, as a parameter type for `mapped`.
 fn view_ty(object: &Object, name: &str, mapped: &Ty, what: &str) -> Result<Ty, String> {
     if !object.views.iter().any(|v| v.name == name) {
@@ -122,15 +114,15 @@ pub(super) struct ParamNames {
 pub(super) fn param_names(
     cb: &crate::ir::Callback,
     field: &str,
-    renames: &[(At<String>, At<String>)],
+    renames: &[(At<ParamPosition>, At<String>)],
     objects: &HashMap<String, Object>,
 ) -> ParamNames {
     let mut unnamed = Vec::new();
     let names = (0..cb.params.len())
         .map(|i| {
-            let key = format!("{field}.{i}");
             let declared = cb.param_names.get(i).filter(|n| !n.is_empty());
-            let renamed = renames.iter().find(|(k, _)| k.value == key);
+            let renamed =
+                (renames.iter()).find(|(k, _)| k.value.callback == field && k.value.position == i);
             if let Some((_, name)) = renamed {
                 return name.value.clone();
             }
@@ -177,7 +169,7 @@ fn rust_param(
     ir: &Ir,
     objects: &HashMap<String, Object>,
     enums: &[super::method::SpecEnum],
-    (ty, pattern): (&crate::ir::CType, Option<&str>),
+    (ty, pattern): (&crate::ir::CType, Option<&ParamPattern>),
     cx: &ParamContext<'_>,
     what: &str,
 ) -> Result<Ty, String> {
@@ -197,7 +189,7 @@ fn rust_param(
             o.name, t.c_record
         ));
     }
-    if let Some(name) = pattern.and_then(view_pattern) {
+    if let Some(ParamPattern::View(name)) = pattern {
         return view_ty(o, name, &mapped, what);
     }
     match o.access {
@@ -214,7 +206,7 @@ fn rust_param(
 fn owned_param(
     o: &Object,
     mapped: Ty,
-    pattern: Option<&str>,
+    pattern: Option<&ParamPattern>,
     cx: &ParamContext<'_>,
     what: &str,
 ) -> Result<Ty, String> {
@@ -229,17 +221,19 @@ fn owned_param(
     };
     let typed = o.typed_by.as_ref().map(|t| t.c_record.as_str());
     match pattern {
-        Some("owned") if c_const => Err(format!("{what} hands over struct {c_record} as const")),
-        Some("owned") if typed.is_some_and(|t| t != cx.table) => Err(format!(
+        Some(ParamPattern::Owned) if c_const => {
+            Err(format!("{what} hands over struct {c_record} as const"))
+        }
+        Some(ParamPattern::Owned) if typed.is_some_and(|t| t != cx.table) => Err(format!(
             "{what}: struct {c_record} is typed by struct {}, so only its callbacks can hand it over",
             typed.unwrap_or_default()
         )),
-        Some("owned") => Ok(Ty::Owned {
+        Some(ParamPattern::Owned) => Ok(Ty::Owned {
             rust,
             c_record,
             typed: typed.is_some(),
         }),
-        Some("borrowed") => match &o.borrowed {
+        Some(ParamPattern::Borrowed) => match &o.borrowed {
             Some(view) => view_ty(o, view, &mapped, what),
             None => Err(format!(
                 "{what} lends struct {c_record}, which has no `borrowed` view"
@@ -256,7 +250,7 @@ fn owned_param(
 fn locked_param(
     o: &Object,
     mapped: Ty,
-    pattern: Option<&str>,
+    pattern: Option<&ParamPattern>,
     cx: &ParamContext<'_>,
     what: &str,
 ) -> Result<Ty, String> {
@@ -283,7 +277,8 @@ pub(super) struct Slot<'a> {
     pub field: &'a str,
     pub cb: &'a crate::ir::Callback,
     pub ret_override: Option<Ret>,
-    pub overrides: &'a [(&'a At<String>, &'a str)],
+    /// The spec's `params` of this callback: (`callback.parameter`, pattern).
+    pub overrides: &'a [(&'a At<QualifiedName>, &'a ParamPattern)],
     /// The parameters' names (see `param_names`).
     pub names: Vec<String>,
     pub context: CallContext,
@@ -293,10 +288,10 @@ pub(super) struct Slot<'a> {
 
 impl Slot<'_> {
     /// The spec's pattern for parameter (or unpacked field) `name`.
-    fn pattern_of(&self, name: &str) -> Option<&str> {
+    fn pattern_of(&self, name: &str) -> Option<&ParamPattern> {
         self.overrides
             .iter()
-            .find(|(k, _)| k.value.split_once('.').map(|(_, p)| p) == Some(name))
+            .find(|(k, _)| k.value.name == name)
             .map(|(_, v)| *v)
     }
 }
@@ -372,10 +367,10 @@ fn slot_ret(
 fn check_param_keys(problems: &mut Problems<'_>, ir: &Ir, slot: &Slot<'_>) {
     let mut known: Vec<String> = slot.names.clone();
     for (i, ty) in slot.cb.params.iter().enumerate() {
-        let unpacked = slot.overrides.iter().any(|(k, v)| {
-            *v == "unpack"
-                && k.value.split_once('.').map(|(_, p)| p) == Some(slot.names[i].as_str())
-        });
+        let unpacked = slot
+            .overrides
+            .iter()
+            .any(|(k, v)| **v == ParamPattern::Unpack && k.value.name == slot.names[i]);
         if unpacked
             && let Some((record, _)) = ty.struct_pointer()
             && let Some(r) = ir.record(record)
@@ -384,13 +379,9 @@ fn check_param_keys(problems: &mut Problems<'_>, ir: &Ir, slot: &Slot<'_>) {
         }
     }
     for (key, _) in slot.overrides {
-        let param = key
-            .value
-            .split_once('.')
-            .map(|(_, p)| p)
-            .unwrap_or_default();
+        let param = &key.value.name;
         if !known.iter().any(|n| n == param) {
-            let a = At::new(param.to_owned(), key.span.clone());
+            let a = At::new(param.clone(), key.span.clone());
             problems.unknown(
                 &format!("parameter of callback `{}`", slot.field),
                 &a,
@@ -422,7 +413,7 @@ impl SlotTyping<'_> {
         let mut args = Args::default();
         for (i, ty) in self.slot.cb.params.iter().enumerate() {
             let name = self.slot.names[i].clone();
-            if self.slot.pattern_of(&name) == Some("unpack") {
+            if self.slot.pattern_of(&name) == Some(&ParamPattern::Unpack) {
                 self.unpack(i, name, ty, &mut args)?;
             } else {
                 self.direct(i, name, ty, ret, &mut args)?;
@@ -528,7 +519,7 @@ impl SlotTyping<'_> {
     fn param_ty(
         &self,
         ty: &crate::ir::CType,
-        pattern: Option<&str>,
+        pattern: Option<&ParamPattern>,
         what: &str,
     ) -> Result<Ty, String> {
         rust_param(

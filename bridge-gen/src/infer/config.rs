@@ -6,6 +6,7 @@ use super::docs::member_doc;
 use super::{Api, Problems, ReportLine, Verdict, split_path};
 use crate::ir::{ConstValue, Doc, Ir};
 use crate::spec::Spec;
+use crate::spec::values::{Bound, CheckPattern};
 
 /// A value constraint, with bounds resolved to numbers and the spelling kept for docs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,13 +21,6 @@ pub enum Check {
     /// online (the allocators index per-node arrays with it unchecked).
     NumaNode { no_node: i64, max: u64 },
 }
-
-pub const CHECK_PATTERNS: [&str; 4] = [
-    "power_of_two(MIN, MAX)",
-    "range(MIN, MAX)",
-    "bits(FLAG | FLAG ...)",
-    "numa_node",
-];
 
 #[derive(Clone, Debug)]
 pub struct ConfigField {
@@ -56,9 +50,7 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
         let Some(record) = p.record(ir, &c.c_name) else {
             continue;
         };
-        let Some((module, name)) = split_path(p, &c.rust) else {
-            continue;
-        };
+        let (module, name) = split_path(&c.rust.value);
         let mut fields = Vec::new();
         for field in &c.fields {
             let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
@@ -86,7 +78,7 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
                 p.unknown("field among `fields`", field, names);
                 continue;
             };
-            match parse_check(ir, &pattern.value) {
+            match resolve_check(ir, &pattern.value) {
                 Ok(check) => target.check = Some(check),
                 Err(message) => p.at(&pattern.span, message),
             }
@@ -105,77 +97,63 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
     }
 }
 
-/// `power_of_two(512, PAGE_SIZE)` -> the check, bounds looked up among the constants.
-pub(super) fn parse_check(ir: &Ir, text: &str) -> Result<Check, String> {
-    let bad = || {
-        format!(
-            "unknown check `{text}`; checks: {}",
-            CHECK_PATTERNS.join(", ")
-        )
-    };
-    if text.trim() == "numa_node" {
-        return numa_node(ir);
-    }
-    let (kind, rest) = text.split_once('(').ok_or_else(bad)?;
-    let inner = rest.strip_suffix(')').ok_or_else(bad)?;
-    if kind.trim() == "bits" {
-        return bits(ir, inner);
-    }
-    let (min_word, max_word) = inner.split_once(',').ok_or_else(bad)?;
-    let (min_word, max_word) = (min_word.trim(), max_word.trim());
-    let (min, max) = (bound(ir, min_word)?, bound(ir, max_word)?);
-    if min > max {
-        return Err(format!("`{text}` is empty: {min} > {max}"));
-    }
-    let show = |word: &str, value: u64| {
-        if word.parse::<u64>().is_ok() {
-            word.to_owned()
-        } else {
-            format!("`{word}` ({value})")
+/// The spec's check with its bounds and flags looked up among the headers' constants.
+pub(super) fn resolve_check(ir: &Ir, check: &CheckPattern) -> Result<Check, String> {
+    match check {
+        CheckPattern::NumaNode => numa_node(ir),
+        CheckPattern::Bits(flags) => bits(ir, flags),
+        CheckPattern::PowerOfTwo(min, max) => {
+            let (min, max, range) = range(ir, check, min, max)?;
+            let text = format!("a power of two {range}");
+            Ok(Check::PowerOfTwo { min, max, text })
         }
-    };
-    let range = format!("from {} to {}", show(min_word, min), show(max_word, max));
-    match kind.trim() {
-        "power_of_two" => Ok(Check::PowerOfTwo {
-            min,
-            max,
-            text: format!("a power of two {range}"),
-        }),
-        "range" => Ok(Check::Range {
-            min,
-            max,
-            text: range,
-        }),
-        _ => Err(bad()),
+        CheckPattern::Range(min, max) => {
+            let (min, max, text) = range(ir, check, min, max)?;
+            Ok(Check::Range { min, max, text })
+        }
     }
+}
+
+/// The values of a range's bounds, and the range in words (`from 512 to `PAGE_SIZE`
+/// (4096)`); refused when it is empty.
+fn range(
+    ir: &Ir,
+    check: &CheckPattern,
+    min_bound: &Bound,
+    max_bound: &Bound,
+) -> Result<(u64, u64, String), String> {
+    let (min, max) = (value(ir, min_bound)?, value(ir, max_bound)?);
+    if min > max {
+        return Err(format!("`{check}` is empty: {min} > {max}"));
+    }
+    let show = |bound: &Bound, value: u64| match bound.is_decimal() {
+        true => bound.to_string(),
+        false => format!("`{bound}` ({value})"),
+    };
+    let words = format!("from {} to {}", show(min_bound, min), show(max_bound, max));
+    Ok((min, max, words))
 }
 
 /// `bits(A | B)`: the union of the named flags (constants or enum constants).
-fn bits(ir: &Ir, inner: &str) -> Result<Check, String> {
+fn bits(ir: &Ir, flags: &[Bound]) -> Result<Check, String> {
     let mut mask = 0u64;
-    let names: Vec<&str> = inner.split('|').map(str::trim).collect();
-    for name in &names {
-        mask |= flag(ir, name)?;
+    for flag in flags {
+        mask |= match flag {
+            Bound::Constant(name) => enum_flag(ir, name).unwrap_or_else(|| constant(ir, name))?,
+            Bound::Number { value, .. } => *value,
+        };
     }
+    let names: Vec<String> = flags.iter().map(|f| format!("`{f}`")).collect();
     Ok(Check::Bits {
         mask,
-        text: format!(
-            "made of {}",
-            names
-                .iter()
-                .map(|n| format!("`{n}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
+        text: format!("made of {}", names.join(", ")),
     })
 }
 
-/// A flag's value: a number, a macro constant or an enum constant.
-fn flag(ir: &Ir, name: &str) -> Result<u64, String> {
-    match ir.enum_constants.iter().find(|c| c.name == name) {
-        Some(c) => u64::try_from(c.value).map_err(|_| format!("`{name}` is negative")),
-        None => bound(ir, name),
-    }
+/// An enum constant's value, if `name` is one.
+fn enum_flag(ir: &Ir, name: &str) -> Option<Result<u64, String>> {
+    let c = ir.enum_constants.iter().find(|c| c.name == name)?;
+    Some(u64::try_from(c.value).map_err(|_| format!("`{name}` is negative")))
 }
 
 /// `numa_node`: needs NUMA_NO_NODE, MAX_NUMNODES and node_online() in the headers.
@@ -203,14 +181,16 @@ fn numa_node(ir: &Ir) -> Result<Check, String> {
     Ok(Check::NumaNode { no_node, max })
 }
 
-/// A number, or the name of an integer constant from the headers.
-fn bound(ir: &Ir, word: &str) -> Result<u64, String> {
-    if let Some(hex) = word.strip_prefix("0x") {
-        return u64::from_str_radix(hex, 16).map_err(|e| format!("`{word}`: {e}"));
+/// A bound's value: its number, or its constant's.
+fn value(ir: &Ir, bound: &Bound) -> Result<u64, String> {
+    match bound {
+        Bound::Number { value, .. } => Ok(*value),
+        Bound::Constant(name) => constant(ir, name),
     }
-    if let Ok(n) = word.parse::<u64>() {
-        return Ok(n);
-    }
+}
+
+/// The value of the integer constant `word` from the headers.
+fn constant(ir: &Ir, word: &str) -> Result<u64, String> {
     match ir
         .constants
         .iter()

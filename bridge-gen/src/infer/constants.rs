@@ -4,6 +4,7 @@
 
 use super::{Api, Problems};
 use crate::ir::{ConstValue, Constant, Ir, SourceLocation};
+use crate::spec::values::{ConstType, INTEGER_TYPES};
 use crate::spec::{At, ConstantsSpec, Spec};
 
 /// One constant as the safe module exports it.
@@ -51,8 +52,6 @@ fn range(ty: &str) -> Option<(i128, i128)> {
     })
 }
 
-const TYPES: [&str; 8] = ["u8", "u16", "u32", "u64", "i8", "i16", "i32", "i64"];
-
 fn matches(pattern: &str, name: &str) -> bool {
     match pattern.strip_suffix('*') {
         Some(prefix) => name.starts_with(prefix),
@@ -83,14 +82,8 @@ struct Typed<'s> {
 
 /// One `[constants.LABEL]`: the constants its `types` match, typed, into its module.
 fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &mut Api) {
-    let module = section.rust.value.as_str();
-    if !super::is_rust_path(module) {
-        p.at(
-            &section.rust.span,
-            format!("`{module}` is not a module path like `net::phy::mii`"),
-        );
-        return;
-    }
+    let module = section.rust.value.to_string();
+    let module = module.as_str();
     if let Some(header) = &section.header
         && !ir.constants.iter().any(|c| c.location.file == header.value)
     {
@@ -111,19 +104,14 @@ fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &m
                 .is_none_or(|h| c.location.file == h.value)
         })
         .collect();
-    let newtypes = newtypes(p, section);
+    let newtypes = newtypes(section);
     let mut typed: Vec<Typed<'_>> = Vec::new();
     for (pattern, ty) in &section.types {
-        let newtype = newtypes.iter().find(|n| n.name == ty.value);
-        let repr = newtype.map(|n| At::new(n.repr.clone(), ty.span.clone()));
+        let newtype = newtypes.iter().find(|n| is_newtype(&ty.value, &n.name));
+        let repr = newtype.map_or_else(|| ty.value.to_string(), |n| n.repr.clone());
         let before = typed.len();
-        type_matches(
-            p,
-            pattern,
-            repr.as_ref().unwrap_or(ty),
-            &candidates,
-            &mut typed,
-        );
+        let repr = At::new(repr, ty.span.clone());
+        type_matches(p, pattern, &repr, &candidates, &mut typed);
         if let Some(n) = newtype {
             name_associated(&mut typed[before..], &n.name, &pattern.value);
         }
@@ -145,7 +133,7 @@ fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &m
         n.patterns = section
             .types
             .iter()
-            .filter(|(_, ty)| ty.value == n.name)
+            .filter(|(_, ty)| is_newtype(&ty.value, &n.name))
             .map(|(pattern, _)| pattern.value.clone())
             .collect();
         n
@@ -158,35 +146,23 @@ fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &m
     });
 }
 
-/// The section's newtypes: CamelCase names over one of the integer types.
-fn newtypes(p: &mut Problems<'_>, section: &ConstantsSpec) -> Vec<Newtype> {
-    let mut out = Vec::new();
-    for (name, repr) in &section.newtypes {
-        let camel = name.value.starts_with(|c: char| c.is_ascii_uppercase())
-            && name.value.chars().all(|c| c.is_ascii_alphanumeric());
-        if !camel {
-            p.at(
-                &name.span,
-                format!("`{}` is not a CamelCase type name", name.value),
-            );
-        } else if range(&repr.value).is_none() {
-            p.at(
-                &repr.span,
-                format!(
-                    "`{}` is not an integer type; use one of {}",
-                    repr.value,
-                    TYPES.join(", ")
-                ),
-            );
-        } else {
-            out.push(Newtype {
-                name: name.value.clone(),
-                repr: repr.value.clone(),
-                patterns: Vec::new(),
-            });
-        }
-    }
-    out
+/// Whether a `types` value names the newtype `name`.
+fn is_newtype(ty: &ConstType, name: &str) -> bool {
+    matches!(ty, ConstType::Newtype(n) if n == name)
+}
+
+/// The section's newtypes (CamelCase names over one of the integer types), their
+/// patterns not filled in yet.
+fn newtypes(section: &ConstantsSpec) -> Vec<Newtype> {
+    section
+        .newtypes
+        .iter()
+        .map(|(name, repr)| Newtype {
+            name: name.value.clone(),
+            repr: repr.value.to_owned(),
+            patterns: Vec::new(),
+        })
+        .collect()
 }
 
 /// Makes the constants a `types` entry gave a newtype its associated constants: named
@@ -227,7 +203,7 @@ fn type_matches<'s>(
             format!(
                 "`{}` is not a constant type; use one of {}",
                 ty.value,
-                TYPES.join(", ")
+                INTEGER_TYPES.join(", ")
             ),
         );
         return;

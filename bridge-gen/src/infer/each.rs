@@ -55,13 +55,6 @@ pub(super) fn loops_of(
         let (Some(item), Some(_cursor)) = (p.record(ir, &l.item), p.record(ir, &l.cursor)) else {
             continue;
         };
-        if !is_ident(&l.method.value) {
-            p.at(
-                &l.method.span,
-                format!("`{}` is not a Rust method name", l.method.value),
-            );
-            continue;
-        }
         let Some(m) = spec.memory.iter().find(|m| m.c_name.value == item.name) else {
             p.at(
                 &l.item.span,
@@ -196,10 +189,4 @@ fn memory(
         unmap: unmap.value.clone(),
     })
     .filter(|_| map_ok && unmap_ok)
-}
-
-fn is_ident(s: &str) -> bool {
-    !s.is_empty()
-        && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !s.starts_with(|c: char| c.is_ascii_digit())
 }

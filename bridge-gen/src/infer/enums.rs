@@ -18,9 +18,7 @@ pub fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
             p.unknown("enum", &e.c_name, ir.enums.iter().map(|e| e.name.as_str()));
             continue;
         };
-        let Some((module, name)) = split_path(p, &e.rust) else {
-            continue;
-        };
+        let (module, name) = split_path(&e.rust.value);
         check_renames(p, e, c);
         let sentinels = sentinels(p, e, c);
         let c_alias = c.c_type.declared_name().unwrap_or(c.c_type.spelling());
@@ -124,29 +122,14 @@ fn variant_name(e: &EnumSpec, stripped: &str, constant: &str) -> String {
     }
 }
 
-/// Every `rename` names a constant of the enum and gives a `CamelCase` identifier.
+/// Every `rename` names a constant of the enum.
 fn check_renames(p: &mut Problems<'_>, e: &EnumSpec, c: &Enum) {
-    for (constant, rust) in &e.rename {
+    for (constant, _) in &e.rename {
         if !c.variants.iter().any(|v| v.name == constant.value) {
             let names = c.variants.iter().map(|v| v.name.as_str());
             p.unknown(&format!("constant of enum `{}`", c.name), constant, names);
         }
-        if !is_camel_identifier(&rust.value) {
-            p.at(
-                &rust.span,
-                format!(
-                    "`{}` is not a CamelCase Rust identifier (a variant starts with an \
-                     uppercase letter and has no `_`)",
-                    rust.value
-                ),
-            );
-        }
     }
-}
-
-fn is_camel_identifier(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// The constants the sentinel patterns match; a spec'd pattern that matches none is an

@@ -7,6 +7,7 @@
 
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{CType, Function, Ir, SourceLocation};
+use crate::spec::values::{PointerBound, PointerKind};
 use crate::spec::{At, Spec};
 
 /// A C type an exported function may take or return: what `#[export]` lowers to.
@@ -169,7 +170,7 @@ pub(crate) fn infer(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
 fn bind(
     p: &mut Problems<'_>,
     mut export: Export,
-    bounds: &[At<String>],
+    bounds: &[At<PointerBound>],
     span: &std::ops::Range<usize>,
 ) -> Option<Export> {
     let mut failed = false;
@@ -198,17 +199,11 @@ fn bind(
 }
 
 /// One `p[n]` or `p: string` entry.
-fn bind_one(export: &mut Export, entry: &str) -> Result<(), String> {
-    let (pointer, bound) = if let Some(name) = entry.strip_suffix(": string") {
-        (name.trim(), Bound::String)
-    } else if let Some((name, rest)) = entry.split_once('[')
-        && let Some(len) = rest.strip_suffix(']')
-    {
-        (name.trim(), Bound::Buffer(len.trim().to_owned()))
-    } else {
-        return Err(format!(
-            "`{entry}`: expected `POINTER[LENGTH_PARAM]` or `POINTER: string`"
-        ));
+fn bind_one(export: &mut Export, entry: &PointerBound) -> Result<(), String> {
+    let pointer = entry.pointer.as_str();
+    let bound = match &entry.kind {
+        PointerKind::String => Bound::String,
+        PointerKind::Buffer(len) => Bound::Buffer(len.clone()),
     };
     if let Bound::Buffer(len) = &bound {
         let is_size = export

@@ -33,9 +33,8 @@ pub(super) fn infer(
         );
         return None;
     };
-    let mut ok = check_type_name(p, spec);
-    for (variant, constant) in &spec.variants {
-        ok &= check_variant(p, variant);
+    let mut ok = true;
+    for (_, constant) in &spec.variants {
         match ir.constants.iter().find(|c| c.name == constant.value) {
             Some(c) if c.ty.same_as(c_ret) => {}
             Some(c) => {
@@ -71,20 +70,4 @@ pub(super) fn infer(
             })
             .collect(),
     })
-}
-
-fn check_type_name(p: &mut Problems<'_>, spec: &HandBackSpec) -> bool {
-    check_variant(p, &spec.type_name)
-}
-
-fn check_variant(p: &mut Problems<'_>, name: &crate::spec::At<String>) -> bool {
-    let camel = name.value.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.value.chars().all(|c| c.is_ascii_alphanumeric());
-    if !camel {
-        p.at(
-            &name.span,
-            format!("`{}` is not a CamelCase Rust name", name.value),
-        );
-    }
-    camel
 }

@@ -8,6 +8,7 @@ use super::method::{enum_table, spec_enum};
 use super::model::{Access, Accessor, AccessorKind, Create, CreatedOps, Object, Release};
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
+use crate::spec::values::Release as ReleaseSpec;
 use crate::spec::{At, ObjectSpec, Spec};
 
 /// `fn` or `fn(CONST, ...)`: the function that ends an owned object, with constant
@@ -16,28 +17,13 @@ pub(super) fn release_call(
     p: &mut Problems<'_>,
     ir: &Ir,
     record: &Record,
-    release: &At<String>,
+    release: &At<ReleaseSpec>,
 ) -> Option<Release> {
-    let text = release.value.trim();
-    let (name, args) = match text.split_once('(') {
-        Some((name, rest)) => {
-            let Some(inner) = rest.strip_suffix(')') else {
-                p.at(
-                    &release.span,
-                    "`release` is `function` or `function(CONSTANT, ...)`",
-                );
-                return None;
-            };
-            let args: Vec<String> = inner
-                .split(',')
-                .map(|a| a.trim().to_owned())
-                .filter(|a| !a.is_empty())
-                .collect();
-            (name.trim(), args)
-        }
-        None => (text, Vec::new()),
-    };
-    let f = p.function(ir, &At::new(name.to_owned(), release.span.clone()))?;
+    let ReleaseSpec {
+        function: name,
+        args,
+    } = &release.value;
+    let f = p.function(ir, &At::new(name.clone(), release.span.clone()))?;
     if !first_is(f, &record.name) {
         p.at(
             &release.span,
@@ -49,7 +35,7 @@ pub(super) fn release_call(
         p.at(&release.span, format!("`{name}` returns `{}` and takes {} arguments after the object; `release` needs a void function given every other argument", f.ret, f.params.len() - 1));
         return None;
     }
-    for arg in &args {
+    for arg in args {
         if !ir.constants.iter().any(|c| &c.name == arg) {
             let a = At::new(arg.clone(), release.span.clone());
             p.unknown("constant", &a, ir.constants.iter().map(|c| c.name.as_str()));
@@ -58,7 +44,7 @@ pub(super) fn release_call(
     }
     Some(Release {
         function: f.name.clone(),
-        args,
+        args: args.clone(),
     })
 }
 
@@ -107,7 +93,7 @@ pub(super) fn accessor(
         && !writable
     {
         AccessorKind::Object {
-            rust: super::spec_path(&o.rust),
+            rust: o.rust.value.clone(),
             typed: false,
             non_null: None,
         }
@@ -130,7 +116,7 @@ pub(super) fn accessor(
         .objects
         .iter()
         .find(|o| o.c_name.value == record.name)
-        .and_then(|o| o.rename.iter().find(|(k, _)| k.value == f.name))
+        .and_then(|o| o.rename.iter().find(|(k, _)| k.value.is_member(&f.name)))
         .map_or_else(|| f.name.clone(), |(_, v)| v.value.clone());
     object.accessors.push(Accessor {
         field: f.name.clone(),
@@ -254,7 +240,7 @@ fn config_fields(
             );
             continue;
         };
-        match super::config::parse_check(ir, &pattern.value) {
+        match super::config::resolve_check(ir, &pattern.value) {
             Ok(check) => target.check = Some(check),
             Err(message) => p.at(&pattern.span, message),
         }
@@ -278,7 +264,7 @@ fn created_ops(
         is_const.then(|| CreatedOps {
             field: f.name.clone(),
             c_record: target.to_owned(),
-            trait_path: super::spec_path(&ops.rust),
+            trait_path: ops.rust.value.clone(),
         })
     });
     if let Some(CreatedOps {

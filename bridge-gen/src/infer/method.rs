@@ -7,6 +7,7 @@ use super::model::{Access, Method, MethodParam, Object, Receiver};
 use super::types::{self, Ty};
 use super::{Api, Ret};
 use crate::ir::{Function, Ir};
+use crate::spec::values::ArgPattern;
 
 /// `prefix_*`, `*_suffix` or an exact name.
 pub fn glob(pattern: &str, name: &str) -> bool {
@@ -127,7 +128,7 @@ pub(super) struct MethodSpec<'a> {
     pub consumes: bool,
     pub ret_override: Option<Ret>,
     /// (parameter, pattern) overrides for this function.
-    pub params: Vec<(&'a str, &'a str)>,
+    pub params: Vec<(&'a str, &'a ArgPattern)>,
     pub rename: Option<&'a str>,
 }
 
@@ -164,8 +165,7 @@ pub(super) fn method(
     let mut params = Vec::new();
     for param in &f.params[1..] {
         if let Some((_, pattern)) = param_overrides.iter().find(|(n, _)| *n == param.name) {
-            let from_errno = super::status_function(pattern)
-                .ok_or_else(|| format!("unknown parameter pattern `{pattern}`"))?;
+            let ArgPattern::Status(from_errno) = pattern;
             let c_type = super::check_status(ir, from_errno)?;
             params.push(MethodParam {
                 name: param.name.clone(),

@@ -6,6 +6,10 @@
 //! `&` or `&mut`; a non-const pointer to a scalar is an in/out `&mut T`; `const char *` is
 //! a `&CStr`. Whatever no convention or spec entry covers is skipped with its reason,
 //! never exposed as safe.
+//!
+//! The spec comes typed (`spec::values`), its syntax checked: inference parses none of it,
+//! it looks the names in it up in the IR (and in the spec's other sections) and reports
+//! each one that does not resolve or fit.
 
 pub mod alloc;
 mod callback;
@@ -35,6 +39,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{Doc, Ir};
 use crate::rust_path::RustPath;
 use crate::spec::suggest::did_you_mean;
+use crate::spec::values::ReturnPattern;
 use crate::spec::{At, Spec};
 
 pub use model::{Access, Accessor, AccessorKind, Method, Object, Receiver};
@@ -66,20 +71,19 @@ pub enum Ret {
 }
 
 impl Ret {
-    /// Parses a spec pattern name: `errno`, `value<u16>`, `bool`, `void`,
-    /// `status(from_errno_fn)` (the C type is filled in by the caller).
-    pub fn from_pattern(pattern: &str) -> Option<Ret> {
-        use crate::spec::values::ReturnPattern;
-        Some(match ReturnPattern::parse(pattern)? {
+    /// What the spec's return pattern makes of a C value (a `status(f)` one's C type is
+    /// filled in by the caller, once `f` is checked).
+    pub fn from_pattern(pattern: &ReturnPattern) -> Ret {
+        match pattern {
             ReturnPattern::Errno => Ret::Errno,
             ReturnPattern::Value(ty) => Ret::Value(ty),
             ReturnPattern::Bool => Ret::IntBool,
             ReturnPattern::Void => Ret::Unit,
             ReturnPattern::Status(from_errno) => Ret::Status {
-                from_errno,
+                from_errno: from_errno.clone(),
                 c_type: String::new(),
             },
-        })
+        }
     }
 }
 
@@ -93,14 +97,6 @@ pub(crate) fn pattern_fits(ret: &Ret, c_ret: &crate::ir::CType) -> Result<(), St
         ));
     }
     Ok(())
-}
-
-pub const RETURN_PATTERNS: [&str; 5] = crate::spec::values::ReturnPattern::NAMES;
-
-/// `status(errno_to_blk_status)` -> `errno_to_blk_status`.
-pub fn status_function(pattern: &str) -> Option<&str> {
-    let f = pattern.strip_prefix("status(")?.strip_suffix(')')?.trim();
-    (!f.is_empty()).then_some(f)
 }
 
 /// Checks a `status(f)` pattern against the headers: `f` takes an int and returns the
@@ -303,37 +299,9 @@ impl<'s> Problems<'s> {
     }
 }
 
-/// Whether every segment of `a::b::C` is a plain Rust identifier.
-pub(crate) fn is_rust_path(path: &str) -> bool {
-    path.split("::").all(|s| {
-        !s.is_empty()
-            && s.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-            && !s.starts_with(|c: char| c.is_ascii_digit())
-    })
-}
-
 /// Splits `net::phy::Device` into (`net::phy`, `Device`).
-pub(crate) fn split_path(p: &mut Problems<'_>, path: &At<String>) -> Option<(String, String)> {
-    let parts: Vec<&str> = path.value.split("::").collect();
-    if parts.len() < 2 || !is_rust_path(&path.value) {
-        p.at(
-            &path.span,
-            format!(
-                "`{}` is not a Rust path of the form `module::Name`",
-                path.value
-            ),
-        );
-        return None;
-    }
-    let (name, module) = parts.split_last()?;
-    Some((module.join("::"), (*name).to_owned()))
-}
-
-/// The path of another spec'd item, named where this one refers to it. Its form is
-/// checked, and reported, where that item itself is inferred (`split_path`), so a malformed
-/// one fails the run there; here it only has to name the same thing.
-pub(crate) fn spec_path(path: &At<String>) -> RustPath {
-    RustPath::parse(&path.value).unwrap_or_else(|| RustPath::new("", path.value.clone()))
+pub(crate) fn split_path(path: &RustPath) -> (String, String) {
+    (path.module.clone(), path.name.clone())
 }
 
 pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {

@@ -13,7 +13,7 @@ use super::each::Each;
 use super::types::Ty;
 
 /// Who may touch the object while Rust holds a reference, as the subsystem guarantees
-/// (the spec's `access`, parsed in `spec::values`).
+/// (the spec's `access`; `locked_mut` when it names none).
 pub use crate::spec::values::Access;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -11,6 +11,7 @@ use super::model::{Access, AccessorKind, ConfigDefault, Create, Object};
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Function, Ir, Record};
 use crate::rust_path::RustPath;
+use crate::spec::values::ReturnPattern;
 use crate::spec::{At, ObjectSpec, Spec};
 
 /// `field_types`: an integer field in `fields` shown as a newtype of the same integer.
@@ -142,12 +143,8 @@ pub(crate) fn infer_all(
         let Some(record) = p.record(ir, &o.c_name) else {
             continue;
         };
-        let Some((module, name)) = split_path(p, &o.rust) else {
-            continue;
-        };
-        let Some(access) = access(p, o) else {
-            continue;
-        };
+        let (module, name) = split_path(&o.rust.value);
+        let access = o.access.as_ref().map_or(Access::LockedMut, |a| a.value);
         let object = Object {
             module,
             name,
@@ -192,20 +189,6 @@ pub(crate) fn infer_all(
         api.module(&module).objects.push(object);
     }
     objects
-}
-
-/// The spec's `access`; `locked_mut` when it names none.
-fn access(p: &mut Problems<'_>, o: &ObjectSpec) -> Option<Access> {
-    let Some(access) = &o.access else {
-        return Some(Access::LockedMut);
-    };
-    match Access::parse(&access.value) {
-        Ok(access) => Some(access),
-        Err(message) => {
-            p.at(&access.span, message);
-            None
-        }
-    }
 }
 
 /// One `[object.X]` while it is filled in: its spec entry and C record, and what its
@@ -397,10 +380,10 @@ impl FillContext<'_> {
     fn methods(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
         let (ir, o, record) = (self.ir, self.o, self.record);
         let enums = enum_table(api);
-        let returns: HashMap<&str, &At<String>> = o
+        let returns: HashMap<&str, &ReturnPattern> = o
             .returns
             .iter()
-            .map(|(k, v)| (k.value.as_str(), v))
+            .map(|(k, v)| (k.value.as_str(), &v.value))
             .collect();
         for pattern in &o.methods {
             let matched: Vec<&Function> = ir
@@ -446,7 +429,7 @@ impl FillContext<'_> {
     fn method_spec<'s>(
         &'s self,
         f: &Function,
-        returns: &HashMap<&str, &At<String>>,
+        returns: &HashMap<&str, &ReturnPattern>,
     ) -> MethodSpec<'s> {
         let o = self.o;
         MethodSpec {
@@ -456,21 +439,17 @@ impl FillContext<'_> {
                 .map(|s| s.value.as_str())
                 .unwrap_or(""),
             consumes: o.consumes.iter().any(|c| c.value == f.name),
-            ret_override: returns
-                .get(f.name.as_str())
-                .and_then(|r| Ret::from_pattern(&r.value)),
+            ret_override: returns.get(f.name.as_str()).map(|r| Ret::from_pattern(r)),
             params: o
                 .params
                 .iter()
-                .filter_map(|(k, v)| {
-                    let (func, param) = k.value.split_once('.')?;
-                    (func == f.name).then_some((param, v.value.as_str()))
-                })
+                .filter(|(k, _)| k.value.owner == f.name)
+                .map(|(k, v)| (k.value.name.as_str(), &v.value))
                 .collect(),
             rename: o
                 .rename
                 .iter()
-                .find(|(k, _)| k.value == f.name)
+                .find(|(k, _)| k.value.is_member(&f.name))
                 .map(|(_, v)| v.value.as_str()),
         }
     }

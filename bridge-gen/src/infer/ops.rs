@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-pub use super::callback::{CArg, CallContext, Callback, PARAM_PATTERNS, Source};
+pub use super::callback::{CArg, CallContext, Callback, Source};
 use super::callback::{Slot, callback, param_names};
 use super::docs::member_doc;
 use super::method::enum_table;
@@ -14,6 +14,7 @@ pub use super::registration::{Registration, RegistrationKind};
 use super::types::Ty;
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Ir, Record};
+use crate::spec::values::{ParamPattern, ParamPosition, QualifiedName, ReturnPattern};
 use crate::spec::{At, IdSpec, OpsSpec, Spec};
 
 #[derive(Clone, Debug)]
@@ -161,9 +162,7 @@ pub(crate) fn infer_all(
         let Some(record) = p.record(ir, &o.c_name) else {
             continue;
         };
-        let Some((module, name)) = split_path(p, &o.rust) else {
-            continue;
-        };
+        let (module, name) = split_path(&o.rust.value);
         if !record.fields.iter().any(|f| f.callback.is_some()) {
             p.at(
                 &o.c_name.span,
@@ -186,7 +185,7 @@ pub(crate) fn infer_all(
             returns: o
                 .returns
                 .iter()
-                .map(|(k, v)| (k.value.as_str(), v))
+                .map(|(k, v)| (k.value.as_str(), &v.value))
                 .collect(),
         };
         let ops = table.infer(p, &ids, &mut api.report);
@@ -210,7 +209,7 @@ fn id_types(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) -> HashMa
 /// One `[id.X]`: a struct of two integers (the id, its mask) and the spec's masks.
 fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
     let record = p.record(ir, &id.c_name)?;
-    let (module, name) = split_path(p, &id.rust)?;
+    let (module, name) = split_path(&id.rust.value);
     let fields: Option<Vec<IdField>> = record
         .fields
         .iter()
@@ -231,21 +230,6 @@ fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
         );
         return None;
     };
-    if let Some(t) = &id.table
-        && (t.value.is_empty()
-            || !t
-                .value
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '_'))
-    {
-        p.at(
-            &t.span,
-            format!(
-                "`{}` is not a MODULE_DEVICE_TABLE type name (letters, digits, `_`)",
-                t.value
-            ),
-        );
-    }
     Some(IdType {
         module,
         name,
@@ -280,7 +264,7 @@ struct Table<'a> {
     /// name, its C record).
     part_of: Option<HostTable>,
     /// The spec's `returns`, by callback.
-    returns: HashMap<&'a str, &'a At<String>>,
+    returns: HashMap<&'a str, &'a ReturnPattern>,
 }
 
 impl Table<'_> {
@@ -330,7 +314,6 @@ impl Table<'_> {
             data: self.data_types(),
         };
         self.check_callback_keys(p);
-        check_patterns(p, o);
         if let Some(id) = &o.id {
             self.device_id(p, id, ids, &mut ops);
         }
@@ -367,22 +350,23 @@ impl Table<'_> {
     /// Every key the spec gives per callback names a callback of the table.
     fn check_callback_keys(&self, p: &mut Problems<'_>) {
         let o = self.o;
-        for name in o
-            .skip
+        let named = |k: &At<String>| (k.value.clone(), k.span.clone());
+        let params = o
+            .params
             .iter()
-            .chain(o.required.iter())
-            .chain(o.returns.iter().map(|(k, _)| k))
-            .chain(o.params.iter().map(|(k, _)| k))
-            .chain(o.locked.iter().map(|(k, _)| k))
-            .chain(o.take_lock.iter().map(|(k, _)| k))
-            .chain(o.why.iter().map(|(k, _)| k))
-            .chain(o.bind.iter())
-        {
-            let callback = name.value.split('.').next().unwrap_or_default();
+            .map(|(k, _)| (k.value.owner.clone(), k.span.clone()));
+        let keys = (o.skip.iter().chain(&o.required).map(named))
+            .chain(o.returns.iter().map(|(k, _)| named(k)))
+            .chain(params)
+            .chain(o.locked.iter().map(|(k, _)| named(k)))
+            .chain(o.take_lock.iter().map(|(k, _)| named(k)))
+            .chain(o.why.iter().map(|(k, _)| named(k)))
+            .chain(o.bind.iter().map(named));
+        for (callback, span) in keys {
             if !self.callback_names().any(|c| c == callback) {
                 p.unknown(
                     &format!("callback of struct {}", self.record.name),
-                    &At::new(callback.to_owned(), name.span.clone()),
+                    &At::new(callback, span),
                     self.callback_names(),
                 );
             }
@@ -518,17 +502,12 @@ impl Table<'_> {
         if o.skip.iter().any(|s| s.value == field) {
             return Err("skipped by the spec".to_owned());
         }
-        let ret_override = self
-            .returns
-            .get(field)
-            .and_then(|r| Ret::from_pattern(&r.value));
-        let overrides: Vec<(&At<String>, &str)> = o
+        let ret_override = self.returns.get(field).map(|r| Ret::from_pattern(r));
+        let overrides: Vec<(&At<QualifiedName>, &ParamPattern)> = o
             .params
             .iter()
-            .filter_map(|(k, v)| {
-                let (callback, _) = k.value.split_once('.')?;
-                (callback == field).then_some((k, v.value.as_str()))
-            })
+            .filter(|(k, _)| k.value.owner == field)
+            .map(|(k, v)| (k, &v.value))
             .collect();
         let naming = param_names(cb, field, &o.rename, self.objects);
         let slot = Slot {
@@ -543,7 +522,7 @@ impl Table<'_> {
         let mut c = callback(p, self.ir, self.objects, self.enums, slot)?;
         unnamed_params(p, o, field, cb, &naming.unnamed);
         if let Some((_, spec)) = o.hand_back.iter().find(|(k, _)| k.value == field) {
-            c.hand_back = super::hand_back::infer(p, self.ir, spec, &c, &cb.ret);
+            c.hand_back = super::hand_back::infer(p, self.ir, &spec.value, &c, &cb.ret);
         }
         c.why = o
             .why
@@ -577,38 +556,6 @@ impl Table<'_> {
     }
 }
 
-/// Every `returns` value is a return pattern; every `params` key is
-/// `callback.parameter` and its value a parameter pattern.
-fn check_patterns(p: &mut Problems<'_>, o: &OpsSpec) {
-    for (name, pattern) in &o.returns {
-        if Ret::from_pattern(&pattern.value).is_none() {
-            p.at(
-                &pattern.span,
-                format!(
-                    "unknown return pattern `{}` for `{}`; patterns: {}",
-                    pattern.value,
-                    name.value,
-                    super::RETURN_PATTERNS.join(", ")
-                ),
-            );
-        }
-    }
-    for (name, pattern) in &o.params {
-        if !name.value.contains('.') {
-            p.at(
-                &name.span,
-                format!(
-                    "`params` keys are `callback.parameter`, not `{}`",
-                    name.value
-                ),
-            );
-        }
-        if let Err(message) = crate::spec::values::ParamPattern::parse(&pattern.value) {
-            p.at(&pattern.span, message);
-        }
-    }
-}
-
 /// The table whose trait `o`'s callbacks join (`part_of`): its Rust name and C record.
 fn host(
     p: &mut Problems<'_>,
@@ -625,7 +572,7 @@ fn host(
         );
         return None;
     };
-    let (host_module, trait_name) = host.rust.value.rsplit_once("::")?;
+    let (host_module, trait_name) = split_path(&host.rust.value);
     if host.part_of.is_some() || host_module != module {
         p.at(
             &name.span,
@@ -643,7 +590,7 @@ fn host(
         return None;
     }
     Some(HostTable {
-        trait_name: trait_name.to_owned(),
+        trait_name,
         c_record: host.c_name.value.clone(),
     })
 }
@@ -668,23 +615,13 @@ fn unnamed_params(
     }
 }
 
-/// Every `rename` key is `callback.position` of a callback of the table, and every name
-/// a Rust identifier.
+/// Every `rename` key is `callback.position` of a callback of the table.
 fn check_renames(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, record: &crate::ir::Record) {
-    for (key, name) in &o.rename {
-        let target = key.value.split_once('.').and_then(|(callback, position)| {
-            let cb = record
-                .fields
-                .iter()
-                .find(|f| f.name == callback)?
-                .callback
-                .as_ref()?;
-            position
-                .parse::<usize>()
-                .ok()
-                .filter(|&i| i < cb.params.len())
-        });
-        if target.is_none() {
+    for (key, _) in &o.rename {
+        let ParamPosition { callback, position } = &key.value;
+        let cb = record.fields.iter().find(|f| f.name == *callback);
+        let cb = cb.and_then(|f| f.callback.as_ref());
+        if cb.is_none_or(|cb| *position >= cb.params.len()) {
             p.at(
                 &key.span,
                 format!(
@@ -692,12 +629,6 @@ fn check_renames(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, record: &crate:
                      parameters",
                     key.value, record.name
                 ),
-            );
-        }
-        if !super::is_rust_path(&name.value) || name.value.contains("::") {
-            p.at(
-                &name.span,
-                format!("`{}` is not a Rust identifier", name.value),
             );
         }
     }

@@ -1,10 +1,12 @@
 //! Checks of an `[object.X]` entry's overrides against its methods and the headers:
 //! every `returns`, `params`, `rename` and `consumes` key names something that exists.
 
+use std::ops::Range;
+
 use super::Problems;
-use super::Ret;
 use super::method::glob;
 use crate::ir::Ir;
+use crate::spec::values::{QualifiedName, RenameKey};
 use crate::spec::{At, ObjectSpec};
 
 pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
@@ -14,9 +16,9 @@ pub(super) fn check_overrides(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
     check_consumes(p, o);
 }
 
-/// `returns`: each key is a method, each value a return pattern.
+/// `returns`: each key is a method.
 fn check_returns(p: &mut Problems<'_>, o: &ObjectSpec) {
-    for (name, pattern) in &o.returns {
+    for (name, _) in &o.returns {
         if !is_method(o, &name.value) {
             p.at(
                 &name.span,
@@ -26,23 +28,13 @@ fn check_returns(p: &mut Problems<'_>, o: &ObjectSpec) {
                 ),
             );
         }
-        if Ret::from_pattern(&pattern.value).is_none() {
-            p.at(
-                &pattern.span,
-                format!(
-                    "unknown return pattern `{}`; patterns: {}",
-                    pattern.value,
-                    super::RETURN_PATTERNS.join(", ")
-                ),
-            );
-        }
     }
 }
 
 /// `params`: each key is `method.parameter`.
 fn check_params(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
     for (key, _) in o.params.iter() {
-        let func = key.value.split('.').next().unwrap_or_default();
+        let (func, param) = (key.value.owner.as_str(), key.value.name.as_str());
         let Some(f) = ir.function(func).filter(|_| is_method(o, func)) else {
             p.at(
                 &key.span,
@@ -53,11 +45,6 @@ fn check_params(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
             );
             continue;
         };
-        let param = key
-            .value
-            .split_once('.')
-            .map(|(_, p)| p)
-            .unwrap_or_default();
         if !f.params.iter().any(|x| x.name == param) {
             let a = At::new(param.to_owned(), key.span.clone());
             p.unknown(
@@ -70,36 +57,22 @@ fn check_params(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
 }
 
 /// `rename`: each key is a method, a field or `function.parameter` of `alloc` or a
-/// `setup` call; each value a Rust identifier.
+/// `setup` call.
 fn check_renames(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec) {
-    for (key, value) in &o.rename {
-        if let Some((func, param)) = key.value.split_once('.') {
-            check_param_rename(p, ir, o, key, func, param);
-        } else if !is_method(o, &key.value)
-            && !o
-                .fields
-                .iter()
-                .chain(&o.fields_mut)
-                .any(|f| f.value == key.value)
-        {
-            p.at(
-                &key.span,
-                format!(
-                    "`rename` names `{}`, which is not among the methods or fields",
-                    key.value
-                ),
-            );
-        }
-        if !value
-            .value
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
-            || value.value.is_empty()
-        {
-            p.at(
-                &value.span,
-                format!("`{}` is not a Rust identifier", value.value),
-            );
+    for (key, _) in &o.rename {
+        match &key.value {
+            RenameKey::Param(param) => check_param_rename(p, ir, o, &key.span, param),
+            RenameKey::Member(name) => {
+                let mut fields = o.fields.iter().chain(&o.fields_mut);
+                if !is_method(o, name) && !fields.any(|f| f.value == *name) {
+                    p.at(
+                        &key.span,
+                        format!(
+                            "`rename` names `{name}`, which is not among the methods or fields"
+                        ),
+                    );
+                }
+            }
         }
     }
 }
@@ -109,21 +82,21 @@ fn check_param_rename(
     p: &mut Problems<'_>,
     ir: &Ir,
     o: &ObjectSpec,
-    key: &At<String>,
-    func: &str,
-    param: &str,
+    span: &Range<usize>,
+    key: &QualifiedName,
 ) {
+    let (func, param) = (key.owner.as_str(), key.name.as_str());
     let known = o.alloc.iter().chain(&o.setup).any(|f| f.value == func);
     match ir.function(func).filter(|_| known) {
         Some(f) if f.params.iter().any(|x| x.name == param) => {}
         Some(f) => p.unknown(
             &format!("parameter of `{func}`"),
-            &At::new(param.to_owned(), key.span.clone()),
+            &At::new(param.to_owned(), span.clone()),
             f.params.iter().map(|x| x.name.as_str()),
         ),
         None => p.at(
-            &key.span,
-            format!("`rename` names `{}`; a parameter rename is `function.parameter` for `alloc` or a `setup` call", key.value),
+            span,
+            format!("`rename` names `{key}`; a parameter rename is `function.parameter` for `alloc` or a `setup` call"),
         ),
     }
 }

@@ -29,8 +29,7 @@ pub(super) fn pre_type(
     }
     // `calls = { fn = "table.callback" }` (checked in `views::typed_by`).
     for o in &spec.objects {
-        let tables = o.calls.iter().filter_map(|(_, t)| t.value.split_once('.'));
-        let first = tables.clone().next().map(|(table, _)| table);
+        let first = o.calls.first().map(|(_, t)| t.value.owner.as_str());
         if let Some(ops) = first.and_then(|t| spec.ops.iter().find(|ops| ops.c_name.value == t)) {
             set(p, objects, &o.c_name, ops, None);
         }
@@ -77,19 +76,7 @@ fn typed_by_data(
         );
         return;
     }
-    if !is_camel(&assoc.value) {
-        p.at(
-            &assoc.span,
-            format!("`{}` is not a CamelCase associated type name", assoc.value),
-        );
-        return;
-    }
     set(p, objects, object, ops, Some(assoc.value.clone()));
-}
-
-fn is_camel(name: &str) -> bool {
-    name.starts_with(|c: char| c.is_ascii_uppercase())
-        && name.chars().all(|c| c.is_ascii_alphanumeric())
 }
 
 /// Types `object` by `ops`, or reports that another table types it already.
@@ -115,7 +102,7 @@ fn set(
         None => {
             o.typed_by = Some(TypedBy {
                 c_record: ops.c_name.value.clone(),
-                trait_path: super::spec_path(&ops.rust),
+                trait_path: ops.rust.value.clone(),
                 calls: Vec::new(),
                 data,
             });
@@ -162,11 +149,10 @@ fn check_alloc_data(
 ) {
     for (key, assoc) in &o.data {
         let alloc = o.alloc.as_ref().and_then(|a| ir.function(&a.value));
-        let param = key.value.split_once('.').and_then(|(function, param)| {
-            let f = alloc.filter(|f| f.name == function)?;
+        let param = alloc.filter(|f| f.name == key.value.owner).and_then(|f| {
             f.params
                 .iter()
-                .find(|p| p.name == param && p.ty.is_void_pointer())
+                .find(|p| p.name == key.value.name && p.ty.is_void_pointer())
         });
         if param.is_none() {
             p.at(

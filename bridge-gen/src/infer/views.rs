@@ -10,6 +10,7 @@ use super::Problems;
 use super::method::glob;
 use super::model::{Access, CallMade, Object, Receiver, TypedBy, View, Vouched};
 use crate::ir::{Ir, Record};
+use crate::spec::values::{FieldPath, ParamPattern};
 use crate::spec::{At, ObjectSpec, Spec};
 
 /// The object's lock and device: `lock` is a `struct mutex` field; `device` a path of
@@ -64,10 +65,10 @@ pub(super) fn lock_and_device(
 }
 
 /// `a.b` through nested struct fields to a `struct device`.
-fn field_path(ir: &Ir, record: &Record, path: &str) -> Result<Vec<String>, String> {
+fn field_path(ir: &Ir, record: &Record, path: &FieldPath) -> Result<Vec<String>, String> {
     let mut current = record;
     let mut out = Vec::new();
-    let parts: Vec<&str> = path.split('.').collect();
+    let parts = &path.0;
     for (i, part) in parts.iter().enumerate() {
         let Some(f) = current.fields.iter().find(|f| f.name == *part) else {
             let hint = crate::spec::suggest::did_you_mean(
@@ -102,10 +103,6 @@ fn field_path(ir: &Ir, record: &Record, path: &str) -> Result<Vec<String>, Strin
 /// The spec's views of one object, built from its methods and accessors.
 pub(super) fn views(p: &mut Problems<'_>, o: &ObjectSpec, object: &mut Object) {
     for (name, items) in &o.views {
-        if !super::is_rust_path(&name.value) || name.value.contains("::") {
-            p.at(&name.span, format!("`{}` is not a type name", name.value));
-            continue;
-        }
         let mut view = View {
             name: name.value.clone(),
             methods: Vec::new(),
@@ -186,10 +183,7 @@ pub(super) fn typed_by(
     object: &mut Object,
 ) {
     for (function, target) in &o.calls {
-        let Some((table, callback)) = target.value.split_once('.') else {
-            p.at(&target.span, "`calls` values are `ops_table.callback`");
-            continue;
-        };
+        let (table, callback) = (target.value.owner.as_str(), target.value.name.as_str());
         let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == table) else {
             p.unknown(
                 "[ops.*] table",
@@ -217,10 +211,7 @@ pub(super) fn typed_by(
             continue;
         }
         let hands_over = ops.params.iter().any(|(key, pattern)| {
-            key.value
-                .split_once('.')
-                .is_some_and(|(cb, _)| cb == callback)
-                && pattern.value == "owned"
+            key.value.owner == callback && pattern.value == ParamPattern::Owned
         });
         if hands_over && !o.consumes.iter().any(|c| c.value == function.value) {
             p.at(
@@ -235,7 +226,7 @@ pub(super) fn typed_by(
         }
         let typed = object.typed_by.get_or_insert_with(|| TypedBy {
             c_record: table.to_owned(),
-            trait_path: super::spec_path(&ops.rust),
+            trait_path: ops.rust.value.clone(),
             calls: Vec::new(),
             data: None,
         });

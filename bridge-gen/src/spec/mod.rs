@@ -2,20 +2,26 @@
 //! (`crate::infer`) decides how each named item is exposed, and the spec's explicit
 //! entries (`returns`, `access`, ...) override it.
 //!
-//! Every name keeps its position, so a spec naming something the headers do not declare
-//! is reported at `bridge.toml:line:column` with the nearest real name.
+//! Reading it parses every value with a grammar into a typed value (`spec::values`:
+//! patterns, checks, Rust paths, `owner.member` keys, ...) and refuses every malformed
+//! one, unknown key and value of the wrong kind, all in one run and each at
+//! `bridge.toml:line:column`, before inference runs. Inference then only resolves the
+//! names in it against the headers: every name keeps its position, so a spec naming
+//! something the headers do not declare is reported there with the nearest real name.
 
+mod forms;
 mod read;
+mod sections;
 pub mod suggest;
 pub mod values;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
-use toml::de::{DeTable, DeValue};
+use toml::de::DeTable;
 
 pub use read::At;
-use read::{ListMap, Problem, Read, TableReader, problem, sections};
+use read::{Problem, Problems, problem};
 
 use crate::error::{Diagnostic, Error, Result};
 
@@ -47,7 +53,7 @@ pub struct ExportsSpec {
     pub functions: Vec<At<String>>,
     /// `[exports.bounds]`: per function, what bounds each pointer parameter: `p[n]` (a
     /// buffer of `n` elements, `n` another parameter) or `p: string` (NUL-terminated).
-    pub bounds: ListMap,
+    pub bounds: Vec<(At<String>, Vec<At<values::PointerBound>>)>,
 }
 
 /// `[errno]`: the headers whose `E*` constants become `kernel::error::code`.
@@ -60,7 +66,7 @@ pub struct ErrnoSpec {
 #[derive(Clone, Debug)]
 pub struct EnumSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     /// C constant -> Rust variant, where splitting the C name at `_` does not give Rust's
     /// words (`PHY_NOLINK = "NoLink"`).
     pub rename: Vec<(At<String>, At<String>)>,
@@ -73,20 +79,25 @@ pub struct EnumSpec {
 #[derive(Clone, Debug)]
 pub struct ObjectSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
-    pub access: Option<At<String>>,
+    pub rust: At<values::RustPath>,
+    pub access: Option<At<values::Access>>,
     pub private: Option<At<String>>,
     pub method_prefix: Option<At<String>>,
     pub methods: Vec<At<String>>,
     pub consumes: Vec<At<String>>,
     pub fields: Vec<At<String>>,
     pub fields_mut: Vec<At<String>>,
-    pub returns: Vec<(At<String>, At<String>)>,
-    pub params: Vec<(At<String>, At<String>)>,
-    pub rename: Vec<(At<String>, At<String>)>,
+    pub returns: Vec<(At<String>, At<values::ReturnPattern>)>,
+    /// `"function.parameter" = "status(from_errno)"`: how a method's argument is made.
+    pub params: Vec<(At<values::QualifiedName>, At<values::ArgPattern>)>,
+    /// Method or field -> its Rust name; `"function.parameter"` of `alloc` or a `setup`
+    /// call -> the constructor's parameter name.
+    pub rename: Vec<(At<values::RenameKey>, At<String>)>,
     pub get: Option<At<String>>,
     pub put: Option<At<String>>,
-    pub release: Option<At<String>>,
+    /// `function` or `function(CONSTANT, ...)`: what ends an owned object dropped
+    /// unfinished.
+    pub release: Option<At<values::Release>>,
     /// `[setup, teardown]`: Rust creates the object, sets it up in place and tears it
     /// down on drop.
     pub create: Vec<At<String>>,
@@ -94,7 +105,7 @@ pub struct ObjectSpec {
     pub config: Vec<At<String>>,
     /// Checks of `config` fields (as `[config.X] checks`): a value outside is refused
     /// before C sees it.
-    pub checks: Vec<(At<String>, At<String>)>,
+    pub checks: Vec<(At<String>, At<values::CheckPattern>)>,
     /// A function that allocates the object and returns it or an `ERR_PTR`.
     pub alloc: Option<At<String>>,
     /// Calls made on a new allocated object, in order; an `int` one must come last.
@@ -106,7 +117,7 @@ pub struct ObjectSpec {
     pub lock: Option<At<String>>,
     /// The `struct device` (a field path, `mdio.dev`) whose devres releases the private
     /// data when the driver unbinds or its binding fails.
-    pub device: Option<At<String>>,
+    pub device: Option<At<values::FieldPath>>,
     /// Fields that never change once the object is published, with the reason: readable
     /// through any view.
     pub stable: Vec<(At<String>, At<String>)>,
@@ -122,10 +133,10 @@ pub struct ObjectSpec {
     /// Methods (C functions) that make C call a callback of an ops table unconditionally:
     /// `fn = "table.callback"`. The object is then typed by that table's trait, and the
     /// method exists only for implementers that have the callback.
-    pub calls: Vec<(At<String>, At<String>)>,
+    pub calls: Vec<(At<String>, At<values::QualifiedName>)>,
     /// `void *` arguments of `alloc` that are the data of an object typed by an ops trait:
     /// `"function.parameter"` -> the trait's associated type.
-    pub data: Vec<(At<String>, At<String>)>,
+    pub data: Vec<(At<values::QualifiedName>, At<String>)>,
     /// Void methods that do nothing while a predicate on the object holds, because C would
     /// WARN (`blk_mq_start_request = "blk_mq_request_started"`).
     pub unless: Vec<(At<String>, At<String>)>,
@@ -143,10 +154,10 @@ pub struct ObjectSpec {
 #[derive(Clone, Debug)]
 pub struct ConfigSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     pub fields: Vec<At<String>>,
-    /// field -> `power_of_two(MIN, MAX)` or `range(MIN, MAX)`.
-    pub checks: Vec<(At<String>, At<String>)>,
+    /// field -> `power_of_two(MIN, MAX)`, `range(MIN, MAX)`, `bits(A | B)` or `numa_node`.
+    pub checks: Vec<(At<String>, At<values::CheckPattern>)>,
 }
 
 /// `[each.MACRO]`: a loop macro `MACRO(item, object, cursor)` walked from Rust.
@@ -164,14 +175,14 @@ pub struct EachSpec {
 pub struct ConstantsSpec {
     pub label: At<String>,
     /// The module, e.g. `net::phy::mii`.
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     /// Only constants defined in this header, when given.
     pub header: Option<At<String>>,
     /// `NAME` or `PREFIX*` -> the Rust integer type, or a newtype of `newtypes`.
-    pub types: Vec<(At<String>, At<String>)>,
+    pub types: Vec<(At<String>, At<values::ConstType>)>,
     /// Newtypes for a closed set of values that C writes and Rust reads (`Speed = "i32"`):
     /// the constants `types` gives one become its associated constants.
-    pub newtypes: Vec<(At<String>, At<String>)>,
+    pub newtypes: Vec<(At<String>, At<&'static str>)>,
 }
 
 /// `[memory.NAME]`: a struct that describes bytes in a page: mapped while Rust copies.
@@ -189,7 +200,7 @@ pub struct MemorySpec {
 #[derive(Clone, Debug)]
 pub struct IdSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     pub masks: Vec<(At<String>, At<u64>)>,
     /// The `MODULE_DEVICE_TABLE` type (`mdio`): modpost reads `__mod_<table>__*`.
     pub table: Option<At<String>>,
@@ -199,11 +210,12 @@ pub struct IdSpec {
 #[derive(Clone, Debug)]
 pub struct OpsSpec {
     pub c_name: At<String>,
-    pub rust: At<String>,
+    pub rust: At<values::RustPath>,
     pub consts: Vec<At<String>>,
     pub id: Option<At<String>>,
-    pub returns: Vec<(At<String>, At<String>)>,
-    pub params: Vec<(At<String>, At<String>)>,
+    pub returns: Vec<(At<String>, At<values::ReturnPattern>)>,
+    /// `"callback.parameter" = pattern`.
+    pub params: Vec<(At<values::QualifiedName>, At<values::ParamPattern>)>,
     pub skip: Vec<At<String>>,
     pub register: Vec<At<String>>,
     /// The callback that binds a driver to an object: its trampoline always runs, claims
@@ -227,9 +239,9 @@ pub struct OpsSpec {
     pub last: Option<At<String>>,
     /// Names for callback parameters the header leaves unnamed, by position from 0
     /// (`"exit_hctx.1" = "hctx_idx"`).
-    pub rename: Vec<(At<String>, At<String>)>,
+    pub rename: Vec<(At<values::ParamPosition>, At<String>)>,
     /// Callbacks that may give the object they are handed back to C with a status.
-    pub hand_back: Vec<(At<String>, values::HandBack)>,
+    pub hand_back: Vec<(At<String>, At<values::HandBack>)>,
     /// Objects whose `private` field holds data typed by the trait: object -> the
     /// associated type (`request_queue = "QueueData"`). Such an object is typed by the
     /// trait (`RequestQueue<T>`), and so is every object made from it.
@@ -254,19 +266,36 @@ impl Spec {
         Spec::parse(&path, text)
     }
 
+    /// Reads a spec's text. Every problem of the file is reported at once, in the order
+    /// written: its TOML syntax errors, or else every unknown section or key, value of the
+    /// wrong kind and value its grammar refuses.
     pub fn parse(path: &Path, text: String) -> Result<Spec> {
-        let parsed = DeTable::parse(&text).map_err(|e| {
-            let span = e.span().unwrap_or(0..0);
-            spec_error(path, &text, problem(span, e.message().to_owned()))
-        })?;
-        let spec =
-            read_spec(path, &text, parsed.get_ref()).map_err(|p| spec_error(path, &text, p))?;
-        Ok(spec)
+        let mut problems = Problems::default();
+        let (parsed, syntax) = DeTable::parse_recoverable(&text);
+        let spec = if syntax.is_empty() {
+            sections::read_spec(parsed.get_ref(), &mut problems)
+        } else {
+            // What the parser recovered may be a guess: only its errors are sure.
+            for e in syntax {
+                let span = e.span().unwrap_or(0..0);
+                problems.add(problem(span, e.message().to_owned()));
+            }
+            Spec::default()
+        };
+        let problems = problems.into_sorted();
+        if !problems.is_empty() {
+            return Err(spec_error(path, &text, problems));
+        }
+        Ok(Spec {
+            path: path.to_path_buf(),
+            text,
+            ..spec
+        })
     }
 
     /// An error at a span of this spec.
     pub fn error_at(&self, span: Range<usize>, message: impl Into<String>) -> Error {
-        spec_error(&self.path, &self.text, problem(span, message))
+        spec_error(&self.path, &self.text, vec![problem(span, message)])
     }
 
     pub fn position(&self, span: &Range<usize>) -> (u32, u32) {
@@ -274,291 +303,22 @@ impl Spec {
     }
 }
 
-fn spec_error(path: &Path, text: &str, problem: Problem) -> Error {
-    let (line, column) = read::line_column(text, problem.span.start);
-    Error::Spec {
-        errors: vec![Diagnostic {
-            file: path.to_path_buf(),
-            line,
-            column,
-            message: problem.message,
-        }],
-    }
-}
-
-/// The spec's sections, in the order an unknown one's message lists them.
-const SECTIONS: [&str; 10] = [
-    "errno",
-    "exports",
-    "enum",
-    "object",
-    "id",
-    "ops",
-    "config",
-    "each",
-    "memory",
-    "constants",
-];
-
-fn read_spec(path: &Path, text: &str, root: &DeTable<'_>) -> Read<Spec> {
-    let mut spec = Spec {
-        path: path.to_path_buf(),
-        text: text.to_owned(),
-        ..Spec::default()
-    };
-    for (key, value) in root.iter() {
-        let (value, span) = (value.get_ref(), value.span());
-        match key.get_ref().as_ref() {
-            "errno" => spec.errno = Some(read_table(value, span)?),
-            "exports" => spec.exports = Some(read_table(value, span)?),
-            "enum" => spec.enums.extend(read_named::<EnumSpec>(value, span)?),
-            "object" => spec.objects.extend(read_named::<ObjectSpec>(value, span)?),
-            "id" => spec.ids.extend(read_named::<IdSpec>(value, span)?),
-            "ops" => spec.ops.extend(read_named::<OpsSpec>(value, span)?),
-            "config" => spec.configs.extend(read_named::<ConfigSpec>(value, span)?),
-            "each" => spec.loops.extend(read_named::<EachSpec>(value, span)?),
-            "memory" => spec.memory.extend(read_named::<MemorySpec>(value, span)?),
-            "constants" => spec
-                .constants
-                .extend(read_named::<ConstantsSpec>(value, span)?),
-            other => {
-                let hint = suggest::did_you_mean(other, SECTIONS);
-                return Err(problem(
-                    key.span(),
-                    format!(
-                        "unknown section `{other}`{hint}; sections: {}",
-                        SECTIONS.join(", ")
-                    ),
-                ));
-            }
-        }
-    }
-    Ok(spec)
-}
-
-/// A section of the spec that is one table, `[KEY]`.
-trait TableSection: Sized {
-    /// The section's key in `bridge.toml`.
-    const KEY: &'static str;
-
-    /// Reads the table's keys from `r`; `span` is the table's. The caller refuses the
-    /// keys this did not ask for.
-    fn read(r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self>;
-}
-
-/// A section of the spec made of named tables, `[KEY.NAME]`: one value per table.
-trait NamedSection: Sized {
-    /// The section's key in `bridge.toml`.
-    const KEY: &'static str;
-
-    /// Reads the table `name`'s keys from `r`; `span` is the table's, where a missing
-    /// required key is reported. The caller refuses the keys this did not ask for.
-    fn read(name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self>;
-}
-
-/// The `[KEY]` section at `span`.
-fn read_table<S: TableSection>(value: &DeValue<'_>, span: Range<usize>) -> Read<S> {
-    let DeValue::Table(table) = value else {
-        return Err(problem(span, format!("[{}] must be a table", S::KEY)));
-    };
-    let mut r = TableReader::new(table, format!("[{}]", S::KEY));
-    let section = S::read(&mut r, span)?;
-    r.finish()?;
-    Ok(section)
-}
-
-/// Every `[KEY.NAME]` table of the section at `span`, in the order written.
-fn read_named<S: NamedSection>(value: &DeValue<'_>, span: Range<usize>) -> Read<Vec<S>> {
-    sections(value, span, S::KEY)?
+/// The error of `problems`, each at its line and column of `text`.
+fn spec_error(path: &Path, text: &str, problems: Vec<Problem>) -> Error {
+    let errors = problems
         .into_iter()
-        .map(|(name, table, span)| {
-            let mut r = TableReader::new(table, format!("[{}.{}]", S::KEY, name.value));
-            let section = S::read(name, &mut r, span)?;
-            r.finish()?;
-            Ok(section)
+        .map(|problem| {
+            let (line, column) = read::line_column(text, problem.span.start);
+            Diagnostic {
+                file: path.to_path_buf(),
+                line,
+                column,
+                message: problem.message,
+            }
         })
-        .collect()
+        .collect();
+    Error::Spec { errors }
 }
 
-impl TableSection for ErrnoSpec {
-    const KEY: &'static str = "errno";
-
-    fn read(r: &mut TableReader<'_, '_>, _span: Range<usize>) -> Read<Self> {
-        Ok(ErrnoSpec {
-            headers: r.strings("headers")?,
-        })
-    }
-}
-
-impl TableSection for ExportsSpec {
-    const KEY: &'static str = "exports";
-
-    fn read(r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        let headers = r.strings("headers")?;
-        if headers.is_empty() {
-            return Err(problem(
-                span,
-                "[exports] needs `headers = [\"...\"]`: the prototypes",
-            ));
-        }
-        Ok(ExportsSpec {
-            headers,
-            functions: r.strings("functions")?,
-            bounds: r.strings_map("bounds")?,
-        })
-    }
-}
-
-impl NamedSection for EnumSpec {
-    const KEY: &'static str = "enum";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(EnumSpec {
-            rust: r.required_string("rust", span)?,
-            rename: r.string_map("rename")?,
-            sentinels: r.optional_strings("sentinels")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for ObjectSpec {
-    const KEY: &'static str = "object";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(ObjectSpec {
-            rust: r.required_string("rust", span)?,
-            access: r.string("access")?,
-            private: r.string("private")?,
-            method_prefix: r.string("method_prefix")?,
-            methods: r.strings("methods")?,
-            consumes: r.strings("consumes")?,
-            fields: r.strings("fields")?,
-            fields_mut: r.strings("fields_mut")?,
-            returns: r.string_map("returns")?,
-            params: r.string_map("params")?,
-            rename: r.string_map("rename")?,
-            get: r.string("get")?,
-            put: r.string("put")?,
-            release: r.string("release")?,
-            create: r.strings("create")?,
-            config: r.strings("config")?,
-            checks: r.string_map("checks")?,
-            alloc: r.string("alloc")?,
-            setup: r.strings("setup")?,
-            teardown: r.strings("teardown")?,
-            lock: r.string("lock")?,
-            device: r.string("device")?,
-            stable: r.string_map("stable")?,
-            self_locking: r.string_map("self_locking")?,
-            views: r.strings_map("views")?,
-            borrowed: r.string("borrowed")?,
-            calls: r.string_map("calls")?,
-            data: r.string_map("data")?,
-            non_null: r.string_map("non_null")?,
-            defaults: r.string_map("defaults")?,
-            field_types: r.string_map("field_types")?,
-            unless: r.string_map("unless")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for IdSpec {
-    const KEY: &'static str = "id";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(IdSpec {
-            rust: r.required_string("rust", span)?,
-            masks: r.integer_map("masks")?,
-            table: r.string("table")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for OpsSpec {
-    const KEY: &'static str = "ops";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(OpsSpec {
-            rust: r.required_string("rust", span)?,
-            consts: r.strings("consts")?,
-            id: r.string("id")?,
-            returns: r.string_map("returns")?,
-            params: r.string_map("params")?,
-            skip: r.strings("skip")?,
-            register: r.strings("register")?,
-            bind: r.string("bind")?,
-            locked: r.string_map("locked")?,
-            take_lock: r.string_map("take_lock")?,
-            why: r.string_map("why")?,
-            required: r.strings("required")?,
-            last: r.string("last")?,
-            part_of: r.string("part_of")?,
-            rename: r.string_map("rename")?,
-            data: r.string_map("data")?,
-            hand_back: r
-                .string_map("hand_back")?
-                .into_iter()
-                .map(|(k, v)| Ok((k, values::hand_back(&v)?)))
-                .collect::<Read<_>>()?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for ConfigSpec {
-    const KEY: &'static str = "config";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(ConfigSpec {
-            rust: r.required_string("rust", span)?,
-            fields: r.strings("fields")?,
-            checks: r.string_map("checks")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for EachSpec {
-    const KEY: &'static str = "each";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(EachSpec {
-            object: r.required_string("object", span.clone())?,
-            item: r.required_string("item", span.clone())?,
-            cursor: r.required_string("cursor", span.clone())?,
-            method: r.required_string("method", span)?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for MemorySpec {
-    const KEY: &'static str = "memory";
-
-    fn read(c_name: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(MemorySpec {
-            page: r.required_string("page", span.clone())?,
-            offset: r.required_string("offset", span.clone())?,
-            len: r.required_string("len", span)?,
-            map: r.strings("map")?,
-            c_name,
-        })
-    }
-}
-
-impl NamedSection for ConstantsSpec {
-    const KEY: &'static str = "constants";
-
-    fn read(label: At<String>, r: &mut TableReader<'_, '_>, span: Range<usize>) -> Read<Self> {
-        Ok(ConstantsSpec {
-            rust: r.required_string("rust", span)?,
-            header: r.string("header")?,
-            types: r.string_map("types")?,
-            newtypes: r.string_map("newtypes")?,
-            label,
-        })
-    }
-}
+#[cfg(test)]
+mod tests;
