@@ -450,7 +450,7 @@ fn bad_spec_entries_are_reported_at_their_position_with_a_suggestion() {
             "\"power_of_two(512, PAGE_SIZE)\",\n           physical",
             "\"power_of_two(512, PAGE_SIZ)\",\n           physical",
             "\"power_of_two(512, PAGE_SIZ)\"",
-            "`PAGE_SIZ` is neither a number nor a constant in the headers; did you mean `PAGE_SIZE`?",
+            "no constant named `PAGE_SIZ` in the headers; did you mean `PAGE_SIZE`?",
         ),
         (
             "misfit: alloc",

@@ -125,8 +125,7 @@ fn empty_and_unresolved_checks_are_refused() {
         ("\"range(10, 1)\"", "`range(10, 1)` is empty: 10 > 1"),
         (
             "\"range(0, FIX_PAGE_SIZ)\"",
-            "`FIX_PAGE_SIZ` is neither a number nor a constant in the headers; did you mean \
-             `FIX_PAGE_SIZE`?",
+            "no constant named `FIX_PAGE_SIZ` in the headers; did you mean `FIX_PAGE_SIZE`?",
         ),
     ]);
 }
@@ -170,10 +169,7 @@ fn config_fields_are_integers_named_in_fields() {
             "no field of struct fix_limits named `block_sise` in the headers; did you mean \
              `block_size`?",
         ),
-        (
-            "flags =",
-            "no field among `fields` named `flags` in the headers",
-        ),
+        ("flags =", "no field named `flags` in `fields`"),
     ]);
 }
 
@@ -286,11 +282,11 @@ fn create_config_checks_and_defaults_name_integer_fields_and_fitting_constants()
         ),
         (
             "numa_node = \"range",
-            "no field among `config` named `numa_node` in the headers",
+            "no field named `numa_node` in `config`",
         ),
         (
             "numa_node = \"FIX_NO_NODE\"",
-            "no `config` field named `numa_node` in the headers",
+            "no field named `numa_node` in `config`",
         ),
         (
             "\"FIX_DEPT\"",
@@ -398,7 +394,9 @@ fn alloc_refuses_other_shapes_one_mistake_at_a_time() {
                       value may be shared and sent)";
     // A `locked_mut` disk has no view for the unlocked `free_disk`, so `last` names no safe
     // callback either.
-    let last = "no safe callback of struct fix_disk_ops named `free_disk` in the headers";
+    let last = "`last` names `free_disk`, which cannot be made safe: parameter `disk`: C does \
+                not hold the lock of struct fix_disk for this call (the ops table's `locked` and \
+                `take_lock` do not list it), and it has no `borrowed` view";
     let cases: [Case<'_>; 5] = [
         (
             "alloc-not-shared",
@@ -478,8 +476,8 @@ fn last_is_for_tables_with_an_owner_and_names_a_safe_callback() {
         ),
         (
             "\"free_dsk\"",
-            "no safe callback of struct fix_disk_ops named `free_dsk` in the headers; did you \
-             mean `free_disk`?",
+            "no callback of struct fix_disk_ops named `free_dsk` in the headers; did you mean \
+             `free_disk`?",
         ),
     ]);
     let spec = disk(ALLOC).replace("last = \"free_disk\"\n", "");

@@ -362,7 +362,7 @@ fn a_field_type_needs_a_known_newtype_over_the_field_s_integer() {
     Fixture::new("field-newtype-refusals", SPEED_DEVICE, spec).assert_refused(&[
         (
             "\"Sped\"",
-            "no [constants.*] newtype named `Sped` in the headers; did you mean `Speed`?",
+            "no newtype named `Sped` in the spec; did you mean `Speed`?",
         ),
         ("id = \"Speed\"", "`id` is not a `i32` field in `fields`"),
     ]);

@@ -379,7 +379,7 @@ fn unless_refuses_unknown_methods_methods_with_a_value_and_bad_predicates() {
     Fixture::new("unless-refusals", DEVICE, &spec).assert_refused(&[
         (
             "fix_rest",
-            "no method of Device named `fix_rest` in the headers; did you mean `fix_reset`?",
+            "no method of Device named `fix_rest` in `methods`; did you mean `fix_reset`?",
         ),
         (
             "fix_read = \"fix_is_up\"",
@@ -505,11 +505,12 @@ fn a_view_needs_a_reason_for_each_item_and_borrowed_a_view() {
         ),
         (
             "\"fix_count\"]",
-            "`fix_count` is neither a method (by C function) nor a field accessor of Device",
+            "no method (by C function) or field of Device named `fix_count` in `methods` and \
+             `fields`",
         ),
         (
             "\"Unlocked\"",
-            "no view of Device named `Unlocked` in the headers",
+            "no view of Device named `Unlocked` in `views`",
         ),
     ]);
 }
@@ -522,7 +523,10 @@ fn a_lock_is_a_mutex_field_and_a_device_a_path_to_a_struct_device() {
             "\"speed\"",
             "`lock` names a `struct mutex` field; `speed` is `int`",
         ),
-        ("\"bus.dve\"", "no field `dve` in struct fix_bus"),
+        (
+            "\"bus.dve\"",
+            "no field of struct fix_bus named `dve` in the headers",
+        ),
     ]);
 }
 
@@ -569,7 +573,7 @@ fn a_loop_refuses_unknown_macros_and_objects() {
     let spec = EACH.replace("[object.fix_req]", "[object.fix_cursor]");
     Fixture::new("each-unknown-object", LOOP, &spec).assert_refused(&[(
         "\"fix_req\"",
-        "no [object] in the spec named `fix_req` in the headers",
+        "no [object.*] entry named `fix_req` in the spec",
     )]);
     let spec = EACH.replace("[each.fix_for_each_vec]", "[each.fix_for_each_ve]");
     Fixture::new("each-unknown-macro", LOOP, &spec).assert_refused(&[(

@@ -516,7 +516,7 @@ fn data_needs_a_spec_d_object_with_a_private_field() {
     Fixture::new("ops-data-refusals", &header, &spec).assert_refused(&[
         (
             "fix_qeue",
-            "no [object.*] named `fix_qeue` in the headers; did you mean `fix_queue`?",
+            "no [object.*] entry named `fix_qeue` in the spec; did you mean `fix_queue`?",
         ),
         (
             "fix_tag =",
@@ -555,7 +555,7 @@ fn part_of_names_a_table_with_its_own_trait_in_the_same_module() {
         mq("") + "\n[ops.fix_disk_ops]\nrust = \"fix::DiskOperations\"\npart_of = \"fix_mq_opz\"\n";
     Fixture::new("ops-part-of-unknown", QUEUE, &spec).assert_refused(&[(
         "\"fix_mq_opz\"",
-        "no [ops.*] table named `fix_mq_opz` in the headers; did you mean `fix_mq_ops`?",
+        "no [ops.*] entry named `fix_mq_opz` in the spec; did you mean `fix_mq_ops`?",
     )]);
 }
 
@@ -645,7 +645,7 @@ fn an_id_type_is_an_id_and_mask_pair() {
         ),
         (
             "\"fix_device_idd\"",
-            "no [id.*] entry named `fix_device_idd` in the headers; did you mean `fix_device_id`?",
+            "no [id.*] entry named `fix_device_idd` in the spec; did you mean `fix_device_id`?",
         ),
     ]);
 }
@@ -698,11 +698,12 @@ fn calls_names_a_method_and_a_callback_of_a_spec_d_table() {
     Fixture::new("ops-calls-refusals", &header, &spec).assert_refused(&[
         (
             "\"fix_mq_ops.complet\"",
-            "struct fix_mq_ops has no callback `complet`",
+            "no callback of struct fix_mq_ops named `complet` in the headers; did you mean \
+             `complete`?",
         ),
         (
             "fix_end_request =",
-            "`fix_end_request` is not a method of Request",
+            "no method of Request named `fix_end_request` in `methods`",
         ),
     ]);
     let spec = mq("").replace("release = ", "calls = { fix_x = \"complete\" }\nrelease = ");

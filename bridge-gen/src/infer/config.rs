@@ -75,7 +75,7 @@ pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Ap
         for (field, pattern) in &c.checks {
             let Some(target) = fields.iter_mut().find(|f| f.field == field.value) else {
                 let names = fields.iter().map(|f| f.field.as_str());
-                p.unknown("field among `fields`", field, names);
+                p.unknown_in("field", "`fields`", field, names);
                 continue;
             };
             match resolve_check(ir, &pattern.value) {
@@ -201,13 +201,8 @@ fn constant(ir: &Ir, word: &str) -> Result<u64, String> {
         Some(ConstValue::Signed(v)) if *v >= 0 => Ok(*v as u64),
         Some(_) => Err(format!("constant `{word}` is not a non-negative integer")),
         None => {
-            let hint = crate::spec::suggest::did_you_mean(
-                word,
-                ir.constants.iter().map(|c| c.name.as_str()),
-            );
-            Err(format!(
-                "`{word}` is neither a number nor a constant in the headers{hint}"
-            ))
+            let names = ir.constants.iter().map(|c| c.name.as_str());
+            Err(super::unknown_name("constant", super::HEADERS, word, names))
         }
     }
 }

@@ -100,7 +100,7 @@ pub(super) fn check_objects(p: &mut Problems<'_>, spec: &Spec) {
             .any(|o| o.c_name.value == l.object.value)
         {
             let names = spec.objects.iter().map(|o| o.c_name.value.as_str());
-            p.unknown("[object] in the spec", &l.object, names);
+            p.unknown_in("[object.*] entry", super::SPEC, &l.object, names);
         }
     }
 }

@@ -120,23 +120,10 @@ pub(crate) fn infer(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
             continue;
         }
         let Some(function) = ir.exported.iter().find(|f| f.name == name.value) else {
-            let hint = crate::spec::suggest::did_you_mean(
-                &name.value,
-                ir.exported.iter().map(|f| f.name.as_str()),
-            );
-            p.at(
-                &name.span,
-                format!(
-                    "`{}` is not declared in {}{hint}: an export needs its C prototype there",
-                    name.value,
-                    exports
-                        .headers
-                        .iter()
-                        .map(|h| h.value.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" or ")
-                ),
-            );
+            // An export needs its C prototype in one of the `[exports]` headers.
+            let headers: Vec<&str> = exports.headers.iter().map(|h| h.value.as_str()).collect();
+            let names = ir.exported.iter().map(|f| f.name.as_str());
+            p.unknown_in("prototype", &headers.join(" or "), name, names);
             continue;
         };
         let bounds = exports

@@ -14,7 +14,8 @@ pub(super) fn apply(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec, object: &mut 
     for (method, predicate) in &o.unless {
         let Some(m) = object.methods.iter_mut().find(|m| m.c_name == method.value) else {
             let names: Vec<&str> = object.methods.iter().map(|m| m.c_name.as_str()).collect();
-            p.unknown(&format!("method of {}", object.name), method, names);
+            let what = format!("method of {}", object.name);
+            p.unknown_in(&what, "`methods`", method, names);
             continue;
         };
         if m.ret != Ret::Unit {

@@ -233,8 +233,9 @@ fn config_fields(
     }
     for (field, pattern) in &o.checks {
         let Some(target) = config.iter_mut().find(|f| f.field == field.value) else {
-            p.unknown(
-                "field among `config`",
+            p.unknown_in(
+                "field",
+                "`config`",
                 field,
                 config.iter().map(|f| f.field.as_str()),
             );

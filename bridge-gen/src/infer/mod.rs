@@ -102,9 +102,10 @@ pub(crate) fn pattern_fits(ret: &Ret, c_ret: &crate::ir::CType) -> Result<(), St
 /// Checks a `status(f)` pattern against the headers: `f` takes an int and returns the
 /// status type. Returns the status type's C name.
 pub(crate) fn check_status<'a>(ir: &'a Ir, f: &str) -> Result<&'a crate::ir::CType, String> {
-    let func = ir
-        .function(f)
-        .ok_or_else(|| format!("no function `{f}` in the headers"))?;
+    let func = ir.function(f).ok_or_else(|| {
+        let names = ir.functions.iter().map(|g| g.name.as_str());
+        unknown_name("function", HEADERS, f, names)
+    })?;
     let takes_int = func.params.len() == 1 && func.params[0].ty.scalar() == Some("i32");
     if !takes_int || func.ret.scalar().is_none() {
         return Err(format!(
@@ -284,19 +285,45 @@ impl<'s> Problems<'s> {
         function
     }
 
-    /// "no X `name` in the headers; did you mean `y`?"
+    /// "no X named `name` in the headers; did you mean `y`?", for a C name.
     pub fn unknown<'a>(
         &mut self,
         what: &str,
         name: &At<String>,
         candidates: impl IntoIterator<Item = &'a str>,
     ) {
-        let hint = did_you_mean(&name.value, candidates);
-        self.at(
-            &name.span,
-            format!("no {what} named `{}` in the headers{hint}", name.value),
-        );
+        self.unknown_in(what, HEADERS, name, candidates);
     }
+
+    /// "no X named `name` in PLACE; did you mean `y`?": a name the spec looks up in
+    /// `place` (the headers, the spec, or one of an entry's lists).
+    pub fn unknown_in<'a>(
+        &mut self,
+        what: &str,
+        place: &str,
+        name: &At<String>,
+        candidates: impl IntoIterator<Item = &'a str>,
+    ) {
+        let message = unknown_name(what, place, &name.value, candidates);
+        self.at(&name.span, message);
+    }
+}
+
+/// Where C names are looked up, for `unknown_name`.
+pub(crate) const HEADERS: &str = "the headers";
+/// Where the names of spec entries (`[object.X]`, `[ops.X]`, ...) are looked up.
+pub(crate) const SPEC: &str = "the spec";
+
+/// The one wording of every unknown name: "no X named `name` in PLACE; did you mean
+/// `y`?" (the hint only when a candidate is close).
+pub(crate) fn unknown_name<'a>(
+    what: &str,
+    place: &str,
+    name: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> String {
+    let hint = did_you_mean(name, candidates);
+    format!("no {what} named `{name}` in {place}{hint}")
 }
 
 /// Splits `net::phy::Device` into (`net::phy`, `Device`).

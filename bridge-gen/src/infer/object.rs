@@ -23,7 +23,7 @@ fn newtype_fields(p: &mut Problems<'_>, o: &ObjectSpec, api: &Api, object: &mut 
         });
         let Some((rust, repr)) = found else {
             let all = api.modules.values().flat_map(|m| m.newtypes.iter());
-            p.unknown("[constants.*] newtype", name, all.map(|n| n.name.as_str()));
+            p.unknown_in("newtype", super::SPEC, name, all.map(|n| n.name.as_str()));
             continue;
         };
         let accessor = object.accessors.iter_mut().find(|a| a.field == field.value);
@@ -50,7 +50,7 @@ fn config_defaults(
     for (field, constant) in &o.defaults {
         let Some(f) = create.config.iter().find(|f| f.field == field.value) else {
             let names = create.config.iter().map(|f| f.field.as_str());
-            p.unknown("`config` field", field, names);
+            p.unknown_in("field", "`config`", field, names);
             continue;
         };
         match ir.constants.iter().find(|c| c.name == constant.value) {

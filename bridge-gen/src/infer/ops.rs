@@ -319,7 +319,6 @@ impl Table<'_> {
         }
         ops.consts = self.const_slots(p);
         check_renames(p, o, record);
-        self.check_hand_backs(p);
         self.callbacks(p, &mut ops, report);
         self.check_required(p, &ops);
         if let Some(bind) = &o.bind {
@@ -361,7 +360,8 @@ impl Table<'_> {
             .chain(o.locked.iter().map(|(k, _)| named(k)))
             .chain(o.take_lock.iter().map(|(k, _)| named(k)))
             .chain(o.why.iter().map(|(k, _)| named(k)))
-            .chain(o.bind.iter().map(named));
+            .chain(o.bind.iter().chain(&o.last).map(named))
+            .chain(o.hand_back.iter().map(|(k, _)| named(k)));
         for (callback, span) in keys {
             if !self.callback_names().any(|c| c == callback) {
                 p.unknown(
@@ -383,7 +383,12 @@ impl Table<'_> {
         ops: &mut Ops,
     ) {
         let Some(t) = ids.get(&id.value) else {
-            p.unknown("[id.*] entry", id, ids.keys().map(String::as_str));
+            p.unknown_in(
+                "[id.*] entry",
+                super::SPEC,
+                id,
+                ids.keys().map(String::as_str),
+            );
             return;
         };
         let shared: Vec<String> = [&t.value, &t.mask]
@@ -445,22 +450,6 @@ impl Table<'_> {
             }
         }
         consts
-    }
-
-    /// Every `hand_back` key is a callback of the table.
-    fn check_hand_backs(&self, p: &mut Problems<'_>) {
-        let record = self.record;
-        for (callback, _) in &self.o.hand_back {
-            if !record
-                .fields
-                .iter()
-                .any(|f| f.name == callback.value && f.callback.is_some())
-            {
-                let names = record.fields.iter().filter(|f| f.callback.is_some());
-                let what = format!("callback of struct {}", record.name);
-                p.unknown(&what, callback, names.map(|f| f.name.as_str()));
-            }
-        }
     }
 
     /// Each callback slot, a safe trait method or skipped with the reason, as the report
@@ -565,8 +554,9 @@ fn host(
 ) -> Option<HostTable> {
     let name = o.part_of.as_ref()?;
     let Some(host) = spec.ops.iter().find(|h| h.c_name.value == name.value) else {
-        p.unknown(
-            "[ops.*] table",
+        p.unknown_in(
+            "[ops.*] entry",
+            super::SPEC,
             name,
             spec.ops.iter().map(|h| h.c_name.value.as_str()),
         );
@@ -669,15 +659,32 @@ fn last_callback(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, ops: &Ops) -> O
         p.at(&last.span, format!("struct {} has no `owner` field: `last` is for tables made per object with their module as owner", ops.c_record));
         return None;
     }
-    if !ops.callbacks.iter().any(|c| c.field == last.value) {
-        p.unknown(
-            &format!("safe callback of struct {}", ops.c_record),
-            last,
-            ops.callbacks.iter().map(|c| c.field.as_str()),
-        );
-        return None;
-    }
+    safe_callback_named(p, ops, last, "last")?;
     Some(last.value.clone())
+}
+
+/// The safe callback of the table that the spec's `key` (`last`, `bind`) names, or none:
+/// for a callback left NULL, with the reason at the key's value (a name that is no
+/// callback at all is reported by `check_callback_keys`).
+fn safe_callback_named<'o>(
+    p: &mut Problems<'_>,
+    ops: &'o Ops,
+    name: &At<String>,
+    key: &str,
+) -> Option<&'o Callback> {
+    if let Some(c) = ops.callbacks.iter().find(|c| c.field == name.value) {
+        return Some(c);
+    }
+    if let Some(s) = ops.skipped.iter().find(|s| s.field == name.value) {
+        p.at(
+            &name.span,
+            format!(
+                "`{key}` names `{}`, which cannot be made safe: {}",
+                name.value, s.reason
+            ),
+        );
+    }
+    None
 }
 
 /// What C guarantees about the object of callback `name` (spec `locked`, `take_lock`).
@@ -722,14 +729,7 @@ fn bind_of(
     ops: &Ops,
     objects: &HashMap<String, Object>,
 ) -> Option<Bind> {
-    let Some(c) = ops.callbacks.iter().find(|c| c.field == bind.value) else {
-        p.unknown(
-            &format!("safe callback of struct {}", ops.c_record),
-            bind,
-            ops.callbacks.iter().map(|c| c.field.as_str()),
-        );
-        return None;
-    };
+    let c = safe_callback_named(p, ops, bind, "bind")?;
     if !matches!(c.context, CallContext::TakeLock { .. }) {
         p.at(
             &bind.span,

@@ -63,7 +63,7 @@ fn typed_by_data(
 ) {
     let Some(o) = spec.objects.iter().find(|o| o.c_name.value == object.value) else {
         let names = spec.objects.iter().map(|o| o.c_name.value.as_str());
-        p.unknown("[object.*]", object, names);
+        p.unknown_in("[object.*] entry", super::SPEC, object, names);
         return;
     };
     if o.private.is_none() {

@@ -71,14 +71,9 @@ fn field_path(ir: &Ir, record: &Record, path: &FieldPath) -> Result<Vec<String>,
     let parts = &path.0;
     for (i, part) in parts.iter().enumerate() {
         let Some(f) = current.fields.iter().find(|f| f.name == *part) else {
-            let hint = crate::spec::suggest::did_you_mean(
-                part,
-                current.fields.iter().map(|f| f.name.as_str()),
-            );
-            return Err(format!(
-                "no field `{part}` in struct {}{hint}",
-                current.name
-            ));
+            let what = format!("field of struct {}", current.name);
+            let names = current.fields.iter().map(|f| f.name.as_str());
+            return Err(super::unknown_name(&what, super::HEADERS, part, names));
         };
         out.push(f.name.clone());
         let ty = &f.ty;
@@ -117,8 +112,9 @@ pub(super) fn views(p: &mut Problems<'_>, o: &ObjectSpec, object: &mut Object) {
         if object.views.iter().any(|v| v.name == borrowed.value) {
             object.borrowed = Some(borrowed.value.clone());
         } else {
-            p.unknown(
+            p.unknown_in(
                 &format!("view of {}", object.name),
+                "`views`",
                 borrowed,
                 object.views.iter().map(|v| v.name.as_str()),
             );
@@ -164,13 +160,10 @@ fn add_item(
             why: why.value.clone(),
         });
     } else {
-        p.at(
-            &item.span,
-            format!(
-                "`{}` is neither a method (by C function) nor a field accessor of {}",
-                item.value, object.name
-            ),
-        );
+        let methods = object.methods.iter().map(|m| m.c_name.as_str());
+        let names = methods.chain(object.accessors.iter().map(|a| a.field.as_str()));
+        let what = format!("method (by C function) or field of {}", object.name);
+        p.unknown_in(&what, "`methods` and `fields`", item, names);
     }
 }
 
@@ -185,8 +178,9 @@ pub(super) fn typed_by(
     for (function, target) in &o.calls {
         let (table, callback) = (target.value.owner.as_str(), target.value.name.as_str());
         let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == table) else {
-            p.unknown(
-                "[ops.*] table",
+            p.unknown_in(
+                "[ops.*] entry",
+                super::SPEC,
                 &At::new(table.to_owned(), target.span.clone()),
                 spec.ops.iter().map(|s| s.c_name.value.as_str()),
             );
@@ -197,17 +191,20 @@ pub(super) fn typed_by(
             .and_then(|r| r.fields.iter().find(|f| f.name == callback))
             .is_some_and(|f| f.callback.is_some());
         if !is_callback {
-            p.at(
-                &target.span,
-                format!("struct {table} has no callback `{callback}`"),
-            );
+            let callbacks = ir.record(table).into_iter().flat_map(|r| {
+                (r.fields.iter())
+                    .filter(|f| f.callback.is_some())
+                    .map(|f| f.name.as_str())
+            });
+            let what = format!("callback of struct {table}");
+            let message = super::unknown_name(&what, super::HEADERS, callback, callbacks);
+            p.at(&target.span, message);
             continue;
         }
         if !object.methods.iter().any(|m| m.c_name == function.value) {
-            p.at(
-                &function.span,
-                format!("`{}` is not a method of {}", function.value, object.name),
-            );
+            let names = object.methods.iter().map(|m| m.c_name.as_str());
+            let what = format!("method of {}", object.name);
+            p.unknown_in(&what, "`methods`", function, names);
             continue;
         }
         let hands_over = ops.params.iter().any(|(key, pattern)| {
