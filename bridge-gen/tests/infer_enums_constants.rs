@@ -240,13 +240,11 @@ fn a_value_outside_its_type_is_refused_where_the_type_is_given() {
     let spec =
         "[constants.fix]\nrust = \"fix\"\ntypes = { \"FIX_CTRL_*\" = \"u8\", FIX_NEG = \"u32\" }\n";
     Fixture::new("constants-range", REGISTERS, spec).assert_refused(&[
+        // One error per type, however many constants it does not fit.
         (
             "\"u8\"",
-            "`FIX_CTRL_RESET` = 32768 (linux/fixture.h:4:9) does not fit in u8",
-        ),
-        (
-            "\"u8\"",
-            "`FIX_CTRL_LOOPBACK` = 16384 (linux/fixture.h:5:9) does not fit in u8",
+            "`FIX_CTRL_RESET` = 32768 (linux/fixture.h:4:9) and `FIX_CTRL_LOOPBACK` = 16384 \
+             (linux/fixture.h:5:9) do not fit in u8",
         ),
         (
             "\"u32\"",

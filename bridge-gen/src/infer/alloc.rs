@@ -78,6 +78,20 @@ pub(super) fn alloc(
     })
 }
 
+/// Whether the object's `alloc` names a function of the shape `alloc` needs (returning
+/// `struct X *`), or it names none: keys naming `alloc`'s parameters (`rename`, `data`)
+/// are checked against it only then, and otherwise left to the error at `alloc`.
+pub(super) fn alloc_fits(ir: &Ir, o: &ObjectSpec) -> bool {
+    let Some(name) = &o.alloc else {
+        return true;
+    };
+    ir.function(&name.value).is_some_and(|f| {
+        f.ret
+            .struct_pointer()
+            .is_some_and(|(r, c)| r == o.c_name.value && !c)
+    })
+}
+
 /// What one object's `alloc`, `setup`, `teardown` and `config` are checked against.
 struct AllocContext<'a> {
     ir: &'a Ir,
@@ -197,7 +211,9 @@ impl AllocContext<'_> {
                 rust: c.rust_path(),
             });
         }
-        p.at(&self.alloc.span, format!("`{}` takes `{}` (`{}`): an alloc argument is a created object, a [config.X] struct, `void *` driver data or an integer", f.name, param.ty, param.name));
+        if !p.rests_on_unresolved(self.ir, &param.ty) {
+            p.at(&self.alloc.span, format!("`{}` takes `{}` (`{}`): an alloc argument is a created object, a [config.X] struct, `void *` driver data or an integer", f.name, param.ty, param.name));
+        }
         None
     }
 
@@ -347,8 +363,9 @@ impl AllocContext<'_> {
             {
                 let owner = ir.record(target).and_then(super::ops::owner_field);
                 let last = ops.last.as_ref().filter(|_| owner.is_some());
+                // A `last` that is no callback of the table is reported with the table.
                 if let Some(last) = last
-                    && !last_takes_only(ir, target, &last.value, &record.name)
+                    && last_takes_only(ir, target, &last.value, &record.name) == Some(false)
                 {
                     p.at(
                         &last.span,
@@ -375,16 +392,16 @@ impl AllocContext<'_> {
     }
 }
 
-/// Whether callback `name` of ops record `table` is `void (*)(struct object *)`.
-fn last_takes_only(ir: &Ir, table: &str, name: &str, object: &str) -> bool {
-    let Some(cb) = ir
+/// Whether callback `name` of ops record `table` is `void (*)(struct object *)`; `None`
+/// when the table has no such callback.
+fn last_takes_only(ir: &Ir, table: &str, name: &str, object: &str) -> Option<bool> {
+    let cb = ir
         .record(table)
         .and_then(|r| r.fields.iter().find(|f| f.name == name))
-        .and_then(|f| f.callback.as_ref())
-    else {
-        return false;
-    };
-    cb.ret.is_void()
-        && cb.params.len() == 1
-        && cb.params[0].struct_pointer() == Some((object, false))
+        .and_then(|f| f.callback.as_ref())?;
+    Some(
+        cb.ret.is_void()
+            && cb.params.len() == 1
+            && cb.params[0].struct_pointer() == Some((object, false)),
+    )
 }

@@ -221,8 +221,9 @@ fn type_matches<'s>(
         );
         return;
     }
+    let mut misfits = Misfits::default();
     for c in found {
-        let Some(value) = fitting_value(p, c, pattern, ty, min, max) else {
+        let Some(value) = misfits.fitting_value(c, min, max) else {
             continue;
         };
         if let Some(other) = typed.iter().find(|t| t.constant.name == c.name) {
@@ -246,33 +247,61 @@ fn type_matches<'s>(
             pattern,
         });
     }
+    misfits.report(p, pattern, ty);
 }
 
-/// The constant's value if it is an integer within `min..=max` (the range of `ty`).
-fn fitting_value(
-    p: &mut Problems<'_>,
-    c: &Constant,
-    pattern: &At<String>,
-    ty: &At<String>,
-    min: i128,
-    max: i128,
-) -> Option<i128> {
-    let Some(value) = integer(c) else {
-        p.at(
-            &pattern.span,
-            format!("`{}` ({}) is a string, not an integer", c.name, c.location),
-        );
-        return None;
-    };
-    if value < min || value > max {
-        p.at(
-            &ty.span,
-            format!(
-                "`{}` = {value} ({}) does not fit in {}",
-                c.name, c.location, ty.value
-            ),
-        );
-        return None;
+/// The constants a `types` entry matches that cannot take its type, reported together:
+/// one mistake (`"BMCR_*" = "u8"`) is one error, however many constants it matches.
+#[derive(Default)]
+struct Misfits {
+    /// `NAME (location)` of each string.
+    strings: Vec<String>,
+    /// `NAME = value (location)` of each integer outside the type.
+    too_wide: Vec<String>,
+}
+
+impl Misfits {
+    /// The constant's value if it is an integer within `min..=max` (the range of the
+    /// type); else it is noted.
+    fn fitting_value(&mut self, c: &Constant, min: i128, max: i128) -> Option<i128> {
+        let Some(value) = integer(c) else {
+            self.strings.push(format!("`{}` ({})", c.name, c.location));
+            return None;
+        };
+        if value < min || value > max {
+            (self.too_wide).push(format!("`{}` = {value} ({})", c.name, c.location));
+            return None;
+        }
+        Some(value)
     }
-    Some(value)
+
+    /// One error for the strings, at the pattern, and one for the values that do not fit,
+    /// at the type.
+    fn report(self, p: &mut Problems<'_>, pattern: &At<String>, ty: &At<String>) {
+        let list = |items: &[String]| match items {
+            [one] => one.clone(),
+            [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+            [] => String::new(),
+        };
+        match self.strings.len() {
+            0 => {}
+            1 => p.at(
+                &pattern.span,
+                format!("{} is a string, not an integer", list(&self.strings)),
+            ),
+            _ => p.at(
+                &pattern.span,
+                format!("{} are strings, not integers", list(&self.strings)),
+            ),
+        }
+        let verb = if self.too_wide.len() == 1 {
+            "does"
+        } else {
+            "do"
+        };
+        if !self.too_wide.is_empty() {
+            let message = format!("{} {verb} not fit in {}", list(&self.too_wide), ty.value);
+            p.at(&ty.span, message);
+        }
+    }
 }

@@ -161,17 +161,20 @@ fn bind(
     span: &std::ops::Range<usize>,
 ) -> Option<Export> {
     let mut failed = false;
+    // Pointers whose entry was refused: not reported again as having none.
+    let mut refused = Vec::new();
     for entry in bounds {
         if let Err(message) = bind_one(&mut export, &entry.value) {
             p.at(&entry.span, format!("`{}`: {message}", export.name));
+            refused.push(entry.value.pointer.as_str());
             failed = true;
         }
     }
-    if let Some(unbound) = export
-        .params
-        .iter()
-        .find(|q| matches!(q.ty, ExportType::Pointer { .. }) && q.bound == Bound::Value)
-    {
+    if let Some(unbound) = export.params.iter().find(|q| {
+        matches!(q.ty, ExportType::Pointer { .. })
+            && q.bound == Bound::Value
+            && !refused.contains(&q.name.as_str())
+    }) {
         p.at(
             span,
             format!(

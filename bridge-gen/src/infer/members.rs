@@ -6,6 +6,7 @@ use super::docs::member_doc;
 use super::method::first_is;
 use super::method::{enum_table, spec_enum};
 use super::model::{Access, Accessor, AccessorKind, Create, CreatedOps, Object, Release};
+use super::unresolved::Entry;
 use super::{Api, Problems, ReportLine, Verdict};
 use crate::ir::{Ir, Record};
 use crate::spec::values::Release as ReleaseSpec;
@@ -60,11 +61,9 @@ pub(super) fn accessor(
     writable: bool,
 ) {
     let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
-        p.unknown(
-            &format!("field of struct {}", record.name),
-            field,
-            record.fields.iter().map(|f| f.name.as_str()),
-        );
+        let names = || record.fields.iter().map(|f| f.name.as_str());
+        p.unknown(&format!("field of struct {}", record.name), field, names());
+        p.note_unresolved_member((Entry::Field, &record.name), &field.value, names());
         return;
     };
     let kind = if let Some(width) = f.bit_width {
@@ -84,6 +83,12 @@ pub(super) fn accessor(
                 rust: e.rust.clone(),
                 c_alias: e.c_alias.clone(),
             },
+            Err(_)
+                if super::types::enum_name(ir, &f.ty)
+                    .is_some_and(|e| p.unresolved(Entry::Enum, e)) =>
+            {
+                return;
+            }
             Err(e) => return p.at(&field.span, format!("field `{}` is {e}", f.name)),
         }
     } else if let Some(t) = f.ty.scalar() {

@@ -30,6 +30,7 @@ mod overrides;
 mod registration;
 pub mod types;
 mod typing;
+mod unresolved;
 pub mod views;
 
 use std::collections::BTreeMap;
@@ -246,6 +247,8 @@ impl Api {
 pub(crate) struct Problems<'s> {
     spec: &'s Spec,
     errors: Vec<Diagnostic>,
+    /// The spec's entries whose name does not resolve (see `unresolved`).
+    unresolved: std::collections::BTreeSet<(unresolved::Entry, String)>,
 }
 
 impl<'s> Problems<'s> {
@@ -335,7 +338,9 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
     let mut p = Problems {
         spec,
         errors: Vec::new(),
+        unresolved: std::collections::BTreeSet::new(),
     };
+    unresolved::note(&mut p, spec, ir);
     let mut api = Api {
         spec_lines: spec
             .text

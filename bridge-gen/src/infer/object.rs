@@ -8,6 +8,7 @@ pub(super) use super::method::first_is;
 use super::method::{MethodSpec, method};
 pub use super::method::{default_ret, enum_table, glob, param_type};
 use super::model::{Access, AccessorKind, ConfigDefault, Create, Object};
+use super::unresolved::Entry;
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Function, Ir, Record};
 use crate::rust_path::RustPath;
@@ -95,7 +96,9 @@ fn object_fields(
         let target = objects.values().find(|t| t.rust_path() == *rust);
         if let Some(table) = target.and_then(|t| t.typed_by.as_ref()) {
             *typed = true;
-            if owner_table.as_deref() != Some(table.c_record.as_str()) {
+            if owner_table.as_deref() != Some(table.c_record.as_str())
+                && !p.unresolved(Entry::Ops, &table.c_record)
+            {
                 let at = o.fields.iter().find(|f| f.value == a.field);
                 let span = at.map_or(o.c_name.span.clone(), |f| f.span.clone());
                 let what = format!(
@@ -342,16 +345,16 @@ impl FillContext<'_> {
     }
 
     /// What the access pattern needs: `get` and `put` for a refcounted object, `release`
-    /// for an owned one.
+    /// for an owned one. One the spec gives but that was refused is reported as that.
     fn check_access_needs(&self, p: &mut Problems<'_>, object: &Object) {
-        let at = &self.o.c_name.span;
-        if object.access == Access::RefCounted && (object.get.is_none() || object.put.is_none()) {
+        let (o, at) = (self.o, &self.o.c_name.span);
+        if object.access == Access::RefCounted && (o.get.is_none() || o.put.is_none()) {
             p.at(
                 at,
                 "access = \"refcounted\" needs `get` and `put` functions",
             );
         }
-        if object.access == Access::Owned && object.release.is_none() {
+        if object.access == Access::Owned && o.release.is_none() {
             p.at(
                 at,
                 "access = \"owned\" needs a `release` function for a token dropped unfinished",
@@ -392,11 +395,9 @@ impl FillContext<'_> {
                 .filter(|f| glob(&pattern.value, &f.name))
                 .collect();
             if matched.is_empty() {
-                p.unknown(
-                    "function",
-                    pattern,
-                    ir.functions.iter().map(|f| f.name.as_str()),
-                );
+                let names = || ir.functions.iter().map(|f| f.name.as_str());
+                p.unknown("function", pattern, names());
+                p.note_unresolved_member((Entry::Method, &record.name), &pattern.value, names());
                 continue;
             }
             for f in matched {

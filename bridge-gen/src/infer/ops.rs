@@ -12,6 +12,7 @@ use super::model::Object;
 use super::registration::registration;
 pub use super::registration::{Registration, RegistrationKind};
 use super::types::Ty;
+use super::unresolved::Entry;
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Doc, Ir, Record};
 use crate::spec::values::{ParamPattern, ParamPosition, QualifiedName, ReturnPattern};
@@ -78,6 +79,9 @@ pub struct TableId {
 pub struct SkippedSlot {
     pub field: String,
     pub reason: String,
+    /// It may be left NULL only because of an entry of the spec already reported as not
+    /// resolving (`unresolved`): checks of the spec's keys about it stay silent.
+    pub blocked: bool,
 }
 
 /// An associated data type of an ops trait (`type QueueData`).
@@ -174,6 +178,7 @@ pub(crate) fn infer_all(
             continue;
         }
         let table = Table {
+            spec,
             o,
             record,
             ir,
@@ -252,6 +257,7 @@ fn id_type(p: &mut Problems<'_>, ir: &Ir, id: &IdSpec) -> Option<IdType> {
 /// One `[ops.X]` table while it is inferred: its spec entry, its C record, and what its
 /// callbacks are typed against.
 struct Table<'a> {
+    spec: &'a Spec,
     o: &'a OpsSpec,
     record: &'a Record,
     ir: &'a Ir,
@@ -322,7 +328,7 @@ impl Table<'_> {
         self.callbacks(p, &mut ops, report);
         self.check_required(p, &ops);
         if let Some(bind) = &o.bind {
-            ops.bind = bind_of(p, bind, &ops, self.objects);
+            ops.bind = bind_of(p, bind, &ops, (self.spec, self.objects));
         }
         if !o.register.is_empty() {
             ops.registration = registration(p, self.ir, &record.name, &o.register, &o.c_name);
@@ -383,6 +389,9 @@ impl Table<'_> {
         ops: &mut Ops,
     ) {
         let Some(t) = ids.get(&id.value) else {
+            if p.any_unresolved(Entry::Id) {
+                return;
+            }
             p.unknown_in(
                 "[id.*] entry",
                 super::SPEC,
@@ -474,6 +483,7 @@ impl Table<'_> {
                     ops.skipped.push(SkippedSlot {
                         field: field.name.clone(),
                         reason,
+                        blocked: self.blocked(p, cb),
                     });
                 }
             }
@@ -505,7 +515,7 @@ impl Table<'_> {
             ret_override,
             overrides: &overrides,
             names: naming.names,
-            context: call_context(p, o, self.objects, field, cb),
+            context: call_context(p, (self.ir, o), self.objects, field, cb),
             table: self.trait_table(),
         };
         let mut c = callback(p, self.ir, self.objects, self.enums, slot)?;
@@ -523,21 +533,32 @@ impl Table<'_> {
         Ok(c)
     }
 
+    /// Whether a callback left NULL may be so only because of an entry of the spec that
+    /// did not resolve: one of its parameters is a struct or enum whose entry did not, an
+    /// object typed by a table that did not, or the table's `part_of` names none.
+    fn blocked(&self, p: &Problems<'_>, cb: &crate::ir::Callback) -> bool {
+        let typed_by_unresolved = |ty: &crate::ir::CType| {
+            let typed = ty.struct_pointer().and_then(|(r, _)| {
+                let t = self.objects.get(r)?.typed_by.as_ref()?;
+                Some(t.c_record.as_str())
+            });
+            typed.is_some_and(|t| p.unresolved(Entry::Ops, t))
+        };
+        p.unresolved(Entry::PartOf, &self.record.name)
+            || (cb.params.iter())
+                .any(|ty| p.rests_on_unresolved(self.ir, ty) || typed_by_unresolved(ty))
+    }
+
     /// Every `required` callback of the table is a safe one.
     fn check_required(&self, p: &mut Problems<'_>, ops: &Ops) {
         for required in &self.o.required {
-            if self.callback_names().any(|c| c == required.value)
-                && !ops.callbacks.iter().any(|c| c.field == required.value)
-            {
+            let skipped = ops.skipped.iter().find(|s| s.field == required.value);
+            if let Some(s) = skipped.filter(|s| !s.blocked) {
                 p.at(
                     &required.span,
                     format!(
                         "`{}` is required but cannot be made safe: {}",
-                        required.value,
-                        ops.skipped
-                            .iter()
-                            .find(|s| s.field == required.value)
-                            .map_or("it is skipped", |s| s.reason.as_str())
+                        required.value, s.reason
                     ),
                 );
             }
@@ -554,6 +575,9 @@ fn host(
 ) -> Option<HostTable> {
     let name = o.part_of.as_ref()?;
     let Some(host) = spec.ops.iter().find(|h| h.c_name.value == name.value) else {
+        if p.any_unresolved(Entry::Ops) {
+            return None;
+        }
         p.unknown_in(
             "[ops.*] entry",
             super::SPEC,
@@ -593,6 +617,12 @@ fn unnamed_params(
     cb: &crate::ir::Callback,
     unnamed: &[usize],
 ) {
+    // A `rename` of the callback that was refused (`check_renames`) was meant to name it.
+    let refused = (o.rename.iter())
+        .any(|(k, _)| k.value.callback == field && k.value.position >= cb.params.len());
+    if refused {
+        return;
+    }
     for &i in unnamed {
         p.at(
             &o.c_name.span,
@@ -675,7 +705,8 @@ fn safe_callback_named<'o>(
     if let Some(c) = ops.callbacks.iter().find(|c| c.field == name.value) {
         return Some(c);
     }
-    if let Some(s) = ops.skipped.iter().find(|s| s.field == name.value) {
+    let skipped = ops.skipped.iter().find(|s| s.field == name.value);
+    if let Some(s) = skipped.filter(|s| !s.blocked) {
         p.at(
             &name.span,
             format!(
@@ -690,7 +721,7 @@ fn safe_callback_named<'o>(
 /// What C guarantees about the object of callback `name` (spec `locked`, `take_lock`).
 fn call_context(
     p: &mut Problems<'_>,
-    o: &crate::spec::OpsSpec,
+    (ir, o): (&Ir, &crate::spec::OpsSpec),
     objects: &HashMap<String, Object>,
     name: &str,
     cb: &crate::ir::Callback,
@@ -706,9 +737,11 @@ fn call_context(
     let Some((key, why)) = find(&o.take_lock) else {
         return CallContext::Plain;
     };
-    let lock = cb
-        .params
-        .first()
+    let first = cb.params.first();
+    if first.is_some_and(|ty| p.rests_on_unresolved(ir, ty)) {
+        return CallContext::Plain;
+    }
+    let lock = first
         .and_then(crate::ir::CType::struct_pointer)
         .and_then(|(r, _)| objects.get(r))
         .and_then(|o| o.lock.clone());
@@ -727,7 +760,7 @@ fn bind_of(
     p: &mut Problems<'_>,
     bind: &At<String>,
     ops: &Ops,
-    objects: &HashMap<String, Object>,
+    (spec, objects): (&Spec, &HashMap<String, Object>),
 ) -> Option<Bind> {
     let c = safe_callback_named(p, ops, bind, "bind")?;
     if !matches!(c.context, CallContext::TakeLock { .. }) {
@@ -749,6 +782,13 @@ fn bind_of(
     };
     let found = object.and_then(|o| Some((o.private.clone()?, o.lock.clone()?, o.device.clone()?)));
     let Some((private, lock, device)) = found else {
+        // An object whose spec names all three, one of them refused where it is named.
+        let named = (object
+            .and_then(|x| spec.objects.iter().find(|s| s.c_name.value == x.c_record)))
+        .is_some_and(|s| s.private.is_some() && s.lock.is_some() && s.device.is_some());
+        if named {
+            return None;
+        }
         p.at(
             &bind.span,
             format!(

@@ -94,10 +94,11 @@ fn check_param_rename(
             &At::new(param.to_owned(), span.clone()),
             f.params.iter().map(|x| x.name.as_str()),
         ),
-        None => p.at(
+        None if super::alloc::alloc_fits(ir, o) => p.at(
             span,
             format!("`rename` names `{key}`; a parameter rename is `function.parameter` for `alloc` or a `setup` call"),
         ),
+        None => {}
     }
 }
 

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 use super::Problems;
 use super::model::Object;
 use super::model::TypedBy;
+use super::unresolved::Entry;
 use crate::ir::Ir;
 use crate::spec::{At, ObjectSpec, OpsSpec, Spec};
 
@@ -62,6 +63,9 @@ fn typed_by_data(
     assoc: &At<String>,
 ) {
     let Some(o) = spec.objects.iter().find(|o| o.c_name.value == object.value) else {
+        if p.any_unresolved(Entry::Object) {
+            return;
+        }
         let names = spec.objects.iter().map(|o| o.c_name.value.as_str());
         p.unknown_in("[object.*] entry", super::SPEC, object, names);
         return;
@@ -147,6 +151,9 @@ fn check_alloc_data(
     objects: &HashMap<String, Object>,
     spec: &Spec,
 ) {
+    if !super::alloc::alloc_fits(ir, o) {
+        return;
+    }
     for (key, assoc) in &o.data {
         let alloc = o.alloc.as_ref().and_then(|a| ir.function(&a.value));
         let param = alloc.filter(|f| f.name == key.value.owner).and_then(|f| {
@@ -170,7 +177,12 @@ fn check_alloc_data(
         let declared = typed
             .and_then(|t| spec.ops.iter().find(|ops| ops.c_name.value == t.c_record))
             .is_some_and(|ops| ops.data.iter().any(|(_, a)| a.value == assoc.value));
-        if !declared {
+        // Typed by a table that did not resolve, or maybe left untyped by one.
+        let blocked = match typed {
+            Some(t) => p.unresolved(Entry::Ops, &t.c_record),
+            None => p.any_unresolved(Entry::Ops),
+        };
+        if !declared && !blocked {
             p.at(&assoc.span, format!("`{}` is no associated type the ops table typing [object.{}] declares in `data`", assoc.value, o.c_name.value));
         }
     }

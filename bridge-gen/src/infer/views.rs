@@ -9,6 +9,7 @@
 use super::Problems;
 use super::method::glob;
 use super::model::{Access, CallMade, Object, Receiver, TypedBy, View, Vouched};
+use super::unresolved::Entry;
 use crate::ir::{Ir, Record};
 use crate::spec::values::{FieldPath, ParamPattern};
 use crate::spec::{At, ObjectSpec, Spec};
@@ -159,6 +160,16 @@ fn add_item(
             item: a,
             why: why.value.clone(),
         });
+    } else if o
+        .fields
+        .iter()
+        .chain(&o.fields_mut)
+        .any(|f| f.value == item.value)
+        || p.unresolved_member((Entry::Field, &object.c_record), &item.value)
+        || p.unresolved_member((Entry::Method, &object.c_record), &item.value)
+    {
+        // A field or method the spec names that did not resolve (or that a misspelt one
+        // meant): reported where it is named.
     } else {
         let methods = object.methods.iter().map(|m| m.c_name.as_str());
         let names = methods.chain(object.accessors.iter().map(|a| a.field.as_str()));
@@ -178,6 +189,9 @@ pub(super) fn typed_by(
     for (function, target) in &o.calls {
         let (table, callback) = (target.value.owner.as_str(), target.value.name.as_str());
         let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == table) else {
+            if p.any_unresolved(Entry::Ops) {
+                continue;
+            }
             p.unknown_in(
                 "[ops.*] entry",
                 super::SPEC,
