@@ -592,3 +592,50 @@ fn memory_needs_a_page_pointer_unsigned_extents_and_a_map_pair() {
     Fixture::new("each-method-name", LOOP, &spec)
         .assert_refused(&[("\"for-each\"", "`for-each` is not a Rust method name")]);
 }
+
+/// Found in review: `consumes` on an object that is not owned left the method out of the
+/// API, reported only in safety.txt.
+#[test]
+fn consumes_needs_an_owned_object() {
+    let spec = object("access = \"shared\"\nconsumes = [\"fix_end\"]\nmethods = [\"fix_end\"]\n");
+    Fixture::new("consumes-not-owned", DEVICE, &spec).assert_refused(&[(
+        "\"fix_end\"]\n",
+        "`consumes` names `fix_end`, but Device is not owned (access = \"shared\"): only a \
+         method of an `owned` object can take its token; remove it from `consumes` or make \
+         the object owned",
+    )]);
+}
+
+/// Found in review: an override of a function that `methods` matches but that is no
+/// method (it does not take the object, or cannot be made safe) was dropped silently.
+#[test]
+fn method_overrides_must_name_methods_that_are_made() {
+    let header = format!("{DEVICE}int fix_label(struct fix_dev *dev, const char **label);\n");
+    let spec = object(
+        "access = \"shared\"\nmethods = [\"fix_*\"]\n\
+         returns = { fix_count = \"bool\", fix_label = \"value<u16>\", fix_reset = \"bool\" }\n\
+         rename = { fix_label = \"label\" }\n",
+    );
+    Fixture::new("method-overrides-not-made", &header, &spec).assert_refused(&[
+        (
+            "fix_count =",
+            "`returns` names `fix_count`, which does not take `struct fix_dev *` first, so it \
+             is no method of Device",
+        ),
+        (
+            "fix_label = \"value",
+            "`returns` names `fix_label`, which cannot be made a method: parameter `label` is \
+             `const char **`: no pattern proves such a pointer valid",
+        ),
+        (
+            "fix_reset = \"bool\"",
+            "`returns` names `fix_reset`, which cannot be made a method: its return pattern \
+             reads a C `int`, but it returns `void`",
+        ),
+        (
+            "fix_label = \"label\"",
+            "`rename` names `fix_label`, which cannot be made a method: parameter `label` is \
+             `const char **`: no pattern proves such a pointer valid",
+        ),
+    ]);
+}

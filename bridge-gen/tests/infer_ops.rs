@@ -712,19 +712,23 @@ fn calls_names_a_method_and_a_callback_of_a_spec_d_table() {
 }
 
 /// Found by these tests: a return pattern that reads a C `int` was accepted on a callback
-/// returning `void` or `unsigned int`, and the trampoline did not fit the C slot.
+/// returning `void` or `unsigned int`, and the trampoline did not fit the C slot. Then it
+/// left the callback NULL, the entry dropped; now the entry is refused.
 #[test]
 fn a_return_pattern_must_fit_the_c_return_type() {
     let spec = driver("returns = { remove = \"errno\", status = \"bool\" }\n");
-    let f = Fixture::new("ops-returns-fit", DRIVER, &spec);
-    let safety = f.artifact("safety.txt");
-    assert_contains(
-        &safety,
-        &[
-            "fix_ops.remove: its return pattern reads a C `int`, but it returns `void`",
-            "fix_ops.status: its return pattern reads a C `int`, but it returns `unsigned int`",
-        ],
-    );
+    Fixture::new("ops-returns-fit", DRIVER, &spec).assert_refused(&[
+        (
+            "remove =",
+            "`returns` names `remove`, which cannot be made safe: its return pattern reads a C \
+             `int`, but it returns `void`",
+        ),
+        (
+            "status =",
+            "`returns` names `status`, which cannot be made safe: its return pattern reads a C \
+             `int`, but it returns `unsigned int`",
+        ),
+    ]);
 }
 
 /// Found by these tests: a parameter named like a Rust keyword broke the trampoline, and
@@ -747,4 +751,51 @@ fn parameter_names_are_escaped_and_distinct() {
             "fn link(_device: &Device, _device_1: &Device) -> crate::error::Result {",
         ],
     );
+}
+
+/// Found in review: `returns`, `params`, `why` and `hand_back` of a callback left NULL
+/// were accepted and dropped; each is refused with the reason the callback was left NULL.
+#[test]
+fn entries_of_a_callback_left_null_are_refused_with_the_reason() {
+    let spec = driver(
+        "skip = [\"status\"]\nreturns = { status = \"value<u16>\", label = \"bool\" }\n\
+         why = { label = \"the core keeps the label\" }\n",
+    );
+    let skipped = "`label`, which cannot be made safe: parameter `label` is a C string whose \
+                   lifetime the table does not state";
+    Fixture::new("ops-keys-of-skipped", DRIVER, &spec).assert_refused(&[
+        (
+            "status = \"value",
+            "`returns` names `status`, which cannot be made safe: skipped by the spec",
+        ),
+        ("label = \"bool\"", &format!("`returns` names {skipped}")),
+        ("label = \"the core", &format!("`why` names {skipped}")),
+    ]);
+    // An entry that itself leaves the callback NULL is the one reported.
+    let spec = driver("returns = { label = \"bool\" }\nparams = { \"label.label\" = \"owned\" }\n");
+    Fixture::new("ops-keys-of-skipped-by-params", DRIVER, &spec).assert_refused(&[(
+        "\"label.label\"",
+        "`params` names `label`, which cannot be made safe: parameter `label`: pattern `owned` \
+         does not fit `const char *`",
+    )]);
+    let spec = mq("hand_back = { complete = \"Busy { Resource = FIX_STS_RESOURCE }\" }\n")
+        .replace(", \"complete.rq\" = \"owned\"", "");
+    Fixture::new("ops-hand-back-of-skipped", QUEUE, &spec).assert_refused(&[(
+        "complete =",
+        "`hand_back` names `complete`, which cannot be made safe: parameter `rq` is an owned \
+         struct fix_request: the spec must say whether this call hands it over (`owned`) or \
+         lends it (`borrowed`)",
+    )]);
+}
+
+/// Found in review: a `status(f)` return naming no function left the callback NULL with the
+/// reason in safety.txt only.
+#[test]
+fn a_status_return_names_a_function_of_the_headers() {
+    let spec = mq("").replace("status(fix_errno_to_status)", "status(fix_errno_to_statu)");
+    Fixture::new("ops-status-unknown", QUEUE, &spec).assert_refused(&[(
+        "queue_rq = \"status",
+        "`returns` names `queue_rq`, which cannot be made safe: no function named \
+         `fix_errno_to_statu` in the headers; did you mean `fix_errno_to_status`?",
+    )]);
 }

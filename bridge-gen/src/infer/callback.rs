@@ -296,6 +296,21 @@ impl Slot<'_> {
     }
 }
 
+/// Why a slot cannot be made safe, and the spec key (`returns`, `params`) whose entry for
+/// it made it so, if one did: that entry is the mistake to report, the slot's other
+/// entries only follow from it.
+#[derive(Clone, Debug)]
+pub struct Unsafe {
+    pub reason: String,
+    pub by: Option<&'static str>,
+}
+
+impl Unsafe {
+    fn by(by: Option<&'static str>) -> impl FnOnce(String) -> Unsafe {
+        move |reason| Unsafe { reason, by }
+    }
+}
+
 /// A slot as a trait method: what it returns, its Rust parameters and where each comes
 /// from in the C arguments; or why it cannot be made safe.
 pub(super) fn callback(
@@ -304,8 +319,10 @@ pub(super) fn callback(
     objects: &HashMap<String, Object>,
     enums: &[super::method::SpecEnum],
     slot: Slot<'_>,
-) -> Result<Callback, String> {
-    let ret = slot_ret(ir, enums, slot.cb, slot.ret_override.clone())?;
+) -> Result<Callback, Unsafe> {
+    let returns = slot.ret_override.is_some().then_some("returns");
+    let ret =
+        slot_ret(ir, enums, slot.cb, slot.ret_override.clone()).map_err(Unsafe::by(returns))?;
     check_param_keys(problems, ir, &slot);
     let typing = SlotTyping {
         ir,
@@ -321,7 +338,9 @@ pub(super) fn callback(
     let handoff =
         !matches!(ret, Ret::Unit) && params.iter().any(|p| matches!(p.ty, Ty::Owned { .. }));
     if handoff && !matches!(ret, Ret::Errno | Ret::Status { .. }) {
-        return Err("hands an object over but returns a value C acts on".into());
+        // The object is handed over by a `params` entry (`owned`).
+        let reason = "hands an object over but returns a value C acts on".to_owned();
+        return Err(Unsafe::by(Some("params"))(reason));
     }
     Ok(Callback {
         field: slot.field.to_owned(),
@@ -409,14 +428,18 @@ struct SlotTyping<'a> {
 
 impl SlotTyping<'_> {
     /// Every C argument in order: unpacked into its fields, or one Rust parameter.
-    fn args(&self, ret: &Ret) -> Result<Args, String> {
+    /// A parameter the spec gives a pattern (`unpack` included) that fails is that
+    /// `params` entry's doing.
+    fn args(&self, ret: &Ret) -> Result<Args, Unsafe> {
         let mut args = Args::default();
         for (i, ty) in self.slot.cb.params.iter().enumerate() {
             let name = self.slot.names[i].clone();
-            if self.slot.pattern_of(&name) == Some(&ParamPattern::Unpack) {
-                self.unpack(i, name, ty, &mut args)?;
+            let pattern = self.slot.pattern_of(&name);
+            let by = Unsafe::by(pattern.is_some().then_some("params"));
+            if pattern == Some(&ParamPattern::Unpack) {
+                self.unpack(i, name, ty, &mut args).map_err(by)?;
             } else {
-                self.direct(i, name, ty, ret, &mut args)?;
+                self.direct(i, name, ty, ret, &mut args).map_err(by)?;
             }
         }
         Ok(args)

@@ -7,15 +7,30 @@ use super::Problems;
 use super::Ret;
 use super::method::first_is;
 use super::model::Object;
+use super::overrides::{Methods, NotMade};
 use crate::ir::Ir;
 use crate::spec::ObjectSpec;
 
-pub(super) fn apply(p: &mut Problems<'_>, ir: &Ir, o: &ObjectSpec, object: &mut Object) {
+pub(super) fn apply(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    o: &ObjectSpec,
+    object: &mut Object,
+    not_made: &[NotMade],
+) {
     for (method, predicate) in &o.unless {
-        let Some(m) = object.methods.iter_mut().find(|m| m.c_name == method.value) else {
-            let names: Vec<&str> = object.methods.iter().map(|m| m.c_name.as_str()).collect();
+        let made = Methods {
+            spec: o,
+            object,
+            not_made,
+        };
+        let refused = made.refuse_or(p, "unless", method, |p| {
+            let names = object.methods.iter().map(|m| m.c_name.as_str());
             let what = format!("method of {}", object.name);
             p.unknown_in(&what, "`methods`", method, names);
+        });
+        let found = object.methods.iter_mut().find(|m| m.c_name == method.value);
+        let Some(m) = found.filter(|_| !refused) else {
             continue;
         };
         if m.ret != Ret::Unit {

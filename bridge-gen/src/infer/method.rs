@@ -152,16 +152,14 @@ pub(super) fn method(
         .first()
         .and_then(|p| p.ty.struct_pointer())
         .is_some_and(|(_, c)| c);
-    let receiver = if consumes {
+    // Only an owned object's token can be taken (`overrides` refuses `consumes` else).
+    let receiver = if consumes && object.access == Access::Owned {
         Receiver::Value
     } else if is_const || object.access != Access::LockedMut {
         Receiver::Ref
     } else {
         Receiver::Mut
     };
-    if consumes && object.access != Access::Owned {
-        return Err("`consumes` needs access = \"owned\"".into());
-    }
     let mut params = Vec::new();
     for param in &f.params[1..] {
         if let Some((_, pattern)) = param_overrides.iter().find(|(n, _)| *n == param.name) {

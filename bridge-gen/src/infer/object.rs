@@ -8,6 +8,7 @@ pub(super) use super::method::first_is;
 use super::method::{MethodSpec, method};
 pub use super::method::{default_ret, enum_table, glob, param_type};
 use super::model::{Access, AccessorKind, ConfigDefault, Create, Object};
+use super::overrides::{Methods, NotMade};
 use super::unresolved::Entry;
 use super::{Api, Problems, ReportLine, Ret, Verdict, split_path};
 use crate::ir::{Function, Ir, Record};
@@ -224,12 +225,17 @@ impl FillContext<'_> {
         self.accessors(p, object, api);
         object_fields(p, o, self.objects, object);
         newtype_fields(p, o, api, object);
-        super::overrides::check_overrides(p, ir, o);
-        self.methods(p, object, api);
+        let not_made = self.methods(p, object, api);
+        let made = Methods {
+            spec: o,
+            object,
+            not_made: &not_made,
+        };
+        super::overrides::check_overrides(p, ir, &made);
         super::views::lock_and_device(p, ir, record, o, object);
-        super::views::views(p, o, object);
-        super::views::typed_by(p, ir, spec, o, object);
-        super::guards::apply(p, ir, o, object);
+        super::views::views(p, o, object, &not_made);
+        super::views::typed_by(p, ir, spec, o, object, &not_made);
+        super::guards::apply(p, ir, o, object, &not_made);
     }
 
     /// `private`: the object's `void *` field that holds the driver's data.
@@ -380,7 +386,8 @@ impl FillContext<'_> {
 
     /// `methods`: the functions each pattern names that take the object first, as methods,
     /// or reported with the reason they are not.
-    fn methods(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
+    /// Returns the functions they match that are no methods, with the reason.
+    fn methods(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) -> Vec<NotMade> {
         let (ir, o, record) = (self.ir, self.o, self.record);
         let enums = enum_table(api);
         let returns: HashMap<&str, &ReturnPattern> = o
@@ -388,6 +395,7 @@ impl FillContext<'_> {
             .iter()
             .map(|(k, v)| (k.value.as_str(), &v.value))
             .collect();
+        let mut not_made = Vec::new();
         for pattern in &o.methods {
             let matched: Vec<&Function> = ir
                 .functions
@@ -402,9 +410,18 @@ impl FillContext<'_> {
             }
             for f in matched {
                 if !first_is(f, &record.name) {
-                    if !pattern.value.contains('*') {
+                    let exact = !pattern.value.contains('*');
+                    if exact {
                         p.at(&pattern.span, format!("`{}` does not take `struct {} *` first, so it cannot be a method of {}", f.name, record.name, object.name));
                     }
+                    not_made.push(NotMade {
+                        function: f.name.clone(),
+                        why: format!(
+                            "does not take `struct {} *` first, so it is no method of {}",
+                            record.name, object.name
+                        ),
+                        silent: exact,
+                    });
                     continue;
                 }
                 let spec = self.method_spec(f, &returns);
@@ -416,13 +433,24 @@ impl FillContext<'_> {
                         });
                         object.methods.push(m);
                     }
-                    Err(reason) => api.report.push(ReportLine {
-                        item: format!("fn {}", f.name),
-                        verdict: Verdict::Skipped(reason),
-                    }),
+                    Err(reason) => {
+                        let blocked = (f.params.iter().map(|x| &x.ty))
+                            .chain([&f.ret])
+                            .any(|ty| p.rests_on_unresolved(ir, ty));
+                        not_made.push(NotMade {
+                            function: f.name.clone(),
+                            why: format!("cannot be made a method: {reason}"),
+                            silent: blocked,
+                        });
+                        api.report.push(ReportLine {
+                            item: format!("fn {}", f.name),
+                            verdict: Verdict::Skipped(reason),
+                        });
+                    }
                 }
             }
         }
+        not_made
     }
 
     /// What the spec says about method `f`: the object's prefix, and `f`'s entries in

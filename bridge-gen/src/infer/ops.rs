@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-pub use super::callback::{CArg, CallContext, Callback, Source};
+pub use super::callback::{CArg, CallContext, Callback, Source, Unsafe};
 use super::callback::{Slot, callback, param_names};
 use super::docs::member_doc;
 use super::method::enum_table;
@@ -82,6 +82,17 @@ pub struct SkippedSlot {
     /// It may be left NULL only because of an entry of the spec already reported as not
     /// resolving (`unresolved`): checks of the spec's keys about it stay silent.
     pub blocked: bool,
+    /// The spec key whose entry for the callback left it NULL (`returns`, `params`): that
+    /// entry is reported, the others that name the callback only follow from it.
+    pub by: Option<&'static str>,
+}
+
+impl SkippedSlot {
+    /// Whether an entry of key `key` naming the callback is to be refused with the
+    /// reason: not when the slot is blocked, nor when another key's entry made it so.
+    fn reported_at(&self, key: &str) -> bool {
+        !self.blocked && self.by.is_none_or(|by| by == key)
+    }
 }
 
 /// An associated data type of an ops trait (`type QueueData`).
@@ -327,6 +338,7 @@ impl Table<'_> {
         check_renames(p, o, record);
         self.callbacks(p, &mut ops, report);
         self.check_required(p, &ops);
+        self.check_keys_of_skipped(p, &ops);
         if let Some(bind) = &o.bind {
             ops.bind = bind_of(p, bind, &ops, (self.spec, self.objects));
         }
@@ -475,7 +487,7 @@ impl Table<'_> {
                     });
                     ops.callbacks.push(c);
                 }
-                Err(reason) => {
+                Err(Unsafe { reason, by }) => {
                     report.push(ReportLine {
                         item,
                         verdict: Verdict::Skipped(reason.clone()),
@@ -484,6 +496,7 @@ impl Table<'_> {
                         field: field.name.clone(),
                         reason,
                         blocked: self.blocked(p, cb),
+                        by,
                     });
                 }
             }
@@ -496,10 +509,11 @@ impl Table<'_> {
         p: &mut Problems<'_>,
         field: &str,
         cb: &crate::ir::Callback,
-    ) -> Result<Callback, String> {
+    ) -> Result<Callback, Unsafe> {
         let o = self.o;
         if o.skip.iter().any(|s| s.value == field) {
-            return Err("skipped by the spec".to_owned());
+            let reason = "skipped by the spec".to_owned();
+            return Err(Unsafe { reason, by: None });
         }
         let ret_override = self.returns.get(field).map(|r| Ret::from_pattern(r));
         let overrides: Vec<(&At<QualifiedName>, &ParamPattern)> = o
@@ -549,11 +563,46 @@ impl Table<'_> {
                 .any(|ty| p.rests_on_unresolved(self.ir, ty) || typed_by_unresolved(ty))
     }
 
+    /// The spec's entries that shape one callback (`returns`, `params`, `why`,
+    /// `hand_back`) name one made safe: for a callback left NULL each is refused with the
+    /// reason, rather than dropped. `locked` and `take_lock` are not: they state where C
+    /// takes a lock, a fact about C that holds whether or not the callback is safe yet.
+    fn check_keys_of_skipped(&self, p: &mut Problems<'_>, ops: &Ops) {
+        let o = self.o;
+        let keys = (o
+            .returns
+            .iter()
+            .map(|(k, _)| ("returns", k.value.as_str(), &k.span)))
+        .chain(
+            o.params
+                .iter()
+                .map(|(k, _)| ("params", k.value.owner.as_str(), &k.span)),
+        )
+        .chain(
+            o.why
+                .iter()
+                .map(|(k, _)| ("why", k.value.as_str(), &k.span)),
+        )
+        .chain((o.hand_back.iter()).map(|(k, _)| ("hand_back", k.value.as_str(), &k.span)));
+        for (key, callback, span) in keys {
+            let skipped = ops.skipped.iter().find(|s| s.field == callback);
+            if let Some(s) = skipped.filter(|s| s.reported_at(key)) {
+                p.at(
+                    span,
+                    format!(
+                        "`{key}` names `{callback}`, which cannot be made safe: {}",
+                        s.reason
+                    ),
+                );
+            }
+        }
+    }
+
     /// Every `required` callback of the table is a safe one.
     fn check_required(&self, p: &mut Problems<'_>, ops: &Ops) {
         for required in &self.o.required {
             let skipped = ops.skipped.iter().find(|s| s.field == required.value);
-            if let Some(s) = skipped.filter(|s| !s.blocked) {
+            if let Some(s) = skipped.filter(|s| s.reported_at("required")) {
                 p.at(
                     &required.span,
                     format!(
@@ -706,7 +755,7 @@ fn safe_callback_named<'o>(
         return Some(c);
     }
     let skipped = ops.skipped.iter().find(|s| s.field == name.value);
-    if let Some(s) = skipped.filter(|s| !s.blocked) {
+    if let Some(s) = skipped.filter(|s| s.reported_at(key)) {
         p.at(
             &name.span,
             format!(

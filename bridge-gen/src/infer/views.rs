@@ -9,10 +9,11 @@
 use super::Problems;
 use super::method::glob;
 use super::model::{Access, CallMade, Object, Receiver, TypedBy, View, Vouched};
+use super::overrides::{Methods, NotMade};
 use super::unresolved::Entry;
 use crate::ir::{Ir, Record};
-use crate::spec::values::{FieldPath, ParamPattern};
-use crate::spec::{At, ObjectSpec, Spec};
+use crate::spec::values::{FieldPath, ParamPattern, QualifiedName};
+use crate::spec::{At, ObjectSpec, OpsSpec, Spec};
 
 /// The object's lock and device: `lock` is a `struct mutex` field; `device` a path of
 /// fields to a `struct device` (`mdio.dev`).
@@ -97,15 +98,25 @@ fn field_path(ir: &Ir, record: &Record, path: &FieldPath) -> Result<Vec<String>,
 }
 
 /// The spec's views of one object, built from its methods and accessors.
-pub(super) fn views(p: &mut Problems<'_>, o: &ObjectSpec, object: &mut Object) {
+pub(super) fn views(
+    p: &mut Problems<'_>,
+    o: &ObjectSpec,
+    object: &mut Object,
+    not_made: &[NotMade],
+) {
     for (name, items) in &o.views {
         let mut view = View {
             name: name.value.clone(),
             methods: Vec::new(),
             accessors: Vec::new(),
         };
+        let made = Methods {
+            spec: o,
+            object,
+            not_made,
+        };
         for item in items {
-            add_item(p, o, object, &mut view, item);
+            add_item(p, &made, &mut view, item);
         }
         object.views.push(view);
     }
@@ -123,13 +134,8 @@ pub(super) fn views(p: &mut Problems<'_>, o: &ObjectSpec, object: &mut Object) {
     }
 }
 
-fn add_item(
-    p: &mut Problems<'_>,
-    o: &ObjectSpec,
-    object: &Object,
-    view: &mut View,
-    item: &At<String>,
-) {
+fn add_item(p: &mut Problems<'_>, made: &Methods<'_>, view: &mut View, item: &At<String>) {
+    let (o, object) = (made.spec, made.object);
     if let Some(m) = object.methods.iter().find(|m| m.c_name == item.value) {
         let Some((_, why)) = o
             .self_locking
@@ -171,11 +177,47 @@ fn add_item(
         // A field or method the spec names that did not resolve (or that a misspelt one
         // meant): reported where it is named.
     } else {
-        let methods = object.methods.iter().map(|m| m.c_name.as_str());
-        let names = methods.chain(object.accessors.iter().map(|a| a.field.as_str()));
-        let what = format!("method (by C function) or field of {}", object.name);
-        p.unknown_in(&what, "`methods` and `fields`", item, names);
+        made.refuse_or(p, "views", item, |p| {
+            let methods = object.methods.iter().map(|m| m.c_name.as_str());
+            let names = methods.chain(object.accessors.iter().map(|a| a.field.as_str()));
+            let what = format!("method (by C function) or field of {}", object.name);
+            p.unknown_in(&what, "`methods` and `fields`", item, names);
+        });
     }
+}
+
+/// The spec's table of a `calls` value `table.callback`, once the callback is checked to
+/// be one of its struct's.
+fn called_table<'s>(
+    p: &mut Problems<'_>,
+    ir: &Ir,
+    spec: &'s Spec,
+    target: &At<QualifiedName>,
+) -> Option<&'s OpsSpec> {
+    let (table, callback) = (target.value.owner.as_str(), target.value.name.as_str());
+    let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == table) else {
+        if !p.any_unresolved(Entry::Ops) {
+            p.unknown_in(
+                "[ops.*] entry",
+                super::SPEC,
+                &At::new(table.to_owned(), target.span.clone()),
+                spec.ops.iter().map(|s| s.c_name.value.as_str()),
+            );
+        }
+        return None;
+    };
+    let callbacks = || {
+        (ir.record(table).into_iter())
+            .flat_map(|r| r.fields.iter().filter(|f| f.callback.is_some()))
+            .map(|f| f.name.as_str())
+    };
+    if !callbacks().any(|c| c == callback) {
+        let what = format!("callback of struct {table}");
+        let message = super::unknown_name(&what, super::HEADERS, callback, callbacks());
+        p.at(&target.span, message);
+        return None;
+    }
+    Some(ops)
 }
 
 /// `calls = { fn = "table.callback" }`: the object is typed by that table's trait.
@@ -185,40 +227,24 @@ pub(super) fn typed_by(
     spec: &Spec,
     o: &ObjectSpec,
     object: &mut Object,
+    not_made: &[NotMade],
 ) {
     for (function, target) in &o.calls {
         let (table, callback) = (target.value.owner.as_str(), target.value.name.as_str());
-        let Some(ops) = spec.ops.iter().find(|s| s.c_name.value == table) else {
-            if p.any_unresolved(Entry::Ops) {
-                continue;
-            }
-            p.unknown_in(
-                "[ops.*] entry",
-                super::SPEC,
-                &At::new(table.to_owned(), target.span.clone()),
-                spec.ops.iter().map(|s| s.c_name.value.as_str()),
-            );
+        let Some(ops) = called_table(p, ir, spec, target) else {
             continue;
         };
-        let is_callback = ir
-            .record(table)
-            .and_then(|r| r.fields.iter().find(|f| f.name == callback))
-            .is_some_and(|f| f.callback.is_some());
-        if !is_callback {
-            let callbacks = ir.record(table).into_iter().flat_map(|r| {
-                (r.fields.iter())
-                    .filter(|f| f.callback.is_some())
-                    .map(|f| f.name.as_str())
-            });
-            let what = format!("callback of struct {table}");
-            let message = super::unknown_name(&what, super::HEADERS, callback, callbacks);
-            p.at(&target.span, message);
-            continue;
-        }
-        if !object.methods.iter().any(|m| m.c_name == function.value) {
+        let made = Methods {
+            spec: o,
+            object,
+            not_made,
+        };
+        let refused = made.refuse_or(p, "calls", function, |p| {
             let names = object.methods.iter().map(|m| m.c_name.as_str());
             let what = format!("method of {}", object.name);
             p.unknown_in(&what, "`methods`", function, names);
+        });
+        if refused {
             continue;
         }
         let hands_over = ops.params.iter().any(|(key, pattern)| {

@@ -40,6 +40,19 @@ impl Access {
     }
 }
 
+/// The pattern as the spec writes it (`locked_mut`).
+impl fmt::Display for Access {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let index = match self {
+            Access::LockedMut => 0,
+            Access::Shared => 1,
+            Access::Owned => 2,
+            Access::RefCounted => 3,
+        };
+        f.write_str(Self::NAMES[index])
+    }
+}
+
 /// `returns = { f = "..." }`: how a C return value becomes Rust.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ReturnPattern {
