@@ -9,6 +9,8 @@ use fixture::{Fixture, assert_contains};
 
 const DRIVER: &str = "
 struct mutex { int owner; };
+void mutex_lock(struct mutex *lock);
+void mutex_unlock(struct mutex *lock);
 struct module;
 struct fix_dev { unsigned int id; struct mutex lock; };
 /**
@@ -561,6 +563,8 @@ fn part_of_names_a_table_with_its_own_trait_in_the_same_module() {
 
 const BOUND: &str = "
 struct mutex { int owner; };
+void mutex_lock(struct mutex *lock);
+void mutex_unlock(struct mutex *lock);
 struct device { int id; };
 struct fix_bus { struct device dev; };
 struct fix_dev { struct mutex lock; struct fix_bus bus; void *priv; };
@@ -797,5 +801,31 @@ fn a_status_return_names_a_function_of_the_headers() {
         "queue_rq = \"status",
         "`returns` names `queue_rq`, which cannot be made safe: no function named \
          `fix_errno_to_statu` in the headers; did you mean `fix_errno_to_status`?",
+    )]);
+}
+
+/// Found in review: a `take_lock` trampoline called `mutex_lock`/`mutex_unlock` whether or
+/// not the headers declare them, and the generated code did not compile without them.
+#[test]
+fn take_lock_needs_the_mutex_functions_in_the_headers() {
+    let spec = locked_driver(
+        "take_lock = { probe = \"the core calls it unlocked\", remove = \"unlocked too\" }\n",
+    );
+    let without = DRIVER.replace("void mutex_lock(struct mutex *lock);\n", "");
+    Fixture::new("ops-take-lock-no-mutex-lock", &without, &spec).assert_refused(&[(
+        "probe =",
+        "`take_lock` makes the trampolines of `probe` and `remove` call `mutex_lock` and \
+         `mutex_unlock` on the object's `lock`: no function named `mutex_lock` in the headers \
+         (declare `void mutex_lock(struct mutex *)`, as <linux/mutex.h> does)",
+    )]);
+    let wrong = DRIVER.replace(
+        "void mutex_unlock(struct mutex *lock);",
+        "int mutex_unlock(struct mutex *lock, int n);",
+    );
+    Fixture::new("ops-take-lock-mutex-shape", &wrong, &spec).assert_refused(&[(
+        "probe =",
+        "`take_lock` makes the trampolines of `probe` and `remove` call `mutex_lock` and \
+         `mutex_unlock` on the object's `lock`: `mutex_unlock` is `int \
+         mutex_unlock(struct mutex *, int)`, not `void mutex_unlock(struct mutex *)`",
     )]);
 }

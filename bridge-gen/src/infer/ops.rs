@@ -339,6 +339,7 @@ impl Table<'_> {
         self.callbacks(p, &mut ops, report);
         self.check_required(p, &ops);
         self.check_keys_of_skipped(p, &ops);
+        self.check_mutex_calls(p, &ops);
         if let Some(bind) = &o.bind {
             ops.bind = bind_of(p, bind, &ops, (self.spec, self.objects));
         }
@@ -598,6 +599,41 @@ impl Table<'_> {
         }
     }
 
+    /// A trampoline that takes the object's lock (`take_lock`, and so `bind`) calls
+    /// `mutex_lock` and `mutex_unlock` on it: both must be declared in the headers as
+    /// `void f(struct mutex *)`. Reported once, at the first such `take_lock` entry.
+    fn check_mutex_calls(&self, p: &mut Problems<'_>, ops: &Ops) {
+        let takes_lock = |name: &str| {
+            (ops.callbacks.iter())
+                .any(|c| c.field == name && matches!(c.context, CallContext::TakeLock { .. }))
+        };
+        let keys: Vec<&At<String>> = (self.o.take_lock.iter().map(|(k, _)| k))
+            .filter(|k| takes_lock(&k.value))
+            .collect();
+        let Some(first) = keys.first() else {
+            return;
+        };
+        let Some(problem) = MUTEX_CALLS
+            .iter()
+            .find_map(|name| mutex_call_problem(self.ir, name))
+        else {
+            return;
+        };
+        let names: Vec<String> = keys.iter().map(|k| format!("`{}`", k.value)).collect();
+        let whose = match names.as_slice() {
+            [one] => format!("the trampoline of {one}"),
+            [rest @ .., last] => format!("the trampolines of {} and {last}", rest.join(", ")),
+            [] => return,
+        };
+        p.at(
+            &first.span,
+            format!(
+                "`take_lock` makes {whose} call `mutex_lock` and `mutex_unlock` on the object's \
+                 `lock`: {problem}"
+            ),
+        );
+    }
+
     /// Every `required` callback of the table is a safe one.
     fn check_required(&self, p: &mut Problems<'_>, ops: &Ops) {
         for required in &self.o.required {
@@ -613,6 +649,31 @@ impl Table<'_> {
             }
         }
     }
+}
+
+/// The C functions a trampoline that takes the object's lock calls on its mutex.
+const MUTEX_CALLS: [&str; 2] = ["mutex_lock", "mutex_unlock"];
+
+/// What is wrong with `name` as `void name(struct mutex *)`, if anything.
+fn mutex_call_problem(ir: &Ir, name: &str) -> Option<String> {
+    let wanted = format!("`void {name}(struct mutex *)`");
+    let Some(f) = ir.function(name) else {
+        return Some(format!(
+            "no function named `{name}` in the headers (declare {wanted}, as <linux/mutex.h> \
+             does)"
+        ));
+    };
+    let takes_mutex =
+        f.params.len() == 1 && f.params[0].ty.struct_pointer() == Some(("mutex", false));
+    if takes_mutex && f.ret.is_void() {
+        return None;
+    }
+    let params: Vec<String> = f.params.iter().map(|p| p.ty.to_string()).collect();
+    Some(format!(
+        "`{name}` is `{} {name}({})`, not {wanted}",
+        f.ret,
+        params.join(", ")
+    ))
 }
 
 /// The table whose trait `o`'s callbacks join (`part_of`): its Rust name and C record.
