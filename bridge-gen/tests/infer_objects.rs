@@ -202,7 +202,9 @@ fn fields_refuse_unknown_names_pointers_and_writes_to_a_shared_object() {
         ),
         (
             "\"speed\"",
-            "`speed` cannot be written through a shared object",
+            "`speed` cannot be written through a shared object: C synchronises its own \
+             accesses to it, and a write from Rust would race with them; a setter needs the \
+             exclusive `&mut` that only access = \"locked_mut\" gives (under the object's lock)",
         ),
     ]);
 }
@@ -638,4 +640,33 @@ fn method_overrides_must_name_methods_that_are_made() {
              `const char **`: no pattern proves such a pointer valid",
         ),
     ]);
+}
+
+/// Found in review: `fields_mut` was refused on a shared object only; a refcounted or owned
+/// object got setters too, writing through a reference others may hold.
+#[test]
+fn only_a_locked_mut_object_has_setters() {
+    let cases = [
+        (
+            "fields-mut-refcounted",
+            "access = \"refcounted\"\nget = \"fix_get\"\nput = \"fix_put\"\n",
+            "`speed` cannot be written through a refcounted object: whoever holds a reference \
+             may read it meanwhile; a setter needs the exclusive `&mut` that only access = \
+             \"locked_mut\" gives (under the object's lock)",
+        ),
+        (
+            "fields-mut-owned",
+            "access = \"owned\"\nrelease = \"fix_end(FIX_EIO)\"\n",
+            "`speed` cannot be written through an owned object: the token is the only owner, \
+             yet C may lend the object to other callbacks meanwhile; a setter needs the \
+             exclusive `&mut` that only access = \"locked_mut\" gives (under the object's lock)",
+        ),
+    ];
+    for (test, access, message) in cases {
+        // Refused at the `fields_mut` entry, which asks for the setter.
+        let spec = object(&format!(
+            "{access}fields_mut = [\"speed\"]\nfields = [\"speed\"]\n"
+        ));
+        Fixture::new(test, DEVICE, &spec).assert_refused(&[("\"speed\"]\n", message)]);
+    }
 }

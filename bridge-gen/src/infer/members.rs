@@ -58,8 +58,9 @@ pub(super) fn accessor(
     record: &Record,
     object: &mut Object,
     field: &At<String>,
-    writable: bool,
+    written: Option<&At<String>>,
 ) {
+    let writable = written.is_some();
     let Some(f) = record.fields.iter().find(|f| f.name == field.value) else {
         let names = || record.fields.iter().map(|f| f.name.as_str());
         p.unknown(&format!("field of struct {}", record.name), field, names());
@@ -111,11 +112,15 @@ pub(super) fn accessor(
             ),
         );
     };
-    if writable && object.access == Access::Shared {
-        return p.at(
-            &field.span,
-            format!("`{}` cannot be written through a shared object", f.name),
+    if let Some(written) = written
+        && let Some(why) = no_setter(object.access)
+    {
+        let message = format!(
+            "`{}` cannot be written through {why}; a setter needs the exclusive `&mut` that only \
+             access = \"locked_mut\" gives (under the object's lock)",
+            f.name
         );
+        return p.at(&written.span, message);
     }
     let rust_name = spec
         .objects
@@ -134,6 +139,27 @@ pub(super) fn accessor(
         item: format!("field {}.{}", record.name, f.name),
         verdict: Verdict::Safe,
     });
+}
+
+/// Why an object of `access` can have no setter (`fields_mut`), if it cannot: a setter
+/// writes through `&mut self`, which must be the only reference to the object while it
+/// exists.
+fn no_setter(access: Access) -> Option<&'static str> {
+    match access {
+        // Every `&mut` is made under the object's lock (held by C, or by the trampoline).
+        Access::LockedMut => None,
+        Access::Shared => Some(
+            "a shared object: C synchronises its own accesses to it, and a write from Rust \
+             would race with them",
+        ),
+        Access::RefCounted => {
+            Some("a refcounted object: whoever holds a reference may read it meanwhile")
+        }
+        Access::Owned => Some(
+            "an owned object: the token is the only owner, yet C may lend the object to other \
+             callbacks meanwhile",
+        ),
+    }
 }
 
 /// `create = [setup, teardown]` and `config = [fields]`.

@@ -372,15 +372,15 @@ impl FillContext<'_> {
     fn accessors(&self, p: &mut Problems<'_>, object: &mut Object, api: &mut Api) {
         let (ir, spec, o, record) = (self.ir, self.spec, self.o, self.record);
         for field in &o.fields {
-            let writable = o.fields_mut.iter().any(|f| f.value == field.value);
-            accessor(p, ir, spec, api, record, object, field, writable);
+            let written = o.fields_mut.iter().find(|f| f.value == field.value);
+            accessor(p, ir, spec, api, record, object, field, written);
         }
         for field in o
             .fields_mut
             .iter()
             .filter(|f| !o.fields.iter().any(|g| g.value == f.value))
         {
-            accessor(p, ir, spec, api, record, object, field, true);
+            accessor(p, ir, spec, api, record, object, field, Some(field));
         }
     }
 
