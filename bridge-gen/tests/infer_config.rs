@@ -136,7 +136,8 @@ fn a_check_bound_is_a_non_negative_constant() {
         config("fields = [\"block_size\"]\nchecks = { block_size = \"range(FIX_NO_NODE, 8)\" }\n");
     Fixture::new("config-negative-bound", LIMITS, &spec).assert_refused(&[(
         "\"range(FIX_NO_NODE, 8)\"",
-        "constant `FIX_NO_NODE` is not a non-negative integer",
+        "`range(FIX_NO_NODE, 8)`: `FIX_NO_NODE` (-1) is below 0, the least value of \
+         `block_size`, a `u32`",
     )]);
 }
 
@@ -473,4 +474,50 @@ fn last_is_for_tables_with_an_owner_and_names_a_safe_callback() {
          is made per object and freed after the callback C calls last; name it with `last = \
          \"...\"`",
     )]);
+}
+
+const SIGNED: &str = "
+#define FIX_NO_NODE (-1)
+#define FIX_BIG 0x20000
+struct fix_cfg { unsigned int id; int speed; unsigned short flags; };
+";
+
+/// Found in review: a negative bound was a syntax error that did not say what was wrong
+/// (``-1` is neither a number nor a constant name`), and a bound outside the field's type
+/// was accepted, making the check pass everything or nothing.
+#[test]
+fn a_check_s_bounds_fit_the_field_s_type() {
+    let spec = "[config.fix_cfg]\nrust = \"fix::Cfg\"\nfields = [\"id\", \"speed\", \"flags\"]\n\
+                checks = { id = \"range(-1, 5)\", speed = \"range(-0x10, 0x1ffffffff)\",\n\
+                flags = \"bits(1 | FIX_BIG)\" }\n";
+    Fixture::new("config-check-fit", SIGNED, spec).assert_refused(&[
+        (
+            "\"range(-1, 5)\"",
+            "`range(-1, 5)`: `-1` is below 0, the least value of `id`, a `u32`",
+        ),
+        (
+            "\"range(-0x10, 0x1ffffffff)\"",
+            "`range(-0x10, 0x1ffffffff)`: `-0x10` (-16) is negative, and a check passes no \
+             negative value (it compares values from 0 up): start the range at 0",
+        ),
+        (
+            "\"bits(1 | FIX_BIG)\"",
+            "`bits(1 | FIX_BIG)`: `FIX_BIG` (131072) does not fit `flags`, a `u16` (at most \
+             65535)",
+        ),
+    ]);
+    let spec = "[config.fix_cfg]\nrust = \"fix::Cfg\"\nfields = [\"speed\", \"flags\"]\n\
+                checks = { speed = \"range(0, 0x1ffffffff)\", flags = \"power_of_two(1, FIX_BIG)\" }\n";
+    Fixture::new("config-check-fit-max", SIGNED, spec).assert_refused(&[
+        (
+            "\"range(0, 0x1ffffffff)\"",
+            "`range(0, 0x1ffffffff)`: `0x1ffffffff` (8589934591) does not fit `speed`, an \
+             `i32` (at most 2147483647)",
+        ),
+        (
+            "\"power_of_two(1, FIX_BIG)\"",
+            "`power_of_two(1, FIX_BIG)`: `FIX_BIG` (131072) does not fit `flags`, a `u16` (at \
+             most 65535)",
+        ),
+    ]);
 }

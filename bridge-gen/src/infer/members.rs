@@ -272,7 +272,11 @@ fn config_fields(
             );
             continue;
         };
-        match super::config::resolve_check(ir, &pattern.value) {
+        let checked = super::config::Checked {
+            field: &target.field,
+            ty: target.ty,
+        };
+        match super::config::resolve_check(ir, &pattern.value, &checked) {
             Ok(check) => target.check = Some(check),
             Err(message) => p.at(&pattern.span, message),
         }

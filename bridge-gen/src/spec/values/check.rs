@@ -6,30 +6,39 @@ use std::fmt;
 use super::{call_of, is_c_identifier};
 
 /// One end of a checked range, or one flag: a number or a constant from the headers.
+/// Whether it fits the checked field's type is for inference, which knows the type.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Bound {
-    /// A number, with its spelling (`0xffff`) for the documentation.
+    /// A number, with its spelling (`0xffff`, `-1`) for the documentation.
     Number {
-        value: u64,
+        value: i128,
         written: String,
     },
     Constant(String),
 }
 
 impl Bound {
-    /// A number (decimal or `0x` hexadecimal) or a constant's name.
+    /// A number (decimal or `0x` hexadecimal, `-` for a negative one) or a constant's
+    /// name.
     pub fn parse(word: &str) -> Result<Bound, String> {
         let word = word.trim();
-        let number = |value| Bound::Number {
-            value,
-            written: word.to_owned(),
+        let (negative, magnitude) = match word.strip_prefix('-') {
+            Some(rest) => (true, rest.trim_start()),
+            None => (false, word),
         };
-        if let Some(hex) = word.strip_prefix("0x") {
+        let number = |value: u64| {
+            let value = i128::from(value);
+            Bound::Number {
+                value: if negative { -value } else { value },
+                written: word.to_owned(),
+            }
+        };
+        if let Some(hex) = magnitude.strip_prefix("0x") {
             return u64::from_str_radix(hex, 16)
                 .map(number)
                 .map_err(|e| format!("`{word}`: {e}"));
         }
-        if let Ok(n) = word.parse::<u64>() {
+        if let Ok(n) = magnitude.parse::<u64>() {
             return Ok(number(n));
         }
         match is_c_identifier(word) {
@@ -40,7 +49,8 @@ impl Bound {
 
     /// Whether it is a number written in decimal, which says its value as it stands.
     pub fn is_decimal(&self) -> bool {
-        matches!(self, Bound::Number { written, .. } if written.bytes().all(|b| b.is_ascii_digit()))
+        matches!(self, Bound::Number { written, .. }
+            if written.strip_prefix('-').unwrap_or(written).bytes().all(|b| b.is_ascii_digit()))
     }
 }
 
@@ -122,7 +132,7 @@ impl fmt::Display for CheckPattern {
 mod tests {
     use super::*;
 
-    fn number(value: u64, written: &str) -> Bound {
+    fn number(value: i128, written: &str) -> Bound {
         Bound::Number {
             value,
             written: written.to_owned(),
@@ -154,6 +164,11 @@ mod tests {
             Ok(CheckPattern::NumaNode)
         );
         assert!(number(8, "8").is_decimal() && !number(8, "0x8").is_decimal());
+        assert_eq!(
+            CheckPattern::parse("range(-1, -0x10)"),
+            Ok(CheckPattern::Range(number(-1, "-1"), number(-16, "-0x10")))
+        );
+        assert!(number(-1, "-1").is_decimal());
         assert!(!Bound::Constant("N".into()).is_decimal());
         for text in [
             "range(8, 0xffff)",
