@@ -109,6 +109,9 @@ fn view_ty(object: &Object, name: &str, mapped: &Ty, what: &str) -> Result<Ty, S
 pub(super) struct ParamNames {
     pub names: Vec<String>,
     pub unnamed: Vec<usize>,
+    /// Positions the spec's `rename` gives the name of another parameter: (the renamed
+    /// position, the other). Only names made from types are made distinct (`distinct`).
+    pub repeated: Vec<(usize, usize)>,
 }
 
 pub(super) fn param_names(
@@ -118,7 +121,7 @@ pub(super) fn param_names(
     objects: &HashMap<String, Object>,
 ) -> ParamNames {
     let mut unnamed = Vec::new();
-    let names = (0..cb.params.len())
+    let names: Vec<String> = (0..cb.params.len())
         .map(|i| {
             let declared = cb.param_names.get(i).filter(|n| !n.is_empty());
             let renamed =
@@ -141,9 +144,22 @@ pub(super) fn param_names(
             }
         })
         .collect();
+    let renamed = |i: usize| {
+        (renames.iter()).any(|(k, _)| k.value.callback == field && k.value.position == i)
+    };
+    let repeated = (0..names.len())
+        .filter(|&i| renamed(i))
+        .filter_map(|i| {
+            Some((
+                i,
+                (0..names.len()).find(|&j| j != i && names[j] == names[i])?,
+            ))
+        })
+        .collect();
     ParamNames {
         names: distinct(names),
         unnamed,
+        repeated,
     }
 }
 
@@ -335,6 +351,18 @@ pub(super) fn callback(
         },
     };
     let Args { c_args, params } = typing.args(&ret)?;
+    // Only `unpack` can make two parameters of one name: its fields are named by C.
+    let repeated =
+        (params.iter().enumerate()).find(|(i, p)| params[..*i].iter().any(|q| q.name == p.name));
+    if let Some((_, p)) = repeated
+        && let Source::Field { arg, .. } = &p.source
+    {
+        let reason = format!(
+            "`unpack` of `{}` makes a parameter `{}`, and another parameter has that name",
+            c_args[*arg].name, p.name
+        );
+        return Err(Unsafe::by(Some("params"))(reason));
+    }
     let handoff =
         !matches!(ret, Ret::Unit) && params.iter().any(|p| matches!(p.ty, Ty::Owned { .. }));
     if handoff && !matches!(ret, Ret::Errno | Ret::Status { .. }) {

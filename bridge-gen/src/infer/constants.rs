@@ -2,6 +2,8 @@
 //! API (`MII_BMCR: u32` for a register number, `BMCR_RESET: u16` for a register value),
 //! so driver code needs no casts. Every value is checked to fit its type.
 
+use std::collections::HashMap;
+
 use super::{Api, Problems};
 use crate::ir::{ConstValue, Constant, Ir, SourceLocation};
 use crate::spec::values::{ConstType, INTEGER_TYPES};
@@ -68,8 +70,10 @@ fn integer(c: &Constant) -> Option<i128> {
 }
 
 pub(crate) fn infer_all(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) {
+    // (module, constant) -> the label of the section that exports it there.
+    let mut exported = HashMap::new();
     for section in &spec.constants {
-        infer_section(p, section, ir, api);
+        infer_section(p, section, ir, api, &mut exported);
     }
 }
 
@@ -81,7 +85,13 @@ struct Typed<'s> {
 }
 
 /// One `[constants.LABEL]`: the constants its `types` match, typed, into its module.
-fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &mut Api) {
+fn infer_section(
+    p: &mut Problems<'_>,
+    section: &ConstantsSpec,
+    ir: &Ir,
+    api: &mut Api,
+    exported: &mut HashMap<(String, String), String>,
+) {
     let module = section.rust.value.to_string();
     let module = module.as_str();
     if let Some(header) = &section.header
@@ -116,6 +126,22 @@ fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &m
             name_associated(&mut typed[before..], &n.name, &pattern.value);
         }
     }
+    distinct_members(p, &typed);
+    for t in typed.iter().filter(|t| t.constant.of.is_none()) {
+        let key = (module.to_owned(), t.constant.name.clone());
+        if let Some(label) = exported.get(&key) {
+            p.at(
+                &t.pattern.span,
+                format!(
+                    "`{}` is exported into `{module}` by [constants.{label}] already: type it in \
+                     one section only",
+                    t.constant.name
+                ),
+            );
+        } else {
+            exported.insert(key, section.label.value.clone());
+        }
+    }
     for (pattern, ty) in &section.types {
         let n = typed
             .iter()
@@ -144,6 +170,34 @@ fn infer_section(p: &mut Problems<'_>, section: &ConstantsSpec, ir: &Ir, api: &m
     target.constants.sort_by(|a, b| {
         (&a.location.file, a.location.line).cmp(&(&b.location.file, b.location.line))
     });
+}
+
+/// No two constants of a newtype get one associated name (`FIX_SPEED_A` by `FIX_SPEED_*`
+/// and `FIX_DUPLEX_A` by `FIX_DUPLEX_*` both `Speed::A`): refused at the later pattern.
+fn distinct_members(p: &mut Problems<'_>, typed: &[Typed<'_>]) {
+    for (i, t) in typed.iter().enumerate() {
+        let Some(of) = &t.constant.of else {
+            continue;
+        };
+        let earlier = typed[..i]
+            .iter()
+            .find(|e| e.constant.of.as_ref() == Some(of));
+        if let Some(earlier) = earlier {
+            p.at(
+                &t.pattern.span,
+                format!(
+                    "`{}` (by `{}`) and `{}` (by `{}`) would both be `{}::{}`: give the patterns \
+                     different newtypes",
+                    earlier.constant.name,
+                    earlier.pattern.value,
+                    t.constant.name,
+                    t.pattern.value,
+                    of.newtype,
+                    of.name
+                ),
+            );
+        }
+    }
 }
 
 /// Whether a `types` value names the newtype `name`.

@@ -13,6 +13,7 @@
 
 pub mod alloc;
 mod callback;
+mod clashes;
 pub mod config;
 pub mod constants;
 pub mod docs;
@@ -379,6 +380,7 @@ pub fn infer(spec: &Spec, ir: &Ir) -> Result<Api> {
     each::check_objects(&mut p, spec);
     let objects = object::infer_all(&mut p, spec, ir, &mut api);
     ops::infer_all(&mut p, spec, ir, &objects, &mut api);
+    clashes::module_items(&mut p, spec);
     if p.errors.is_empty() {
         Ok(api)
     } else {

@@ -19,15 +19,29 @@ use crate::spec::{At, ObjectSpec, Spec};
 /// `field_types`: an integer field in `fields` shown as a newtype of the same integer.
 fn newtype_fields(p: &mut Problems<'_>, o: &ObjectSpec, api: &Api, object: &mut Object) {
     for (field, name) in &o.field_types {
-        let found = api.modules.iter().find_map(|(path, m)| {
-            let n = m.newtypes.iter().find(|n| n.name == name.value)?;
-            Some((RustPath::new(path.clone(), n.name.clone()), n.repr.clone()))
-        });
-        let Some((rust, repr)) = found else {
-            let all = api.modules.values().flat_map(|m| m.newtypes.iter());
-            p.unknown_in("newtype", super::SPEC, name, all.map(|n| n.name.as_str()));
+        let found: Vec<_> = (api.modules.iter())
+            .filter_map(|(path, m)| {
+                let n = m.newtypes.iter().find(|n| n.name == name.value)?;
+                Some((RustPath::new(path.clone(), n.name.clone()), n.repr.clone()))
+            })
+            .collect();
+        let [(rust, repr)] = found.as_slice() else {
+            if found.is_empty() {
+                let all = api.modules.values().flat_map(|m| m.newtypes.iter());
+                p.unknown_in("newtype", super::SPEC, name, all.map(|n| n.name.as_str()));
+            } else {
+                let paths: Vec<String> = found.iter().map(|(r, _)| format!("`{r}`")).collect();
+                let message = format!(
+                    "`{}` names newtypes of several modules ({}): a field type names one \
+                     newtype, so give them different names",
+                    name.value,
+                    paths.join(", ")
+                );
+                p.at(&name.span, message);
+            }
             continue;
         };
+        let (rust, repr) = (rust.clone(), repr.clone());
         let accessor = object.accessors.iter_mut().find(|a| a.field == field.value);
         match accessor {
             Some(a) if matches!(a.kind, AccessorKind::Scalar(t) if t == repr) => {
@@ -236,6 +250,7 @@ impl FillContext<'_> {
         super::views::views(p, o, object, &not_made);
         super::views::typed_by(p, ir, spec, o, object, &not_made);
         super::guards::apply(p, ir, o, object, &not_made);
+        super::clashes::object_members(p, spec, o, object);
     }
 
     /// `private`: the object's `void *` field that holds the driver's data.

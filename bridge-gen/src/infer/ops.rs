@@ -335,7 +335,7 @@ impl Table<'_> {
             self.device_id(p, id, ids, &mut ops);
         }
         ops.consts = self.const_slots(p);
-        check_renames(p, o, record);
+        check_renames(p, o, record, self.objects);
         self.callbacks(p, &mut ops, report);
         self.check_required(p, &ops);
         self.check_keys_of_skipped(p, &ops);
@@ -347,6 +347,7 @@ impl Table<'_> {
             ops.registration = registration(p, self.ir, &record.name, &o.register, &o.c_name);
         }
         ops.last = last_callback(p, o, &ops);
+        check_trampoline_locals(p, o, &ops);
         ops
     }
 
@@ -745,19 +746,76 @@ fn unnamed_params(
     }
 }
 
-/// Every `rename` key is `callback.position` of a callback of the table.
-fn check_renames(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, record: &crate::ir::Record) {
-    for (key, _) in &o.rename {
+/// Every `rename` key is `callback.position` of a callback of the table, and its name is
+/// no other parameter's.
+fn check_renames(
+    p: &mut Problems<'_>,
+    o: &crate::spec::OpsSpec,
+    record: &crate::ir::Record,
+    objects: &HashMap<String, Object>,
+) {
+    for (key, name) in &o.rename {
         let ParamPosition { callback, position } = &key.value;
         let cb = record.fields.iter().find(|f| f.name == *callback);
-        let cb = cb.and_then(|f| f.callback.as_ref());
-        if cb.is_none_or(|cb| *position >= cb.params.len()) {
+        let Some(cb) = cb
+            .and_then(|f| f.callback.as_ref())
+            .filter(|cb| *position < cb.params.len())
+        else {
             p.at(
                 &key.span,
                 format!(
                     "`{}` is not `callback.position` of a callback of `{}` with that many \
                      parameters",
                     key.value, record.name
+                ),
+            );
+            continue;
+        };
+        let names = param_names(cb, callback, &o.rename, objects);
+        if let Some((_, other)) = names.repeated.iter().find(|(i, _)| i == position) {
+            p.at(
+                &name.span,
+                format!(
+                    "parameter {position} of `{callback}` would be named `{}`, as parameter \
+                     {other} is: choose another name",
+                    name.value
+                ),
+            );
+        }
+    }
+}
+
+/// The names a trampoline gives its own locals before it converts the C arguments, by
+/// what makes it have them (`emit::safe::trampoline`): a C parameter of the same name
+/// would be shadowed by one, so it must be named otherwise. (name, what it holds).
+fn trampoline_locals(ops: &Ops, c: &Callback) -> Vec<(&'static str, &'static str)> {
+    let mut locals = Vec::new();
+    if matches!(c.context, CallContext::TakeLock { .. }) {
+        locals.push(("lock", "the object's lock"));
+        locals.push(("raw_object", "the object's pointer"));
+    }
+    if ops.bind.as_ref().is_some_and(|b| b.callback == c.field) {
+        locals.push(("claimed", "the claim of the private data"));
+    }
+    if c.hand_back.is_some() {
+        locals.push(("handed", "the object handed over"));
+    }
+    locals
+}
+
+/// No C parameter of a safe callback has the name of one of its trampoline's locals.
+fn check_trampoline_locals(p: &mut Problems<'_>, o: &crate::spec::OpsSpec, ops: &Ops) {
+    for c in &ops.callbacks {
+        for (name, holds) in trampoline_locals(ops, c) {
+            let Some(i) = c.c_args.iter().position(|a| a.name == name) else {
+                continue;
+            };
+            p.at(
+                &o.c_name.span,
+                format!(
+                    "parameter {i} of `{}` is named `{name}`, which its trampoline uses for \
+                     {holds}: name it otherwise, e.g. `rename = {{ \"{}.{i}\" = \"...\" }}`",
+                    c.field, c.field
                 ),
             );
         }
