@@ -829,3 +829,52 @@ fn take_lock_needs_the_mutex_functions_in_the_headers() {
          mutex_unlock(struct mutex *, int)`, not `void mutex_unlock(struct mutex *)`",
     )]);
 }
+
+/// Found in review: a callback's `why` was quoted only where an object is handed over.
+/// It states the call's contract, which the trampoline as a whole rests on (its `# Safety`
+/// section) and so does every argument C lends or hands over for the call; an object met
+/// through its access pattern rests on that (and the lock), not on `why`.
+#[test]
+fn why_is_quoted_wherever_the_call_s_contract_is_the_argument() {
+    let spec = mq(
+        "why = { queue_rq = \"dispatch hands each request over once\", \
+                   complete = \"C gives the request back to ->complete once\", \
+                   poll = \"C holds a reference to the queue\" }\n",
+    )
+    .replace(
+        "\"complete.rq\" = \"owned\"",
+        "\"complete.rq\" = \"borrowed\"",
+    )
+    .replace(
+        "release = ",
+        "views = { BorrowedRequest = [] }\nborrowed = \"BorrowedRequest\"\nrelease = ",
+    );
+    let module = Fixture::new("ops-why", QUEUE, &spec).module("fix");
+    // The comments' text, without their line breaks.
+    let module: Vec<&str> = (module.lines())
+        .map(|l| l.trim().trim_start_matches('/').trim())
+        .collect();
+    let module = module.join(" ");
+    assert_contains(
+        &module,
+        &[
+            // The trampoline's contract, for every callback with a `why`.
+            "Called by C only, with the arguments its contract for this callback guarantees: \
+             dispatch hands each request over once.",
+            "Called by C only, with the arguments its contract for this callback guarantees: C \
+             gives the request back to ->complete once.",
+            "Called by C only, with the arguments its contract for this callback guarantees: C \
+             holds a reference to the queue.",
+            // The handed-over and the lent object.
+            "this callback hands the driver the live `struct fix_request` (dispatch hands each \
+             request over once)",
+            "C passes a live `struct fix_request` for the duration of the callback (C gives the \
+             request back to ->complete once);",
+        ],
+    );
+    // The queue of `poll` is met through its access pattern.
+    assert!(
+        !module.contains("for the duration of the callback (C holds a reference"),
+        "{module}"
+    );
+}

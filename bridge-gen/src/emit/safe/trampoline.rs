@@ -1,6 +1,16 @@
 //! The `extern "C"` entry point of one callback: C arguments in, the driver's method,
 //! its result back in C's terms. Every `unsafe` step argues from what the spec says C
 //! guarantees for this particular callback (a lock held or taken, a handover, a loan).
+//!
+//! The spec's `why` for a callback is the call's contract (who owns what, for how long).
+//! It is quoted where an argument rests on that contract: the trampoline's `# Safety`
+//! section, the token of an object handed over and the view of an object lent for the
+//! call. It is not quoted for an object met through its access pattern (`shared`, or
+//! `locked_mut` under a lock): that argument rests on the pattern and on where the lock
+//! is held or taken, each quoted with its own reason (`locked`, `take_lock`); nor for a
+//! struct unpacked or a scalar pointer, which rest on the conventions those patterns
+//! state. Quoting it there would make one callback's statement about one object read as
+//! the reason for another.
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
@@ -117,10 +127,7 @@ fn owned_in(cb: &Callback, name: &Ident, ty: &Ty, value: TokenStream, module: &s
 
     let w = item_path(rust, module);
     let w = if *typed { quote!(#w<T>) } else { w };
-    let why = cb
-        .why
-        .as_deref()
-        .map_or_else(String::new, |w| format!(" ({w})"));
+    let why = quoted(cb.why.as_deref());
     let s = safety(&format!(
         "this callback hands the driver the live `struct {c_record}`{why}: the token made here is its only owner until it ends the object{}.",
         if *typed {
@@ -134,6 +141,11 @@ fn owned_in(cb: &Callback, name: &Ident, ty: &Ty, value: TokenStream, module: &s
         #s
         let #name = unsafe { crate::types::Owned::<#w>::from_raw(#name.cast()) };
     }
+}
+
+/// ` (why)`, the spec's reason in a sentence, or nothing.
+fn quoted(why: Option<&str>) -> String {
+    why.map_or_else(String::new, |w| format!(" ({w})"))
 }
 
 /// Statements that turn one Rust parameter's C value into its Rust value.
@@ -165,7 +177,8 @@ fn convert_in(
             };
             let view = &rust.name;
             let s = safety(&format!(
-                "C passes a live `struct {c_record}` for the duration of the callback; `{view}` only reads its fields that never change and calls functions that need no lock of the caller's, so it needs neither the object's lock nor ownership."
+                "C passes a live `struct {c_record}` for the duration of the callback{}; `{view}` only reads its fields that never change and calls functions that need no lock of the caller's, so it needs neither the object's lock nor ownership.",
+                quoted(cb.why.as_deref())
             ));
             quote!(#s let #name = unsafe { #w::from_raw(#value) };)
         }
@@ -385,8 +398,15 @@ pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &st
         " `{}.{}` for a [`{trait_name}`] implementer.",
         o.c_record, cb.field
     );
-    let fn_safety =
-        " Called by C only, with the arguments its contract for this callback guarantees.";
+    let fn_safety = match &cb.why {
+        Some(why) => format!(
+            " Called by C only, with the arguments its contract for this callback guarantees: \
+             {}.",
+            why.trim_end_matches('.')
+        ),
+        None => " Called by C only, with the arguments its contract for this callback guarantees."
+            .to_owned(),
+    };
     quote! {
         #[doc = #doc]
         ///
