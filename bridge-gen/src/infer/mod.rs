@@ -9,7 +9,10 @@
 //!
 //! The spec comes typed (`spec::values`), its syntax checked: inference parses none of it,
 //! it looks the names in it up in the IR (and in the spec's other sections) and reports
-//! each one that does not resolve or fit.
+//! each one that does not resolve or fit, once (`unresolved`: what only fails because of
+//! an earlier error is not reported again). No entry is accepted and then dropped: one
+//! that shapes a method or callback that cannot be made safe is refused with the reason,
+//! and two things the generated Rust would give one name are refused (`clashes`).
 
 pub mod alloc;
 mod callback;
