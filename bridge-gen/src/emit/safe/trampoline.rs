@@ -402,7 +402,7 @@ pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &st
         Some(why) => format!(
             " Called by C only, with the arguments its contract for this callback guarantees: \
              {}.",
-            why.trim_end_matches('.')
+            super::rustdoc::code_spans(why.trim_end_matches('.'))
         ),
         None => " Called by C only, with the arguments its contract for this callback guarantees."
             .to_owned(),
