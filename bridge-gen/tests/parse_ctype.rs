@@ -22,6 +22,7 @@ struct ops {
 };
 struct dev {
     char name[32];
+    const char label[8];
     u16 flags : 3;
     const dev_t *peer;
     atomic_t users;
@@ -102,6 +103,11 @@ fn anonymous_records_and_enums_are_named_by_their_typedef() {
 fn arrays_carry_their_element_and_length() {
     let ir = ir("ctype_arrays");
     assert_eq!(field(&ir, "dev", "name").char_array(), Some(32));
+    assert_eq!(
+        field(&ir, "dev", "label").char_array(),
+        None,
+        "a const array is no buffer"
+    );
     let data = field(&ir, "dev", "data");
     assert!(matches!(&data.kind, CTypeKind::Array { len: None, .. }));
     assert_eq!(

@@ -221,10 +221,14 @@ impl CType {
             .is_some_and(|to| to.is_void() && !to.resolved().1)
     }
 
-    /// `char name[N]`: N.
+    /// `char name[N]`, not const: N. A const array is never a buffer Rust may fill.
     pub fn char_array(&self) -> Option<u64> {
         match &self.resolved().0.kind {
-            CTypeKind::Array { element, len } if element.int_kind() == Some(IntKind::Char) => *len,
+            CTypeKind::Array { element, len }
+                if element.int_kind() == Some(IntKind::Char) && !element.resolved().1 =>
+            {
+                *len
+            }
             _ => None,
         }
     }
