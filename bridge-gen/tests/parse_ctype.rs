@@ -29,6 +29,8 @@ struct dev {
     mode_t mode;
     enum phase phase;
     void *priv;
+    volatile unsigned int status;
+    volatile struct dev *watched;
     unsigned char data[];
 };
 int dev_check(struct dev *d, unsigned long *out);
@@ -97,6 +99,20 @@ fn anonymous_records_and_enums_are_named_by_their_typedef() {
             ..
         }
     ));
+}
+
+#[test]
+fn volatile_types_match_no_pattern() {
+    let ir = ir("ctype_volatile");
+    let status = field(&ir, "dev", "status");
+    assert_eq!(status.spelling(), "volatile unsigned int");
+    assert_eq!(status.scalar(), None);
+    let watched = field(&ir, "dev", "watched");
+    assert!(
+        watched.pointee().is_some(),
+        "the pointer itself is not volatile"
+    );
+    assert_eq!(watched.struct_pointer(), None);
 }
 
 #[test]

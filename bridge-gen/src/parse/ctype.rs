@@ -9,9 +9,15 @@ pub fn c_type(ty: Type<'_>) -> CType {
     c_type_spelled(ty, ty.get_display_name())
 }
 
-/// The typed form of a clang type, written back into C as `spelling`.
+/// The typed form of a clang type, written back into C as `spelling`. A `volatile` type
+/// is carried but matches no pattern (`Other`): every access to it must stay a volatile
+/// access, which no safe accessor or reference of ours promises.
 pub fn c_type_spelled(ty: Type<'_>, spelling: String) -> CType {
-    CType::new(spelling, ty.is_const_qualified(), kind(ty))
+    let kind = match ty.is_volatile_qualified() {
+        true => CTypeKind::Other,
+        false => kind(ty),
+    };
+    CType::new(spelling, ty.is_const_qualified(), kind)
 }
 
 fn kind(ty: Type<'_>) -> CTypeKind {
