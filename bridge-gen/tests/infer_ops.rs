@@ -861,8 +861,9 @@ fn why_is_quoted_wherever_the_call_s_contract_is_the_argument() {
             // The trampoline's contract, for every callback with a `why`.
             "Called by C only, with the arguments its contract for this callback guarantees: \
              dispatch hands each request over once.",
+            // In rustdoc, C names become code spans.
             "Called by C only, with the arguments its contract for this callback guarantees: C \
-             gives the request back to ->complete once.",
+             gives the request back to `->complete` once.",
             "Called by C only, with the arguments its contract for this callback guarantees: C \
              holds a reference to the queue.",
             // The handed-over and the lent object.
