@@ -879,3 +879,90 @@ fn why_is_quoted_wherever_the_call_s_contract_is_the_argument() {
         "{module}"
     );
 }
+
+/// 6.12's `struct platform_driver` keeps `remove` and `remove_new` in an anonymous union.
+const ANONYMOUS: &str = "
+struct fix_dev { unsigned int id; };
+struct fix_drv {
+	int (*probe)(struct fix_dev *dev);
+	union {
+		void (*remove)(struct fix_dev *dev);
+		void (*remove_new)(struct fix_dev *dev);
+	};
+	struct {
+		unsigned int flags;
+		void (*shutdown)(struct fix_dev *dev);
+	};
+	unsigned long magic;
+};
+";
+
+const ANONYMOUS_SPEC: &str = "[object.fix_dev]\nrust = \"fix::Device\"\naccess = \"shared\"\n\n\
+                              [ops.fix_drv]\nrust = \"fix::Driver\"\n";
+
+#[test]
+fn members_of_anonymous_unions_and_structs_are_slots_reached_through_bindgen_s_fields() {
+    let f = Fixture::new("ops-anonymous", ANONYMOUS, ANONYMOUS_SPEC);
+    // bindgen's own names for the anonymous members, which the paths below must match.
+    assert_contains(
+        &f.artifact("bindings.rs"),
+        &[
+            "pub __bindgen_anon_1: fix_drv__bindgen_ty_1,",
+            "pub __bindgen_anon_2: fix_drv__bindgen_ty_2,",
+        ],
+    );
+    assert_contains(
+        &f.module("fix"),
+        &[
+            "table.__bindgen_anon_1.remove = Some(fix_drv_callbacks::remove::<T>);",
+            "table.__bindgen_anon_2.shutdown = Some(fix_drv_callbacks::shutdown::<T>);",
+            "fn remove(_dev: &Device) {}",
+        ],
+    );
+    let module = f.module("fix");
+    assert!(!module.contains("fn remove_new"), "{module}");
+    assert_contains(
+        &f.artifact("safety.txt"),
+        &["fix_drv.remove_new: shares its storage with `remove` (an anonymous union), which \
+           is the slot filled; `skip = [\"remove\"]` makes this one the slot instead"],
+    );
+    // Offsets in the record, checked where C and Rust name the members.
+    let layout = f.artifact("layout.rs");
+    assert_contains(
+        &layout,
+        &[
+            "::core::mem::offset_of!(fix_drv, __bindgen_anon_1.remove_new)",
+            "::core::mem::offset_of!(fix_drv, __bindgen_anon_2.shutdown)",
+            "pub static RUST_LAYOUT",
+        ],
+    );
+    assert_contains(
+        &f.artifact("layout.c"),
+        &["__builtin_offsetof(struct fix_drv, remove_new)"],
+    );
+    assert_contains(
+        &f.artifact("layout.txt"),
+        &[
+            "fix_drv\tremove\t8\n",
+            "fix_drv\tremove_new\t8\n",
+            "fix_drv\tflags\t16\n",
+            "fix_drv\tshutdown\t24\n",
+            "fix_drv\tmagic\t32\n",
+        ],
+    );
+    assert_contains(
+        &f.artifact("ir.txt"),
+        &["remove_new (anonymous union: shares `remove`): fn("],
+    );
+}
+
+#[test]
+fn skipping_the_first_member_of_an_anonymous_union_hands_its_storage_on() {
+    let spec = format!("{ANONYMOUS_SPEC}skip = [\"remove\"]\n");
+    let module = Fixture::new("ops-anonymous-skip", ANONYMOUS, &spec).module("fix");
+    assert_contains(
+        &module,
+        &["table.__bindgen_anon_1.remove_new = Some(fix_drv_callbacks::remove_new::<T>);"],
+    );
+    assert!(!module.contains("fn remove("), "{module}");
+}

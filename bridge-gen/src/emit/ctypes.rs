@@ -4,7 +4,7 @@
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use crate::ir::{CType, CTypeKind, IntKind};
+use crate::ir::{CType, CTypeKind, Field, IntKind};
 
 /// The Rust type of a C scalar type, or None when it has no constant form here.
 /// Typedef and enum names map to the aliases bindgen emits for them.
@@ -47,4 +47,14 @@ pub fn rust_field_name(name: &str) -> String {
     } else {
         name.to_owned()
     }
+}
+
+/// The path bindgen's Rust takes to a field from its record: `flags`, or
+/// `__bindgen_anon_1.remove` for a member of an anonymous union.
+pub fn member_path(field: &Field) -> TokenStream {
+    let parts = field
+        .rust_path()
+        .into_iter()
+        .map(|part| format_ident!("{}", rust_field_name(part)));
+    quote!(#(#parts).*)
 }

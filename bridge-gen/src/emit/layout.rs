@@ -9,28 +9,29 @@ use std::fmt::Write;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 
-use super::ctypes::rust_field_name;
+use super::ctypes::member_path;
 use super::format;
 use crate::error::Result;
-use crate::ir::{Ir, Record};
+use crate::ir::{Field, Ir, Record};
 
 pub const C_FILE: &str = "layout.c";
 pub const RUST_FILE: &str = "layout.rs";
 pub const TABLE_FILE: &str = "layout.txt";
 
-enum Measure {
+enum Measure<'a> {
     Size,
     Align,
-    Offset(String),
+    Offset(&'a Field),
 }
 
 struct Row<'a> {
     record: &'a Record,
-    measure: Measure,
+    measure: Measure<'a>,
 }
 
-/// Bitfields have no offset, and members of anonymous structs and unions have no name in
-/// the bindings; both are covered by the record's size and alignment.
+/// Bitfields have no offset: they are covered by the record's size and alignment. A
+/// member of an anonymous struct or union is measured where C names it (`remove`) and
+/// where bindgen's Rust reaches it (`__bindgen_anon_1.remove`).
 fn rows(ir: &Ir) -> Vec<Row<'_>> {
     let mut rows = Vec::new();
     for record in &ir.records {
@@ -43,10 +44,10 @@ fn rows(ir: &Ir) -> Vec<Row<'_>> {
             measure: Measure::Align,
         });
         for field in &record.fields {
-            if field.bit_width.is_none() && !field.name.is_empty() {
+            if field.bit_width.is_none() {
                 rows.push(Row {
                     record,
-                    measure: Measure::Offset(field.name.clone()),
+                    measure: Measure::Offset(field),
                 });
             }
         }
@@ -60,12 +61,7 @@ fn libclang_value(row: &Row<'_>) -> Option<u64> {
     match &row.measure {
         Measure::Size => record.size,
         Measure::Align => record.align,
-        Measure::Offset(field) => record
-            .fields
-            .iter()
-            .find(|f| &f.name == field)
-            .and_then(|f| f.offset_bits)
-            .map(|bits| bits / 8),
+        Measure::Offset(field) => field.offset_bits.map(|bits| bits / 8),
     }
 }
 
@@ -78,7 +74,7 @@ pub fn table(ir: &Ir) -> String {
         let measure = match &row.measure {
             Measure::Size => "<size>",
             Measure::Align => "<align>",
-            Measure::Offset(field) => field.as_str(),
+            Measure::Offset(field) => field.name.as_str(),
         };
         let value = libclang_value(&row).map_or_else(|| "?".to_owned(), |v| v.to_string());
         let _ = writeln!(out, "{}\t{measure}\t{value}", row.record.name);
@@ -102,7 +98,7 @@ pub fn c_source(ir: &Ir) -> String {
         let expr = match &row.measure {
             Measure::Size => format!("sizeof({ty})"),
             Measure::Align => format!("_Alignof({ty})"),
-            Measure::Offset(field) => format!("__builtin_offsetof({ty}, {field})"),
+            Measure::Offset(field) => format!("__builtin_offsetof({ty}, {})", field.name),
         };
         let _ = writeln!(out, "\t{expr},");
     }
@@ -127,11 +123,11 @@ pub fn rust_source(ir: &Ir) -> Result<String> {
                     "<align>".to_owned(),
                     quote!(::core::mem::align_of::<#ty>() as ::core::ffi::c_ulong),
                 ),
-                Measure::Offset(name) => {
-                    let field = format_ident!("{}", rust_field_name(name));
+                Measure::Offset(field) => {
+                    let path = member_path(field);
                     (
-                        name.clone(),
-                        quote!(::core::mem::offset_of!(#ty, #field) as ::core::ffi::c_ulong),
+                        field.name.clone(),
+                        quote!(::core::mem::offset_of!(#ty, #path) as ::core::ffi::c_ulong),
                     )
                 }
             };
@@ -152,11 +148,11 @@ pub fn rust_source(ir: &Ir) -> Result<String> {
                     quote!(::core::mem::align_of::<#ty>()),
                     "alignment".to_owned(),
                 ),
-                Measure::Offset(name) => {
-                    let field = format_ident!("{}", rust_field_name(name));
+                Measure::Offset(field) => {
+                    let path = member_path(field);
                     (
-                        quote!(::core::mem::offset_of!(#ty, #field)),
-                        format!("offset of `{name}`"),
+                        quote!(::core::mem::offset_of!(#ty, #path)),
+                        format!("offset of `{}`", field.name),
                     )
                 }
             };
@@ -186,8 +182,9 @@ pub fn rust_source(ir: &Ir) -> Result<String> {
         pub const LAYOUT_ROWS: usize = #count;
 
         /// (record, field or `<size>`/`<align>`, bytes) as rustc lays out the bindings, in
-        /// C's `unsigned long` like the C table.
-        pub const RUST_LAYOUT: [(&str, &str, ::core::ffi::c_ulong); LAYOUT_ROWS] = [#(#entries),*];
+        /// C's `unsigned long` like the C table. A `static`: a `const` array this large
+        /// would be copied into every use (`clippy::large_const_arrays`).
+        pub static RUST_LAYOUT: [(&str, &str, ::core::ffi::c_ulong); LAYOUT_ROWS] = [#(#entries),*];
 
         unsafe extern "C" {
             static kbridge_layout_values: [::core::ffi::c_ulong; LAYOUT_ROWS];

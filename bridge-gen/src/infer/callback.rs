@@ -61,6 +61,9 @@ pub struct RustParam {
 #[derive(Clone, Debug)]
 pub struct Callback {
     pub field: String,
+    /// The path bindgen's Rust takes to the slot (`__bindgen_anon_1.remove` for a member
+    /// of an anonymous union; else the field's name).
+    pub member: Vec<String>,
     pub context: CallContext,
     /// The spec's `why` for this callback, for its SAFETY arguments.
     pub why: Option<String>,
@@ -372,6 +375,7 @@ pub(super) fn callback(
     }
     Ok(Callback {
         field: slot.field.to_owned(),
+        member: vec![slot.field.to_owned()],
         context: slot.context,
         why: None,
         c_args,
@@ -493,7 +497,7 @@ impl SlotTyping<'_> {
             ));
         };
         for f in &r.fields {
-            if f.bit_width.is_some() || f.name.is_empty() {
+            if f.bit_width.is_some() || f.anonymous.is_some() {
                 return Err(format!(
                     "{what}: struct {record} has bitfields or anonymous members"
                 ));

@@ -481,8 +481,9 @@ impl Table<'_> {
         for field in &self.record.fields {
             let Some(cb) = &field.callback else { continue };
             let item = format!("{}.{}", self.record.name, field.name);
-            match self.safe_callback(p, &field.name, cb) {
-                Ok(c) => {
+            match self.union_sibling(field).and_then(|()| self.safe_callback(p, &field.name, cb)) {
+                Ok(mut c) => {
+                    c.member = field.rust_path().into_iter().map(str::to_owned).collect();
                     report.push(ReportLine {
                         item: format!("{item} -> {}::{}", ops.name, c.field),
                         verdict: Verdict::Safe,
@@ -502,6 +503,24 @@ impl Table<'_> {
                     });
                 }
             }
+        }
+    }
+
+    /// A member of an anonymous union whose storage an earlier member fills (6.12's
+    /// `platform_driver.remove_new` beside `remove`) stays NULL: C reads one function
+    /// pointer there, and two trait methods could not both be it. The spec's `skip` of
+    /// the first member hands the storage on.
+    fn union_sibling(&self, field: &crate::ir::Field) -> Result<(), Unsafe> {
+        let first = field.anonymous.as_ref().and_then(|a| a.shares_with.as_deref());
+        match first {
+            Some(first) if !self.o.skip.iter().any(|s| s.value == first) => Err(Unsafe {
+                reason: format!(
+                    "shares its storage with `{first}` (an anonymous union), which is the \
+                     slot filled; `skip = [\"{first}\"]` makes this one the slot instead"
+                ),
+                by: None,
+            }),
+            _ => Ok(()),
         }
     }
 

@@ -119,7 +119,6 @@ pub enum RecordKind {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Field {
-    /// Empty for an anonymous struct or union member.
     pub name: String,
     pub ty: CType,
     pub bit_width: Option<u32>,
@@ -127,6 +126,33 @@ pub struct Field {
     pub offset_bits: Option<u64>,
     /// Function-pointer fields: the callback's signature.
     pub callback: Option<Callback>,
+    /// A member of an anonymous struct or union, which C names as if it were the record's
+    /// own (`drv->remove`) and bindgen reaches through the anonymous members' fields.
+    pub anonymous: Option<Anonymous>,
+}
+
+/// Where a member of an anonymous struct or union sits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Anonymous {
+    /// bindgen's names of the anonymous members on the way, outermost first
+    /// (`__bindgen_anon_1`).
+    pub path: Vec<String>,
+    /// In an anonymous union: the union's first member, when it is not this one. The two
+    /// share their storage, so at most one of them can be written.
+    pub shares_with: Option<String>,
+}
+
+impl Field {
+    /// The path bindgen's Rust takes to this field (`__bindgen_anon_1.remove`).
+    pub fn rust_path(&self) -> Vec<&str> {
+        let mut path: Vec<&str> = self
+            .anonymous
+            .iter()
+            .flat_map(|a| a.path.iter().map(String::as_str))
+            .collect();
+        path.push(&self.name);
+        path
+    }
 }
 
 /// The signature behind a function-pointer field of a struct (an ops-table slot).

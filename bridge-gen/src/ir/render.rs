@@ -95,10 +95,12 @@ fn write_record(f: &mut fmt::Formatter<'_>, record: &Record) -> fmt::Result {
 
 /// `    name: type`, `    name: type : width` or `    name: fn(params) -> ret`.
 fn write_field(f: &mut fmt::Formatter<'_>, field: &Field) -> fmt::Result {
-    let name = if field.name.is_empty() {
-        "<anonymous>"
-    } else {
-        &field.name
+    let name = match &field.anonymous {
+        None => field.name.clone(),
+        Some(a) => match &a.shares_with {
+            Some(first) => format!("{} (anonymous union: shares `{first}`)", field.name),
+            None => format!("{} (anonymous member)", field.name),
+        },
     };
     match (&field.callback, field.bit_width) {
         (Some(cb), _) => {

@@ -9,24 +9,26 @@ mod headers;
 mod macros;
 mod probe;
 mod real;
+mod record;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 
 use clang::diagnostic::Severity;
-use clang::{Clang, Entity, EntityKind, Index, StorageClass, TypeKind, Unsaved};
+use clang::{Clang, Entity, EntityKind, Index, StorageClass, Unsaved};
 
 pub use headers::HeaderSet;
 pub use real::{Relayout, relayout};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::ir::{
-    CType, CTypeKind, Callback, Doc, Enum, EnumConstant, Field, Function, FunctionKind, Ir, Param,
-    Record, RecordKind, SourceLocation, Typedef, Variable,
+    CType, CTypeKind, Doc, Enum, EnumConstant, Function, FunctionKind, Ir, Param, SourceLocation,
+    Typedef, Variable,
 };
 use crate::kernel_tree::KernelTree;
 use crate::target::Target;
 use macros::{MacroDef, TypedMacro};
+use record::record_of;
 
 /// libclang is one process-wide library: the `clang` crate allows one instance at a time
 /// and bindgen swaps the loaded library per thread. All use of it goes through this lock.
@@ -409,77 +411,6 @@ fn named_from_doc(mut params: Vec<Param>, entity: &Entity<'_>, doc: Option<&Doc>
         }
     }
     params
-}
-
-fn record_of(entity: &Entity<'_>, location: SourceLocation) -> Option<Record> {
-    if !entity.is_definition() || entity.is_anonymous() {
-        return None;
-    }
-    let name = entity.get_name()?;
-    let kind = if entity.get_kind() == EntityKind::UnionDecl {
-        RecordKind::Union
-    } else {
-        RecordKind::Struct
-    };
-    let fields = entity
-        .get_children()
-        .iter()
-        .filter(|c| c.get_kind() == EntityKind::FieldDecl)
-        .map(|field| {
-            let ty = field.get_type();
-            Some(Field {
-                name: field.get_name().unwrap_or_default(),
-                ty: type_name(ty)?,
-                bit_width: field.get_bit_field_width().map(|w| w as u32),
-                offset_bits: field.get_offset_of_field().ok().map(|o| o as u64),
-                callback: ty.and_then(callback_of).map(|mut cb| {
-                    cb.param_names = field
-                        .get_children()
-                        .iter()
-                        .filter(|c| c.get_kind() == EntityKind::ParmDecl)
-                        .map(|p| p.get_name().unwrap_or_default())
-                        .collect();
-                    cb.param_names.resize(cb.params.len(), String::new());
-                    cb
-                }),
-            })
-        })
-        .collect::<Option<Vec<_>>>()?;
-    let ty = entity.get_type()?;
-    let c_type = type_name(Some(ty))?;
-    Some(Record {
-        name,
-        c_type,
-        kind,
-        fields,
-        size: ty.get_sizeof().ok().map(|s| s as u64),
-        align: ty.get_alignof().ok().map(|a| a as u64),
-        doc: doc_of(entity),
-        location,
-    })
-}
-
-/// The signature of a function-pointer type, typedef names kept where clang has them.
-fn callback_of(ty: clang::Type<'_>) -> Option<Callback> {
-    let canonical = ty.get_canonical_type();
-    if canonical.get_kind() != TypeKind::Pointer {
-        return None;
-    }
-    let pointee = ty
-        .get_pointee_type()
-        .or_else(|| canonical.get_pointee_type())?;
-    let function = if pointee.get_result_type().is_some() {
-        pointee
-    } else {
-        canonical.get_pointee_type()?
-    };
-    let ret = function.get_result_type()?;
-    let params = function.get_argument_types()?;
-    Some(Callback {
-        ret: ctype::c_type(ret),
-        params: params.into_iter().map(ctype::c_type).collect(),
-        param_names: Vec::new(),
-    })
 }
 
 /// An enum's constants. Anonymous enums take the name of the typedef that names them.

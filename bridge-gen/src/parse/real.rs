@@ -351,41 +351,15 @@ fn relayout_record(record: &mut Record, entity: Entity<'_>, changes: &mut Change
     relayout_fields(record, entity, changes);
 }
 
-/// Each field's offset in the tree; a field the tree does not have, or has only inside
-/// an anonymous member, is left out.
+/// Each field's offset in the tree, and the anonymous members the tree reaches it
+/// through (6.12 moved `platform_driver.remove` into an anonymous union); a field the
+/// tree does not have is left out.
 fn relayout_fields(record: &mut Record, entity: Entity<'_>, changes: &mut Changes<'_>) {
-    let ty = entity.get_type();
-    let offset_of = |name: &str| {
-        ty.as_ref()
-            .and_then(|t| t.get_offsetof(name).ok())
-            .map(|o| o as u64)
-    };
-    let direct: Vec<String> = entity
-        .get_children()
-        .iter()
-        .filter(|c| c.get_kind() == EntityKind::FieldDecl)
-        .filter_map(Entity::get_name)
-        .collect();
+    let tree = super::record::fields_of(&entity).unwrap_or_default();
     let mut moved = 0;
     let mut kept = Vec::new();
     for mut field in std::mem::take(&mut record.fields) {
-        if field.name.is_empty() {
-            // Anonymous members have no name to look up; the named fields inside
-            // them are looked up through the record and checked.
-            field.offset_bits = None;
-            kept.push(field);
-            continue;
-        }
-        if !direct.contains(&field.name) && offset_of(&field.name).is_some() {
-            changes.diverge(
-                format!("{}.{}", record.c_type, field.name),
-                "inside an anonymous member in this kernel's configuration: \
-                 Rust cannot name it there, so the layout table leaves it out"
-                    .into(),
-            );
-            continue;
-        }
-        let Some(offset) = offset_of(&field.name) else {
+        let Some(real) = tree.iter().find(|f| f.name == field.name) else {
             changes.diverge(
                 format!("{}.{}", record.c_type, field.name),
                 "a field of the model's configuration that this kernel's \
@@ -394,8 +368,9 @@ fn relayout_fields(record: &mut Record, entity: Entity<'_>, changes: &mut Change
             );
             continue;
         };
-        moved += usize::from(Some(offset) != field.offset_bits);
-        field.offset_bits = Some(offset);
+        moved += usize::from(real.offset_bits != field.offset_bits);
+        field.offset_bits = real.offset_bits;
+        field.anonymous = real.anonymous.clone();
         kept.push(field);
     }
     record.fields = kept;

@@ -322,12 +322,14 @@ fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
     });
     let slots = o.callbacks.iter().map(|cb| {
         let f = format_ident!("{}", cb.field);
+        let member = cb.member.iter().map(|m| ident(m));
+        let slot = quote!(table.#(#member).*);
         let h = upper(&cb.field);
         let always = cb.required || o.bind.as_ref().is_some_and(|b| b.callback == cb.field);
         if always {
-            quote!(table.#f = Some(#callbacks_mod::#f::<T>);)
+            quote!(#slot = Some(#callbacks_mod::#f::<T>);)
         } else {
-            quote!(if T::#h { table.#f = Some(#callbacks_mod::#f::<T>); })
+            quote!(if T::#h { #slot = Some(#callbacks_mod::#f::<T>); })
         }
     });
     quote! {
