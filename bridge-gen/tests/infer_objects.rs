@@ -670,3 +670,59 @@ fn only_a_locked_mut_object_has_setters() {
         Fixture::new(test, DEVICE, &spec).assert_refused(&[("\"speed\"]\n", message)]);
     }
 }
+
+/// A watchdog-like object: registration, its undo, a refcount pair and one plain call.
+const LIFECYCLE: &str = "
+struct fix_wdd { unsigned int timeout; };
+int fix_wdd_register(struct fix_wdd *wdd);
+void fix_wdd_unregister(struct fix_wdd *wdd);
+void fix_wdd_hold(struct fix_wdd *wdd);
+void fix_wdd_drop(struct fix_wdd *wdd);
+int fix_wdd_ping(struct fix_wdd *wdd);
+";
+
+fn lifecycle(lines: &str) -> String {
+    format!("[object.fix_wdd]\nrust = \"fix::Watchdog\"\naccess = \"shared\"\n{lines}")
+}
+
+#[test]
+fn a_method_glob_never_captures_a_registration_or_a_constructor() {
+    let spec = lifecycle("methods = [\"fix_wdd_*\"]\n");
+    let f = Fixture::new("methods-lifecycle", LIFECYCLE, &spec);
+    let module = f.module("fix");
+    assert_contains(&module, &["pub fn fix_wdd_ping(&self) -> crate::error::Result {"]);
+    for not in ["fn fix_wdd_register", "fn fix_wdd_unregister"] {
+        assert!(!module.contains(not), "{not} in:\n{module}");
+    }
+    assert_contains(
+        &f.artifact("safety.txt"),
+        &["fn fix_wdd_unregister (`methods` of fix::Watchdog): no method: it is named \
+           as a registration with the kernel: it runs only through a `register` pair of an \
+           `[ops]` table or an object's `create`"],
+    );
+}
+
+#[test]
+fn a_method_glob_never_captures_what_the_spec_makes_a_constructor_or_refcount() {
+    let spec = lifecycle(
+        "methods = [\"fix_wdd_*\"]\ncreate = [\"fix_wdd_register\", \"fix_wdd_unregister\"]\n",
+    );
+    let safety = Fixture::new("methods-create", LIFECYCLE, &spec).artifact("safety.txt");
+    assert_contains(
+        &safety,
+        &["fn fix_wdd_register (`methods` of fix::Watchdog): no method: it is the \
+           `create` of [object.fix_wdd]: its constructor and drop call it"],
+    );
+}
+
+#[test]
+fn a_method_named_exactly_that_ends_a_life_is_refused() {
+    let spec = lifecycle("methods = [\"fix_wdd_ping\", \"fix_wdd_unregister\"]\n");
+    let errors = Fixture::new("methods-lifecycle-exact", LIFECYCLE, &spec).errors();
+    assert_eq!(
+        errors,
+        ["4:28: `fix_wdd_unregister` cannot be a method of fix::Watchdog: it is named as a \
+          registration with the kernel: it runs only through a `register` pair of an `[ops]` \
+          table or an object's `create`"]
+    );
+}

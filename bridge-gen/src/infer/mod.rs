@@ -24,6 +24,7 @@ pub mod each;
 mod enums;
 pub mod exports;
 mod guards;
+mod lifecycle;
 pub mod hand_back;
 mod members;
 mod method;

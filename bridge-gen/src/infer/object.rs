@@ -399,6 +399,33 @@ impl FillContext<'_> {
         }
     }
 
+    /// A function `pattern` matched that begins or ends a life (`lifecycle::role`): no
+    /// method, and an error where the pattern names it exactly.
+    fn lifecycle(
+        &self,
+        p: &mut Problems<'_>,
+        pattern: &At<String>,
+        f: &Function,
+        api: &mut Api,
+    ) -> Option<NotMade> {
+        let role = super::lifecycle::role(self.spec, &f.name)?;
+        let exact = !pattern.value.contains('*');
+        let rust = &self.o.rust.value;
+        if exact {
+            let message = format!("`{}` cannot be a method of {rust}: it {role}", f.name);
+            p.at(&pattern.span, message);
+        }
+        api.report.push(ReportLine {
+            item: format!("fn {} (`methods` of {rust})", f.name),
+            verdict: Verdict::Skipped(format!("no method: it {role}")),
+        });
+        Some(NotMade {
+            function: f.name.clone(),
+            why: format!("is no method: it {role}"),
+            silent: exact,
+        })
+    }
+
     /// `methods`: the functions each pattern names that take the object first, as methods,
     /// or reported with the reason they are not.
     /// Returns the functions they match that are no methods, with the reason.
@@ -424,6 +451,10 @@ impl FillContext<'_> {
                 continue;
             }
             for f in matched {
+                if let Some(refused) = self.lifecycle(p, pattern, f, api) {
+                    not_made.push(refused);
+                    continue;
+                }
                 if !first_is(f, &record.name) {
                     let exact = !pattern.value.contains('*');
                     if exact {
