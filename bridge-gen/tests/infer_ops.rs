@@ -966,3 +966,33 @@ fn skipping_the_first_member_of_an_anonymous_union_hands_its_storage_on() {
     );
     assert!(!module.contains("fn remove("), "{module}");
 }
+
+/// Issue 21: `returns = { ioctl = "errno" }` on watchdog_ops' `long` ioctl, and a `params`
+/// pattern on an argument it cannot describe, were taken and gave Rust that did not
+/// compile, the error pointing into generated code. Both are refused at their entries.
+#[test]
+fn return_and_parameter_patterns_are_checked_against_the_c_declaration() {
+    let header = "
+struct fix_dev { unsigned int id; };
+struct fix_wd_ops {
+	long (*ioctl)(struct fix_dev *dev, unsigned int cmd, unsigned long arg);
+	int (*ping)(struct fix_dev *dev, unsigned int timeout);
+};
+";
+    let spec = "[object.fix_dev]\nrust = \"fix::Device\"\naccess = \"shared\"\n\n\
+                [ops.fix_wd_ops]\nrust = \"fix::Ops\"\n\
+                returns = { ioctl = \"errno\" }\n\
+                params = { \"ping.timeout\" = \"owned\" }\n";
+    Fixture::new("ops-long-errno", header, spec).assert_refused(&[
+        (
+            "ioctl =",
+            "`returns` names `ioctl`, which cannot be made safe: its return pattern reads a C \
+             `int`, but it returns `long`",
+        ),
+        (
+            "\"ping.timeout\"",
+            "`params` names `ping`, which cannot be made safe: parameter `timeout`: pattern \
+             `owned` does not fit `unsigned int`",
+        ),
+    ]);
+}
