@@ -690,15 +690,20 @@ fn a_method_glob_never_captures_a_registration_or_a_constructor() {
     let spec = lifecycle("methods = [\"fix_wdd_*\"]\n");
     let f = Fixture::new("methods-lifecycle", LIFECYCLE, &spec);
     let module = f.module("fix");
-    assert_contains(&module, &["pub fn fix_wdd_ping(&self) -> crate::error::Result {"]);
+    assert_contains(
+        &module,
+        &["pub fn fix_wdd_ping(&self) -> crate::error::Result {"],
+    );
     for not in ["fn fix_wdd_register", "fn fix_wdd_unregister"] {
         assert!(!module.contains(not), "{not} in:\n{module}");
     }
     assert_contains(
         &f.artifact("safety.txt"),
-        &["fn fix_wdd_unregister (`methods` of fix::Watchdog): no method: it is named \
+        &[
+            "fn fix_wdd_unregister (`methods` of fix::Watchdog): no method: it is named \
            as a registration with the kernel: it runs only through a `register` pair of an \
-           `[ops]` table or an object's `create`"],
+           `[ops]` table or an object's `create`",
+        ],
     );
 }
 
@@ -710,8 +715,10 @@ fn a_method_glob_never_captures_what_the_spec_makes_a_constructor_or_refcount() 
     let safety = Fixture::new("methods-create", LIFECYCLE, &spec).artifact("safety.txt");
     assert_contains(
         &safety,
-        &["fn fix_wdd_register (`methods` of fix::Watchdog): no method: it is the \
-           `create` of [object.fix_wdd]: its constructor and drop call it"],
+        &[
+            "fn fix_wdd_register (`methods` of fix::Watchdog): no method: it is the \
+           `create` of [object.fix_wdd]: its constructor and drop call it",
+        ],
     );
 }
 
@@ -721,8 +728,10 @@ fn a_method_named_exactly_that_ends_a_life_is_refused() {
     let errors = Fixture::new("methods-lifecycle-exact", LIFECYCLE, &spec).errors();
     assert_eq!(
         errors,
-        ["4:28: `fix_wdd_unregister` cannot be a method of fix::Watchdog: it is named as a \
+        [
+            "4:28: `fix_wdd_unregister` cannot be a method of fix::Watchdog: it is named as a \
           registration with the kernel: it runs only through a `register` pair of an `[ops]` \
-          table or an object's `create`"]
+          table or an object's `create`"
+        ]
     );
 }

@@ -923,8 +923,10 @@ fn members_of_anonymous_unions_and_structs_are_slots_reached_through_bindgen_s_f
     assert!(!module.contains("fn remove_new"), "{module}");
     assert_contains(
         &f.artifact("safety.txt"),
-        &["fix_drv.remove_new: shares its storage with `remove` (an anonymous union), which \
-           is the slot filled; `skip = [\"remove\"]` makes this one the slot instead"],
+        &[
+            "fix_drv.remove_new: shares its storage with `remove` (an anonymous union), which \
+           is the slot filled; `skip = [\"remove\"]` makes this one the slot instead",
+        ],
     );
     // Offsets in the record, checked where C and Rust name the members.
     let layout = f.artifact("layout.rs");
@@ -995,4 +997,45 @@ struct fix_wd_ops {
              `owned` does not fit `unsigned int`",
         ),
     ]);
+}
+
+/// Issue 21: 6.12's `pm_message_t`, a struct passed by value, was described as "a pointer".
+#[test]
+fn a_struct_passed_by_value_is_named_as_one() {
+    let header = "
+typedef struct pm_message { int event; } pm_message_t;
+struct fix_dev { unsigned int id; };
+struct fix_pm_ops { int (*suspend)(struct fix_dev *dev, pm_message_t state); };
+";
+    let spec = "[object.fix_dev]\nrust = \"fix::Device\"\naccess = \"shared\"\n\n\
+                [ops.fix_pm_ops]\nrust = \"fix::Pm\"\n";
+    assert_contains(
+        &Fixture::new("ops-by-value", header, spec).artifact("safety.txt"),
+        &[
+            "fix_pm_ops.suspend: parameter `state` is `pm_message_t`, a struct passed by value \
+           (struct pm_message): no pattern takes one",
+        ],
+    );
+}
+
+/// Issue 21: `register` on a table that an object points to (`watchdog_register_device`
+/// takes the `struct watchdog_device`) said only that the shape was wrong.
+#[test]
+fn a_register_pair_of_an_object_that_points_to_its_ops_names_create() {
+    let header = "
+struct fix_wd_ops { int (*start)(struct fix_wdd *wdd); };
+struct fix_wdd { const struct fix_wd_ops *ops; unsigned int timeout; };
+int fix_wdd_register(struct fix_wdd *wdd);
+void fix_wdd_unregister(struct fix_wdd *wdd);
+";
+    let spec = "[object.fix_wdd]\nrust = \"fix::Watchdog\"\naccess = \"shared\"\n\n\
+                [ops.fix_wd_ops]\nrust = \"fix::Ops\"\n\
+                register = [\"fix_wdd_register\", \"fix_wdd_unregister\"]\n";
+    Fixture::new("ops-register-create", header, spec).assert_refused(&[(
+        "\"fix_wdd_register\", \"fix_wdd_unregister\"]",
+        "both functions must take `struct fix_wd_ops *` first; `fix_wdd_register` registers a \
+         `struct fix_wdd`, whose `ops` points to the table: an object that points to its ops is \
+         made with `[object.fix_wdd] create = [\"fix_wdd_register\", \"fix_wdd_unregister\"]`, \
+         which fills the pointer from the ops trait",
+    )]);
 }

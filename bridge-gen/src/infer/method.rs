@@ -60,7 +60,24 @@ pub fn param_type(
     if let Some(s) = ty.scalar_pointer() {
         return Ok(Ty::OutScalar(s));
     }
-    Err(format!("`{ty}`: no pattern proves such a pointer valid"))
+    Err(no_pattern(ty))
+}
+
+/// Why no pattern takes `ty`, in terms of what it is.
+fn no_pattern(ty: &crate::ir::CType) -> String {
+    use crate::ir::CTypeKind;
+    match &ty.resolved().0.kind {
+        CTypeKind::Pointer(_) => format!("`{ty}`: no pattern proves such a pointer valid"),
+        CTypeKind::Record { .. } => match ty.struct_name() {
+            Some(name) => {
+                format!("`{ty}`, a struct passed by value (struct {name}): no pattern takes one")
+            }
+            None => format!("`{ty}`, a struct or union passed by value: no pattern takes one"),
+        },
+        CTypeKind::Float => format!("`{ty}`, a floating-point type: kernel code does not use one"),
+        CTypeKind::Array { .. } => format!("`{ty}`, an array: no pattern takes one"),
+        _ => format!("`{ty}`: no pattern takes this type"),
+    }
 }
 
 /// A C enum the spec exposes, as parameters, returns and fields refer to it.

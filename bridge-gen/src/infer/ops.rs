@@ -481,7 +481,10 @@ impl Table<'_> {
         for field in &self.record.fields {
             let Some(cb) = &field.callback else { continue };
             let item = format!("{}.{}", self.record.name, field.name);
-            match self.union_sibling(field).and_then(|()| self.safe_callback(p, &field.name, cb)) {
+            match self
+                .union_sibling(field)
+                .and_then(|()| self.safe_callback(p, &field.name, cb))
+            {
                 Ok(mut c) => {
                     c.member = field.rust_path().into_iter().map(str::to_owned).collect();
                     report.push(ReportLine {
@@ -511,7 +514,10 @@ impl Table<'_> {
     /// pointer there, and two trait methods could not both be it. The spec's `skip` of
     /// the first member hands the storage on.
     fn union_sibling(&self, field: &crate::ir::Field) -> Result<(), Unsafe> {
-        let first = field.anonymous.as_ref().and_then(|a| a.shares_with.as_deref());
+        let first = field
+            .anonymous
+            .as_ref()
+            .and_then(|a| a.shares_with.as_deref());
         match first {
             Some(first) if !self.o.skip.iter().any(|s| s.value == first) => Err(Unsafe {
                 reason: format!(

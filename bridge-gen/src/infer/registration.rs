@@ -48,10 +48,11 @@ pub(super) fn registration(
     let is_count = |ty: &crate::ir::CType| ty.scalar().is_some_and(|s| s != "bool");
     let is_module = |ty: &crate::ir::CType| ty.struct_pointer().is_some_and(|(r, _)| r == "module");
     if !takes_table(reg) || !takes_table(unreg) {
-        p.at(
-            &register.span,
-            format!("both functions must take `struct {record} *` first"),
-        );
+        let mut message = format!("both functions must take `struct {record} *` first");
+        if let Some(hint) = create_hint(ir, record, reg, unreg) {
+            message.push_str(&hint);
+        }
+        p.at(&register.span, message);
         return None;
     }
     let reg_rest: Vec<_> = reg.params[1..].iter().map(|p| &p.ty).collect();
@@ -85,4 +86,27 @@ pub(super) fn registration(
         kind,
         takes_module,
     })
+}
+
+/// When `reg` registers an object that points to the table (`watchdog_register_device`
+/// takes a `struct watchdog_device *`, whose `ops` points to the `struct watchdog_ops`):
+/// what to write instead.
+fn create_hint(
+    ir: &Ir,
+    record: &str,
+    reg: &crate::ir::Function,
+    unreg: &crate::ir::Function,
+) -> Option<String> {
+    let (object, _) = reg.params.first()?.ty.struct_pointer()?;
+    let field = ir
+        .record(object)?
+        .fields
+        .iter()
+        .find(|f| f.ty.struct_pointer().is_some_and(|(r, _)| r == record))?;
+    Some(format!(
+        "; `{}` registers a `struct {object}`, whose `{}` points to the table: an object \
+         that points to its ops is made with `[object.{object}] create = [\"{}\", \
+         \"{}\"]`, which fills the pointer from the ops trait",
+        reg.name, field.name, reg.name, unreg.name
+    ))
 }
