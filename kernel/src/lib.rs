@@ -14,6 +14,7 @@
 
 pub mod alloc;
 pub mod delay;
+pub mod device_data;
 pub mod driver;
 pub mod error;
 pub mod export;

@@ -40,7 +40,10 @@ pub fn rust_field_name(name: &str) -> String {
         "mod", "move", "mut", "pub", "ref", "return", "self", "Self", "static", "struct", "super",
         "trait", "true", "try", "type", "union", "unsafe", "use", "where", "while", "yield",
         "abstract", "become", "do", "final", "macro", "override", "priv", "typeof", "unsized",
-        "virtual",
+        "virtual", "alignof", "offsetof", "proc", "pure", "sizeof",
+        // Primitive type names, which bindgen escapes too (`kernel_param`'s `str`).
+        "str", "bool", "char", "f32", "f64", "usize", "isize", "u8", "i8", "u16", "i16", "u32",
+        "i32", "u64", "i64", "u128", "i128",
     ];
     if KEYWORDS.contains(&name) {
         format!("{name}_")

@@ -80,6 +80,8 @@ pub struct Callback {
     pub hand_back: Option<super::model::HandBack>,
     /// C calls it unconditionally (spec `required`): no default, the slot is never NULL.
     pub required: bool,
+    /// What it does with the driver's per-device data (spec `makes_data`, ...).
+    pub device_data: Option<super::device_data::DataRole>,
     pub doc: Option<String>,
 }
 
@@ -384,6 +386,7 @@ pub(super) fn callback(
         handoff,
         hand_back: None,
         required: false,
+        device_data: None,
         doc: None,
     })
 }

@@ -19,6 +19,7 @@ mod callback;
 mod clashes;
 pub mod config;
 pub mod constants;
+pub mod device_data;
 pub mod docs;
 pub mod each;
 mod enums;

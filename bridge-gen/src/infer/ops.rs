@@ -140,6 +140,8 @@ pub struct Ops {
     pub registration: Option<Registration>,
     /// The callback that binds a driver to an object and claims its private data.
     pub bind: Option<Bind>,
+    /// Where the drivers' typed per-device data is kept (spec `makes_data`, ...).
+    pub device_data: Option<super::device_data::DeviceData>,
     /// The table's `struct module *owner` field, when it has one.
     pub owner: Option<String>,
     /// The callback C calls last for an object pointing to the table (spec `last`).
@@ -324,6 +326,7 @@ impl Table<'_> {
             skipped: Vec::new(),
             registration: None,
             bind: None,
+            device_data: None,
             owner: owner_field(record),
             last: None,
             doc: record.doc.clone(),
@@ -343,6 +346,7 @@ impl Table<'_> {
         if let Some(bind) = &o.bind {
             ops.bind = bind_of(p, bind, &ops, (self.spec, self.objects));
         }
+        ops.device_data = super::device_data::device_data(p, o, &mut ops, self.objects);
         if !o.register.is_empty() {
             ops.registration = registration(p, self.ir, &record.name, &o.register, &o.c_name);
         }

@@ -222,6 +222,14 @@ pub struct OpsSpec {
     /// the object's private data field (whatever a previous driver left there is dropped
     /// unread) and has devres release the data when the binding ends.
     pub bind: Option<At<String>>,
+    /// The callback that binds a driver to a device and returns the driver's typed data
+    /// for it (`probe`): kept in the device's driver data until `ends_data`.
+    pub makes_data: Option<At<String>>,
+    /// The callback C calls when the binding ends (`remove`): it sees the data, which is
+    /// dropped after it.
+    pub ends_data: Option<At<String>>,
+    /// Callbacks C calls only while the device is bound (`shutdown`): they borrow the data.
+    pub lends_data: Vec<At<String>>,
     /// Callbacks C makes with the object's `lock` held (a `locked_mut` object is `&mut`
     /// in them), each with where the lock is taken.
     pub locked: Vec<(At<String>, At<String>)>,

@@ -5,6 +5,7 @@
 mod config;
 mod constants;
 mod construct;
+mod device_data;
 mod each;
 mod enums;
 mod errno;

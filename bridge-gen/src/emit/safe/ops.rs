@@ -10,6 +10,7 @@ use super::registration::registration;
 use super::trampoline::{trampoline, upper};
 use super::{doc_attrs, ident, item_path, prim, rust_type, rustdoc, type_doc};
 use crate::emit::format::safety;
+use crate::infer::device_data::DataRole;
 use crate::infer::{Callback, ConstSlot, IdType, Ops, Ret};
 
 pub fn id_tokens(id: &IdType) -> TokenStream {
@@ -169,6 +170,13 @@ fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> T
         );
         quote!(#[doc = #doc] type #a: Send + Sync + 'static;)
     });
+    let device_data = o.device_data.as_ref().map(|_| {
+        quote! {
+            /// What the driver keeps for each device it is bound to: made by the binding
+            /// callback, seen by the others while bound, dropped after the binding ends.
+            type DeviceData: Send + Sync + 'static;
+        }
+    });
     let consts = o.consts.iter().map(|c| match c {
         ConstSlot::Name { rust, doc, .. } => {
             let n = format_ident!("{rust}");
@@ -202,6 +210,7 @@ fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> T
         #doc
         #skipped_doc
         pub trait #trait_name: Sized + Send + Sync + 'static {
+            #device_data
             #(#data_types)*
             #(#consts)*
             #id_const
@@ -325,7 +334,11 @@ fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
         let member = cb.member.iter().map(|m| ident(m));
         let slot = quote!(table.#(#member).*);
         let h = upper(&cb.field);
-        let always = cb.required || o.bind.as_ref().is_some_and(|b| b.callback == cb.field);
+        // The binding callbacks always run: one claims or parks the data, the other
+        // drops it.
+        let always = cb.required
+            || o.bind.as_ref().is_some_and(|b| b.callback == cb.field)
+            || matches!(cb.device_data, Some(DataRole::Makes | DataRole::Ends));
         if always {
             quote!(#slot = Some(#callbacks_mod::#f::<T>);)
         } else {
@@ -414,10 +427,16 @@ fn trait_method(cb: &Callback, module: &str) -> TokenStream {
         let t = rust_type(&p.ty, module, &quote!(Self));
         quote!(#n: #t)
     });
+    let lent = matches!(cb.device_data, Some(DataRole::Ends | DataRole::Lends))
+        .then(|| quote!(_data: &Self::DeviceData));
+    let params = params.chain(lent);
     let ret = cb.rust_ret();
     let (ret_ty, _) = ret_tokens(&ret, module);
     let ret_ty = match &ret {
         Ret::Enum { rust, .. } => item_path(rust, module),
+        _ if cb.device_data == Some(DataRole::Makes) => {
+            quote!(crate::error::Result<Self::DeviceData>)
+        }
         _ => ret_ty,
     };
     let body = match (cb.required, &cb.hand_back) {

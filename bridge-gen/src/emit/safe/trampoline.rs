@@ -368,6 +368,13 @@ pub(super) fn trampoline(o: &Ops, cb: &Callback, trait_name: &Ident, module: &st
     let (prologue, args) = prologue(cb, module);
     let bind = o.bind.as_ref().filter(|b| b.callback == cb.field);
     let convert = call_and_convert(cb, &args, bind.is_some());
+    let (prologue, convert) = match (cb.device_data, &o.device_data) {
+        (Some(role), Some(data)) => {
+            let (device, convert) = super::device_data::steps(cb, role, data, &args);
+            (std::iter::once(device).chain(prologue).collect(), convert)
+        }
+        _ => (prologue, convert),
+    };
     let c_ret = c_return(&cb.ret);
     let body = match lock_steps(cb, bind) {
         // A block, labelled when the conversions can leave it early: leaving it still
