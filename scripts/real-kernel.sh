@@ -10,7 +10,10 @@
 #   scripts/real-kernel.sh test    boot the kernel with the modules and check them
 #   scripts/real-kernel.sh         all three
 #   scripts/real-kernel.sh watchdog  only the watchdog step: build its parts (no cargo),
-#                                  boot a VM that runs nothing else, check it (~30 s)
+#                                  boot a VM that runs nothing else, check it (~30 s);
+#                                  the VM is a q35 machine, whose ICH9 TCO watchdog
+#                                  (Debian's iTCO_wdt, which has get_timeleft) is
+#                                  checked too
 #
 # The watchdog step (part of `test`) is, for now, the check of the test tools on Debian's
 # own watchdog drivers: wdt-test (tests/real-kernel/wdt-test), a static program that
@@ -222,6 +225,10 @@ initramfs() {
             cp "$out/kbridge_softwdt_dev/kbridge_softwdt_dev.ko" "$out/wdt-test/wdt-test" "$root/"
             xz -dc "$modules/watchdog/watchdog.ko.xz" >"$root/watchdog.ko"
             xz -dc "$modules/watchdog/softdog.ko.xz" >"$root/softdog.ko" ;;
+        itco) # the ICH9 TCO watchdog's driver and what it needs (after `watchdog`)
+            for ko in mfd/lpc_ich watchdog/iTCO_vendor_support mfd/intel_pmc_bxt watchdog/iTCO_wdt; do
+                xz -dc "$modules/$ko.ko.xz" >"$root/${ko#*/}.ko"
+            done ;;
         esac
     done
     (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/$name.cpio.gz"
@@ -231,8 +238,8 @@ initramfs() {
 expect() { grep -qE "$2" "$1" || { tail -25 "$1" >&2; die "console: no line matching '$2' (log: $1)"; }; }
 
 # Boots the kernel with initramfs $out/$1.cpio.gz, console to $2, kernel arguments $3
-# added (init.sh gets kbridge_steps=... in its environment), and fails on any kernel
-# warning or failed check.
+# added (init.sh gets kbridge_steps=... in its environment), on QEMU machine $4 (pc,
+# i440FX, unless given), and fails on any kernel warning or failed check.
 boot() {
     local initrd=$out/$1.cpio.gz console=$2 start
     start=$(date +%s.%N)
@@ -243,7 +250,7 @@ boot() {
     # one CI run hit before any module was loaded.
     timeout 600 env LD_LIBRARY_PATH="$cache/usr/lib/x86_64-linux-gnu:$cache/lib/x86_64-linux-gnu" \
         "$cache/usr/bin/qemu-system-x86_64" -L "$cache/usr/share/qemu" -L "$cache/usr/share/seabios" \
-        -accel tcg,thread=single -smp 2 -m 768 -nic none -nographic -no-reboot \
+        -machine "${4:-pc}" -accel tcg,thread=single -smp 2 -m 768 -nic none -nographic -no-reboot \
         -kernel "$out/vmlinux" -initrd "$initrd" \
         -append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 loglevel=7${3:+ $3}" \
         </dev/null >"$console" 2>&1 || true
@@ -283,13 +290,16 @@ test_vm() {
         sed 's/^\[[^]]*\] //' >&2
 }
 
-# Only the watchdog step, in a VM of its own (its own initramfs and console log).
+# Only the watchdog step, in a VM of its own (its own initramfs and console log), a q35
+# machine: wdt-test also runs against iTCO_wdt, whose get_timeleft softdog lacks.
 test_watchdog() {
     vmlinux
-    initramfs initramfs-watchdog watchdog
+    initramfs initramfs-watchdog watchdog itco
     local console=$out/console-watchdog.log
-    boot initramfs-watchdog "$console" kbridge_steps=watchdog
+    boot initramfs-watchdog "$console" kbridge_steps=watchdog,itco q35
     expect_watchdog "$console"
+    expect "$console" "kbridge-wdt: ok +timeleft falls"
+    expect "$console" "kbridge-ok: itco"
     grep -E "kbridge-ok|kbridge-mem|kbridge-wdt|kbridge-softwdt|softdog: Triggered" "$console" |
         sed 's/^\[[^]]*\] //' >&2
 }

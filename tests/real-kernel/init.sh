@@ -4,7 +4,7 @@
 # serial console for scripts/real-kernel.sh, then powers off. Any WARN, BUG or Oops
 # panics the kernel (panic_on_warn, oops=panic), so the final marker never comes.
 # kbridge_steps=watchdog on the kernel command line (init's environment) runs the
-# watchdog step alone.
+# watchdog step alone; kbridge_steps=watchdog,itco adds the iTCO_wdt check (q35 only).
 /bin/busybox --install -s /bin
 mount -t proc proc /proc
 mount -t sysfs sys /sys
@@ -75,6 +75,23 @@ watchdog_step() {
     ok "watchdog: wdt-test passed on softdog with an expiry; held open, rmmod refused ($refused); platform device kbridge-softwdt came and went"
 }
 
+# wdt-test with WDIOC_GETTIMELEFT required, on a Debian driver that implements it:
+# iTCO_wdt, for the TCO watchdog of QEMU's q35 machine (ICH9). No expiry: a TCO
+# expiry resets the machine. Its own set_timeout refuses 2 s (fewer than 4 ticks of
+# 0.6 s; it sets no min_timeout for the core to check), so 5 s.
+itco_step() {
+    for ko in watchdog lpc_ich iTCO_vendor_support intel_pmc_bxt iTCO_wdt; do
+        insmod /$ko.ko || fail "insmod $ko (iTCO_wdt needs a q35 machine)"
+    done
+    /wdt-test -i iTCO_wdt -L -t 5 -T 10 || fail "wdt-test -L against iTCO_wdt failed (kbridge-wdt lines)"
+    for ko in iTCO_wdt intel_pmc_bxt iTCO_vendor_support lpc_ich watchdog; do
+        rmmod $ko || fail "rmmod $ko"
+        gone /sys/module/$ko
+    done
+    gone /dev/watchdog0 /sys/class/watchdog
+    ok "itco: wdt-test -L passed on iTCO_wdt (get_timeleft, set_timeout and ping of a Debian driver)"
+}
+
 # --- 20 load/unload cycles of the steps named; memory must come back -------------------
 cycle() {
     case $1 in
@@ -119,12 +136,16 @@ cycles() {
     ok "20 cycles of each module ($*), memory back within tolerance"
 }
 
-if [ "${kbridge_steps:-}" = watchdog ]; then
+case ${kbridge_steps:-} in
+"") ;;
+watchdog | watchdog,itco)
     watchdog_step
+    [ "$kbridge_steps" = watchdog ] || itco_step
     cycles watchdog
     ok "all"
-    poweroff -f
-fi
+    poweroff -f ;;
+*) fail "unknown kbridge_steps=$kbridge_steps" ;;
+esac
 
 # --- null block ----------------------------------------------------------------------
 MIB=64
