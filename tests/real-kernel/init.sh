@@ -48,11 +48,11 @@ wdt_gone() {
 watchdog_step() {
     wdt_load || fail "insmod watchdog, softdog soft_noboot=1, kbridge_softwdt_dev"
     [ -d "$WDT_DEV" ] || fail "no $WDT_DEV: $(ls /sys/bus/platform/devices | grep -i softwdt)"
-    alias=$(cat "$WDT_DEV/modalias")
-    [ "$alias" = platform:kbridge-softwdt ] || fail "$WDT_DEV modalias is $alias"
+    modalias=$(cat "$WDT_DEV/modalias")
+    [ "$modalias" = platform:kbridge-softwdt ] || fail "$WDT_DEV modalias is $modalias"
     driver=none
     [ ! -e "$WDT_DEV/driver" ] || driver=$(basename "$(readlink "$WDT_DEV/driver")")
-    echo "kbridge-softwdt: $WDT_DEV modalias=$alias driver=$driver"
+    echo "kbridge-softwdt: $WDT_DEV modalias=$modalias driver=$driver"
     [ -c /dev/watchdog0 ] || fail "no /dev/watchdog0"
     start=$(date +%s)
     /wdt-test -i "$WDT_IDENTITY" -t 2 -e -m 2 -l "$WDT_EXPIRY" || fail "wdt-test failed (kbridge-wdt lines)"
@@ -72,7 +72,7 @@ watchdog_step() {
     [ "$(cat /sys/class/watchdog/watchdog0/state)" = inactive ] || fail "magic close did not stop the watchdog"
     wdt_unload || fail "rmmod kbridge_softwdt_dev, softdog, watchdog"
     wdt_gone
-    ok "watchdog: wdt-test passed on softdog with an expiry; held open, rmmod refused ($refused); platform device kbridge-softwdt came and went"
+    ok "watchdog: wdt-test passed on softdog, expiry included; held open: rmmod refused ($refused)"
 }
 
 # wdt-test with WDIOC_GETTIMELEFT required, on a Debian driver that implements it:

@@ -330,8 +330,10 @@ static bool set_timeout(const char *check, int seconds)
 	long long in_sysfs;
 
 	err = wdt_ioctl(WDIOC_SETTIMEOUT, &value);
-	if (!verdict(!err && value == seconds, check, "WDIOC_SETTIMEOUT %d -> %s, wrote back %d",
-		     seconds, outcome(err), value))
+	if (err)
+		return verdict(false, check, "WDIOC_SETTIMEOUT %d -> %s", seconds, outcome(err));
+	if (!verdict(value == seconds, check, "WDIOC_SETTIMEOUT %d -> 0, wrote back %d", seconds,
+		     value))
 		return false;
 	err = wdt_ioctl(WDIOC_GETTIMEOUT, &readback);
 	in_sysfs = attr_number("timeout");
@@ -532,7 +534,9 @@ int main(int argc, char **argv)
 			else
 				verdict(false, "gettimeleft",
 					"WDIOC_GETTIMELEFT -> %s but sysfs shows timeleft", outcome(err));
-		} else if (!verdict(!err, "gettimeleft", "WDIOC_GETTIMELEFT -> %s, %d s", outcome(err), t1)) {
+		} else if (!verdict(!err && t1 >= 0 && t1 <= timeout, "gettimeleft",
+				    "WDIOC_GETTIMELEFT -> %s, %d s (timeout %d s)", outcome(err), t1,
+				    timeout)) {
 			/* reported */
 		} else if (lt >= 3 && set_timeout("settimeout for timeleft", lt)) {
 			has_timeleft = true;
