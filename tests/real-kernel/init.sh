@@ -122,6 +122,7 @@ cycles() {
     for what in "$@"; do cycle $what 0; done   # warm the caches once
     settle; sleep 1; settle
     set -- $(mem) "$@"; slab0=$1 avail0=$2; shift 2
+    cat /proc/meminfo >/tmp/meminfo0
     for n in $(seq 1 20); do for what in "$@"; do cycle $what $n; done; done
     # Memory gets 20 s to come back (freed memory may still be on its way); a leak never
     # does.
@@ -131,6 +132,12 @@ cycles() {
         [ $((slab1 - slab0)) -le 512 ] && [ $((avail0 - avail1)) -le 1024 ] && break
     done
     echo "kbridge-mem: slab_kib=$slab0->$slab1 available_kib=$avail0->$avail1 (MemAvailable + per-CPU free lists) after ${extra} s more"
+    if [ $((slab1 - slab0)) -gt 512 ] || [ $((avail0 - avail1)) -gt 1024 ]; then
+        # Where the memory went, for the failure's diagnosis: /proc/meminfo before -> after.
+        awk 'NR == FNR { before[$1] = $2; next } $2 != before[$1] { print "kbridge-mem: " $1, before[$1], "->", $2, $3 }' \
+            /tmp/meminfo0 /proc/meminfo
+        sed 's/^/kbridge-mem: module /' /proc/modules
+    fi
     [ $((slab1 - slab0)) -le 512 ] || fail "Slab grew by $((slab1 - slab0)) KiB over $((20 * $#)) cycles"
     [ $((avail0 - avail1)) -le 1024 ] || fail "available memory fell by $((avail0 - avail1)) KiB over $((20 * $#)) cycles"
     ok "20 cycles of each module ($*), memory back within tolerance"
