@@ -55,7 +55,7 @@ watchdog_step() {
     echo "kbridge-softwdt: $WDT_DEV modalias=$modalias driver=$driver"
     [ -c /dev/watchdog0 ] || fail "no /dev/watchdog0"
     start=$(date +%s)
-    /wdt-test -i "$WDT_IDENTITY" -t 2 -e -m 2 -l "$WDT_EXPIRY" || fail "wdt-test failed (kbridge-wdt lines)"
+    /wdt-test -i "$WDT_IDENTITY" -t 2 -e -m 2 -l "$WDT_EXPIRY" -u || fail "wdt-test failed (kbridge-wdt lines)"
     echo "kbridge-wdt: ran $(($(date +%s) - start)) s"
     dmesg | grep -q "$WDT_EXPIRY" || fail "the kernel log has no \"$WDT_EXPIRY\""
     # An open watchdog pins its driver: the core takes a reference to ops->owner at open
@@ -76,20 +76,20 @@ watchdog_step() {
 }
 
 # wdt-test with WDIOC_GETTIMELEFT required, on a Debian driver that implements it:
-# iTCO_wdt, for the TCO watchdog of QEMU's q35 machine (ICH9). No expiry: a TCO
-# expiry resets the machine. Its own set_timeout refuses 2 s (fewer than 4 ticks of
+# iTCO_wdt, for the TCO watchdog of QEMU's q35 machine (ICH9), a platform driver like
+# kbridge's, so -u unbinds it while open. No expiry: a TCO expiry resets the machine. Its own set_timeout refuses 2 s (fewer than 4 ticks of
 # 0.6 s; it sets no min_timeout for the core to check), so 5 s.
 itco_step() {
     for ko in watchdog lpc_ich iTCO_vendor_support intel_pmc_bxt iTCO_wdt; do
         insmod /$ko.ko || fail "insmod $ko (iTCO_wdt needs a q35 machine)"
     done
-    /wdt-test -i iTCO_wdt -L -t 5 -T 10 || fail "wdt-test -L against iTCO_wdt failed (kbridge-wdt lines)"
+    /wdt-test -i iTCO_wdt -L -t 5 -T 10 -u || fail "wdt-test -L against iTCO_wdt failed (kbridge-wdt lines)"
     for ko in iTCO_wdt intel_pmc_bxt iTCO_vendor_support lpc_ich watchdog; do
         rmmod $ko || fail "rmmod $ko"
         gone /sys/module/$ko
     done
     gone /dev/watchdog0 /sys/class/watchdog
-    ok "itco: wdt-test -L passed on iTCO_wdt (get_timeleft, set_timeout and ping of a Debian driver)"
+    ok "itco: wdt-test -L -u passed on iTCO_wdt (get_timeleft, set_timeout, ping; unbound while open)"
 }
 
 # --- 20 load/unload cycles of the steps named; memory must come back -------------------

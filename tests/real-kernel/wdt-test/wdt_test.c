@@ -3,7 +3,7 @@
  * wdt-test: checks a watchdog driver through the Linux watchdog API, from user space,
  * in the real-kernel tier's VM. Built static on the host and put in the initramfs.
  *
- *   wdt-test (-d N | -i IDENTITY) [-t SECONDS] [-T SECONDS] [-e [-m SECONDS] [-l TEXT]] [-L]
+ *   wdt-test (-d N | -i IDENTITY) [-t SECONDS] [-T SECONDS] [-e [-m SECONDS] [-l TEXT]] [-L] [-u]
  *
  * It opens /dev/watchdogN (N given, or found through /sys/class/watchdog/<dev>/identity)
  * and checks what Linux 6.12's watchdog core (drivers/watchdog/watchdog_dev.c) promises
@@ -15,7 +15,10 @@
  * WDIOS_DISABLECARD/ENABLECARD stop and start it (EBUSY under nowayout); with -e it lets
  * the watchdog expire and looks for the driver's message in the kernel log (at KERN_CRIT,
  * timed from the last ping by the kernel's own timestamps: the program logs a mark through
- * /dev/kmsg right after that ping); a write of 'V' before close stops it.
+ * /dev/kmsg right after that ping); a write of 'V' before close stops it. With -u, the
+ * parent device is then unbound from its driver while the watchdog is open and running
+ * (the driver's remove under an open file): the open file gets ENODEV, no expiry may
+ * follow, and the device bound again gives a watchdog that works.
  *
  * Every check prints one line, "kbridge-wdt: ok|FAIL|skip <check>: <what was seen>", and
  * the last line is "kbridge-wdt: PASS ..." or "kbridge-wdt: FAIL ..."; the exit status
@@ -349,10 +352,118 @@ static int time_left(int *seconds)
 	return wdt_ioctl(WDIOC_GETTIMELEFT, seconds);
 }
 
+/* --- the parent device: unbound from its driver while the watchdog is open ------------- */
+
+/* Writes `text` to sysfs file `dir`/`file`: 0 or the errno. */
+static int sysfs_write(const char *dir, const char *file, const char *text)
+{
+	char path[PATH_MAX + 64];
+	int fd, err = 0;
+
+	snprintf(path, sizeof(path), "%s/%s", dir, file);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno;
+	if (write(fd, text, strlen(text)) < 0)
+		err = errno;
+	close(fd);
+	return err;
+}
+
+/* The sysfs directory of watchdog `n`'s parent device (resolved), or -errno. */
+static int parent_dir(int n, char *dir)
+{
+	char link[128];
+
+	snprintf(link, sizeof(link), CLASS_DIR "/watchdog%d/device", n);
+	return realpath(link, dir) ? 0 : -errno;
+}
+
+/* The watchdog whose parent device is `dir`, or -1. */
+static int watchdog_of(const char *dir)
+{
+	DIR *class = opendir(CLASS_DIR);
+	struct dirent *entry;
+	char parent[PATH_MAX];
+	int n, found = -1;
+
+	while (class && (entry = readdir(class)))
+		if (sscanf(entry->d_name, "watchdog%d", &n) == 1 && !parent_dir(n, parent) &&
+		    !strcmp(parent, dir))
+			found = n;
+	if (class)
+		closedir(class);
+	return found;
+}
+
+/*
+ * The driver's remove while the device is open: the watchdog's parent device is unbound
+ * from its driver with /dev/watchdogN open and running. The core then answers ENODEV on
+ * the open file; nothing of the driver may run after it: with `expire` the test waits
+ * timeout + margin and the expiry line must not come. Then the device is bound again
+ * and the watchdog that comes back must open, ping and close with the magic character.
+ */
+static void unbind_while_open(int timeout, int margin, bool expire, const char *expiry_text)
+{
+	char device[PATH_MAX], driver[PATH_MAX], link[PATH_MAX + 16], path[64], *name;
+	int fd, err, value, back;
+	size_t mark;
+
+	if (parent_dir(wdt_index, device)) {
+		skipped("unbind", "watchdog%d has no parent device", wdt_index);
+		return;
+	}
+	snprintf(link, sizeof(link), "%s/driver", device);
+	if (!realpath(link, driver)) {
+		skipped("unbind", "%s has no driver", device);
+		return;
+	}
+	name = strrchr(device, '/') + 1;
+	snprintf(path, sizeof(path), "/dev/watchdog%d", wdt_index);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	if (!verdict(fd >= 0 && !strcmp(attr_state(), "active"), "unbind: open", "%s -> %s, state=%s",
+		     path, outcome(fd >= 0 ? 0 : errno), attr_state()))
+		return;
+	err = sysfs_write(driver, "unbind", name);
+	snprintf(link, sizeof(link), CLASS_DIR "/watchdog%d", wdt_index);
+	verdict(!err && access(link, F_OK) < 0, "unbind while open",
+		"%s from %s -> %s; %s %s", name, driver, outcome(err), link,
+		access(link, F_OK) < 0 ? "gone" : "still there");
+	err = write(fd, "k", 1) < 0 ? errno : 0;
+	verdict(err == ENODEV, "write after unbind", "write(\"k\") -> %s", outcome(err));
+	value = -1;
+	err = ioctl(fd, WDIOC_GETTIMEOUT, &value) < 0 ? errno : 0;
+	verdict(err == ENODEV, "ioctl after unbind", "WDIOC_GETTIMEOUT -> %s", outcome(err));
+	kmsg_read();
+	mark = nrecords;
+	err = close(fd) < 0 ? errno : 0;
+	verdict(!err, "close after unbind", "close -> %s", outcome(err));
+	if (expire && expiry_text) {
+		sleep_for(timeout + margin);
+		verdict(!kmsg_find(mark, expiry_text), "no expiry after unbind",
+			"%d s after the close (timeout %d s), %s", timeout + margin, timeout,
+			kmsg_find(mark, expiry_text) ? "the expiry line came" : "no expiry line");
+	}
+
+	err = sysfs_write(driver, "bind", name);
+	back = watchdog_of(device);
+	if (!verdict(!err && back >= 0, "bind again", "%s to %s -> %s, watchdog%d", name, driver,
+		     outcome(err), back))
+		return;
+	wdt_index = back;
+	snprintf(path, sizeof(path), "/dev/watchdog%d", back);
+	fd = open(path, O_WRONLY | O_CLOEXEC);
+	err = fd < 0 ? errno : write(fd, "V", 1) < 0 ? errno : 0;
+	if (fd >= 0 && close(fd) < 0 && !err)
+		err = errno;
+	verdict(!err && !strcmp(attr_state(), "inactive"), "bound again",
+		"%s: open, write(\"V\"), close -> %s, state=%s", path, outcome(err), attr_state());
+}
+
 static void usage(const char *self)
 {
 	fprintf(stderr,
-		"usage: %s (-d N | -i IDENTITY) [-t SECONDS] [-T SECONDS] [-e [-m SECONDS] [-l TEXT]] [-L]\n"
+		"usage: %s (-d N | -i IDENTITY) [-t SECONDS] [-T SECONDS] [-e [-m SECONDS] [-l TEXT]] [-L] [-u]\n"
 		"  -d N         test /dev/watchdogN\n"
 		"  -i IDENTITY  test the watchdog whose /sys/class/watchdog/*/identity is IDENTITY\n"
 		"  -t SECONDS   the timeout to set, read back and (with -e) expire (default 2)\n"
@@ -360,7 +471,9 @@ static void usage(const char *self)
 		"  -e           let it expire: no ping for timeout + margin seconds\n"
 		"  -m SECONDS   the margin of -e (default 2)\n"
 		"  -l TEXT      after the expiry, the kernel log must have a KERN_CRIT line with TEXT\n"
-		"  -L           WDIOC_GETTIMELEFT must be implemented (default: EOPNOTSUPP is a skip)\n",
+		"  -L           WDIOC_GETTIMELEFT must be implemented (default: EOPNOTSUPP is a skip)\n"
+		"  -u           at the end, unbind the parent device from its driver while the\n"
+		"               watchdog is open (with -e -l: no expiry may follow), then bind it again\n",
 		self);
 	exit(2);
 }
@@ -383,11 +496,12 @@ int main(int argc, char **argv)
 	const char *identity = NULL, *expiry_text = NULL;
 	int timeout = 2, long_timeout = 6, margin = 2, opt, err, value;
 	bool expire = false, need_timeleft = false, has_timeleft = false, nowayout = false;
+	bool unbind = false;
 	long long min_timeout = -1, max_timeout = -1, initial_timeout = -1;
 	char path[64], text[64];
 	struct watchdog_info info;
 
-	while ((opt = getopt(argc, argv, "d:i:t:T:em:l:L")) != -1) {
+	while ((opt = getopt(argc, argv, "d:i:t:T:em:l:Lu")) != -1) {
 		switch (opt) {
 		case 'd':
 			wdt_index = number(optarg, 0, argv[0]);
@@ -412,6 +526,9 @@ int main(int argc, char **argv)
 			break;
 		case 'L':
 			need_timeleft = true;
+			break;
+		case 'u':
+			unbind = true;
 			break;
 		default:
 			usage(argv[0]);
@@ -650,6 +767,10 @@ done:
 				"close", "close -> %s, state=%s, %s", outcome(err), attr_state(),
 				kmsg_find(mark, "did not stop") ? "the kernel logged \"did not stop\"" :
 								  "no \"did not stop\" logged");
+		if (unbind && nowayout)
+			skipped("unbind", "nowayout: the watchdog cannot be stopped for it");
+		else if (unbind)
+			unbind_while_open(timeout, margin, expire, expiry_text);
 	}
 	snprintf(path, sizeof(path), wdt_index < 0 ? "no watchdog" : "/dev/watchdog%d", wdt_index);
 	if (failures)
