@@ -4,11 +4,24 @@
 #
 #   scripts/real-kernel.sh fetch   download and unpack the kernel, its headers, Kbuild,
 #                                  QEMU and busybox into target/real-kernel/ (reused)
-#   scripts/real-kernel.sh build   build nullblk.ko, phy_asix.ko, qr_panic.ko and the C
-#                                  test modules (fails on any objtool/modpost warning
-#                                  and on any GOTPCREL relocation)
+#   scripts/real-kernel.sh build   build nullblk.ko, phy_asix.ko, qr_panic.ko, the C
+#                                  test modules and wdt-test (fails on any objtool/modpost
+#                                  warning and on any GOTPCREL relocation)
 #   scripts/real-kernel.sh test    boot the kernel with the modules and check them
 #   scripts/real-kernel.sh         all three
+#   scripts/real-kernel.sh watchdog  only the watchdog step: build its parts (no cargo),
+#                                  boot a VM that runs nothing else, check it (~30 s);
+#                                  the VM is a q35 machine, whose ICH9 TCO watchdog
+#                                  (Debian's iTCO_wdt, which has get_timeleft) is
+#                                  checked too
+#
+# The watchdog step (part of `test`) is, for now, the check of the test tools on Debian's
+# own watchdog drivers: wdt-test (tests/real-kernel/wdt-test), a static program that
+# drives /dev/watchdogN through the watchdog ioctls, runs against softdog.ko (loaded
+# with soft_noboot=1, so its expiry logs instead of rebooting) including an expiry, next
+# to kbridge_softwdt_dev.ko (tests/real-kernel/softwdt-dev), which registers the platform
+# device "kbridge-softwdt". Once kbridge's software watchdog driver exists, it binds to
+# that device and wdt-test is pointed at it (init.sh, watchdog_step).
 #
 # Nothing is installed on the machine: packages are unpacked into the cache, QEMU runs
 # from there. KBRIDGE_KERNEL_VERSION overrides the pinned kernel.
@@ -155,6 +168,16 @@ check_relocations() {
     fi
 }
 
+# The watchdog step's parts: the platform device module and wdt-test, static so the
+# initramfs needs no C library.
+build_watchdog() {
+    command -v gcc-12 >/dev/null || die "gcc-12 missing (the kernel was built with it)"
+    mkdir -p "$out/wdt-test"
+    c_module softwdt-dev kbridge_softwdt_dev
+    gcc-12 -static -O2 -std=gnu11 -Wall -Wextra -Werror -o "$out/wdt-test/wdt-test" \
+        tests/real-kernel/wdt-test/wdt_test.c || die "wdt-test did not build (is libc6-dev there?)"
+}
+
 build() {
     command -v gcc-12 >/dev/null || die "gcc-12 missing (the kernel was built with it)"
     mkdir -p "$out"
@@ -165,6 +188,7 @@ build() {
         --out "$out/qr-header" >/dev/null
     rust_module qr-panic-kmod qr_panic qr "$out/qr-header/qr_panic.h"
     c_module fake-mdio kbridge_fake_mdio
+    build_watchdog
     log "built: $(cd "$out" && ls ./*/*.ko | grep -v initramfs | tr "\n" " ")"
 }
 
@@ -182,23 +206,42 @@ vmlinux() {
     [ "$(head -c 4 "$elf" | od -An -c | tr -d ' ')" = '177ELF' ] || die "could not unpack $image"
 }
 
+# $out/$1.cpio.gz: busybox, init.sh and the files of the steps named after $1: `kbridge`
+# (the example drivers and their C test modules) and `watchdog` (Debian's watchdog core
+# and softdog, the platform device module, wdt-test).
 initramfs() {
-    local root=$out/initramfs
+    local name=$1 root=$out/$1 step modules=$cache/lib/modules/$kernel_release/kernel/drivers
+    shift
     rm -rf "$root" && mkdir -p "$root/bin" "$root/proc" "$root/sys" "$root/dev" "$root/tmp"
     cp "$cache/bin/busybox" "$root/bin/busybox"
     cp tests/real-kernel/init.sh "$root/init" && chmod +x "$root/init"
-    cp "$out"/{rnullb,asix_phy,qr_panic,kbridge_fake_mdio}/*.ko "$root/"
-    xz -dc "$cache/lib/modules/$kernel_release/kernel/drivers/net/phy/libphy.ko.xz" >"$root/libphy.ko"
-    (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/initramfs.cpio.gz"
+    for step in "$@"; do
+        case $step in
+        kbridge)
+            cp "$out"/{rnullb,asix_phy,qr_panic,kbridge_fake_mdio}/*.ko "$root/"
+            xz -dc "$modules/net/phy/libphy.ko.xz" >"$root/libphy.ko" ;;
+        watchdog)
+            [ -x "$out/wdt-test/wdt-test" ] || die "no wdt-test: run \`$0 build\` (or \`$0 watchdog\`)"
+            cp "$out/kbridge_softwdt_dev/kbridge_softwdt_dev.ko" "$out/wdt-test/wdt-test" "$root/"
+            xz -dc "$modules/watchdog/watchdog.ko.xz" >"$root/watchdog.ko"
+            xz -dc "$modules/watchdog/softdog.ko.xz" >"$root/softdog.ko" ;;
+        itco) # the ICH9 TCO watchdog's driver and what it needs (after `watchdog`)
+            for ko in mfd/lpc_ich watchdog/iTCO_vendor_support mfd/intel_pmc_bxt watchdog/iTCO_wdt; do
+                xz -dc "$modules/$ko.ko.xz" >"$root/${ko#*/}.ko"
+            done ;;
+        esac
+    done
+    (cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) >"$out/$name.cpio.gz"
 }
 
 # Fails unless the console log $1 has line pattern $2 (grep -E).
 expect() { grep -qE "$2" "$1" || { tail -25 "$1" >&2; die "console: no line matching '$2' (log: $1)"; }; }
 
-test_vm() {
-    vmlinux
-    initramfs
-    local console=$out/console.log start
+# Boots the kernel with initramfs $out/$1.cpio.gz, console to $2, kernel arguments $3
+# added (init.sh gets kbridge_steps=... in its environment), on QEMU machine $4 (pc,
+# i440FX, unless given), and fails on any kernel warning or failed check.
+boot() {
+    local initrd=$out/$1.cpio.gz console=$2 start
     start=$(date +%s.%N)
     log "booting $kernel_release in QEMU (TCG)"
     # Two vCPUs (the block test runs readers and writers at once), emulated by one host
@@ -207,16 +250,33 @@ test_vm() {
     # one CI run hit before any module was loaded.
     timeout 600 env LD_LIBRARY_PATH="$cache/usr/lib/x86_64-linux-gnu:$cache/lib/x86_64-linux-gnu" \
         "$cache/usr/bin/qemu-system-x86_64" -L "$cache/usr/share/qemu" -L "$cache/usr/share/seabios" \
-        -accel tcg,thread=single -smp 2 -m 768 -nic none -nographic -no-reboot \
-        -kernel "$out/vmlinux" -initrd "$out/initramfs.cpio.gz" \
-        -append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 loglevel=7" \
+        -machine "${4:-pc}" -accel tcg,thread=single -smp 2 -m 768 -nic none -nographic -no-reboot \
+        -kernel "$out/vmlinux" -initrd "$initrd" \
+        -append "console=ttyS0 panic=-1 oops=panic panic_on_warn=1 loglevel=7${3:+ $3}" \
         </dev/null >"$console" 2>&1 || true
     log "VM ran $(awk -v s="$start" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s (console: $console)"
     tr -d '\r' <"$console" >"$console.tmp" && mv "$console.tmp" "$console"
-    if grep -E "kbridge-FAIL|WARNING:|BUG:|Oops|Kernel panic|Call Trace" "$console" >&2; then
+    if grep -E "kbridge-FAIL|kbridge-wdt: FAIL|WARNING:|BUG:|Oops|Kernel panic|Call Trace" "$console" >&2; then
         die "the kernel or a check failed (console: $console)"
     fi
     expect "$console" "kbridge-ok: all"
+}
+
+# The watchdog step's console lines: wdt-test passed, and the watchdog's expiry reached
+# the kernel log (today softdog's; kbridge's driver logs its own).
+expect_watchdog() {
+    expect "$1" "kbridge-wdt: PASS"
+    expect "$1" "kbridge-wdt: ok +expiry: .*Triggered - Reboot ignored"
+    expect "$1" "softdog: Triggered - Reboot ignored"
+    expect "$1" "kbridge-ok: watchdog"
+    expect "$1" "kbridge-ok: 20 cycles of each module"
+}
+
+test_vm() {
+    vmlinux
+    initramfs initramfs kbridge watchdog
+    local console=$out/console.log
+    boot initramfs "$console"
     # The module loaded and bound by phylib itself, and reported the link up.
     expect "$console" 'kbridge-phy: bound id=0x003b1861 driver="Asix Electronics AX88772A"'
     expect "$console" "kbridge-phy: link=1 speed=100 duplex=1 autoneg_complete=1"
@@ -224,8 +284,24 @@ test_vm() {
     # reads reached the bus.
     expect "$console" "kbridge-phy: reg=0 reads=[1-9][0-9]* writes=[2-9]"
     expect "$console" "kbridge-phy: reg=1 reads=[1-9]"
+    expect_watchdog "$console"
     cargo run --locked -q -p kbridge-tests --example console_qr -- "$console" >&2
-    grep -E "kbridge-ok|kbridge-mem|kbridge-phy: (bound|link)" "$console" | sed 's/^\[[^]]*\] //' >&2
+    grep -E "kbridge-ok|kbridge-mem|kbridge-phy: (bound|link)|kbridge-wdt: PASS" "$console" |
+        sed 's/^\[[^]]*\] //' >&2
+}
+
+# Only the watchdog step, in a VM of its own (its own initramfs and console log), a q35
+# machine: wdt-test also runs against iTCO_wdt, whose get_timeleft softdog lacks.
+test_watchdog() {
+    vmlinux
+    initramfs initramfs-watchdog watchdog itco
+    local console=$out/console-watchdog.log
+    boot initramfs-watchdog "$console" kbridge_steps=watchdog,itco q35
+    expect_watchdog "$console"
+    expect "$console" "kbridge-wdt: ok +timeleft falls"
+    expect "$console" "kbridge-ok: itco"
+    grep -E "kbridge-ok|kbridge-mem|kbridge-wdt|kbridge-softwdt|softdog: Triggered" "$console" |
+        sed 's/^\[[^]]*\] //' >&2
 }
 
 started=$(date +%s.%N)
@@ -234,6 +310,7 @@ case "${1:-all}" in
     build) fetch; build ;;
     test) fetch; test_vm ;;
     all) fetch; build; test_vm ;;
-    *) die "unknown step \`$1\` (fetch, build, test or nothing for all)" ;;
+    watchdog) fetch; build_watchdog; test_watchdog ;;
+    *) die "unknown step \`$1\` (fetch, build, test, watchdog or nothing for all)" ;;
 esac
 log "${1:-all} finished in $(awk -v s="$started" -v e="$(date +%s.%N)" 'BEGIN { printf "%.1f", e - s }') s"
