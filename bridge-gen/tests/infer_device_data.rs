@@ -124,3 +124,61 @@ fn the_binding_pair_goes_together_and_states_the_driver_core_s_guarantee() {
         ),
     ]);
 }
+
+/// 6.12's `struct platform_driver` names its driver in `driver.name`: a NULL name is
+/// dereferenced at registration, so the constant is required.
+const NAMED: &str = "
+struct module;
+/**
+ * struct fix_core - the bus-independent driver
+ * @name: the driver's name, its sysfs directory
+ * @owner: the module
+ */
+struct fix_core { const char *name; struct module *owner; };
+struct fix_ndrv {
+	int (*probe)(struct fix_core *core);
+	struct fix_core driver;
+	const struct fix_core *parent;
+};
+int fix_ndrv_register(struct fix_ndrv *drv, struct module *owner);
+void fix_ndrv_unregister(struct fix_ndrv *drv);
+";
+
+fn named(consts: &str) -> String {
+    format!(
+        "[ops.fix_ndrv]\nrust = \"fix::Driver\"\nconsts = {consts}\n\
+         register = [\"fix_ndrv_register\", \"fix_ndrv_unregister\"]\n"
+    )
+}
+
+#[test]
+fn a_constant_fills_a_field_of_an_embedded_struct() {
+    let module = Fixture::new("consts-nested", NAMED, &named("[\"driver.name\"]")).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "    /// The driver's name, its sysfs directory.\n    \
+             const NAME: &'static ::core::ffi::CStr;",
+            "table.driver.name = T::NAME.as_ptr().cast_mut().cast();",
+        ],
+    );
+}
+
+#[test]
+fn a_constant_s_path_is_checked_segment_by_segment() {
+    Fixture::new(
+        "consts-nested-refused",
+        NAMED,
+        &named("[\"driver.nmae\", \"parent.name\"]"),
+    )
+    .assert_refused(&[
+        (
+            "\"driver.nmae\"",
+            "no field of struct fix_core named `nmae` in the headers",
+        ),
+        (
+            "\"parent.name\"",
+            "`parent` is `const struct fix_core *`, no struct embedded by value",
+        ),
+    ]);
+}

@@ -81,7 +81,7 @@ pub struct Callback {
     /// C calls it unconditionally (spec `required`): no default, the slot is never NULL.
     pub required: bool,
     /// What it does with the driver's per-device data (spec `makes_data`, ...).
-    pub device_data: Option<super::device_data::DataRole>,
+    pub device_data: Option<super::model::DataRole>,
     pub doc: Option<String>,
 }
 

@@ -14,33 +14,23 @@ use super::Problems;
 use super::Ret;
 use super::callback::{CallContext, Callback, RustParam};
 use super::model::Object;
-use super::ops::Ops;
+pub use super::model::{DataRole, DeviceData};
 use super::types::Ty;
 use crate::spec::{At, OpsSpec};
 
-/// What a callback does with the per-device data.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum DataRole {
-    /// Returns it (`probe`): `Result<Self::DeviceData>`.
-    Makes,
-    /// Sees it last; it is dropped after (`remove`).
-    Ends,
-    /// Borrows it (`shutdown`).
-    Lends,
-}
-
-/// Where the data of an ops table's drivers is kept.
-#[derive(Clone, Debug)]
-pub struct DeviceData {
-    /// The path from the object to its `struct device` (`dev`).
-    pub device: Vec<String>,
+/// The safe callbacks of an ops table, and why each other slot is not one.
+pub(super) struct Table<'a> {
+    pub c_record: &'a str,
+    pub callbacks: &'a mut [Callback],
+    /// (slot, reason).
+    pub skipped: Vec<(&'a str, &'a str)>,
 }
 
 /// Checks the spec's three keys and marks each callback with its role.
 pub(super) fn device_data(
     p: &mut Problems<'_>,
     o: &OpsSpec,
-    ops: &mut Ops,
+    mut ops: Table<'_>,
     objects: &HashMap<String, Object>,
 ) -> Option<DeviceData> {
     let (makes, ends) = match (&o.makes_data, &o.ends_data) {
@@ -74,7 +64,7 @@ pub(super) fn device_data(
         );
     let mut ok = true;
     for (name, role, key) in roles {
-        match role_of(p, ops, objects, (name, role, key)) {
+        match role_of(p, &mut ops, objects, (name, role, key)) {
             Some(path) => {
                 device.get_or_insert(path);
             }
@@ -88,24 +78,19 @@ pub(super) fn device_data(
 /// path of the object it acts on.
 fn role_of(
     p: &mut Problems<'_>,
-    ops: &mut Ops,
+    ops: &mut Table<'_>,
     objects: &HashMap<String, Object>,
     (name, role, key): (&At<String>, DataRole, &str),
 ) -> Option<Vec<String>> {
     let Some(c) = ops.callbacks.iter_mut().find(|c| c.field == name.value) else {
-        let why = ops
-            .skipped
-            .iter()
-            .find(|s| s.field == name.value)
-            .map_or_else(
-                || {
-                    format!(
-                        "no safe callback of struct {} is named `{}`",
-                        ops.c_record, name.value
-                    )
-                },
-                |s| format!("`{}` is no safe callback: {}", name.value, s.reason),
-            );
+        let skipped = ops.skipped.iter().find(|(f, _)| *f == name.value);
+        let why = match skipped {
+            Some((_, reason)) => format!("`{}` is no safe callback: {reason}", name.value),
+            None => format!(
+                "no safe callback of struct {} is named `{}`",
+                ops.c_record, name.value
+            ),
+        };
         p.at(&name.span, format!("`{key}`: {why}"));
         return None;
     };

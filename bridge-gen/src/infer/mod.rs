@@ -24,6 +24,7 @@ pub mod docs;
 pub mod each;
 mod enums;
 pub mod exports;
+mod field_path;
 mod guards;
 pub mod hand_back;
 mod lifecycle;

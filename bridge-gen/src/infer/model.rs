@@ -302,3 +302,21 @@ pub struct HandBackVariant {
     pub variant: String,
     pub constant: String,
 }
+
+/// What a callback does with the per-device data.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataRole {
+    /// Returns it (`probe`): `Result<Self::DeviceData>`.
+    Makes,
+    /// Sees it last; it is dropped after (`remove`).
+    Ends,
+    /// Borrows it (`shutdown`).
+    Lends,
+}
+
+/// Where the data of an ops table's drivers is kept.
+#[derive(Clone, Debug)]
+pub struct DeviceData {
+    /// The path from the object to its `struct device` (`dev`).
+    pub device: Vec<String>,
+}

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 pub use super::callback::{CArg, CallContext, Callback, Source, Unsafe};
 use super::callback::{Slot, callback, param_names};
 use super::docs::member_doc;
+use super::field_path::Stop;
 use super::method::enum_table;
 use super::model::Object;
 use super::registration::registration;
@@ -21,18 +22,21 @@ use crate::spec::{At, IdSpec, OpsSpec, Spec};
 #[derive(Clone, Debug)]
 pub enum ConstSlot {
     /// A `char *` field: a required `&'static CStr` constant.
-    Name {
-        field: String,
-        rust: String,
-        doc: Option<String>,
-    },
+    Name(ConstField),
     /// An integer field: a constant defaulting to 0.
-    Integer {
-        field: String,
-        rust: String,
-        ty: &'static str,
-        doc: Option<String>,
-    },
+    Integer(ConstField, &'static str),
+}
+
+/// The field of the table an ops trait's constant fills.
+#[derive(Clone, Debug)]
+pub struct ConstField {
+    /// As the spec names it (`driver.name`).
+    pub field: String,
+    /// bindgen's path to it.
+    pub member: Vec<String>,
+    /// The trait's constant (`NAME`).
+    pub rust: String,
+    pub doc: Option<String>,
 }
 
 /// `[id.X]`: a device-id entry type with named mask constructors.
@@ -141,7 +145,7 @@ pub struct Ops {
     /// The callback that binds a driver to an object and claims its private data.
     pub bind: Option<Bind>,
     /// Where the drivers' typed per-device data is kept (spec `makes_data`, ...).
-    pub device_data: Option<super::device_data::DeviceData>,
+    pub device_data: Option<super::model::DeviceData>,
     /// The table's `struct module *owner` field, when it has one.
     pub owner: Option<String>,
     /// The callback C calls last for an object pointing to the table (spec `last`).
@@ -346,7 +350,14 @@ impl Table<'_> {
         if let Some(bind) = &o.bind {
             ops.bind = bind_of(p, bind, &ops, (self.spec, self.objects));
         }
-        ops.device_data = super::device_data::device_data(p, o, &mut ops, self.objects);
+        let table = super::device_data::Table {
+            c_record: &record.name,
+            callbacks: &mut ops.callbacks,
+            skipped: (ops.skipped.iter())
+                .map(|s| (s.field.as_str(), s.reason.as_str()))
+                .collect(),
+        };
+        ops.device_data = super::device_data::device_data(p, o, table, self.objects);
         if !o.register.is_empty() {
             ops.registration = registration(p, self.ir, &record.name, &o.register, &o.c_name);
         }
@@ -444,39 +455,51 @@ impl Table<'_> {
         let record = self.record;
         let mut consts = Vec::new();
         for c in &self.o.consts {
-            let Some(f) = record.fields.iter().find(|f| f.name == c.value) else {
-                p.unknown(
-                    &format!("field of struct {}", record.name),
-                    c,
-                    record.fields.iter().map(|f| f.name.as_str()),
-                );
-                continue;
+            let reached = match super::field_path::reach(self.ir, record, &c.value) {
+                Ok(reached) => reached,
+                Err(Stop::Unknown { record, segment }) => {
+                    let name = At::new(segment, c.span.clone());
+                    let names = record.fields.iter().map(|f| f.name.as_str());
+                    p.unknown(&format!("field of struct {}", record.name), &name, names);
+                    continue;
+                }
+                Err(Stop::NotEmbedded { field, ty }) => {
+                    let why = format!("`{field}` is `{ty}`, no struct embedded by value");
+                    p.at(&c.span, why);
+                    continue;
+                }
             };
-            let doc = member_doc(record.doc.as_ref(), &f.name);
+            let f = reached.field;
+            let slot = ConstField {
+                field: c.value.clone(),
+                member: reached.member,
+                rust: f.name.to_ascii_uppercase(),
+                doc: member_doc(record.doc.as_ref(), &c.value).or_else(|| self.inner_doc(&c.value)),
+            };
             if f.ty.char_pointer().is_some() {
-                consts.push(ConstSlot::Name {
-                    field: f.name.clone(),
-                    rust: f.name.to_ascii_uppercase(),
-                    doc,
-                });
+                consts.push(ConstSlot::Name(slot));
             } else if let Some(ty) = f.ty.scalar() {
-                consts.push(ConstSlot::Integer {
-                    field: f.name.clone(),
-                    rust: f.name.to_ascii_uppercase(),
-                    ty,
-                    doc,
-                });
+                consts.push(ConstSlot::Integer(slot, ty));
             } else {
                 p.at(
                     &c.span,
                     format!(
                         "`{}` is `{}`: constants are strings or integers",
-                        f.name, f.ty
+                        c.value, f.ty
                     ),
                 );
             }
         }
         consts
+    }
+
+    /// The kernel-doc of a nested field (`driver.name`) in the struct that declares it.
+    fn inner_doc(&self, path: &str) -> Option<String> {
+        let (outer, last) = path.rsplit_once('.')?;
+        let (_, inner) = outer.rsplit_once('.').unwrap_or(("", outer));
+        let field = self.record.fields.iter().find(|f| f.name == inner)?;
+        let record = self.ir.record(field.ty.struct_name()?)?;
+        member_doc(record.doc.as_ref(), last)
     }
 
     /// Each callback slot, a safe trait method or skipped with the reason, as the report

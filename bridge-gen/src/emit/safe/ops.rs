@@ -178,15 +178,15 @@ fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> T
         }
     });
     let consts = o.consts.iter().map(|c| match c {
-        ConstSlot::Name { rust, doc, .. } => {
-            let n = format_ident!("{rust}");
-            let d = doc_attrs(doc.as_deref());
+        ConstSlot::Name(c) => {
+            let n = format_ident!("{}", c.rust);
+            let d = doc_attrs(c.doc.as_deref());
             quote!(#d const #n: &'static ::core::ffi::CStr;)
         }
-        ConstSlot::Integer { rust, ty, doc, .. } => {
-            let n = format_ident!("{rust}");
+        ConstSlot::Integer(c, ty) => {
+            let n = format_ident!("{}", c.rust);
             let t = prim(ty);
-            let d = doc_attrs(doc.as_deref());
+            let d = doc_attrs(c.doc.as_deref());
             quote!(#d const #n: #t = 0;)
         }
     });
@@ -314,7 +314,7 @@ fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
     let panics_doc = o
         .consts
         .iter()
-        .any(|c| matches!(c, ConstSlot::Name { .. }))
+        .any(|c| matches!(c, ConstSlot::Name(_)))
         .then(|| {
             quote! {
                 ///
@@ -363,11 +363,16 @@ fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
 
 /// The statement of `raw` that fills the field of one constant; a name may not be empty.
 fn const_slot(c: &ConstSlot) -> TokenStream {
+    let (ConstSlot::Name(field) | ConstSlot::Integer(field, _)) = c;
+    let member = field.member.iter().map(|m| ident(m));
+    let slot = quote!(table.#(#member).*);
+    let n = format_ident!("{}", field.rust);
     match c {
-        ConstSlot::Name { field, rust, .. } => {
-            let f = format_ident!("{field}");
-            let n = format_ident!("{rust}");
-            let empty = format!("`{rust}` may not be empty: a driver's name is its sysfs name, ");
+        ConstSlot::Name(_) => {
+            let empty = format!(
+                "`{}` may not be empty: a driver's name is its sysfs name, ",
+                field.rust
+            );
             quote! {
                 ::core::assert!(
                     !T::#n.is_empty(),
@@ -377,14 +382,10 @@ fn const_slot(c: &ConstSlot) -> TokenStream {
                         "(lib/kobject.c: kobject_add_internal())",
                     )
                 );
-                table.#f = T::#n.as_ptr().cast_mut().cast();
+                #slot = T::#n.as_ptr().cast_mut().cast();
             }
         }
-        ConstSlot::Integer { field, rust, .. } => {
-            let f = format_ident!("{field}");
-            let n = format_ident!("{rust}");
-            quote!(table.#f = T::#n;)
-        }
+        ConstSlot::Integer(..) => quote!(#slot = T::#n;),
     }
 }
 

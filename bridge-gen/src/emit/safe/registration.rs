@@ -103,7 +103,7 @@ fn id_tokens(o: &Ops, module: &str) -> IdTokens {
 /// `DriverOf::NAME`: the driver's name constant, if the table has a name slot.
 fn name_of(o: &Ops) -> TokenStream {
     match o.consts.iter().find_map(|c| match c {
-        ConstSlot::Name { rust, .. } => Some(format_ident!("{rust}")),
+        ConstSlot::Name(c) => Some(format_ident!("{}", c.rust)),
         ConstSlot::Integer { .. } => None,
     }) {
         Some(n) => quote!(Some(T::#n)),
