@@ -24,6 +24,10 @@
  *   it, so it returns with the function done and the timer not pending, also when the
  *   function re-armed it meanwhile (__try_to_del_timer_sync(), __timer_delete_sync());
  *   called from the timer's own function it would spin forever: the model reports it.
+ *
+ * A long advance is a softirq that ran late: it runs the stretch's timers in order at
+ * once, and work they queue for a kthread (the watchdog core's pings) runs beside or
+ * after the later ones. Tests that care advance in steps and settle between them.
  */
 #include <linux/errno.h>
 #include <linux/jiffies.h>

@@ -6,9 +6,11 @@
  * timer firing is the "reset". Remove unregisters the watchdog and then waits for the
  * timer with timer_delete_sync() before devres frees the data.
  *
- * Two variants, chosen by the id table's driver_data (or the OF entry's data): "full"
- * (ping, set_timeout, get_timeleft, restart, stop on reboot and on unregister) and
- * "minimal" (start and stop only: the core pings through start and stores timeouts).
+ * Three variants, chosen by the id table's driver_data (an OF match gets the first):
+ * "full" (ping, set_timeout, get_timeleft, restart, stop on reboot and on unregister),
+ * "minimal" (start and stop only: the core pings through start and stores timeouts),
+ * and "boot" (full, with the countdown already running when probe finds the device, as
+ * firmware leaves some watchdogs: WDOG_HW_RUNNING before registration).
  *
  * It is a module of its own (kbtest_softdog_module), which the tests load and unload
  * with the model's loader: its ops and platform driver name it as their owner.
@@ -205,6 +207,7 @@ static const struct watchdog_ops kbsd_min_ops = {
 
 #define KBSD_FULL	1
 #define KBSD_MINIMAL	2
+#define KBSD_BOOT	3
 
 static void kbsd_free(void *p)
 {
@@ -242,10 +245,14 @@ static int kbsd_probe(struct platform_device *pdev)
 	watchdog_set_drvdata(&sd->wdd, sd);
 	watchdog_init_timeout(&sd->wdd, timeout_param, &pdev->dev);
 	watchdog_set_nowayout(&sd->wdd, nowayout);
-	if (variant == KBSD_FULL) {
+	if (variant != KBSD_MINIMAL) {
 		watchdog_stop_on_reboot(&sd->wdd);
 		watchdog_stop_on_unregister(&sd->wdd);
 		watchdog_set_restart_priority(&sd->wdd, 128);
+	}
+	if (variant == KBSD_BOOT) {
+		mod_timer(&sd->timer, jiffies + sd->wdd.timeout * HZ);
+		set_bit(WDOG_HW_RUNNING, &sd->wdd.status);
 	}
 	platform_set_drvdata(pdev, sd);
 	err = watchdog_register_device(&sd->wdd);
@@ -269,6 +276,7 @@ static void kbsd_remove(struct platform_device *pdev)
 static const struct platform_device_id kbsd_ids[] = {
 	{ .name = "kbtest-softdog", .driver_data = KBSD_FULL },
 	{ .name = "kbtest-softdog-min", .driver_data = KBSD_MINIMAL },
+	{ .name = "kbtest-softdog-boot", .driver_data = KBSD_BOOT },
 	{ }
 };
 

@@ -63,6 +63,17 @@ fn setup(name: &core::ffi::CStr, nowayout: bool, timeout: u32) -> Device {
     dev
 }
 
+/// Time passes a second at a time, the timer thread and the worker keeping up (a jump
+/// of the clock is a softirq running late: work its timers queue runs after the later
+/// timers of the jump).
+fn pass(seconds: u64) {
+    for _ in 0..seconds {
+        timer::advance(HZ);
+        timer::settle();
+        timer::settle_work();
+    }
+}
+
 /// The device goes, then rmmod; everything back as it was.
 fn teardown(dev: Device, baseline: &Baseline) {
     drop(dev);
@@ -393,6 +404,69 @@ fn unregistering_stops_it_unlocked_and_leaves_open_files_with_enodev() {
     assert_eq!(softdog::refcount(), 2);
     drop(file);
     assert_eq!(softdog::refcount(), 0);
+    teardown(dev, &baseline);
+}
+
+#[test]
+fn the_core_pings_a_watchdog_running_from_boot_until_user_space_takes_over() {
+    let (_serial, baseline) = serial();
+    let dev = setup(c"kbtest-softdog-boot", false, 60);
+    assert_eq!(
+        watchdog::status(0).unwrap() & (ACTIVE | HW_RUNNING),
+        HW_RUNNING
+    );
+    assert_eq!(
+        softdog::refcount(),
+        1,
+        "a running watchdog pins its driver at registration"
+    );
+    assert_eq!(softdog::unload(), Err(-EAGAIN));
+    // handle_boot_enabled: the worker pings at once, then every half timeout.
+    timer::advance(1);
+    timer::settle();
+    timer::settle_work();
+    assert_eq!(softdog::stat(Stat::Pings), 1);
+    assert_eq!(
+        softdog::stat(Stat::PingsLocked),
+        1,
+        "the worker pings under the lock"
+    );
+    pass(240);
+    assert_eq!(softdog::stat(Stat::Pings), 9);
+    assert_eq!(
+        softdog::stat(Stat::Expiries),
+        0,
+        "kept alive for four minutes"
+    );
+    let file = File::open(Some(0)).unwrap();
+    assert_eq!(
+        softdog::stat(Stat::Starts),
+        0,
+        "running hardware is pinged, not started"
+    );
+    assert_eq!(softdog::stat(Stat::Pings), 10);
+    assert_eq!(
+        softdog::refcount(),
+        2,
+        "registration's and the character device's"
+    );
+    // watchdog_start() pings before it sets WDOG_ACTIVE, so that ping re-arms the worker
+    // once more: half a timeout after the open the core pings once on its own (6.12).
+    pass(60);
+    assert_eq!(softdog::stat(Stat::Pings), 11);
+    assert_eq!(softdog::stat(Stat::Expiries), 0);
+    // Then user space has it alone: nobody pings, the countdown runs out.
+    pass(60);
+    assert_eq!(softdog::stat(Stat::Pings), 11);
+    assert_eq!(softdog::stat(Stat::Expiries), 1);
+    file.write(b"V").unwrap();
+    drop(file);
+    assert_eq!(softdog::stat(Stat::Stops), 1);
+    assert_eq!(
+        softdog::refcount(),
+        0,
+        "stopped: registration's reference goes with the close"
+    );
     teardown(dev, &baseline);
 }
 
