@@ -36,6 +36,9 @@ fn test_drivers() {
     println!("cargo:rerun-if-changed=c");
     kernel_c()
         .file("c/stale_priv.c")
+        .file("c/platform_probe.c")
+        .file("c/softdog.c")
+        .file("c/timer_user.c")
         .flag_if_supported("-Wno-unused-parameter")
         .compile("kbridge_test_drivers");
 }

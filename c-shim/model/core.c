@@ -8,6 +8,11 @@
  * The count lives beside the device, not in it, so a put on a released device is caught
  * instead of reading freed memory.
  *
+ * The names a device owns, dev_set_name()'s and driver_override's, are freed with it:
+ * driver_override before the release function (device_release() in
+ * drivers/base/core.c), the kobject's name after it (kobject_cleanup() in
+ * lib/kobject.c).
+ *
  * devres: __devm_add_action() records an action in the device's list, and
  * devres_release_all() runs them newest first (drivers/base/devres.c), as the driver
  * core does when a probe fails and after a driver's remove on unbind.
@@ -15,6 +20,7 @@
 #include <linux/delay.h>
 #include <linux/device.h>
 #include <linux/errno.h>
+#include <linux/kernel.h>
 #include <linux/printk.h>
 #include <linux/slab.h>
 
@@ -104,6 +110,7 @@ struct device *get_device(struct device *dev)
 void put_device(struct device *dev)
 {
 	struct device_ref **at, *ref;
+	const char *name;
 	int released = 0;
 
 	if (!dev)
@@ -123,10 +130,66 @@ void put_device(struct device *dev)
 	if (!released)
 		return;
 	free(ref);
+	kfree(dev->driver_override.name);
+	name = dev->kobj.name;
 	if (dev->release)
 		dev->release(dev);
 	else
 		model_error("device released without a release() function");
+	kfree(name);
+}
+
+/* kobject_set_name_vargs() (lib/kobject.c): a new name replaces and frees the old one. */
+int dev_set_name(struct device *dev, const char *fmt, ...)
+{
+	__builtin_va_list args;
+	char *name;
+	int len;
+
+	__builtin_va_start(args, fmt);
+	len = vsnprintf(0, 0, fmt, args);
+	__builtin_va_end(args);
+	name = kmalloc(len + 1, GFP_KERNEL);
+	if (!name)
+		return -ENOMEM;
+	__builtin_va_start(args, fmt);
+	vsnprintf(name, len + 1, fmt, args);
+	__builtin_va_end(args);
+	kfree(dev->kobj.name);
+	dev->kobj.name = name;
+	return 0;
+}
+
+/*
+ * __device_set_driver_override() (drivers/base/dd.c): a name up to the first newline,
+ * "" or "\n" clears it, a page or more is -EINVAL; the old name is freed.
+ */
+int __device_set_driver_override(struct device *dev, const char *s, size_t len)
+{
+	const char *old;
+	char *new = 0;
+	size_t i;
+
+	if (!s)
+		return -EINVAL;
+	if (len >= PAGE_SIZE - 1)
+		return -EINVAL;
+	len = strlen(s);
+	for (i = 0; i < len && s[i] != '\n'; i++)
+		;
+	if (i) {
+		new = kmalloc(i + 1, GFP_KERNEL);
+		if (!new)
+			return -ENOMEM;
+		memcpy(new, s, i);
+		new[i] = 0;
+	}
+	spin_lock(&dev->driver_override.lock);
+	old = dev->driver_override.name;
+	dev->driver_override.name = new;
+	spin_unlock(&dev->driver_override.lock);
+	kfree(old);
+	return 0;
 }
 
 long kbridge_model_device_refs(struct device *dev)
@@ -217,6 +280,8 @@ static unsigned long slept_ms;
 
 void msleep(unsigned int msecs)
 {
+	if (model_in_atomic())
+		model_error("msleep in atomic context (a timer function): a kernel BUG");
 	__atomic_fetch_add(&slept_ms, msecs, __ATOMIC_RELAXED);
 	sched_yield();
 }

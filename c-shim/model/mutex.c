@@ -2,7 +2,8 @@
 /*
  * Model of the mutex primitives: the owner is the thread that holds it. A thread taking
  * a mutex it holds (a deadlock in a kernel) and an unlock by a thread that does not hold
- * it are API misuse, reported and counted.
+ * it are API misuse, reported and counted, and so is taking one in atomic context (a
+ * timer's function), where the kernel's might_sleep() complains.
  */
 #include <linux/mutex.h>
 
@@ -19,6 +20,10 @@ static long me(void)
 void mutex_lock(struct mutex *lock)
 {
 	long free = 0;
+
+	/* might_sleep(): a mutex in a timer's function is "sleeping in atomic context". */
+	if (model_in_atomic())
+		model_error("mutex_lock in atomic context (a timer function): a kernel BUG");
 
 	if (__atomic_load_n(&lock->owner.counter, __ATOMIC_RELAXED) == me()) {
 		model_error("mutex_lock of a mutex this thread holds: a deadlock in a kernel");

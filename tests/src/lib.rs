@@ -834,3 +834,725 @@ pub mod qr {
         unsafe { kbridge_model_qr_bad_calls() }
     }
 }
+
+/// The model's timers as tests drive them: the clock, the timer thread, and C code with a
+/// timer of its own (tests/c/timer_user.c).
+pub mod timer {
+    use core::ffi::{c_int, c_long, c_ulong};
+    use core::ptr::NonNull;
+
+    unsafe extern "C" {
+        fn kbridge_model_jiffies_advance(ticks: c_ulong);
+        fn kbridge_model_jiffies() -> c_ulong;
+        fn kbridge_model_timers_settle();
+        fn kbridge_model_work_settle();
+        fn kbridge_model_timers_run() -> c_ulong;
+        fn kbridge_model_timers_pending() -> c_long;
+        fn kbridge_test_thread_token() -> c_long;
+        fn kbridge_test_timer_new() -> *mut KbTimer;
+        fn kbridge_test_timer_free(kt: *mut KbTimer);
+        fn kbridge_test_timer_arm(kt: *mut KbTimer, delta: c_ulong) -> c_int;
+        fn kbridge_test_timer_set(kt: *mut KbTimer, period: c_ulong, take_mutex: c_int);
+        fn kbridge_test_timer_gate(kt: *mut KbTimer, shut: c_int);
+        fn kbridge_test_timer_at_gate(kt: *mut KbTimer) -> c_int;
+        fn kbridge_test_timer_delete(kt: *mut KbTimer, how: c_int) -> c_int;
+        fn kbridge_test_timer_pending(kt: *mut KbTimer) -> c_int;
+        fn kbridge_test_timer_stat(kt: *mut KbTimer, what: c_int) -> c_long;
+    }
+
+    /// The C object of tests/c/timer_user.c (opaque).
+    #[repr(C)]
+    pub struct KbTimer {
+        _opaque: [u8; 0],
+    }
+
+    /// Time passes by `ticks` jiffies; due timers run on the timer thread, which this
+    /// does not wait for.
+    pub fn advance(ticks: u64) {
+        // SAFETY: no preconditions; the model locks its timer base.
+        unsafe { kbridge_model_jiffies_advance(ticks as c_ulong) }
+    }
+
+    /// The model clock.
+    #[allow(
+        clippy::useless_conversion,
+        reason = "c_ulong is u32 on 32-bit targets"
+    )]
+    pub fn jiffies() -> u64 {
+        // SAFETY: reads the clock.
+        u64::from(unsafe { kbridge_model_jiffies() })
+    }
+
+    /// Waits until every timer due so far has run and none runs.
+    pub fn settle() {
+        // SAFETY: no preconditions.
+        unsafe { kbridge_model_timers_settle() }
+    }
+
+    /// Waits until the model's kthread worker is idle.
+    pub fn settle_work() {
+        // SAFETY: no preconditions.
+        unsafe { kbridge_model_work_settle() }
+    }
+
+    /// Timer functions run so far (all timers).
+    #[allow(
+        clippy::useless_conversion,
+        reason = "c_ulong is u32 on 32-bit targets"
+    )]
+    pub fn runs() -> u64 {
+        // SAFETY: reads a counter.
+        u64::from(unsafe { kbridge_model_timers_run() })
+    }
+
+    /// Timers pending now.
+    #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+    pub fn pending() -> i64 {
+        // SAFETY: reads the base under its lock.
+        i64::from(unsafe { kbridge_model_timers_pending() })
+    }
+
+    /// A token of the calling thread, as the C code records it.
+    #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+    pub fn thread_token() -> i64 {
+        // SAFETY: no preconditions.
+        i64::from(unsafe { kbridge_test_thread_token() })
+    }
+
+    /// How a test stops a [`Timer`].
+    #[derive(Clone, Copy, Debug)]
+    pub enum Delete {
+        Delete = 0,
+        DeleteSync = 1,
+        DelTimerSync = 2,
+        ShutdownSync = 3,
+    }
+
+    /// The C timer user; freed on drop after `timer_shutdown_sync()`.
+    ///
+    /// # Invariants
+    ///
+    /// `raw` is a live object of timer_user.c owned by this value.
+    pub struct Timer {
+        raw: NonNull<KbTimer>,
+    }
+
+    // SAFETY: the C object is used with atomics and the timer API, which the model
+    // makes safe from any thread.
+    unsafe impl Send for Timer {}
+    // SAFETY: as for `Send`: every method is a timer call or an atomic access.
+    unsafe impl Sync for Timer {}
+
+    impl Timer {
+        pub fn new() -> Timer {
+            // SAFETY: allocates and initializes it with timer_setup().
+            let raw = NonNull::new(unsafe { kbridge_test_timer_new() }).expect("memory");
+            Timer { raw }
+        }
+
+        /// `mod_timer(timer, jiffies + delta)`: whether it was pending.
+        pub fn arm(&self, delta: u64) -> bool {
+            // SAFETY: the object is live (type invariant).
+            unsafe { kbridge_test_timer_arm(self.raw.as_ptr(), delta as c_ulong) != 0 }
+        }
+
+        /// Makes the function re-arm itself `period` ticks on (0: no), and take a mutex.
+        pub fn set(&self, period: u64, take_mutex: bool) {
+            // SAFETY: as for `arm`.
+            unsafe {
+                kbridge_test_timer_set(self.raw.as_ptr(), period as c_ulong, take_mutex.into())
+            }
+        }
+
+        /// Shuts (the function waits inside until opened) or opens the gate.
+        pub fn gate(&self, shut: bool) {
+            // SAFETY: as for `arm`.
+            unsafe { kbridge_test_timer_gate(self.raw.as_ptr(), shut.into()) }
+        }
+
+        /// Waits until the function waits at the gate.
+        pub fn wait_at_gate(&self) {
+            // SAFETY: as for `arm`.
+            while unsafe { kbridge_test_timer_at_gate(self.raw.as_ptr()) } == 0 {
+                std::thread::yield_now();
+            }
+        }
+
+        /// Stops it `how`; whether it was pending.
+        pub fn delete(&self, how: Delete) -> bool {
+            // SAFETY: as for `arm`.
+            unsafe { kbridge_test_timer_delete(self.raw.as_ptr(), how as c_int) != 0 }
+        }
+
+        pub fn is_pending(&self) -> bool {
+            // SAFETY: as for `arm`.
+            unsafe { kbridge_test_timer_pending(self.raw.as_ptr()) != 0 }
+        }
+
+        #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+        fn stat(&self, what: c_int) -> i64 {
+            // SAFETY: as for `arm`.
+            i64::from(unsafe { kbridge_test_timer_stat(self.raw.as_ptr(), what) })
+        }
+
+        /// Runs of its function so far (counted when the function returns).
+        pub fn runs(&self) -> i64 {
+            self.stat(0)
+        }
+
+        /// The [`thread_token`] of the thread the function last ran on.
+        pub fn ran_on(&self) -> i64 {
+            self.stat(1)
+        }
+
+        /// Runs that found the timer pending when the function started.
+        pub fn pending_in_fn(&self) -> i64 {
+            self.stat(2)
+        }
+
+        /// The jiffies the function last saw.
+        pub fn seen_jiffies(&self) -> u64 {
+            self.stat(3) as u64
+        }
+    }
+
+    impl Default for Timer {
+        fn default() -> Self {
+            Timer::new()
+        }
+    }
+
+    impl Drop for Timer {
+        fn drop(&mut self) {
+            self.gate(false);
+            self.delete(Delete::ShutdownSync);
+            // SAFETY: the timer is shut down (not pending, its function not running and
+            // never again), so nothing uses the object any more.
+            unsafe { kbridge_test_timer_free(self.raw.as_ptr()) }
+        }
+    }
+}
+
+/// The model's platform bus as a test drives it: devices it adds and removes as board
+/// code and user space (sysfs) would, and the C drivers of tests/c/platform_probe.c.
+pub mod platform {
+    use core::ffi::{CStr, c_char, c_int, c_long};
+    use core::ptr::NonNull;
+    use kernel::bindings::{
+        platform_device, platform_device_add, platform_device_alloc, platform_device_put,
+        platform_device_unregister,
+    };
+
+    unsafe extern "C" {
+        fn kbridge_model_platform_set_compatible(
+            pdev: *mut platform_device,
+            compatible: *const c_char,
+        ) -> c_int;
+        fn kbridge_model_platform_set_override(
+            pdev: *mut platform_device,
+            name: *const c_char,
+        ) -> c_int;
+        fn kbridge_model_platform_unbind(pdev: *mut platform_device);
+        fn kbridge_model_platform_reprobe(pdev: *mut platform_device);
+        fn kbridge_model_platform_driver_name(pdev: *mut platform_device) -> *const c_char;
+        fn kbridge_model_platform_drivers() -> c_int;
+        fn kbridge_model_device_shutdown();
+        fn kbridge_model_device_refs(dev: *mut kernel::bindings::device) -> c_long;
+        fn kbridge_test_plat_register(which: c_int) -> c_int;
+        fn kbridge_test_plat_unregister(which: c_int);
+        fn kbridge_test_plat_stat(which: c_int, stat: c_int) -> c_long;
+        fn kbridge_test_plat_reset(which: c_int, fail_with: c_int);
+        fn kbridge_test_plat_owner(which: c_int) -> *const kernel::bindings::module;
+    }
+
+    /// A platform device the test made with `platform_device_alloc()`; added with
+    /// [`Device::add`], unregistered (or just put) on drop.
+    ///
+    /// # Invariants
+    ///
+    /// `raw` is a live platform device on which this value holds the allocation's
+    /// reference; `added` says whether `platform_device_add()` succeeded on it.
+    pub struct Device {
+        raw: NonNull<platform_device>,
+        added: bool,
+    }
+
+    // SAFETY: the model's platform bus takes its calls from any thread (bus lock, device
+    // lock); the value only owns a reference.
+    unsafe impl Send for Device {}
+    // SAFETY: as for `Send`: shared use only reads the name and the bound driver.
+    unsafe impl Sync for Device {}
+
+    impl Device {
+        /// `platform_device_alloc(name, id)`; `id` -1 is PLATFORM_DEVID_NONE, -2 AUTO.
+        pub fn new(name: &CStr, id: i32) -> Device {
+            // SAFETY: `name` is a NUL-terminated string the call copies.
+            let raw = unsafe { platform_device_alloc(name.as_ptr().cast(), id) };
+            Device {
+                raw: NonNull::new(raw).expect("memory"),
+                added: false,
+            }
+        }
+
+        pub fn raw(&self) -> *mut platform_device {
+            self.raw.as_ptr()
+        }
+
+        /// Gives the device a device-tree node with this compatible, before it is added.
+        pub fn set_compatible(&self, compatible: &CStr) {
+            // SAFETY: the device is live and the string NUL-terminated (copied).
+            let ret =
+                unsafe { kbridge_model_platform_set_compatible(self.raw(), compatible.as_ptr()) };
+            assert_eq!(ret, 0);
+        }
+
+        /// `platform_device_add()`: binds a matching driver before it returns.
+        pub fn add(&mut self) -> Result<(), i32> {
+            assert!(!self.added, "added twice");
+            // SAFETY: the device is live and was not added yet.
+            match unsafe { platform_device_add(self.raw()) } {
+                0 => {
+                    self.added = true;
+                    Ok(())
+                }
+                e => Err(e),
+            }
+        }
+
+        /// `dev_name()`.
+        pub fn name(&self) -> String {
+            // SAFETY: the device is live; its kobject name is set by add and NUL-ended.
+            let name = unsafe { (*self.raw()).dev.kobj.name };
+            if name.is_null() {
+                return String::new();
+            }
+            // SAFETY: a non-NULL name is the NUL-terminated string dev_set_name() made.
+            unsafe { CStr::from_ptr(name.cast()) }
+                .to_string_lossy()
+                .into()
+        }
+
+        /// `pdev->id`.
+        pub fn id(&self) -> i32 {
+            // SAFETY: the device is live; the id is written by add and del only.
+            unsafe { (*self.raw()).id }
+        }
+
+        /// The name of the bound driver.
+        pub fn driver(&self) -> Option<String> {
+            // SAFETY: the device is live; the call reads dev->driver under the lock.
+            let name = unsafe { kbridge_model_platform_driver_name(self.raw()) };
+            // SAFETY: a non-NULL name is a registered driver's static name.
+            (!name.is_null()).then(|| unsafe { CStr::from_ptr(name) }.to_string_lossy().into())
+        }
+
+        /// The `driver_data` of the id-table entry the device matched last, or None.
+        pub fn id_entry_data(&self) -> Option<u64> {
+            // SAFETY: the device is live; id_entry points into a registered driver's
+            // static table or is NULL.
+            unsafe {
+                let entry = (*self.raw()).id_entry;
+                (!entry.is_null()).then(|| (*entry).driver_data as u64)
+            }
+        }
+
+        /// `echo name > .../driver_override`.
+        pub fn set_override(&self, name: &CStr) -> Result<(), i32> {
+            // SAFETY: the device is live and the string NUL-terminated (copied).
+            match unsafe { kbridge_model_platform_set_override(self.raw(), name.as_ptr()) } {
+                0 => Ok(()),
+                e => Err(e),
+            }
+        }
+
+        /// `echo dev > .../unbind`.
+        pub fn unbind(&self) {
+            // SAFETY: the device is live.
+            unsafe { kbridge_model_platform_unbind(self.raw()) }
+        }
+
+        /// `echo dev > /sys/bus/platform/drivers_probe`.
+        pub fn reprobe(&self) {
+            // SAFETY: the device is live.
+            unsafe { kbridge_model_platform_reprobe(self.raw()) }
+        }
+
+        /// References held on the device.
+        #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+        pub fn refs(&self) -> i64 {
+            // SAFETY: the device is live.
+            i64::from(unsafe { kbridge_model_device_refs(&raw mut (*self.raw()).dev) })
+        }
+    }
+
+    impl Drop for Device {
+        fn drop(&mut self) {
+            if self.added {
+                // SAFETY: the device was added and is removed once, dropping our
+                // reference.
+                unsafe { platform_device_unregister(self.raw()) }
+            } else {
+                // SAFETY: not added: the node a test may have given it goes, then our
+                // reference, which frees it.
+                unsafe {
+                    kbridge_model_platform_set_compatible(self.raw(), core::ptr::null());
+                    platform_device_put(self.raw());
+                }
+            }
+        }
+    }
+
+    /// `device_shutdown()`: the bound drivers' shutdown, newest device first.
+    pub fn shutdown_all() {
+        // SAFETY: walks the registered devices with references of its own.
+        unsafe { kbridge_model_device_shutdown() }
+    }
+
+    /// Platform drivers registered.
+    pub fn registered_drivers() -> i32 {
+        // SAFETY: reads a counter.
+        unsafe { kbridge_model_platform_drivers() }
+    }
+
+    /// Which C driver of platform_probe.c.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+    pub enum Which {
+        /// "kbtest-a": id table and OF compatible.
+        A = 0,
+        /// "kbtest-b": by name.
+        B = 1,
+    }
+
+    /// What a C driver of platform_probe.c counts (its enum kbtest_stat).
+    #[derive(Clone, Copy, Debug)]
+    pub enum Stat {
+        Probes = 0,
+        ProbeLocked,
+        ProbeSawDriver,
+        ProbeSawDrvdata,
+        LastIdData,
+        Removes,
+        RemoveLocked,
+        RemoveDrvdataOk,
+        DevresRuns,
+        Shutdowns,
+        ShutdownLocked,
+    }
+
+    /// One of the C drivers, registered until dropped; its counters start at 0.
+    pub struct CDriver(Which);
+
+    impl CDriver {
+        /// Registers it; its probe fails with `fail_with` when not 0.
+        pub fn register(which: Which, fail_with: i32) -> Result<CDriver, i32> {
+            // SAFETY: resets the static driver's counters; it is not registered (a
+            // second registration is what the caller may test: driver_register refuses).
+            unsafe { kbridge_test_plat_reset(which as c_int, fail_with) };
+            // SAFETY: registers the static driver.
+            match unsafe { kbridge_test_plat_register(which as c_int) } {
+                0 => Ok(CDriver(which)),
+                e => Err(e),
+            }
+        }
+
+        /// Registers it once more while it is registered: what driver_register() says.
+        pub fn register_again(&self) -> i32 {
+            // SAFETY: the driver is registered; the call must refuse it untouched.
+            unsafe { kbridge_test_plat_register(self.0 as c_int) }
+        }
+
+        #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+        pub fn stat(&self, stat: Stat) -> i64 {
+            // SAFETY: reads an atomic counter of the static driver.
+            i64::from(unsafe { kbridge_test_plat_stat(self.0 as c_int, stat as c_int) })
+        }
+
+        /// Whether registration left the owner NULL (THIS_MODULE of built-in C).
+        pub fn owner_is_builtin(&self) -> bool {
+            // SAFETY: reads a field of the static driver.
+            unsafe { kbridge_test_plat_owner(self.0 as c_int) }.is_null()
+        }
+    }
+
+    impl Drop for CDriver {
+        fn drop(&mut self) {
+            // SAFETY: registered by `register`; unbinds its devices.
+            unsafe { kbridge_test_plat_unregister(self.0 as c_int) }
+        }
+    }
+}
+
+/// The model's watchdog core as user space drives it (/dev/watchdogN), the reboot path,
+/// and the C softdog platform driver of tests/c/softdog.c, a module of its own.
+pub mod watchdog {
+    use core::ffi::{c_char, c_int, c_long, c_uint, c_ulong, c_void};
+    use core::ptr::NonNull;
+    use kernel::bindings::{module, watchdog_info};
+
+    pub use kernel::bindings::{
+        WDIOC_GETBOOTSTATUS, WDIOC_GETPRETIMEOUT, WDIOC_GETSTATUS, WDIOC_GETSUPPORT, WDIOC_GETTEMP,
+        WDIOC_GETTIMELEFT, WDIOC_GETTIMEOUT, WDIOC_KEEPALIVE, WDIOC_SETOPTIONS,
+        WDIOC_SETPRETIMEOUT, WDIOC_SETTIMEOUT, WDIOF_KEEPALIVEPING, WDIOF_MAGICCLOSE,
+        WDIOF_PRETIMEOUT, WDIOF_SETTIMEOUT, WDIOS_DISABLECARD, WDIOS_ENABLECARD,
+    };
+
+    /// Opaque: the model's open file.
+    #[repr(C)]
+    struct ModelFile {
+        _opaque: [u8; 0],
+    }
+
+    unsafe extern "C" {
+        fn kbridge_model_watchdog_open(id: c_int, err: *mut c_int) -> *mut ModelFile;
+        fn kbridge_model_watchdog_close(file: *mut ModelFile);
+        fn kbridge_model_watchdog_write(
+            file: *mut ModelFile,
+            data: *const c_char,
+            len: c_ulong,
+        ) -> c_long;
+        fn kbridge_model_watchdog_ioctl(
+            file: *mut ModelFile,
+            cmd: c_uint,
+            arg: *mut c_void,
+        ) -> c_long;
+        fn kbridge_model_watchdog_status(id: c_int) -> c_long;
+        fn kbridge_model_watchdogs() -> c_int;
+        fn kbridge_model_reboot_notifiers(code: c_ulong) -> c_int;
+        fn kbridge_model_restart_handlers(mode: c_ulong, cmd: *const c_char) -> c_int;
+        fn kbridge_model_kernel_restart(cmd: *const c_char);
+        fn kbridge_model_module_load(module: *mut module, args: *const c_char) -> c_int;
+        fn kbridge_model_module_unload(module: *mut module) -> c_int;
+        fn kbridge_model_module_refcount(module: *mut module) -> c_int;
+        fn kbridge_test_softdog_module() -> *mut module;
+        fn kbridge_test_softdog_params(nowayout: c_uint, timeout: c_uint);
+        fn kbridge_test_softdog_stat(stat: c_int) -> c_long;
+        fn kbridge_test_softdog_reset();
+        fn kbridge_test_softdog_gate(gate: c_int, shut: c_int);
+        fn kbridge_test_softdog_at_gate(gate: c_int) -> c_int;
+        fn kbridge_test_softdog_clear_nowayout();
+        fn kbridge_test_watchdog_register_bad(what: c_int) -> c_int;
+    }
+
+    /// How [`register_bad`] breaks the watchdog_device it registers.
+    #[derive(Clone, Copy, Debug)]
+    pub enum Bad {
+        NoInfo = 0,
+        NoOps,
+        NoStart,
+        NoStopNoMaxHwHeartbeat,
+        NoStopWithMaxHwHeartbeat,
+        MinAboveMax,
+        ThirtyThird,
+    }
+
+    /// What watchdog_register_device() says to a device broken `how` (C, in softdog.c);
+    /// for `MinAboveMax`, min * 1000 + max as registration left them.
+    pub fn register_bad(how: Bad) -> i32 {
+        // SAFETY: the C helper registers and unregisters devices of its own.
+        unsafe { kbridge_test_watchdog_register_bad(how as c_int) }
+    }
+
+    /// `open("/dev/watchdogN")` (`Some(N)`) or `open("/dev/watchdog")` (`None`); closed
+    /// on drop.
+    ///
+    /// # Invariants
+    ///
+    /// `raw` is an open file of the model, closed once, by drop.
+    pub struct File {
+        raw: NonNull<ModelFile>,
+    }
+
+    // SAFETY: the model's file operations take the core's lock; a file may be used and
+    // closed from any thread.
+    unsafe impl Send for File {}
+    // SAFETY: as for `Send`: concurrent ioctls on one file are what user space may do.
+    unsafe impl Sync for File {}
+
+    impl File {
+        pub fn open(id: Option<i32>) -> Result<File, i32> {
+            let mut err = 0;
+            // SAFETY: `err` is a valid out pointer.
+            let raw = unsafe { kbridge_model_watchdog_open(id.unwrap_or(-1), &mut err) };
+            NonNull::new(raw).map(|raw| File { raw }).ok_or(err)
+        }
+
+        /// `write(fd, data)`: the length or -errno.
+        pub fn write(&self, data: &[u8]) -> Result<usize, i32> {
+            // SAFETY: the file is open; `data` is live for the call, which only reads it.
+            let ret = unsafe {
+                kbridge_model_watchdog_write(
+                    self.raw.as_ptr(),
+                    data.as_ptr().cast(),
+                    data.len() as c_ulong,
+                )
+            };
+            if ret < 0 {
+                Err(ret as i32)
+            } else {
+                Ok(ret as usize)
+            }
+        }
+
+        /// An ioctl with an int argument (in and out); `cmd` is a WDIOC_* value.
+        pub fn ioctl(&self, cmd: usize, arg: &mut u32) -> Result<(), i32> {
+            // SAFETY: the file is open; the core and the driver read or write one int.
+            let ret = unsafe {
+                kbridge_model_watchdog_ioctl(
+                    self.raw.as_ptr(),
+                    cmd as c_uint,
+                    (arg as *mut u32).cast(),
+                )
+            };
+            if ret == 0 { Ok(()) } else { Err(ret as i32) }
+        }
+
+        /// WDIOC_GETSUPPORT.
+        pub fn support(&self) -> Result<watchdog_info, i32> {
+            // SAFETY: all-zero is a valid watchdog_info.
+            let mut info: watchdog_info = unsafe { core::mem::zeroed() };
+            // SAFETY: the file is open; the core copies one watchdog_info into `info`.
+            let ret = unsafe {
+                kbridge_model_watchdog_ioctl(
+                    self.raw.as_ptr(),
+                    WDIOC_GETSUPPORT as c_uint,
+                    (&mut info as *mut watchdog_info).cast(),
+                )
+            };
+            if ret == 0 { Ok(info) } else { Err(ret as i32) }
+        }
+    }
+
+    impl Drop for File {
+        fn drop(&mut self) {
+            // SAFETY: the file is open and closed once, here.
+            unsafe { kbridge_model_watchdog_close(self.raw.as_ptr()) }
+        }
+    }
+
+    /// The WDOG_* status bits of watchdog `id`, None when there is none.
+    pub fn status(id: i32) -> Option<u64> {
+        // SAFETY: reads under the model's lock.
+        let s = unsafe { kbridge_model_watchdog_status(id) };
+        (s >= 0).then_some(s as u64)
+    }
+
+    /// Watchdogs registered.
+    pub fn count() -> i32 {
+        // SAFETY: reads under the model's lock.
+        unsafe { kbridge_model_watchdogs() }
+    }
+
+    /// The reboot notifiers with SYS_DOWN (1), SYS_HALT (2) or SYS_POWER_OFF (3).
+    pub fn reboot_notifiers(code: u64) -> i32 {
+        // SAFETY: walks the chain; no arguments to keep.
+        unsafe { kbridge_model_reboot_notifiers(code as c_ulong) }
+    }
+
+    /// The restart handlers (do_kernel_restart()).
+    pub fn restart_handlers() -> i32 {
+        // SAFETY: walks the chain with a NULL command.
+        unsafe { kbridge_model_restart_handlers(0, core::ptr::null()) }
+    }
+
+    /// kernel_restart(): notifiers, device_shutdown(), restart handlers.
+    pub fn kernel_restart() {
+        // SAFETY: as for the two above.
+        unsafe { kbridge_model_kernel_restart(core::ptr::null()) }
+    }
+
+    /// The C softdog module (tests/c/softdog.c): `insmod`/`rmmod` through the model's
+    /// loader; its init registers the platform driver.
+    pub mod softdog {
+        use super::*;
+
+        /// What it counts (its enum kbsd_stat).
+        #[derive(Clone, Copy, Debug)]
+        pub enum Stat {
+            Probes = 0,
+            Removes,
+            Starts,
+            StartsLocked,
+            Stops,
+            StopsLocked,
+            Pings,
+            PingsLocked,
+            SetTimeouts,
+            GetTimelefts,
+            Restarts,
+            RestartsLocked,
+            Expiries,
+            MaxInFlight,
+            ExpiryThread,
+            RemoveDone,
+            Freed,
+            OthersLocked,
+        }
+
+        /// Where an op can be held (its enum kbsd_gate).
+        #[derive(Clone, Copy, Debug)]
+        pub enum Gate {
+            Ping = 0,
+            Stop,
+            Timer,
+        }
+
+        fn object() -> *mut module {
+            // SAFETY: returns the static module object.
+            unsafe { kbridge_test_softdog_module() }
+        }
+
+        /// `insmod` with its two parameters; resets its counters first.
+        pub fn load(nowayout: bool, timeout: u32) -> Result<(), i32> {
+            // SAFETY: sets the parameters and counters, which only its own code reads.
+            unsafe {
+                kbridge_test_softdog_reset();
+                kbridge_test_softdog_params(nowayout.into(), timeout);
+            }
+            // SAFETY: the module object is static, with its init and exit.
+            match unsafe { kbridge_model_module_load(object(), c"".as_ptr()) } {
+                0 => Ok(()),
+                e => Err(e),
+            }
+        }
+
+        /// `rmmod`.
+        pub fn unload() -> Result<(), i32> {
+            // SAFETY: as for `load`; the loader refuses while references are held.
+            match unsafe { kbridge_model_module_unload(object()) } {
+                0 => Ok(()),
+                e => Err(e),
+            }
+        }
+
+        /// References held on it; -1 when it is not loaded.
+        pub fn refcount() -> i32 {
+            // SAFETY: reads its state and count.
+            unsafe { kbridge_model_module_refcount(object()) }
+        }
+
+        #[allow(clippy::useless_conversion, reason = "c_long is i32 on 32-bit targets")]
+        pub fn stat(stat: Stat) -> i64 {
+            // SAFETY: reads an atomic counter.
+            i64::from(unsafe { kbridge_test_softdog_stat(stat as c_int) })
+        }
+
+        pub fn gate(gate: Gate, shut: bool) {
+            // SAFETY: sets an atomic flag.
+            unsafe { kbridge_test_softdog_gate(gate as c_int, shut.into()) }
+        }
+
+        /// Clears nowayout of the bound device's watchdog (the driver's own field).
+        pub fn clear_nowayout() {
+            // SAFETY: clears a bit atomically on the bound device's watchdog, if any.
+            unsafe { kbridge_test_softdog_clear_nowayout() }
+        }
+
+        /// Waits until an op waits at `gate`.
+        pub fn wait_at(gate: Gate) {
+            // SAFETY: reads an atomic flag.
+            while unsafe { kbridge_test_softdog_at_gate(gate as c_int) } == 0 {
+                std::thread::yield_now();
+            }
+        }
+    }
+}

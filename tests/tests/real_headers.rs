@@ -77,6 +77,17 @@ const REAL_INCLUDES: &[&str] = &[
     "linux/moduleparam.h",
     "linux/slab.h",
     "linux/vmalloc.h",
+    "linux/bitops.h",
+    "linux/container_of.h",
+    "linux/jiffies.h",
+    "linux/kobject.h",
+    "linux/mod_devicetable.h",
+    "linux/notifier.h",
+    "linux/platform_device.h",
+    "linux/pm.h",
+    "linux/reboot.h",
+    "linux/timer.h",
+    "linux/watchdog.h",
 ];
 
 /// libclang allows one `Clang` at a time per process; the two tests take turns.
