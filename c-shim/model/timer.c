@@ -14,7 +14,11 @@
  *   (its granularity), the model runs it at the first tick it processes at or after
  *   expires. Ticks are processed in order; a timer armed for a tick already processed
  *   (jiffies or earlier) runs at the next one, as internal_add_timer() puts it in the
- *   bucket of base->clk, so a callback re-arming its timer for "now" does not loop;
+ *   bucket of base->clk, so a callback re-arming its timer for "now" does not loop
+ *   (base->clk is one ahead while timers run, __run_timers()). Arming a timer forwards
+ *   an idle base to the current tick (forward_timer_base()), which the model counts as
+ *   processed: a timer armed for jiffies runs when the clock next moves, as on a
+ *   uniprocessor (on SMP another CPU's tick may run it within the same jiffy);
  * - the timer is detached (no longer pending) before its function runs, and
  *   base->running_timer names it while it runs (expire_timers());
  * - mod_timer() detaches a pending timer and enqueues it again (__mod_timer()), and does
@@ -253,6 +257,8 @@ static void *softirq_thread(void *unused)
 			timer->entry.pprev = tail;
 			*tail = &timer->entry;
 		}
+		/* __run_timers(): base->clk++ before the collected timers run */
+		base_clk = clk + 1;
 		while (expiring) {
 			struct timer_list *timer = timer_of(expiring);
 			void (*fn)(struct timer_list *);
@@ -275,7 +281,6 @@ static void *softirq_thread(void *unused)
 			timers_run++;
 			pthread_cond_broadcast(&base_changed);
 		}
-		base_clk = clk + 1;
 	}
 	return 0;
 }
@@ -311,6 +316,10 @@ static int modify(struct timer_list *timer, unsigned long expires, unsigned int 
 		ret = detach_if_pending(timer, 0);
 	if (!ret && (options & MOD_TIMER_PENDING_ONLY))
 		goto out;
+	/* forward_timer_base(): an idle base is brought up to the current tick */
+	if (!running_timer && !expiring && (!pending || time_after(next_tick(), now())) &&
+	    time_after(now() + 1, base_clk))
+		base_clk = now() + 1;
 	timer->expires = expires;
 	enqueue(timer);
 	start_thread();
