@@ -58,13 +58,13 @@ fn probe_returns_the_data_remove_sees_it_last_and_shutdown_borrows_it() {
             "table.__bindgen_anon_1.remove = Some(fix_pdrv_callbacks::remove::<T>);",
             "if T::HAS_SHUTDOWN {\n            table.shutdown = Some(fix_pdrv_callbacks::shutdown::<T>);",
             // The data is parked, taken and borrowed through the device's driver data.
-            "let device = unsafe { &raw mut (*pdev).dev };",
-            "crate::error::from_result(unsafe {\n                    crate::device_data::park(device, data)\n                })",
-            "let Some(data) = (unsafe { crate::device_data::take::<T::DeviceData>(device) })\n        \
-             else {\n            return;\n        };",
+            "let raw_device = unsafe { &raw mut (*pdev).dev };",
+            "crate::error::from_result(unsafe {\n                    crate::device_data::park(raw_device, data)\n                })",
+            "let Some(data) = (unsafe {\n            \
+             crate::device_data::take::<T::DeviceData>(raw_device)\n        }) else {\n            \
+             return;\n        };",
             "T::remove(pdev, &data);\n        drop(data);",
-            "let Some(data) = (unsafe { crate::device_data::borrow::<T::DeviceData>(device) })\n        \
-             else {",
+            "crate::device_data::borrow::<T::DeviceData>(raw_device)\n        }) else {",
             "return crate::error::code::ENODEV.to_errno();",
             // The SAFETY arguments quote the driver core's guarantee.
             "(device_remove() in dd.c, device lock held, after a good probe)",

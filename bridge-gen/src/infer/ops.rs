@@ -852,6 +852,10 @@ fn trampoline_locals(ops: &Ops, c: &Callback) -> Vec<(&'static str, &'static str
     if c.hand_back.is_some() {
         locals.push(("handed", "the object handed over"));
     }
+    if c.device_data.is_some() {
+        locals.push(("raw_device", "the device whose driver data keeps the data"));
+        locals.push(("data", "the driver's per-device data"));
+    }
     locals
 }
 

@@ -27,7 +27,7 @@ pub(super) fn steps(
     );
     let device = quote! {
         #field
-        let device = unsafe { &raw mut (*#object) #(.#path)* };
+        let raw_device = unsafe { &raw mut (*#object) #(.#path)* };
     };
     let why = cb.why.as_deref().unwrap_or_default().trim_end_matches('.');
     let method = ident(&cb.field);
@@ -41,14 +41,14 @@ pub(super) fn steps(
 
 fn makes(method: &Ident, args: &[Ident], why: &str) -> TokenStream {
     let park = safety(&format!(
-        "`device` is the live device this call binds the driver to; nothing else reads or \
+        "`raw_device` is the live device this call binds the driver to; nothing else reads or \
          writes its driver data until the binding ends ({why})."
     ));
     quote! {
         match T::#method(#(#args),*) {
             Ok(data) => {
                 #park
-                crate::error::from_result(unsafe { crate::device_data::park(device, data) })
+                crate::error::from_result(unsafe { crate::device_data::park(raw_device, data) })
             }
             Err(error) => error.to_errno(),
         }
@@ -57,13 +57,13 @@ fn makes(method: &Ident, args: &[Ident], why: &str) -> TokenStream {
 
 fn ends(method: &Ident, args: &[Ident], why: &str) -> TokenStream {
     let take = safety(&format!(
-        "`device` is live and its driver data is NULL or what `probe` parked for this \
+        "`raw_device` is live and its driver data is NULL or what `probe` parked for this \
          binding, which this call ends once, with no other callback of the binding running \
          ({why})."
     ));
     quote! {
         #take
-        let Some(data) = (unsafe { crate::device_data::take::<T::DeviceData>(device) }) else {
+        let Some(data) = (unsafe { crate::device_data::take::<T::DeviceData>(raw_device) }) else {
             return;
         };
         T::#method(#(#args,)* &data);
@@ -73,7 +73,7 @@ fn ends(method: &Ident, args: &[Ident], why: &str) -> TokenStream {
 
 fn lends(cb: &Callback, method: &Ident, args: &[Ident], why: &str) -> TokenStream {
     let borrow = safety(&format!(
-        "`device` is live and bound, its driver data NULL or what `probe` parked, and the \
+        "`raw_device` is live and bound, its driver data NULL or what `probe` parked, and the \
          binding does not end during this call ({why}); the reference does not outlive it."
     ));
     let (unbound, convert) = match cb.ret {
@@ -85,7 +85,7 @@ fn lends(cb: &Callback, method: &Ident, args: &[Ident], why: &str) -> TokenStrea
     };
     quote! {
         #borrow
-        let Some(data) = (unsafe { crate::device_data::borrow::<T::DeviceData>(device) }) else {
+        let Some(data) = (unsafe { crate::device_data::borrow::<T::DeviceData>(raw_device) }) else {
             #unbound;
         };
         #convert
