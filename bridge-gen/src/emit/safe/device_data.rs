@@ -77,7 +77,7 @@ fn lends(cb: &Callback, method: &Ident, args: &[Ident], why: &str) -> TokenStrea
          binding does not end during this call ({why}); the reference does not outlive it."
     ));
     let (unbound, convert) = match cb.ret {
-        Ret::Unit => (quote!(return), quote!(T::#method(#(#args,)* data))),
+        Ret::Unit => (quote!(return), quote!(T::#method(#(#args,)* data);)),
         _ => (
             quote!(return crate::error::code::ENODEV.to_errno()),
             quote!(crate::error::from_result(T::#method(#(#args,)* data))),

@@ -152,18 +152,18 @@ fn bodies(r: &Registration) -> Bodies {
                     #reg_safety
                     let ret = unsafe { crate::bindings::#register(entry.0.get() #module_arg) };
                     if let Err(error) = crate::error::to_result(ret) {
-                        for registered in entries[..done].iter_mut() {
+                        for registered in &mut entries[..done] {
                             #unreg_safety
-                            unsafe { crate::bindings::#unregister(registered.0.get()) };
+                            unsafe { crate::bindings::#unregister(registered.0.get()); }
                         }
                         return Err(error);
                     }
                 }
             },
             drop: quote! {
-                for entry in self.tables.iter_mut() {
+                for entry in &mut *self.tables {
                     #unreg_safety
-                    unsafe { crate::bindings::#unregister(entry.0.get()) };
+                    unsafe { crate::bindings::#unregister(entry.0.get()); }
                 }
             },
         },
