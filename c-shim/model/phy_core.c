@@ -111,6 +111,8 @@ static int probe(struct phy_driver *drv, struct phy_device *phydev)
  */
 static void unbind(struct phy_device *phydev)
 {
+	/* device_release_driver_internal() (drivers/base/dd.c) holds the device lock. */
+	device_lock(&phydev->mdio.dev);
 	phydev->state = PHY_DOWN;
 	if (phydev->drv && phydev->drv->remove)
 		phydev->drv->remove(phydev);
@@ -118,12 +120,25 @@ static void unbind(struct phy_device *phydev)
 	devres_release_all(&phydev->mdio.dev);
 	phydev->mdio.dev.driver = 0;
 	dev_set_drvdata(&phydev->mdio.dev, 0);
+	device_unlock(&phydev->mdio.dev);
 }
 
-/* __driver_attach(): match first (on any device), then bind it unless it is bound. */
+/*
+ * __driver_attach(): match first (on any device, with no lock), then, under the device
+ * lock (drivers/base/dd.c: __driver_attach() takes device_lock() around
+ * driver_probe_device()), bind it unless it is bound.
+ */
 static void try_bind(struct phy_driver *drv, struct phy_device *phydev)
 {
-	if (matches(drv, phydev) && !bound(phydev) && probe(drv, phydev))
+	int err = 0;
+
+	if (!matches(drv, phydev))
+		return;
+	device_lock(&phydev->mdio.dev);
+	if (!bound(phydev))
+		err = probe(drv, phydev);
+	device_unlock(&phydev->mdio.dev);
+	if (err)
 		model_log("%s: probe of PHY %08x failed", drv->name, phydev->phy_id);
 }
 
