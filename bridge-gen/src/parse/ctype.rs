@@ -17,7 +17,25 @@ pub fn c_type_spelled(ty: Type<'_>, spelling: String) -> CType {
         true => CTypeKind::Other,
         false => kind(ty),
     };
-    CType::new(spelling, ty.is_const_qualified(), kind)
+    CType::new(portable(spelling), ty.is_const_qualified(), kind)
+}
+
+/// clang names an anonymous record by where it is (`struct (unnamed struct at
+/// /home/me/headers/linux/device.h:62:2)`): the folder goes, so that the IR reads the
+/// same on every machine (`struct (unnamed struct at device.h:62:2)`).
+fn portable(spelling: String) -> String {
+    let mut out = String::with_capacity(spelling.len());
+    let mut rest = spelling.as_str();
+    while let Some(at) = rest.find(" at /") {
+        let (before, after) = rest.split_at(at + " at ".len());
+        out.push_str(before);
+        let end = after.find(')').unwrap_or(after.len());
+        let (path, tail) = after.split_at(end);
+        out.push_str(path.rsplit('/').next().unwrap_or(path));
+        rest = tail;
+    }
+    out.push_str(rest);
+    out
 }
 
 fn kind(ty: Type<'_>) -> CTypeKind {
@@ -134,5 +152,23 @@ fn sugar(ty: Type<'_>) -> CTypeKind {
         CTypeKind::Other
     } else {
         kind(canonical)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::portable;
+
+    #[test]
+    fn an_anonymous_record_is_spelled_without_the_folder() {
+        assert_eq!(
+            portable("struct (unnamed struct at /home/me/headers/linux/device.h:62:2)".into()),
+            "struct (unnamed struct at device.h:62:2)"
+        );
+        assert_eq!(
+            portable("const union (anonymous union at /x/a.h:1:2) *".into()),
+            "const union (anonymous union at a.h:1:2) *"
+        );
+        assert_eq!(portable("struct device *".into()), "struct device *");
     }
 }
