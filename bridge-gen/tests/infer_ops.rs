@@ -925,7 +925,7 @@ fn members_of_anonymous_unions_and_structs_are_slots_reached_through_bindgen_s_f
         &f.artifact("safety.txt"),
         &[
             "fix_drv.remove_new: shares its storage with `remove` (an anonymous union), which \
-           is the slot filled; `skip = [\"remove\"]` makes this one the slot instead",
+           is the slot filled; `skip = [\"remove\"]` makes the next member the slot instead",
         ],
     );
     // Offsets in the record, checked where C and Rust name the members.

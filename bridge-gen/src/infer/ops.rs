@@ -146,6 +146,8 @@ pub struct Ops {
     pub bind: Option<Bind>,
     /// Where the drivers' typed per-device data is kept (spec `makes_data`, ...).
     pub device_data: Option<super::model::DeviceData>,
+    /// Fields filled from the driver's string id tables (spec `id_tables`).
+    pub id_tables: Vec<super::string_id::IdTableSlot>,
     /// The table's `struct module *owner` field, when it has one.
     pub owner: Option<String>,
     /// The callback C calls last for an object pointing to the table (spec `last`).
@@ -178,6 +180,9 @@ pub(crate) fn infer_all(
     api: &mut Api,
 ) {
     let ids = id_types(p, spec, ir, api);
+    let string_ids: Vec<_> = (api.modules.values())
+        .flat_map(|m| m.string_ids.iter().cloned())
+        .collect();
     let enums = enum_table(api);
     for o in &spec.ops {
         let Some(record) = p.record(ir, &o.c_name) else {
@@ -210,7 +215,8 @@ pub(crate) fn infer_all(
                 .map(|(k, v)| (k.value.as_str(), &v.value))
                 .collect(),
         };
-        let ops = table.infer(p, &ids, &mut api.report);
+        let mut ops = table.infer(p, &ids, &mut api.report);
+        ops.id_tables = super::string_id::id_tables(p, ir, (o, record), &string_ids);
         api.module(&module).ops.push(ops);
     }
 }
@@ -219,6 +225,14 @@ pub(crate) fn infer_all(
 fn id_types(p: &mut Problems<'_>, spec: &Spec, ir: &Ir, api: &mut Api) -> HashMap<String, IdType> {
     let mut ids = HashMap::new();
     for id in &spec.ids {
+        if id.string.is_some() {
+            if let Some(string_id) = super::string_id::string_id(p, ir, id) {
+                api.module(&string_id.path.module)
+                    .string_ids
+                    .push(string_id);
+            }
+            continue;
+        }
         let Some(id_type) = id_type(p, ir, id) else {
             continue;
         };
@@ -331,6 +345,7 @@ impl Table<'_> {
             registration: None,
             bind: None,
             device_data: None,
+            id_tables: Vec::new(),
             owner: owner_field(record),
             last: None,
             doc: record.doc.clone(),
@@ -536,20 +551,31 @@ impl Table<'_> {
         }
     }
 
-    /// A member of an anonymous union whose storage an earlier member fills (6.12's
+    /// A member of an anonymous union whose storage another member fills (6.12's
     /// `platform_driver.remove_new` beside `remove`) stays NULL: C reads one function
-    /// pointer there, and two trait methods could not both be it. The spec's `skip` of
-    /// the first member hands the storage on.
+    /// pointer there, and two trait methods could not both be it. The member filled is
+    /// the union's first one the spec does not `skip`.
     fn union_sibling(&self, field: &crate::ir::Field) -> Result<(), Unsafe> {
-        let first = field
-            .anonymous
-            .as_ref()
-            .and_then(|a| a.shares_with.as_deref());
-        match first {
-            Some(first) if !self.o.skip.iter().any(|s| s.value == first) => Err(Unsafe {
+        let Some(anonymous) = &field.anonymous else {
+            return Ok(());
+        };
+        let first = anonymous.shares_with.as_deref().unwrap_or(&field.name);
+        let skipped = |name: &str| self.o.skip.iter().any(|s| s.value == name);
+        if skipped(&field.name) {
+            return Ok(());
+        }
+        let filled = self.record.fields.iter().find(|f| {
+            f.anonymous.as_ref().is_some_and(|a| {
+                a.path == anonymous.path
+                    && (f.name == first || a.shares_with.as_deref() == Some(first))
+            }) && !skipped(&f.name)
+        });
+        match filled {
+            Some(filled) if filled.name != field.name => Err(Unsafe {
                 reason: format!(
-                    "shares its storage with `{first}` (an anonymous union), which is the \
-                     slot filled; `skip = [\"{first}\"]` makes this one the slot instead"
+                    "shares its storage with `{}` (an anonymous union), which is the slot \
+                     filled; `skip = [\"{}\"]` makes the next member the slot instead",
+                    filled.name, filled.name
                 ),
                 by: None,
             }),
