@@ -18,7 +18,7 @@ scripts/bench.sh --check
 host=$(rustc -vV | sed -n 's/^host: //p')
 runner="CARGO_TARGET_$(echo "$host" | tr 'a-z-' 'A-Z_')_RUNNER"
 env "$runner=valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" \
-    cargo test --locked -p kbridge-tests --test nullblk --test phy_asix --test blk_model --test shims --test module_loader --test phy_private --test platform_driver \
+    cargo test --locked -p kbridge-tests --test nullblk --test phy_asix --test blk_model --test shims --test module_loader --test phy_private --test platform_driver --test attack_platform \
     --test platform_model --test timer_model --test watchdog_model
 env "$runner=valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --show-leak-kinds=definite" \
     cargo test --locked -p kbridge-hygiene --test model

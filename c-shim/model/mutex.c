@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Model of the mutex primitives: the owner is the thread that holds it. A thread taking
- * a mutex it holds (a deadlock in a kernel) and an unlock by a thread that does not hold
- * it are API misuse, reported and counted, and so is taking one in atomic context (a
- * timer's function), where the kernel's might_sleep() complains.
+ * Model of the mutex primitives: the owner is the thread that holds it. An unlock by a
+ * thread that does not hold it is API misuse, reported and counted, and so is taking one
+ * in atomic context (a timer's function), where the kernel's might_sleep() complains. A
+ * thread taking a mutex it holds would hang forever in a kernel: the model reports it and
+ * aborts, rather than go on into a critical section Linux never enters twice.
  */
 #include <linux/mutex.h>
 
@@ -27,7 +28,7 @@ void mutex_lock(struct mutex *lock)
 
 	if (__atomic_load_n(&lock->owner.counter, __ATOMIC_RELAXED) == me()) {
 		model_error("mutex_lock of a mutex this thread holds: a deadlock in a kernel");
-		return;
+		abort();
 	}
 	while (!__atomic_compare_exchange_n(&lock->owner.counter, &free, me(), 1,
 					    __ATOMIC_ACQUIRE, __ATOMIC_RELAXED))
