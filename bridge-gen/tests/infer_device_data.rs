@@ -94,8 +94,8 @@ fn the_data_keys_are_refused_where_they_do_not_fit() {
         (
             "\"remove_new\"",
             "`lends_data`: `remove_new` is no safe callback: shares its storage with `remove` (an \
-             anonymous union), which is the slot filled; `skip = [\"remove\"]` makes this one the \
-             slot instead",
+             anonymous union), which is the slot filled; `skip = [\"remove\"]` makes the next \
+             member the slot instead",
         ),
     ]);
 }

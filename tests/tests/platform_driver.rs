@@ -3,8 +3,9 @@
 //! device lock, remove once per good probe when the device or the driver goes, shutdown
 //! only for a bound device. The driver's typed per-device data is made by its probe, seen
 //! by remove and shutdown, and dropped exactly once after remove; a probe that fails
-//! leaves nothing behind. Run under valgrind by scripts/test.sh: a leak or a read of
-//! freed data fails there.
+//! leaves nothing behind. A driver with id tables binds by OF compatible and by id-table
+//! name, and then no longer by its own name, as platform_match() does. Run under valgrind
+//! by scripts/test.sh: a leak or a read of freed data fails there.
 
 #![forbid(unsafe_code)]
 
@@ -14,7 +15,8 @@ use std::sync::{Mutex, MutexGuard};
 use kbridge_tests::core_model::Baseline;
 use kbridge_tests::loader;
 use kbridge_tests::platform::{self as bus, Device as BusDevice};
-use kernel::platform::{Device, Driver};
+use kernel::of;
+use kernel::platform::{self, Device, Driver};
 use kernel::prelude::*;
 
 static SERIAL: Mutex<()> = Mutex::new(());
@@ -66,6 +68,31 @@ impl Driver for SoftWdt {
 
 #[kernel_driver(name = "platform_data", license = "GPL", drivers = [SoftWdt])]
 struct PlatformData(kernel::platform::Registration);
+
+/// Binds by its tables only.
+struct TableWdt;
+
+#[vtable]
+impl Driver for TableWdt {
+    type DeviceData = State;
+    const NAME: &'static CStr = c"kbridge-table";
+    const OF_MATCH_TABLE: &'static [of::DeviceId] =
+        &[of::DeviceId::new(c"kbridge,softwdt"), of::DeviceId::END];
+    const ID_TABLE: &'static [platform::DeviceId] = &[
+        platform::DeviceId::new(c"kbridge-wdt-a"),
+        platform::DeviceId::new(c"kbridge-wdt-b"),
+        platform::DeviceId::END,
+    ];
+
+    fn probe(_dev: &Device) -> Result<State> {
+        Ok(State {
+            number: NEXT.fetch_add(1, Ordering::SeqCst),
+        })
+    }
+}
+
+#[kernel_driver(name = "platform_ids", license = "GPL", drivers = [TableWdt])]
+struct PlatformIds(kernel::platform::Registration);
 
 fn serial() -> (MutexGuard<'static, ()>, Baseline) {
     let serial = SERIAL.lock().unwrap_or_else(|e| e.into_inner());
@@ -150,5 +177,33 @@ fn shutdown_borrows_the_data_of_bound_devices_only() {
     drop((dev, other));
     assert_eq!(DROPS.load(Ordering::SeqCst), 1);
     assert_eq!(loader::unload::<PlatformData>(), Ok(()));
+    baseline.check();
+}
+
+#[test]
+fn id_tables_match_by_compatible_and_by_name_and_then_the_driver_name_does_not() {
+    let (_serial, baseline) = serial();
+    assert_eq!(loader::load::<PlatformIds>(c""), Ok(()));
+    let mut by_id = BusDevice::new(c"kbridge-wdt-b", -1);
+    by_id.add().expect("add");
+    assert_eq!(by_id.driver().as_deref(), Some("kbridge-table"), "id_table");
+    let mut by_of = BusDevice::new(c"some-node", -1);
+    by_of.set_compatible(c"kbridge,softwdt");
+    by_of.add().expect("add");
+    assert_eq!(
+        by_of.driver().as_deref(),
+        Some("kbridge-table"),
+        "OF compatible"
+    );
+    let mut by_name = BusDevice::new(c"kbridge-table", -1);
+    by_name.add().expect("add");
+    assert_eq!(
+        by_name.driver(),
+        None,
+        "a driver with an id table is not matched by name"
+    );
+    drop((by_id, by_of, by_name));
+    assert_eq!(DROPS.load(Ordering::SeqCst), 2);
+    assert_eq!(loader::unload::<PlatformIds>(), Ok(()));
     baseline.check();
 }

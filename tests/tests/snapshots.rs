@@ -31,7 +31,7 @@ fn artifacts_match_the_reviewed_snapshots() {
 
 /// The safe API: every generated module, the errno table and the safety report. The safe
 /// API is defined by the spec, so it must not depend on the target's layout.
-const SAFE_ARTIFACTS: [&str; 8] = [
+const SAFE_ARTIFACTS: [&str; 9] = [
     "safety.txt",
     "errno.rs",
     "safe.rs",
@@ -39,6 +39,7 @@ const SAFE_ARTIFACTS: [&str; 8] = [
     "safe_net_phy.rs",
     "safe_block_mq.rs",
     "safe_numa.rs",
+    "safe_of.rs",
     "safe_platform.rs",
 ];
 

@@ -35,6 +35,7 @@ pub mod object;
 pub mod ops;
 mod overrides;
 mod registration;
+pub mod string_id;
 pub mod types;
 mod typing;
 mod unresolved;
@@ -151,6 +152,7 @@ pub struct Module {
     pub enums: Vec<RustEnum>,
     pub objects: Vec<Object>,
     pub ids: Vec<IdType>,
+    pub string_ids: Vec<string_id::StringId>,
     pub ops: Vec<Ops>,
     pub configs: Vec<config::ConfigRecord>,
     pub constants: Vec<constants::TypedConstant>,

@@ -204,6 +204,9 @@ pub struct IdSpec {
     pub masks: Vec<(At<String>, At<u64>)>,
     /// The `MODULE_DEVICE_TABLE` type (`mdio`): modpost reads `__mod_<table>__*`.
     pub table: Option<At<String>>,
+    /// The `char[]` field that names what an entry matches (`compatible`, `name`): a
+    /// string id, matched by name, instead of an (id, mask) pair.
+    pub string: Option<At<String>>,
 }
 
 /// `[ops.NAME]`: a C ops table exposed as a Rust trait.
@@ -213,6 +216,9 @@ pub struct OpsSpec {
     pub rust: At<values::RustPath>,
     pub consts: Vec<At<String>>,
     pub id: Option<At<String>>,
+    /// Id-table pointer fields (a path, `driver.of_match_table`) -> the string id type
+    /// whose `END`-terminated table a driver gives as a constant.
+    pub id_tables: Vec<(At<String>, At<String>)>,
     pub returns: Vec<(At<String>, At<values::ReturnPattern>)>,
     /// `"callback.parameter" = pattern`.
     pub params: Vec<(At<values::QualifiedName>, At<values::ParamPattern>)>,

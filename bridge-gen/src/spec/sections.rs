@@ -229,6 +229,7 @@ impl NamedSection for IdSpec {
         Some(IdSpec {
             masks: r.integer_map("masks", forms::mask_name),
             table: r.parsed("table", forms::table_kind),
+            string: r.string("string"),
             rust: rust?,
             c_name,
         })
@@ -247,6 +248,7 @@ impl NamedSection for OpsSpec {
         Some(OpsSpec {
             consts: r.strings("consts"),
             id: r.string("id"),
+            id_tables: r.string_map("id_tables"),
             returns: r.map("returns", forms::text, forms::callback_return),
             params: r.map("params", forms::callback_param, forms::param_pattern),
             skip: r.strings("skip"),

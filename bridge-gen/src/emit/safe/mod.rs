@@ -15,6 +15,7 @@ mod object;
 mod ops;
 mod registration;
 mod rustdoc;
+mod string_id;
 mod trampoline;
 
 use proc_macro2::TokenStream;
@@ -145,6 +146,12 @@ fn summary(m: &Module) -> String {
     for i in &m.ids {
         lines.push(format!("\n - [`{}`] for `struct {}`", i.name, i.c_record));
     }
+    for i in &m.string_ids {
+        lines.push(format!(
+            "\n - [`{}`] for `struct {}`",
+            i.path.name, i.c_record
+        ));
+    }
     if !m.constants.is_empty() {
         lines.push(format!("\n - {}", counted(m.constants.len(), "constant")));
     }
@@ -171,6 +178,7 @@ fn module_source(m: &Module) -> Result<String> {
         .map(|n| constants::newtype_tokens(n, &m.constants));
     let enums = m.enums.iter().map(enums::tokens);
     let ids = m.ids.iter().map(ops::id_tokens);
+    let string_ids = m.string_ids.iter().map(string_id::tokens);
     let configs = m.configs.iter().map(config::tokens);
     let objects = m.objects.iter().map(|o| object::tokens(o, &m.path));
     let tables = m.ops.iter().map(|o| {
@@ -190,6 +198,7 @@ fn module_source(m: &Module) -> Result<String> {
         #(#newtypes)*
         #(#enums)*
         #(#ids)*
+        #(#string_ids)*
         #(#configs)*
         #(#objects)*
         #(#tables)*

@@ -190,6 +190,10 @@ fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> T
             quote!(#d const #n: #t = 0;)
         }
     });
+    let id_tables = o
+        .id_tables
+        .iter()
+        .map(|t| super::string_id::trait_const(t, module));
     let id_const = o.id.as_ref().map(|id| {
         let p = item_path(&id.path, module);
         quote! {
@@ -214,6 +218,7 @@ fn trait_tokens(o: &Ops, hosted: &[&Ops], trait_name: &Ident, module: &str) -> T
             #(#data_types)*
             #(#consts)*
             #id_const
+            #(#id_tables)*
             #(#methods)*
             #(#has)*
         }
@@ -325,6 +330,10 @@ fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
             }
         });
     let const_slots = o.consts.iter().map(const_slot);
+    let id_table_slots = o
+        .id_tables
+        .iter()
+        .map(|t| super::string_id::fill(t, &o.module));
     let id_slots = o.id.iter().flat_map(|id| id.fields.iter()).map(|field| {
         let f = format_ident!("{field}");
         quote!(table.#f = T::DEVICE_ID.to_raw().#f;)
@@ -355,6 +364,7 @@ fn raw_fn(o: &Ops, names: &Names) -> TokenStream {
             let mut table: crate::bindings::#c = unsafe { ::core::mem::zeroed() };
             #(#const_slots)*
             #(#id_slots)*
+            #(#id_table_slots)*
             #(#slots)*
             table
         }
