@@ -182,3 +182,69 @@ fn a_constant_s_path_is_checked_segment_by_segment() {
         ),
     ]);
 }
+
+/// Device ids matched by name, and the driver tables that point to them.
+const IDS: &str = "
+struct module;
+struct fix_of_id { char name[32]; char type[32]; char compatible[128]; const void *data; };
+struct fix_plat_id { char name[20]; unsigned long driver_data; };
+struct fix_mask_id { unsigned int id; unsigned int mask; };
+struct fix_core { const char *name; const struct fix_of_id *of_match_table; };
+struct fix_idrv {
+	int (*probe)(struct fix_core *core);
+	struct fix_core driver;
+	const struct fix_plat_id *id_table;
+	const struct fix_mask_id *mask_table;
+};
+";
+
+fn ids(lines: &str) -> String {
+    format!(
+        "[id.fix_of_id]\nrust = \"fix::OfId\"\nstring = \"compatible\"\n\n\
+         [id.fix_plat_id]\nrust = \"fix::PlatId\"\nstring = \"name\"\n\n\
+         [ops.fix_idrv]\nrust = \"fix::Driver\"\n{lines}"
+    )
+}
+
+#[test]
+fn string_ids_are_made_in_constants_and_tables_end_where_c_stops() {
+    let spec = ids("id_tables = { \"driver.of_match_table\" = \"fix_of_id\", \
+                    id_table = \"fix_plat_id\" }\n");
+    let module = Fixture::new("ids-string", IDS, &spec).module("fix");
+    assert_contains(
+        &module,
+        &[
+            "pub struct OfId(crate::bindings::fix_of_id);",
+            "bytes.len() <= 127usize,",
+            "self.0.name[0] == 0 && self.0.type_[0] == 0 && self.0.compatible[0] == 0",
+            "pub struct PlatId(crate::bindings::fix_plat_id);",
+            "const OF_MATCH_TABLE: &'static [OfId] = &[];",
+            "const ID_TABLE: &'static [PlatId] = &[];",
+            "let terminated = OfId::terminated(T::OF_MATCH_TABLE);",
+            "table.driver.of_match_table = T::OF_MATCH_TABLE.as_ptr().cast();",
+            "table.id_table = T::ID_TABLE.as_ptr().cast();",
+        ],
+    );
+}
+
+#[test]
+fn string_ids_and_id_tables_are_refused_where_they_do_not_fit() {
+    let spec = "[id.fix_plat_id]\nrust = \"fix::PlatId\"\nstring = \"driver_data\"\n\n\
+                [id.fix_of_id]\nrust = \"fix::OfId\"\nstring = \"compatible\"\n\n\
+                [ops.fix_idrv]\nrust = \"fix::Driver\"\n\
+                id_tables = { mask_table = \"fix_of_id\", \"driver.name\" = \"fix_mask_id\" }\n";
+    Fixture::new("ids-string-refused", IDS, spec).assert_refused(&[
+        (
+            "\"driver_data\"",
+            "`driver_data` is `unsigned long`, not a `char` array",
+        ),
+        (
+            "mask_table",
+            "`mask_table` is `const struct fix_mask_id *`, not `const struct fix_of_id *`",
+        ),
+        (
+            "\"fix_mask_id\"",
+            "no string id type (`[id.X] string`) named `fix_mask_id` in the headers",
+        ),
+    ]);
+}
