@@ -244,7 +244,7 @@ fn string_ids_and_id_tables_are_refused_where_they_do_not_fit() {
         ),
         (
             "\"fix_mask_id\"",
-            "no string id type (`[id.X] string`) named `fix_mask_id` in the headers",
+            "no string id type (`[id.X] string`) named `fix_mask_id` in the spec",
         ),
     ]);
 }

@@ -101,7 +101,7 @@ pub(super) fn id_tables(
         };
         let Some(string_id) = ids.iter().find(|s| s.c_record == id.value) else {
             let names = ids.iter().map(|s| s.c_record.as_str());
-            p.unknown("string id type (`[id.X] string`)", id, names);
+            p.unknown_in("string id type (`[id.X] string`)", super::SPEC, id, names);
             continue;
         };
         let points = field.field.ty.struct_pointer() == Some((string_id.c_record.as_str(), true));
