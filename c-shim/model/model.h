@@ -8,6 +8,7 @@
 
 void *malloc(__SIZE_TYPE__ size);
 void *calloc(__SIZE_TYPE__ count, __SIZE_TYPE__ size);
+int posix_memalign(void **ptr, __SIZE_TYPE__ align, __SIZE_TYPE__ size);
 void free(void *ptr);
 void *memcpy(void *dst, const void *src, __SIZE_TYPE__ len);
 void *memset(void *dst, int byte, __SIZE_TYPE__ len);

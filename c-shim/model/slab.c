@@ -38,16 +38,35 @@ static int injected_failure(void)
 	return 0;
 }
 
-static void *allocate(unsigned long size, int zero)
+/*
+ * kmalloc()'s alignment (include/linux/slab.h): at least ARCH_KMALLOC_MINALIGN, and for a
+ * size that is a power of two at least the size (since 5.4); 6.12 extends it to the
+ * largest power-of-two divisor of the size. The model gives the 6.12 alignment, up to a
+ * page.
+ */
+static unsigned long kmalloc_align(unsigned long size)
 {
-	void *p;
+	unsigned long align = size & -size;
+
+	if (align < sizeof(void *))
+		return sizeof(void *);
+	return align > 4096 ? 4096 : align;
+}
+
+static void *allocate(unsigned long size, int zero, unsigned long align)
+{
+	void *p = 0;
 
 	if (injected_failure())
 		return 0;
 	/* kmalloc(0) returns ZERO_SIZE_PTR, a non-NULL pointer nobody may touch. */
-	p = zero ? calloc(1, size ? size : 1) : malloc(size ? size : 1);
-	if (p)
-		__atomic_add_fetch(&live_allocations, 1, __ATOMIC_SEQ_CST);
+	if (!size)
+		size = 1;
+	if (posix_memalign(&p, align, size))
+		return 0;
+	if (zero)
+		memset(p, 0, size);
+	__atomic_add_fetch(&live_allocations, 1, __ATOMIC_SEQ_CST);
 	return p;
 }
 
@@ -61,7 +80,7 @@ static void release(const void *p)
 
 void *__kmalloc_noprof(size_t size, gfp_t flags)
 {
-	return allocate(size, !!(flags & __GFP_ZERO));
+	return allocate(size, !!(flags & __GFP_ZERO), kmalloc_align(size));
 }
 
 void kfree(const void *objp)
@@ -71,12 +90,13 @@ void kfree(const void *objp)
 
 void *vmalloc_noprof(unsigned long size)
 {
-	return allocate(size, 0);
+	/* vmalloc memory is page-aligned. */
+	return allocate(size, 0, 4096);
 }
 
 void *vzalloc_noprof(unsigned long size)
 {
-	return allocate(size, 1);
+	return allocate(size, 1, 4096);
 }
 
 void vfree(const void *addr)

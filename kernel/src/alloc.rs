@@ -33,21 +33,33 @@ unsafe impl<T: Sync> Sync for KBox<T> {}
 impl<T> KBox<T> {
     /// Moves `value` into fresh `GFP_KERNEL` memory (may sleep).
     pub fn new(value: T) -> Result<KBox<T>> {
-        if align_of::<T>() > KMALLOC_MIN_ALIGN {
-            return Err(code::EINVAL);
-        }
         let ptr = if size_of::<T>() == 0 {
             NonNull::dangling()
         } else {
+            let size = Self::alloc_size().ok_or(code::ENOMEM)?;
             // SAFETY: kmalloc may be called with any size and flags; it returns NULL or
-            // memory of at least that size aligned to KMALLOC_MIN_ALIGN.
-            let raw = unsafe { bindings::kmalloc(size_of::<T>(), bindings::GFP_KERNEL) };
+            // memory of at least `size` bytes aligned to KMALLOC_MIN_ALIGN, and for a
+            // power-of-two size aligned to the size (`alloc_size`).
+            let raw = unsafe { bindings::kmalloc(size, bindings::GFP_KERNEL) };
             NonNull::new(raw.cast::<T>()).ok_or(code::ENOMEM)?
         };
-        // SAFETY: `ptr` is valid for a write of `T` and suitably aligned (checked above).
+        // SAFETY: `ptr` is valid for a write of `T` and aligned for it (`alloc_size`).
         unsafe { ptr.as_ptr().write(value) };
         // INVARIANT: the memory now holds an initialised `T` owned by nobody else.
         Ok(KBox { ptr })
+    }
+
+    /// The size to ask `kmalloc` for a `T`: its size, rounded up to a power of two when
+    /// `T` is aligned beyond `KMALLOC_MIN_ALIGN`. kmalloc() aligns a power-of-two size to
+    /// the size (include/linux/slab.h, since 5.4; 6.12 extends it to the largest
+    /// power-of-two divisor of any size), and a Rust size is a multiple of its alignment,
+    /// so the rounded size's alignment is at least `T`'s. None when it overflows.
+    fn alloc_size() -> Option<usize> {
+        if align_of::<T>() <= KMALLOC_MIN_ALIGN {
+            Some(size_of::<T>())
+        } else {
+            size_of::<T>().checked_next_power_of_two()
+        }
     }
 
     /// [`KBox::new`], pinned: the value will not move until it is dropped.
