@@ -1,11 +1,15 @@
 //! Field paths of the spec (`driver.name`): a field of a struct embedded by value in a
 //! record, at any depth, and the path bindgen's Rust takes to it.
 
+use super::Problems;
 use crate::ir::{Field, Ir, Record};
+use crate::spec::At;
 
 /// A field reached from a record through embedded structs.
 pub struct Reached<'a> {
     pub field: &'a Field,
+    /// The struct that declares it (its kernel-doc documents the field).
+    pub owner: &'a Record,
     /// bindgen's path from the record (`driver.name`, `__bindgen_anon_1.remove`).
     pub member: Vec<String>,
 }
@@ -26,7 +30,11 @@ pub fn reach<'a>(ir: &'a Ir, record: &'a Record, path: &str) -> Result<Reached<'
         };
         member.extend(field.rust_path().into_iter().map(str::to_owned));
         if segments.peek().is_none() {
-            return Ok(Reached { field, member });
+            return Ok(Reached {
+                field,
+                owner: record,
+                member,
+            });
         }
         let inner = field
             .ty
@@ -51,4 +59,23 @@ pub fn reach<'a>(ir: &'a Ir, record: &'a Record, path: &str) -> Result<Reached<'
 pub enum Stop<'a> {
     Unknown { record: &'a Record, segment: String },
     NotEmbedded { field: String, ty: String },
+}
+
+impl Stop<'_> {
+    /// Reports where the spec's `path` stops, at its place in bridge.toml.
+    pub fn report(self, p: &mut Problems<'_>, path: &At<String>) {
+        match self {
+            Stop::Unknown { record, segment } => {
+                let names = record.fields.iter().map(|f| f.name.as_str());
+                let name = At::new(segment, path.span.clone());
+                p.unknown(&format!("field of struct {}", record.name), &name, names);
+            }
+            Stop::NotEmbedded { field, ty } => {
+                p.at(
+                    &path.span,
+                    format!("`{field}` is `{ty}`, no struct embedded by value"),
+                );
+            }
+        }
+    }
 }

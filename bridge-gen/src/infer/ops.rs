@@ -7,7 +7,6 @@ use std::collections::HashMap;
 pub use super::callback::{CArg, CallContext, Callback, Source, Unsafe};
 use super::callback::{Slot, callback, param_names};
 use super::docs::member_doc;
-use super::field_path::Stop;
 use super::method::enum_table;
 use super::model::Object;
 use super::registration::registration;
@@ -30,9 +29,7 @@ pub enum ConstSlot {
 /// The field of the table an ops trait's constant fills.
 #[derive(Clone, Debug)]
 pub struct ConstField {
-    /// As the spec names it (`driver.name`).
-    pub field: String,
-    /// bindgen's path to it.
+    /// bindgen's path to it (`driver.name`).
     pub member: Vec<String>,
     /// The trait's constant (`NAME`).
     pub rust: String,
@@ -472,24 +469,16 @@ impl Table<'_> {
         for c in &self.o.consts {
             let reached = match super::field_path::reach(self.ir, record, &c.value) {
                 Ok(reached) => reached,
-                Err(Stop::Unknown { record, segment }) => {
-                    let name = At::new(segment, c.span.clone());
-                    let names = record.fields.iter().map(|f| f.name.as_str());
-                    p.unknown(&format!("field of struct {}", record.name), &name, names);
-                    continue;
-                }
-                Err(Stop::NotEmbedded { field, ty }) => {
-                    let why = format!("`{field}` is `{ty}`, no struct embedded by value");
-                    p.at(&c.span, why);
+                Err(stop) => {
+                    stop.report(p, c);
                     continue;
                 }
             };
             let f = reached.field;
             let slot = ConstField {
-                field: c.value.clone(),
                 member: reached.member,
                 rust: f.name.to_ascii_uppercase(),
-                doc: member_doc(record.doc.as_ref(), &c.value).or_else(|| self.inner_doc(&c.value)),
+                doc: member_doc(reached.owner.doc.as_ref(), &f.name),
             };
             if f.ty.char_pointer().is_some() {
                 consts.push(ConstSlot::Name(slot));
@@ -506,15 +495,6 @@ impl Table<'_> {
             }
         }
         consts
-    }
-
-    /// The kernel-doc of a nested field (`driver.name`) in the struct that declares it.
-    fn inner_doc(&self, path: &str) -> Option<String> {
-        let (outer, last) = path.rsplit_once('.')?;
-        let (_, inner) = outer.rsplit_once('.').unwrap_or(("", outer));
-        let field = self.record.fields.iter().find(|f| f.name == inner)?;
-        let record = self.ir.record(field.ty.struct_name()?)?;
-        member_doc(record.doc.as_ref(), last)
     }
 
     /// Each callback slot, a safe trait method or skipped with the reason, as the report

@@ -7,10 +7,10 @@
 //! nowhere before, so C's loop (which stops at the first empty entry) sees all of it.
 
 use super::Problems;
-use super::field_path::{Stop, reach};
+use super::field_path::reach;
 use crate::ir::{Ir, Record};
 use crate::rust_path::RustPath;
-use crate::spec::{At, IdSpec, OpsSpec};
+use crate::spec::{IdSpec, OpsSpec};
 
 /// A string device-id type.
 #[derive(Clone, Debug)]
@@ -85,17 +85,8 @@ pub(super) fn id_tables(
     for (path, id) in &o.id_tables {
         let field = match reach(ir, record, &path.value) {
             Ok(reached) => reached,
-            Err(Stop::Unknown { record, segment }) => {
-                let names = record.fields.iter().map(|f| f.name.as_str());
-                let name = At::new(segment, path.span.clone());
-                p.unknown(&format!("field of struct {}", record.name), &name, names);
-                continue;
-            }
-            Err(Stop::NotEmbedded { field, ty }) => {
-                p.at(
-                    &path.span,
-                    format!("`{field}` is `{ty}`, no struct embedded by value"),
-                );
+            Err(stop) => {
+                stop.report(p, path);
                 continue;
             }
         };
